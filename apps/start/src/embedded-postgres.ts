@@ -1,0 +1,59 @@
+import { chownSync, existsSync, mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { Client } from 'pg';
+import { dataDir } from './paths';
+
+export const EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
+const USER = 'postgres';
+const PASSWORD = 'pathway-local';
+const DATABASE = 'pathway';
+
+type EmbeddedPostgres = { initialise(): Promise<void>; start(): Promise<void>; stop(): Promise<void> };
+
+// embedded-postgres is an ES module; this keeps TypeScript from turning import() into require().
+const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: new (o: object) => EmbeddedPostgres }>;
+
+/**
+ * The zero-configuration database for `npm start`: a Postgres cluster under ./.data/postgres,
+ * kept across restarts, listening on 127.0.0.1 only. Postgres refuses to run as root, so as root
+ * the cluster runs as the `postgres` system user (created if missing) and owns its data folder.
+ */
+export async function startEmbeddedPostgres(log: (m: string) => void): Promise<{ url: string; stop: () => Promise<void> }> {
+  const { default: EmbeddedPostgresClass } = await importEsm('embedded-postgres');
+  const dir = dataDir('postgres');
+  const isRoot = userInfo().uid === 0;
+  mkdirSync(dataDir(), { recursive: true });
+  const pg = new EmbeddedPostgresClass({
+    databaseDir: dir,
+    port: EMBEDDED_PG_PORT,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: isRoot,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: () => undefined,
+    onError: (e: unknown) => log(`embedded postgres: ${String(e)}`),
+  });
+  if (!existsSync(`${dir}/PG_VERSION`)) {
+    log(`initialising embedded Postgres in ${dir}`);
+    await pg.initialise();
+  } else if (isRoot) {
+    // A data folder copied or created by root must still belong to the postgres user.
+    const uid = Number(execFileSync('id', ['-u', USER]).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', USER]).toString().trim());
+    chownSync(dir, uid, gid);
+  }
+  await pg.start();
+  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${EMBEDDED_PG_PORT}/${DATABASE}`;
+  const admin = new Client({ connectionString: `postgres://${USER}:${PASSWORD}@127.0.0.1:${EMBEDDED_PG_PORT}/postgres` });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (!rowCount) await admin.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+  log(`embedded Postgres on 127.0.0.1:${EMBEDDED_PG_PORT}, data in ${dir}`);
+  return { url, stop: () => pg.stop() };
+}

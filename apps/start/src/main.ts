@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import { migrate } from '../../../libs/database/src/migrate';
+import { loadConfigOrExit } from '../../../libs/platform/src/config/env';
+import { createApi } from '../../api/src/create-api';
+import { createWorker } from '../../worker/src/create-worker';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { ensureLocalRedis } from './local-redis';
+
+const log = (message: string) => process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), service: 'pathway-start', msg: message })}\n`);
+
+/**
+ * `npm start`: everything in one process on embedded defaults. Postgres from DATABASE_URL or an
+ * embedded cluster under ./.data; Redis from REDIS_URL, started locally if needed; pending
+ * migrations; then the API and the queue worker. Production runs `start:api` and `start:worker` apart.
+ */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const stops: Array<() => Promise<unknown>> = [];
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const stop of stops.reverse()) await stop().catch((e) => log(`shutdown: ${String(e)}`));
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+
+  try {
+    let databaseUrl = config.DATABASE_URL;
+    if (!databaseUrl) {
+      const pg = await startEmbeddedPostgres(log);
+      stops.push(pg.stop);
+      databaseUrl = pg.url;
+    }
+    const redis = await ensureLocalRedis(config.REDIS_URL, log);
+    stops.push(redis.stop);
+
+    await migrate(databaseUrl, { bootstrapAdminToken: config.BOOTSTRAP_ADMIN_TOKEN, centralTeamName: config.CENTRAL_TEAM_NAME, log });
+
+    const worker = await createWorker(config, databaseUrl);
+    stops.push(() => worker.close());
+    const api = await createApi(config, databaseUrl);
+    stops.push(() => api.close());
+    await api.listen(config.PORT);
+    log(`Pathway is ready at http://localhost:${config.PORT}/ (API docs: /api/docs, health: /health)`);
+  } catch (err) {
+    const friendly = (err as { friendly?: boolean }).friendly;
+    process.stderr.write(`${friendly ? (err as Error).message : (err as Error).stack ?? String(err)}\n`);
+    await shutdown(1);
+  }
+}
+
+void main();

@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { migrate } from '../../../libs/database/src/migrate';
+import { loadConfigOrExit } from '../../../libs/platform/src/config/env';
+import { startEmbeddedPostgres } from './embedded-postgres';
+
+/** `npm run migrate`: applies pending migrations to DATABASE_URL, or to the embedded Postgres. */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const log = (m: string) => process.stdout.write(`${m}\n`);
+  let url = config.DATABASE_URL;
+  let stop: (() => Promise<void>) | undefined;
+  if (!url) {
+    const pg = await startEmbeddedPostgres(log);
+    url = pg.url;
+    stop = pg.stop;
+  }
+  try {
+    const applied = await migrate(url, { bootstrapAdminToken: config.BOOTSTRAP_ADMIN_TOKEN, centralTeamName: config.CENTRAL_TEAM_NAME, log });
+    log(applied.length ? `${applied.length} migration(s) applied` : 'no pending migrations');
+  } finally {
+    await stop?.();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

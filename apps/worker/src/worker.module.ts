@@ -1,0 +1,17 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { IdentityModule } from '../../../libs/identity/src/identity.module';
+import { EnvConfig } from '../../../libs/platform/src/config/env';
+import { PlatformModule } from '../../../libs/platform/src/platform.module';
+import { WorkerHostModule } from '../../../libs/queue/src/worker-host.module';
+import { FEATURE_MODULES } from '../../features';
+
+/** The queue worker process: the only one that registers BullMQ processors (WorkerHostModule). */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: EnvConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [PlatformModule.forRoot(config, databaseUrl), IdentityModule, ...FEATURE_MODULES, WorkerHostModule],
+    };
+  }
+}

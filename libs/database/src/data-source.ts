@@ -1,0 +1,22 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../../migrations';
+import { ENTITIES } from './entities';
+
+/** The one description of the database: entities, migrations, never `synchronize`. */
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), application_name: 'pathway' },
+  };
+}
+
+/** For the TypeORM CLI (`npx typeorm -d dist/libs/database/src/data-source.js migration:show`). */
+export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pathway'));

@@ -1,0 +1,82 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ROLES, type Role } from '../../../domain/src/vocabulary';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'sam.lead@aspire.example' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ example: 'Sam Lead' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'organisationId must be a UUID' })
+  organisationId!: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role!: Role;
+
+  @ApiPropertyOptional({ minLength: 12, description: 'Enables web sign-in; stored only as a slow hash' })
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'password must be at least 12 characters' })
+  @MaxLength(200)
+  password?: string;
+}
+
+export class UserDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+}
+
+export class UserListDto {
+  @ApiProperty({ type: [UserDto] }) items!: UserDto[];
+  @ApiProperty() total!: number;
+}
+
+export class MeDto extends UserDto {
+  @ApiProperty() organisationName!: string;
+  @ApiProperty() organisationKind!: string;
+}
+
+export class CreateTokenDto {
+  @ApiPropertyOptional({ example: 'pipeline export script' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  label?: string;
+}
+
+export class CreatedTokenDto {
+  @ApiProperty({ description: 'Shown once; only its hash is stored' }) token!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+}
+
+export class TokenDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() prefix!: string;
+  @ApiProperty({ nullable: true, type: String }) label!: string | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ nullable: true, type: String }) lastUsedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) revokedAt!: string | null;
+}
+
+export class TokenListDto {
+  @ApiProperty({ type: [TokenDto] }) items!: TokenDto[];
+  @ApiProperty() total!: number;
+}

@@ -1,0 +1,166 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ROLE_ORGANISATION_KIND, type Role } from '../../domain/src/vocabulary';
+import { BadRequestError, ConflictError, NotFoundError } from '../../platform/src/errors/domain-errors';
+import { ApiTokenEntity } from './entities/api-token.entity';
+import { OrganisationEntity } from './entities/organisation.entity';
+import { UserEntity } from './entities/user.entity';
+import type { Principal } from './principal';
+import { hashPassword, hashToken, newApiToken, newCalendarKey, verifyPassword } from './secrets';
+
+export interface NewUser {
+  email: string;
+  name: string;
+  organisationId: string;
+  role: Role;
+  password?: string;
+}
+
+type PrincipalRow = {
+  id: string;
+  email: string;
+  name: string;
+  organisation_id: string;
+  organisation_name: string;
+  organisation_kind: Principal['organisationKind'];
+  role: Role;
+  token_id?: string;
+  last_used_at?: Date | null;
+};
+
+const toPrincipal = (r: PrincipalRow): Principal => ({
+  id: r.id,
+  email: r.email,
+  name: r.name,
+  organisationId: r.organisation_id,
+  organisationName: r.organisation_name,
+  organisationKind: r.organisation_kind,
+  role: r.role,
+  ...(r.token_id ? { tokenId: r.token_id } : {}),
+});
+
+const PRINCIPAL_COLUMNS = `u.id, u.email, u.name, u.organisation_id, o.name AS organisation_name,
+  o.kind AS organisation_kind, u.role`;
+
+/** Organisations, users, API tokens and sign-in. Access decisions are the callers' (AccessPolicy). */
+@Injectable()
+export class IdentityService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async createOrganisation(name: string, kind: OrganisationEntity['kind']): Promise<OrganisationEntity> {
+    return this.db.getRepository(OrganisationEntity).save({ name, kind });
+  }
+
+  async getOrganisation(id: string): Promise<OrganisationEntity | null> {
+    return this.db.getRepository(OrganisationEntity).findOneBy({ id });
+  }
+
+  async listOrganisations(filter: { ids?: string[]; kind?: string } = {}): Promise<OrganisationEntity[]> {
+    const qb = this.db.getRepository(OrganisationEntity).createQueryBuilder('o').orderBy('o.name');
+    if (filter.ids) qb.andWhere('o.id = ANY(:ids)', { ids: filter.ids });
+    if (filter.kind) qb.andWhere('o.kind = :kind', { kind: filter.kind });
+    return qb.getMany();
+  }
+
+  async createUser(input: NewUser): Promise<UserEntity> {
+    const org = await this.getOrganisation(input.organisationId);
+    if (!org) throw new BadRequestError(['organisationId does not name an existing organisation']);
+    const expectedKind = ROLE_ORGANISATION_KIND[input.role];
+    if (org.kind !== expectedKind) {
+      throw new BadRequestError([`role ${input.role} belongs to an organisation of kind ${expectedKind}, not ${org.kind}`]);
+    }
+    const passwordHash = input.password ? await hashPassword(input.password) : null;
+    const rows: Array<{ id: string }> = await this.db.query(
+      `INSERT INTO users (email, name, organisation_id, role, password_hash, calendar_key)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (email) DO NOTHING RETURNING id`,
+      [input.email.toLowerCase(), input.name, input.organisationId, input.role, passwordHash, newCalendarKey()],
+    );
+    if (rows.length === 0) throw new ConflictError(`A user with email ${input.email} already exists`);
+    return (await this.getUser(rows[0].id))!;
+  }
+
+  async getUser(id: string): Promise<UserEntity | null> {
+    return this.db.getRepository(UserEntity).findOneBy({ id });
+  }
+
+  async listUsers(filter: { organisationId?: string } = {}): Promise<UserEntity[]> {
+    return this.db.getRepository(UserEntity).find({
+      where: filter.organisationId ? { organisationId: filter.organisationId } : {},
+      order: { name: 'ASC' },
+    });
+  }
+
+  async usersOfOrganisations(organisationIds: string[]): Promise<UserEntity[]> {
+    if (organisationIds.length === 0) return [];
+    return this.db.getRepository(UserEntity).createQueryBuilder('u').where('u.organisation_id = ANY(:ids)', { ids: organisationIds }).getMany();
+  }
+
+  /** Issues a token for a user; the plain token is returned once and never stored. */
+  async issueToken(userId: string, label?: string): Promise<{ id: string; token: string }> {
+    const user = await this.getUser(userId);
+    if (!user) throw new NotFoundError('User');
+    const token = newApiToken();
+    const saved = await this.db.getRepository(ApiTokenEntity).save({
+      userId,
+      tokenHash: hashToken(token),
+      prefix: token.slice(0, 10),
+      label: label ?? null,
+      bootstrap: false,
+    });
+    return { id: saved.id, token };
+  }
+
+  async listTokens(userId: string): Promise<ApiTokenEntity[]> {
+    return this.db.getRepository(ApiTokenEntity).find({ where: { userId }, order: { createdAt: 'DESC' } });
+  }
+
+  async getToken(id: string): Promise<ApiTokenEntity | null> {
+    return this.db.getRepository(ApiTokenEntity).findOneBy({ id });
+  }
+
+  async revokeToken(id: string): Promise<void> {
+    await this.db.query(`UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [id]);
+  }
+
+  /** Resolves a bearer token to its user, or null when unknown or revoked. */
+  async principalForToken(token: string): Promise<Principal | null> {
+    const rows: PrincipalRow[] = await this.db.query(
+      `SELECT ${PRINCIPAL_COLUMNS}, t.id AS token_id, t.last_used_at
+         FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN organisations o ON o.id = u.organisation_id
+        WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
+      [hashToken(token)],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    // Record use at most once a minute, so reads do not each cost a write.
+    if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 60_000) {
+      await this.db.query(`UPDATE api_tokens SET last_used_at = now() WHERE id = $1`, [row.token_id]);
+    }
+    return toPrincipal(row);
+  }
+
+  async principalForUser(userId: string): Promise<Principal | null> {
+    const rows: PrincipalRow[] = await this.db.query(
+      `SELECT ${PRINCIPAL_COLUMNS} FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1`,
+      [userId],
+    );
+    return rows[0] ? toPrincipal(rows[0]) : null;
+  }
+
+  /** Web sign-in. Same work whether or not the email exists, so timing does not reveal accounts. */
+  async verifyCredentials(email: string, password: string): Promise<Principal | null> {
+    const rows: Array<PrincipalRow & { password_hash: string | null }> = await this.db.query(
+      `SELECT ${PRINCIPAL_COLUMNS}, u.password_hash FROM users u JOIN organisations o ON o.id = u.organisation_id
+        WHERE u.email = $1`,
+      [email.trim().toLowerCase()],
+    );
+    const row = rows[0];
+    const ok = await verifyPassword(password, row?.password_hash);
+    return ok && row ? toPrincipal(row) : null;
+  }
+
+  async userByCalendarKey(key: string): Promise<UserEntity | null> {
+    return this.db.getRepository(UserEntity).findOneBy({ calendarKey: key });
+  }
+}

@@ -1,0 +1,42 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NotFoundError } from '../../platform/src/errors/domain-errors';
+import { AccessPolicy } from './access-policy';
+import { CurrentUser } from './auth.decorators';
+import { CreateOrganisationDto, OrganisationDto, OrganisationListDto } from './dto/organisation.dto';
+import { IdentityService } from './identity.service';
+import type { Principal } from './principal';
+import { presentOrganisation } from './presenters';
+
+@ApiTags('organisations')
+@ApiBearerAuth()
+@Controller('api/organisations')
+export class OrganisationsController {
+  constructor(private readonly identity: IdentityService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Create an organisation (central team admins)' })
+  @ApiCreatedResponse({ type: OrganisationDto })
+  async create(@CurrentUser() me: Principal, @Body() body: CreateOrganisationDto): Promise<OrganisationDto> {
+    AccessPolicy.assertCentralAdmin(me);
+    return presentOrganisation(await this.identity.createOrganisation(body.name, body.kind));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Organisations: all for the central team, otherwise the caller’s own' })
+  @ApiOkResponse({ type: OrganisationListDto })
+  async list(@CurrentUser() me: Principal): Promise<OrganisationListDto> {
+    const orgs = await this.identity.listOrganisations(AccessPolicy.isCentral(me) ? {} : { ids: [me.organisationId] });
+    return { items: orgs.map(presentOrganisation), total: orgs.length };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: OrganisationDto })
+  async get(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<OrganisationDto> {
+    if (!AccessPolicy.isCentral(me) && me.organisationId !== id) throw new NotFoundError('Organisation');
+    const org = await this.identity.getOrganisation(id);
+    if (!org) throw new NotFoundError('Organisation');
+    return presentOrganisation(org);
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Typed errors the services throw; `HttpErrorFilter` maps each to its status code in one place.
+ * Messages are written for the person reading the response.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly status: number;
+  constructor(message: string, readonly details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** 400: the request names something impossible (beyond what DTO validation catches). */
+export class BadRequestError extends DomainError {
+  readonly status = 400;
+  constructor(readonly messages: string[]) {
+    super(messages.join('; '));
+  }
+}
+
+export class UnauthorizedError extends DomainError {
+  readonly status = 401;
+}
+
+/** 403: the caller can see the resource but may not do this to it. */
+export class ForbiddenError extends DomainError {
+  readonly status = 403;
+}
+
+/** 404: absent, or invisible to this caller (existence is not leaked). */
+export class NotFoundError extends DomainError {
+  readonly status = 404;
+  constructor(what: string) {
+    super(`${what} not found`);
+  }
+}
+
+/** 409: not allowed in the current state, a stale version, or a duplicate. */
+export class ConflictError extends DomainError {
+  readonly status = 409;
+}
+
+/** 422: a guard failed because checklist tasks are incomplete. */
+export class GuardFailedError extends DomainError {
+  readonly status = 422;
+  constructor(message: string, readonly blockingTasks: unknown[]) {
+    super(message, { blockingTasks });
+  }
+}

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
+import { EnvConfig } from '../config/env';
+
+/** Paths whose values never reach a log line. */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'req.body.password',
+  '*.password',
+  '*.token',
+  '*.passwordHash',
+];
+
+/**
+ * Structured JSON logs (pino) with a request id on every line: the caller's `x-request-id` when
+ * it is a sane value, otherwise a new UUID, echoed back in the response header.
+ */
+@Module({})
+export class LoggingModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRootAsync({
+          inject: [EnvConfig],
+          useFactory: (config: EnvConfig) => ({
+            pinoHttp: {
+              level: config.LOG_LEVEL,
+              redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+              genReqId: (req: IncomingMessage, res) => {
+                const given = req.headers['x-request-id'];
+                const id = typeof given === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(given) ? given : randomUUID();
+                res.setHeader('x-request-id', id);
+                return id;
+              },
+              customProps: () => ({ service: 'pathway-api' }),
+              // Assets and health checks would drown the useful lines.
+              autoLogging: { ignore: (req: IncomingMessage) => /^\/(assets|health)/.test(req.url ?? '') },
+              serializers: {
+                // Query strings and calendar-feed keys are secrets-adjacent: keep them out of logs.
+                req: (req: { id: string; method: string; url: string }) => ({
+                  id: req.id,
+                  method: req.method,
+                  url: req.url?.split('?')[0].replace(/\/calendar\/[^/]+/, '/calendar/[redacted]'),
+                }),
+              },
+            },
+          }),
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,29 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { dataSourceOptions } from '../../database/src/data-source';
+import { QueueModule } from '../../queue/src/queue.module';
+import { ConfigModule } from './config/config.module';
+import { EnvConfig } from './config/env';
+import { LoggingModule } from './logging/logging.module';
+import { RedisModule } from './redis/redis.module';
+
+/** What both processes stand on: config, logs, Postgres, Redis, the queue entry point. */
+@Module({})
+export class PlatformModule {
+  static forRoot(config: EnvConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        // Limits for the routes that opt in with ThrottlerGuard (sign-in, token issue).
+        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 10 }]),
+        RedisModule,
+        QueueModule,
+      ],
+      exports: [ThrottlerModule],
+    };
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The one place for queue names and job types. Every job payload carries ids only: the handler
+ * reloads the world from Postgres and does nothing if it has moved on.
+ */
+export enum QueueName {
+  Reminders = 'reminders',
+  Notifications = 'notifications',
+  Maintenance = 'maintenance',
+}
+
+/** Job name → payload. Adding a job here without a handler stops the worker at startup. */
+export interface JobPayloads {
+  /** Filled in by the features that enqueue jobs (reminders, notifications, maintenance). */
+  'queue.noop': Record<string, never>;
+}
+
+export type JobName = keyof JobPayloads;
+
+export const JOB_QUEUE: Record<JobName, QueueName> = {
+  'queue.noop': QueueName.Maintenance,
+};
+
+export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
+
+/** BullMQ forbids ':' in custom job ids. */
+export function jobId(...parts: string[]): string {
+  return parts.join('-').replace(/:/g, '_');
+}

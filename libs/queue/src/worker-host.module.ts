@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { NoopHandler } from './noop.handler';
+import { WorkerHost } from './worker-host';
+
+/** Imported by the worker process only: the API never consumes jobs. */
+@Module({ imports: [DiscoveryModule], providers: [WorkerHost, NoopHandler] })
+export class WorkerHostModule {}
