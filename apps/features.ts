@@ -1,5 +1,11 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import { EscalationsModule } from '../libs/escalations/src/escalations.module';
+import { JourneysModule } from '../libs/journeys/src/journeys.module';
+import { NotificationsModule } from '../libs/notifications/src/notifications.module';
+import { WebModule } from '../libs/web/src/web.module';
+
 /**
  * The product's feature modules, shared by the API and the worker process. Each brings its
  * controllers (mounted by the API only) and its job handlers (run by the worker only).
  */
-export const FEATURE_MODULES: Array<import("@nestjs/common").Type<unknown> | import("@nestjs/common").DynamicModule> = [];
+export const FEATURE_MODULES: Array<Type<unknown> | DynamicModule> = [NotificationsModule, JourneysModule, EscalationsModule, WebModule];

@@ -1,6 +1,10 @@
+import { types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
 import { ENTITIES } from './entities';
+
+// Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the process time zone.
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
 /** The one description of the database: entities, migrations, never `synchronize`. */
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ensureBootstrapAdmin } from '../../identity/src/bootstrap-admin';
+import { ensureShippedTemplates } from '../../journeys/src/pathway-templates.service';
 import { dataSourceOptions } from './data-source';
 
 /** Arbitrary constant: the advisory lock every process takes before migrating. */
@@ -12,7 +13,7 @@ export interface MigrateOptions {
 }
 
 /**
- * Applies pending migrations, then the bootstrap admin, under a Postgres advisory lock so two
+ * Applies pending migrations, then the bootstrap admin and the shipped pathway templates, under a Postgres advisory lock so two
  * processes starting together neither race nor fail: the second waits, then finds nothing to do.
  */
 export async function migrate(url: string, options: MigrateOptions): Promise<string[]> {
@@ -26,6 +27,7 @@ export async function migrate(url: string, options: MigrateOptions): Promise<str
       const applied = await db.runMigrations({ transaction: 'each' });
       for (const m of applied) options.log?.(`migration applied: ${m.name}`);
       await ensureBootstrapAdmin(db, options.bootstrapAdminToken, options.centralTeamName);
+      await ensureShippedTemplates(db);
       return applied.map((m) => m.name);
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]);

@@ -10,14 +10,17 @@ export enum QueueName {
 
 /** Job name → payload. Adding a job here without a handler stops the worker at startup. */
 export interface JobPayloads {
-  /** Filled in by the features that enqueue jobs (reminders, notifications, maintenance). */
+  /** Does nothing: lets operators and tests check that the worker consumes its queues. */
   'queue.noop': Record<string, never>;
+  /** Send the email for one notification, if email is configured and it has not been sent. */
+  'notification.email': { notificationId: string };
 }
 
 export type JobName = keyof JobPayloads;
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   'queue.noop': QueueName.Maintenance,
+  'notification.email': QueueName.Notifications,
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];

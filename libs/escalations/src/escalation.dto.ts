@@ -1,0 +1,97 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { APPEAL_OUTCOMES, ESCALATION_STATUSES, ESCALATION_TRIGGERS, type AppealOutcome } from '../../domain/src/vocabulary';
+import type { EscalationEntity } from './escalation.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class RaiseConcernDto {
+  @ApiProperty({ example: 'The parent body has not shared staff information for six weeks' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  reason!: string;
+
+  @ApiPropertyOptional({ description: 'Goes straight to the independent arbiter' })
+  @IsOptional()
+  @IsBoolean()
+  conflictOfInterest?: boolean;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The task the concern is about, if any' })
+  @IsOptional()
+  @IsUUID('all')
+  taskId?: string;
+}
+
+export class EscalateDto {
+  @ApiPropertyOptional({ description: 'Why it needs the next level' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  reason?: string;
+}
+
+export class ResolveEscalationDto {
+  @ApiProperty({ example: 'Parent body agreed to share the staff list by Friday' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  resolution!: string;
+
+  @ApiPropertyOptional({ enum: APPEAL_OUTCOMES, description: 'Required for appeals: upheld moves the journey to business planning; dismissed leaves it declined' })
+  @IsOptional()
+  @IsIn(APPEAL_OUTCOMES)
+  outcome?: AppealOutcome;
+}
+
+export class EscalationQueryDto {
+  @ApiPropertyOptional({ enum: ESCALATION_STATUSES }) @IsOptional() @IsIn(ESCALATION_STATUSES) status?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') journeyId?: string;
+  @ApiPropertyOptional({ description: 'Only those assigned to the caller’s organisation' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  assignedToMe?: boolean;
+}
+
+export class EscalationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) journeyId!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) taskId!: string | null;
+  @ApiProperty({ enum: ESCALATION_TRIGGERS }) trigger!: string;
+  @ApiProperty({ description: '1: department; 2: independent arbiter (a missing level falls back to the central team)' }) level!: number;
+  @ApiProperty({ format: 'uuid' }) assignedOrganisationId!: string;
+  @ApiProperty({ enum: ESCALATION_STATUSES }) status!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty() conflictOfInterest!: boolean;
+  @ApiProperty() openedAt!: string;
+  @ApiProperty({ nullable: true, type: String }) resolvedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) resolution!: string | null;
+  @ApiProperty({ enum: APPEAL_OUTCOMES, nullable: true }) outcome!: string | null;
+}
+
+export class EscalationListDto {
+  @ApiProperty({ type: [EscalationDto] }) items!: EscalationDto[];
+  @ApiProperty() total!: number;
+}
+
+export const presentEscalation = (e: EscalationEntity): EscalationDto => ({
+  id: e.id,
+  journeyId: e.journeyId,
+  taskId: e.taskId,
+  trigger: e.trigger,
+  level: e.level,
+  assignedOrganisationId: e.assignedOrganisationId,
+  status: e.status,
+  reason: e.reason,
+  conflictOfInterest: e.conflictOfInterest,
+  openedAt: new Date(e.openedAt).toISOString(),
+  resolvedAt: e.resolvedAt ? new Date(e.resolvedAt).toISOString() : null,
+  resolution: e.resolution,
+  outcome: e.outcome,
+});

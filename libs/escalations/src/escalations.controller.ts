@@ -1,0 +1,51 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../../identity/src/auth.decorators';
+import type { Principal } from '../../identity/src/principal';
+import { EscalateDto, EscalationDto, EscalationListDto, EscalationQueryDto, presentEscalation, RaiseConcernDto, ResolveEscalationDto } from './escalation.dto';
+import { EscalationsService } from './escalations.service';
+
+@ApiTags('escalations')
+@ApiBearerAuth()
+@Controller('api')
+export class EscalationsController {
+  constructor(private readonly escalations: EscalationsService) {}
+
+  @Post('journeys/:id/escalations')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Raise a concern on a journey (any of its parties); conflictOfInterest starts at the independent arbiter' })
+  @ApiCreatedResponse({ type: EscalationDto })
+  async raise(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: RaiseConcernDto): Promise<EscalationDto> {
+    return presentEscalation(await this.escalations.raiseConcern(me, id, body));
+  }
+
+  @Get('escalations')
+  @ApiOperation({ summary: 'Escalations the caller may see, oldest first' })
+  @ApiOkResponse({ type: EscalationListDto })
+  async list(@CurrentUser() me: Principal, @Query() query: EscalationQueryDto): Promise<EscalationListDto> {
+    const items = await this.escalations.list(me, query);
+    return { items: items.map(presentEscalation), total: items.length };
+  }
+
+  @Get('escalations/:id')
+  @ApiOkResponse({ type: EscalationDto })
+  async get(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<EscalationDto> {
+    return presentEscalation(await this.escalations.get(me, id));
+  }
+
+  @Post('escalations/:id/escalate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Raise to the next level (users of the assigned organisation); 409 at the last level' })
+  @ApiOkResponse({ type: EscalationDto })
+  async escalate(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: EscalateDto): Promise<EscalationDto> {
+    return presentEscalation(await this.escalations.escalate(me, id, body.reason));
+  }
+
+  @Post('escalations/:id/resolve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Resolve (users of the assigned organisation); appeals need outcome upheld or dismissed' })
+  @ApiOkResponse({ type: EscalationDto })
+  async resolve(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: ResolveEscalationDto): Promise<EscalationDto> {
+    return presentEscalation(await this.escalations.resolve(me, id, body));
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { JourneysModule } from '../../journeys/src/journeys.module';
+import { EscalationsController } from './escalations.controller';
+import { EscalationsService } from './escalations.service';
+
+@Module({ imports: [JourneysModule], controllers: [EscalationsController], providers: [EscalationsService], exports: [EscalationsService] })
+export class EscalationsModule {}

@@ -1,0 +1,244 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AppealOutcome, EscalationTrigger } from '../../domain/src/vocabulary';
+import { AccessPolicy } from '../../identity/src/access-policy';
+import type { Principal } from '../../identity/src/principal';
+import { CentralOrganisation } from '../../journeys/src/central-organisation';
+import { JourneyEntity } from '../../journeys/src/entities/journey.entity';
+import { recordHistory } from '../../journeys/src/history';
+import { JourneyChange, JourneyChangeBus } from '../../journeys/src/journey-change.bus';
+import { loadVisibleJourney } from '../../journeys/src/journey-access';
+import { JourneyEventsService } from '../../journeys/src/journey-events.service';
+import { NotificationsService } from '../../notifications/src/notifications.service';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/src/errors/domain-errors';
+import { assigneeForLevel, startingLevel, TOP_LEVEL } from './escalation-chain';
+import { EscalationEntity } from './escalation.entity';
+
+export interface OpenEscalation {
+  trigger: EscalationTrigger;
+  taskId?: string | null;
+  reason: string;
+  conflictOfInterest?: boolean;
+  actorUserId: string | null;
+}
+
+const LEVEL_NAMES: Record<number, string> = { 1: 'the department', 2: 'the independent arbiter' };
+
+/**
+ * Escalations (Taskforce recommendation 2 ii): opening at the right level of the journey's chain,
+ * raising a level, resolving (appeals move the journey). Each step writes journey history and
+ * notifies the organisation now responsible, in one transaction.
+ */
+@Injectable()
+export class EscalationsService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly central: CentralOrganisation,
+    private readonly notifications: NotificationsService,
+    private readonly events: JourneyEventsService,
+    private readonly bus: JourneyChangeBus,
+  ) {}
+
+  onModuleInit(): void {
+    // An appeal against a declined expression of interest opens an escalation in the same transaction.
+    this.bus.register({
+      inTransaction: async (tx, change) => {
+        if (change.event?.type !== 'appeal') return;
+        const { notificationIds } = await this.open(tx, change.journey, {
+          trigger: 'appeal',
+          reason: String(change.event.payload.grounds ?? ''),
+          actorUserId: change.actorUserId,
+        });
+        (change.notificationIds ??= []).push(...notificationIds);
+      },
+    });
+  }
+
+  /**
+   * Opens an escalation, or returns the one already open for this journey, task and trigger
+   * (`created: false`): the database allows at most one.
+   */
+  async open(tx: EntityManager, j: JourneyEntity, input: OpenEscalation): Promise<{ escalation: EscalationEntity; created: boolean; notificationIds: string[] }> {
+    const level = startingLevel({ conflictOfInterest: !!input.conflictOfInterest, trigger: input.trigger }, j);
+    const assigned = assigneeForLevel(level, j, await this.central.id());
+    const rows: EscalationEntity[] = await tx.query(
+      `INSERT INTO escalations (journey_id, task_id, trigger, level, assigned_organisation_id, status, reason, conflict_of_interest, opened_by_user_id)
+       VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8)
+       ON CONFLICT (journey_id, COALESCE(task_id, '00000000-0000-0000-0000-000000000000'::uuid), trigger) WHERE status = 'open' DO NOTHING
+       RETURNING id`,
+      [j.id, input.taskId ?? null, input.trigger, level, assigned, input.reason, !!input.conflictOfInterest, input.actorUserId],
+    );
+    const repo = tx.getRepository(EscalationEntity);
+    if (rows.length === 0) {
+      const existing = await repo
+        .createQueryBuilder('e')
+        .where(`e.journey_id = :j AND e.trigger = :t AND e.status = 'open'`, { j: j.id, t: input.trigger })
+        .andWhere(input.taskId ? 'e.task_id = :task' : 'e.task_id IS NULL', { task: input.taskId })
+        .getOneOrFail();
+      return { escalation: existing, created: false, notificationIds: [] };
+    }
+    const escalation = await repo.findOneByOrFail({ id: (rows[0] as { id: string }).id });
+    await recordHistory(tx, {
+      journeyId: j.id,
+      actorUserId: input.actorUserId,
+      type: 'escalation_opened',
+      data: {
+        escalationId: escalation.id,
+        trigger: escalation.trigger,
+        level,
+        assignedOrganisationId: assigned,
+        reason: escalation.reason,
+        taskId: escalation.taskId,
+        conflictOfInterest: escalation.conflictOfInterest,
+      },
+    });
+    const notificationIds = await this.notifications.notifyOrganisations(tx, [assigned], {
+      type: 'escalation_opened',
+      title: `${this.triggerTitle(escalation.trigger)}: ${j.name}`,
+      body: `Escalated to ${LEVEL_NAMES[level]}. Reason: ${escalation.reason}`,
+      journeyId: j.id,
+      taskId: escalation.taskId,
+      escalationId: escalation.id,
+    });
+    return { escalation, created: true, notificationIds };
+  }
+
+  /** A party raises a concern (POST /api/journeys/:id/escalations). */
+  async raiseConcern(p: Principal, journeyId: string, input: { reason: string; conflictOfInterest?: boolean; taskId?: string }): Promise<EscalationEntity> {
+    const { escalation, notificationIds } = await this.db.transaction(async (tx) => {
+      const j = await loadVisibleJourney(tx, p, journeyId, { lock: true });
+      if (input.taskId) {
+        const [task] = await tx.query(`SELECT id FROM journey_tasks WHERE id = $1 AND journey_id = $2`, [input.taskId, journeyId]);
+        if (!task) throw new BadRequestError(['taskId does not name a task of this journey']);
+      }
+      const result = await this.open(tx, j, { trigger: 'manual', reason: input.reason, conflictOfInterest: input.conflictOfInterest, taskId: input.taskId ?? null, actorUserId: p.id });
+      if (!result.created) {
+        throw new ConflictError('A concern is already open on this journey' + (input.taskId ? ' for this task' : '') + ': add to it or wait for its resolution');
+      }
+      await tx.query(`UPDATE journeys SET last_activity_at = now() WHERE id = $1`, [journeyId]);
+      return result;
+    });
+    await this.notifications.sendEmails(notificationIds);
+    return escalation;
+  }
+
+  async get(p: Principal, id: string): Promise<EscalationEntity> {
+    const e = await this.db.getRepository(EscalationEntity).findOneBy({ id });
+    if (!e) throw new NotFoundError('Escalation');
+    const j = await this.db.getRepository(JourneyEntity).findOneBy({ id: e.journeyId });
+    if (!j || !AccessPolicy.canSeeJourney(p, j)) throw new NotFoundError('Escalation');
+    return e;
+  }
+
+  async list(p: Principal, filter: { status?: string; journeyId?: string; assignedToMe?: boolean }): Promise<EscalationEntity[]> {
+    const qb = this.db.getRepository(EscalationEntity).createQueryBuilder('e').innerJoin(JourneyEntity, 'j', 'j.id = e.journey_id');
+    if (!AccessPolicy.isCentral(p)) {
+      qb.where(
+        `(j.mutual_organisation_id = :org OR j.parent_body_id = :org OR j.commissioner_id = :org OR j.department_id = :org OR j.arbiter_id = :org OR e.assigned_organisation_id = :org)`,
+        { org: p.organisationId },
+      );
+    }
+    if (filter.status) qb.andWhere('e.status = :status', { status: filter.status });
+    if (filter.journeyId) qb.andWhere('e.journey_id = :journeyId', { journeyId: filter.journeyId });
+    if (filter.assignedToMe) qb.andWhere('e.assigned_organisation_id = :mine', { mine: p.organisationId });
+    return qb.orderBy('e.opened_at', 'ASC').addOrderBy('e.id', 'ASC').getMany();
+  }
+
+  /** A user of the assigned organisation passes it up the chain. */
+  async escalate(p: Principal, id: string, reason?: string): Promise<EscalationEntity> {
+    const { escalation, notificationIds } = await this.db.transaction(async (tx) => {
+      const e = await this.lockVisible(tx, p, id);
+      if (!AccessPolicy.canActOnEscalation(p, e)) throw new ForbiddenError('Only the organisation this escalation is assigned to can raise it');
+      return this.raise(tx, e, p.id, reason ?? null, 'manual');
+    });
+    await this.notifications.sendEmails(notificationIds);
+    return escalation;
+  }
+
+  /** Raises one level (by a person, or automatically when nobody acted within escalateAfter). */
+  async raise(tx: EntityManager, e: EscalationEntity, actorUserId: string | null, reason: string | null, by: 'manual' | 'automatic'): Promise<{ escalation: EscalationEntity; notificationIds: string[] }> {
+    if (e.status !== 'open') throw new ConflictError('This escalation has been resolved');
+    if (e.level >= TOP_LEVEL) throw new ConflictError('This escalation is already with the independent arbiter, the last level');
+    const j = await tx.getRepository(JourneyEntity).findOneByOrFail({ id: e.journeyId });
+    const level = e.level + 1;
+    const assigned = assigneeForLevel(level, j, await this.central.id());
+    const from = { level: e.level, assignedOrganisationId: e.assignedOrganisationId };
+    await tx.query(`UPDATE escalations SET level = $2, assigned_organisation_id = $3, level_since = now() WHERE id = $1`, [e.id, level, assigned]);
+    Object.assign(e, { level, assignedOrganisationId: assigned, levelSince: new Date() });
+    await recordHistory(tx, {
+      journeyId: e.journeyId,
+      actorUserId,
+      type: 'escalation_raised',
+      data: { escalationId: e.id, trigger: e.trigger, from, to: { level, assignedOrganisationId: assigned }, by, ...(reason ? { reason } : {}) },
+    });
+    await tx.query(`UPDATE journeys SET last_activity_at = now() WHERE id = $1`, [e.journeyId]);
+    const notificationIds = await this.notifications.notifyOrganisations(tx, [assigned], {
+      type: 'escalation_raised',
+      title: `Escalation raised to you: ${j.name}`,
+      body: `${by === 'automatic' ? 'Nobody acted on it in time, so it' : 'It'} now sits with ${LEVEL_NAMES[level]}. Reason: ${e.reason}`,
+      journeyId: j.id,
+      taskId: e.taskId,
+      escalationId: e.id,
+    });
+    return { escalation: e, notificationIds };
+  }
+
+  /** A user of the assigned organisation resolves it; an appeal's outcome moves the journey. */
+  async resolve(p: Principal, id: string, input: { resolution: string; outcome?: AppealOutcome }): Promise<EscalationEntity> {
+    const result = await this.db.transaction(async (tx) => {
+      const e = await this.lockVisible(tx, p, id);
+      if (!AccessPolicy.canActOnEscalation(p, e)) throw new ForbiddenError('Only the organisation this escalation is assigned to can resolve it');
+      if (e.status !== 'open') throw new ConflictError('This escalation has already been resolved');
+      const j = await tx.getRepository(JourneyEntity).findOneByOrFail({ id: e.journeyId });
+      let change: JourneyChange | null = null;
+      if (e.trigger === 'appeal') {
+        if (!input.outcome) throw new BadRequestError(['outcome must be upheld or dismissed to resolve an appeal']);
+        if (p.organisationId === j.parentBodyId) throw new ForbiddenError('A parent body cannot decide an appeal against its own decision');
+        ({ change } = await this.events.fireInternal(tx, j.id, input.outcome === 'upheld' ? 'uphold_appeal' : 'dismiss_appeal', p.id, {
+          escalationId: e.id,
+          resolution: input.resolution,
+        }));
+      }
+      await tx.query(
+        `UPDATE escalations SET status = 'resolved', resolved_at = now(), resolved_by_user_id = $2, resolution = $3, outcome = $4 WHERE id = $1`,
+        [e.id, p.id, input.resolution, input.outcome ?? null],
+      );
+      Object.assign(e, { status: 'resolved', resolvedAt: new Date(), resolvedByUserId: p.id, resolution: input.resolution, outcome: input.outcome ?? null });
+      await recordHistory(tx, {
+        journeyId: j.id,
+        actorUserId: p.id,
+        type: 'escalation_resolved',
+        data: { escalationId: e.id, trigger: e.trigger, level: e.level, resolution: input.resolution, outcome: input.outcome ?? null },
+      });
+      await tx.query(`UPDATE journeys SET last_activity_at = now() WHERE id = $1`, [j.id]);
+      const openerOrg = e.openedByUserId ? ((await tx.query(`SELECT organisation_id FROM users WHERE id = $1`, [e.openedByUserId]))[0]?.organisation_id as string | undefined) : undefined;
+      const notificationIds = await this.notifications.notifyOrganisations(tx, [j.mutualOrganisationId, j.parentBodyId, openerOrg], {
+        type: 'escalation_resolved',
+        title: `${this.triggerTitle(e.trigger)} resolved: ${j.name}`,
+        body: `${input.outcome ? `Outcome: ${input.outcome}. ` : ''}${input.resolution}`,
+        journeyId: j.id,
+        taskId: e.taskId,
+        escalationId: e.id,
+      });
+      return { e, change, notificationIds: [...notificationIds, ...(change?.notificationIds ?? [])] };
+    });
+    if (result.change) await this.bus.afterCommit(result.change);
+    await this.notifications.sendEmails(result.notificationIds);
+    return result.e;
+  }
+
+  private async lockVisible(tx: EntityManager, p: Principal, id: string): Promise<EscalationEntity> {
+    const peek = await tx.getRepository(EscalationEntity).findOneBy({ id });
+    if (!peek) throw new NotFoundError('Escalation');
+    // Lock the journey first (the order every journey change uses), then the escalation.
+    await loadVisibleJourney(tx, p, peek.journeyId, { lock: true }).catch(() => {
+      throw new NotFoundError('Escalation');
+    });
+    return tx.getRepository(EscalationEntity).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  private triggerTitle(trigger: EscalationTrigger): string {
+    return { task_overdue: 'Overdue task escalated', response_overdue: 'Unanswered Right to Provide request escalated', appeal: 'Appeal', manual: 'Concern raised' }[trigger];
+  }
+}

@@ -1,0 +1,178 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { PUBLIC_JOURNEY_EVENT_TYPES } from '../../../domain/src/events';
+import { PHASES, REGIONS, SERVICE_AREAS, type Phase, type Region, type ServiceArea } from '../../../domain/src/vocabulary';
+import { IsCalendarDate, IsIsoDuration } from './validators';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
+
+export class CreateJourneyDto {
+  @ApiProperty({ example: 'Aspire Sussex adult education spin-out' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all') mutualOrganisationId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all') parentBodyId!: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') commissionerId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') departmentId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') arbiterId?: string;
+
+  @ApiProperty({ enum: SERVICE_AREAS }) @IsIn(SERVICE_AREAS) serviceArea!: ServiceArea;
+  @ApiProperty({ enum: REGIONS }) @IsIn(REGIONS) region!: Region;
+
+  @ApiProperty({ minimum: 0, maximum: 1_000_000, example: 1400 })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  staffCount!: number;
+
+  @ApiProperty({ example: '2027-10-01', description: 'Europe/London calendar date, today or later' })
+  @IsCalendarDate({ notInPast: true })
+  plannedTransferDate!: string;
+}
+
+export class UpdateJourneyDto {
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000) staffCount?: number;
+  @ApiPropertyOptional({ description: 'Moving it recomputes every due date not set by hand' })
+  @IsOptional()
+  @IsCalendarDate({ notInPast: true })
+  plannedTransferDate?: string;
+  @ApiPropertyOptional({ description: 'A legal form key from GET /api/pathway (legalForms)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  legalForm?: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID('all') commissionerId?: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID('all') departmentId?: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID('all') arbiterId?: string;
+  @ApiPropertyOptional({ description: 'Optimistic concurrency: 409 if the journey has moved on' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}
+
+export class JourneyEventDto {
+  @ApiProperty({ enum: PUBLIC_JOURNEY_EVENT_TYPES })
+  @IsIn(PUBLIC_JOURNEY_EVENT_TYPES, { message: `type must be one of: ${PUBLIC_JOURNEY_EVENT_TYPES.join(', ')}` })
+  type!: string;
+
+  @ApiPropertyOptional({ description: 'Optimistic concurrency: 409 if the journey has moved on' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'proposalSummary (submit_expression_of_interest); reasons and ground (decline_expression_of_interest); grounds (appeal); reasons (return_business_case); reason (put_on_hold, withdraw); legalForm (register_legal_entity, optional)',
+  })
+  @IsOptional()
+  @IsObject()
+  payload?: Record<string, unknown>;
+}
+
+export class JourneyQueryDto {
+  @ApiPropertyOptional({ enum: PHASES }) @IsOptional() @IsIn(PHASES) phase?: Phase;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) state?: string;
+  @ApiPropertyOptional({ enum: SERVICE_AREAS }) @IsOptional() @IsIn(SERVICE_AREAS) serviceArea?: ServiceArea;
+  @ApiPropertyOptional({ enum: REGIONS }) @IsOptional() @IsIn(REGIONS) region?: Region;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') parentBodyId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') departmentId?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 }) @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional({ minimum: 0, default: 0 }) @IsOptional() @Transform(toInt) @IsInt() @Min(0) offset?: number;
+}
+
+export class ReminderPolicyDto {
+  @ApiProperty({ type: [String], example: ['P14D', 'P3D'], description: 'ISO-8601 durations before each deadline' })
+  @IsArray()
+  @ArrayMinSize(0)
+  @ArrayMaxSize(10)
+  @IsIsoDuration({ each: true })
+  remindBefore!: string[];
+
+  @ApiProperty({ example: 'P5D', description: 'ISO-8601 duration after the deadline before an incomplete task escalates' })
+  @IsIsoDuration()
+  escalateAfter!: string;
+
+  @ApiPropertyOptional({ description: 'Count whole days of escalateAfter as working days (date deadlines). Default: the template’s' })
+  @IsOptional()
+  @IsBoolean()
+  escalateAfterWorkingDays?: boolean;
+}
+
+export class JourneyDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: PHASES }) phase!: string;
+  @ApiProperty() state!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'uuid' }) mutualOrganisationId!: string;
+  @ApiProperty({ format: 'uuid' }) parentBodyId!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) commissionerId!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) departmentId!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) arbiterId!: string | null;
+  @ApiProperty({ enum: SERVICE_AREAS }) serviceArea!: string;
+  @ApiProperty({ enum: REGIONS }) region!: string;
+  @ApiProperty() staffCount!: number;
+  @ApiProperty({ example: '2027-10-01' }) plannedTransferDate!: string;
+  @ApiProperty({ type: [String], description: 'The events this caller may fire now' }) allowedEvents!: string[];
+  @ApiProperty({
+    description: 'Events this caller could fire in this state but whose checklist guard fails now, with the number of open mandatory tasks',
+    type: 'array',
+    items: { type: 'object', properties: { type: { type: 'string' }, blockingTasks: { type: 'integer' } } },
+  })
+  blockedEvents!: Array<{ type: string; blockingTasks: number }>;
+  @ApiProperty({ nullable: true, type: String, description: 'While on hold: the state it resumes to' }) heldState!: string | null;
+  @ApiProperty({ nullable: true, type: String }) legalForm!: string | null;
+  @ApiProperty() templateVersion!: number;
+  @ApiProperty({ nullable: true, type: String }) proposalSummary!: string | null;
+  @ApiProperty() reminderPolicy!: ReminderPolicyDto;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+}
+
+export class JourneyListDto {
+  @ApiProperty({ type: [JourneyDto] }) items!: JourneyDto[];
+  @ApiProperty() total!: number;
+}
+
+export class HistoryItemDto {
+  @ApiProperty() at!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorUserId!: string | null;
+  @ApiProperty() type!: string;
+  @ApiProperty({ nullable: true, type: String }) fromPhase!: string | null;
+  @ApiProperty({ nullable: true, type: String }) fromState!: string | null;
+  @ApiProperty({ nullable: true, type: String }) toPhase!: string | null;
+  @ApiProperty({ nullable: true, type: String }) toState!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
+}
+
+export class HistoryListDto {
+  @ApiProperty({ type: [HistoryItemDto] }) items!: HistoryItemDto[];
+  @ApiProperty() total!: number;
+}
+

@@ -1,0 +1,76 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
+import { OWNER_PARTIES, PHASES, TASK_STATUSES, WORKSTREAMS } from '../../../domain/src/vocabulary';
+import { IsCalendarDate, IsInstant } from './validators';
+
+/** Statuses a person may set; `cannot_start_yet` follows from dependencies and is never set by hand. */
+export const SETTABLE_TASK_STATUSES = ['not_started', 'in_progress', 'completed', 'not_applicable'] as const;
+
+export class UpdateTaskDto {
+  @ApiPropertyOptional({ enum: SETTABLE_TASK_STATUSES })
+  @IsOptional()
+  @IsIn(SETTABLE_TASK_STATUSES, { message: `status must be one of: ${SETTABLE_TASK_STATUSES.join(', ')} (cannot_start_yet follows from dependencies)` })
+  status?: (typeof SETTABLE_TASK_STATUSES)[number];
+
+  @ApiPropertyOptional({ description: 'Required when status is not_applicable: why the task does not apply' })
+  @ValidateIf((o: UpdateTaskDto) => o.status === 'not_applicable' || o.notApplicableReason !== undefined)
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString({ message: 'notApplicableReason is required when status is not_applicable' })
+  @IsNotEmpty({ message: 'notApplicableReason is required when status is not_applicable' })
+  @MaxLength(2000)
+  notApplicableReason?: string;
+
+  @ApiPropertyOptional({ example: '2027-06-30', description: 'A Europe/London date; setting it marks the deadline as set by hand' })
+  @IsOptional()
+  @IsCalendarDate()
+  dueDate?: string;
+
+  @ApiPropertyOptional({ example: '2027-06-30T17:00:00+01:00', nullable: true, description: 'An exact deadline; null clears it' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsInstant()
+  dueAt?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'A user of the task’s owner organisation; null unassigns' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsUUID('all')
+  assigneeUserId?: string | null;
+
+  @ApiPropertyOptional({ description: 'Optimistic concurrency on the journey: 409 if it has moved on' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}
+
+export class TaskDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() key!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: PHASES }) phase!: string;
+  @ApiProperty({ enum: WORKSTREAMS }) workstream!: string;
+  @ApiProperty({ enum: OWNER_PARTIES }) ownerParty!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) ownerOrganisationId!: string | null;
+  @ApiProperty({ enum: TASK_STATUSES }) status!: string;
+  @ApiProperty() mandatory!: boolean;
+  @ApiProperty({ description: 'A legal duty (for example TUPE employee liability information)' }) statutory!: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'The state this task must be done in before the journey leaves it' }) gateState!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2027-09-03' }) dueDate!: string | null;
+  @ApiProperty({ nullable: true, type: String }) dueAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The effective deadline instant: dueAt, or the end of dueDate in Europe/London' }) deadline!: string | null;
+  @ApiProperty() dueSetByHand!: boolean;
+  @ApiProperty({ type: [String] }) dependsOn!: string[];
+  @ApiProperty() guidance!: string;
+  @ApiProperty() source!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) assigneeUserId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) notApplicableReason!: string | null;
+  @ApiProperty({ nullable: true, type: String }) completedAt!: string | null;
+  @ApiProperty() overdue!: boolean;
+}
+
+export class TaskListDto {
+  @ApiProperty({ type: [TaskDto] }) items!: TaskDto[];
+  @ApiProperty() total!: number;
+}

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { JourneyEntity } from './entities/journey.entity';
+
+/** What changed on a journey, as other features need to hear it. */
+export interface JourneyChange {
+  journey: JourneyEntity;
+  actorUserId: string | null;
+  kind: 'created' | 'event' | 'tasks_changed' | 'details_changed' | 'policy_changed';
+  /** The event fired, for kind 'event'. */
+  event?: { type: string; payload: Record<string, unknown>; fromState: string; fromPhase: string };
+  /** Tasks whose status, deadline or existence changed. */
+  taskIds: string[];
+  /** Notifications written during the change; listeners append, email goes out after commit. */
+  notificationIds?: string[];
+}
+
+export interface JourneyChangeListener {
+  /** Runs inside the change's transaction: write what must commit (or fail) with it. */
+  inTransaction?(tx: EntityManager, change: JourneyChange): Promise<void>;
+  /** Runs after commit: enqueue, send. Must tolerate being skipped (a reconciler backs it up). */
+  afterCommit?(change: JourneyChange): Promise<void>;
+}
+
+/**
+ * How journeys tell other features (reminders, escalations, Right to Provide notices) what
+ * changed, without depending on them: listeners register at module init.
+ */
+@Injectable()
+export class JourneyChangeBus {
+  private readonly listeners: JourneyChangeListener[] = [];
+
+  register(listener: JourneyChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  async inTransaction(tx: EntityManager, change: JourneyChange): Promise<void> {
+    for (const l of this.listeners) await l.inTransaction?.(tx, change);
+  }
+
+  async afterCommit(change: JourneyChange): Promise<void> {
+    for (const l of this.listeners) {
+      try {
+        await l.afterCommit?.(change);
+      } catch {
+        // After-commit work is best-effort by design: the reminder reconciler restores anything missed.
+      }
+    }
+  }
+}

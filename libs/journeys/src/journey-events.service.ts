@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { todayInLondon } from '../../domain/src/calendar/london';
+import { validateEventPayload } from '../../domain/src/event-payload';
+import { EVENT_DEFINITIONS, type JourneyEventType } from '../../domain/src/events';
+import { blockingTasks } from '../../domain/src/machines/blocking-tasks';
+import { applyJourneyEvent, structurallyAvailableEvents } from '../../domain/src/machines/journey-position';
+import { tasksCreatedOn } from '../../domain/src/template/tasks-to-create';
+import { AccessPolicy } from '../../identity/src/access-policy';
+import type { Principal } from '../../identity/src/principal';
+import { BadRequestError, ConflictError, ForbiddenError, GuardFailedError } from '../../platform/src/errors/domain-errors';
+import { CentralOrganisation } from './central-organisation';
+import type { JourneyEventDto } from './dto/journey.dto';
+import { JourneyEntity } from './entities/journey.entity';
+import { JourneyTaskEntity } from './entities/journey-task.entity';
+import { recordHistory } from './history';
+import { JourneyChange, JourneyChangeBus } from './journey-change.bus';
+import { loadVisibleJourney } from './journey-access';
+import { insertTemplateTasks, positionOf, recomputeDueDates } from './journeys.service';
+import { PathwayTemplatesService } from './pathway-templates.service';
+
+const MAX_TEXT = 10_000;
+
+/** Plain-English state names for messages. */
+const human = (s: string) => s.replace(/_/g, ' ');
+
+/**
+ * Moves journeys through their phase machines. One transaction per event: the journey row is
+ * locked, the event checked (party 403, state 409, checklist guard 422), the new position, any
+ * tasks the event creates and the history row written together, and listeners (escalations,
+ * reminders, notices) join the same transaction.
+ */
+@Injectable()
+export class JourneyEventsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly templates: PathwayTemplatesService,
+    private readonly central: CentralOrganisation,
+    private readonly bus: JourneyChangeBus,
+  ) {}
+
+  async fire(p: Principal, id: string, dto: JourneyEventDto): Promise<JourneyEntity> {
+    const type = dto.type as JourneyEventType;
+    const payload = dto.payload ?? {};
+    const problems = validateEventPayload(type, payload);
+    for (const [field, value] of Object.entries(payload)) {
+      if (typeof value === 'string' && value.length > MAX_TEXT) problems.push(`payload.${field} must be at most ${MAX_TEXT} characters`);
+    }
+    if (problems.length) throw new BadRequestError(problems);
+
+    const { journey, change } = await this.db.transaction(async (tx) => {
+      const j = await loadVisibleJourney(tx, p, id, { lock: true, expectedVersion: dto.expectedVersion });
+      const def = EVENT_DEFINITIONS[type];
+      if (def.internal || !AccessPolicy.actsAs(p, j, def.roles)) {
+        throw new ForbiddenError(`${def.label} is for ${def.roles.map(human).join(' or ') || 'the system'} of this journey`);
+      }
+      return this.apply(tx, j, type, payload, p.id);
+    });
+    await this.bus.afterCommit(change);
+    return journey;
+  }
+
+  /**
+   * Fires an event on behalf of the system (resolving an appeal), inside the caller's transaction.
+   * The caller has already decided who may do this.
+   */
+  async fireInternal(tx: EntityManager, journeyId: string, type: JourneyEventType, actorUserId: string | null, data: Record<string, unknown>): Promise<{ journey: JourneyEntity; change: JourneyChange }> {
+    const j = await tx.getRepository(JourneyEntity).findOne({ where: { id: journeyId }, lock: { mode: 'pessimistic_write' } });
+    if (!j) throw new ConflictError('The journey no longer exists');
+    return this.apply(tx, j, type, data, actorUserId);
+  }
+
+  private async apply(tx: EntityManager, j: JourneyEntity, type: JourneyEventType, payload: Record<string, unknown>, actorUserId: string | null): Promise<{ journey: JourneyEntity; change: JourneyChange }> {
+    const from = positionOf(j);
+    if (!structurallyAvailableEvents(from).includes(type)) {
+      throw new ConflictError(`${EVENT_DEFINITIONS[type].label} is not possible while the journey is ${human(j.state)}`);
+    }
+    const template = await this.templates.version(j.templateVersion);
+    if (type === 'register_legal_entity' && payload.legalForm !== undefined && !template.legalForms.some((f) => f.key === payload.legalForm)) {
+      throw new BadRequestError([`payload.legalForm must be one of: ${template.legalForms.map((f) => f.key).join(', ')}`]);
+    }
+    const tasks = await tx.getRepository(JourneyTaskEntity).findBy({ journeyId: j.id });
+    const blocking = blockingTasks(from, type, tasks as never[]) as unknown as JourneyTaskEntity[];
+    if (blocking.length) {
+      throw new GuardFailedError(
+        `${EVENT_DEFINITIONS[type].label} needs ${blocking.length} mandatory task(s) completed or marked not applicable first`,
+        blocking.map((t) => ({ id: t.id, key: t.key, title: t.title, workstream: t.workstream, ownerParty: t.ownerParty, ownerOrganisationId: t.ownerOrganisationId, status: t.status })),
+      );
+    }
+    const result = applyJourneyEvent(from, { type, payload, openMandatoryTasks: 0 });
+    if (!result.ok) throw new ConflictError(`${EVENT_DEFINITIONS[type].label} is not possible while the journey is ${human(j.state)}`);
+    const to = result.position;
+
+    const today = todayInLondon(new Date());
+    j.eventDates = { ...j.eventDates, [type]: j.eventDates[type] ?? today };
+    j.phase = to.phase;
+    j.state = to.state;
+    j.machineSnapshot = to.snapshot;
+    if (type === 'submit_expression_of_interest') j.proposalSummary = String(payload.proposalSummary).trim();
+    if (type === 'register_legal_entity' && typeof payload.legalForm === 'string') j.legalForm = payload.legalForm;
+    const [{ version }] = await tx.query(
+      `UPDATE journeys SET phase = $2, state = $3, machine_snapshot = $4, event_dates = $5, proposal_summary = $6, legal_form = $7,
+              version = version + 1, updated_at = now(), last_activity_at = now()
+        WHERE id = $1 RETURNING version`,
+      [j.id, j.phase, j.state, JSON.stringify(j.machineSnapshot), JSON.stringify(j.eventDates), j.proposalSummary, j.legalForm],
+    );
+    j.version = version;
+
+    const existingKeys = new Set(tasks.map((t) => t.key));
+    const created = await insertTemplateTasks(tx, j, tasksCreatedOn(template, type).filter((t) => !existingKeys.has(t.key)), await this.central.id());
+    const rescheduled = await recomputeDueDates(tx, j, template);
+
+    await recordHistory(tx, {
+      journeyId: j.id,
+      actorUserId,
+      type,
+      fromPhase: from.phase,
+      fromState: from.state,
+      toPhase: to.phase,
+      toState: to.state,
+      data: { ...payload, ...(created.length ? { tasksCreated: created.length } : {}) },
+    });
+    const change: JourneyChange = {
+      journey: j,
+      actorUserId,
+      kind: 'event',
+      event: { type, payload, fromPhase: from.phase, fromState: from.state },
+      taskIds: [...new Set([...created, ...rescheduled])],
+    };
+    await this.bus.inTransaction(tx, change);
+    return { journey: j, change };
+  }
+}

@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { canComplete, recomputeAvailability } from '../../domain/src/tasks/availability';
+import { DONE_TASK_STATUSES, type TaskStatus } from '../../domain/src/vocabulary';
+import { AccessPolicy } from '../../identity/src/access-policy';
+import type { Principal } from '../../identity/src/principal';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/src/errors/domain-errors';
+import type { UpdateTaskDto } from './dto/task.dto';
+import { JourneyTaskEntity } from './entities/journey-task.entity';
+import { recordHistory, touchJourney } from './history';
+import { JourneyChangeBus } from './journey-change.bus';
+import { loadVisibleJourney } from './journey-access';
+
+const WORKSTREAM_ORDER = ['business_case', 'staff_engagement', 'legal_form', 'tupe', 'pensions', 'vat', 'assets', 'commissioning', 'governance', 'finance', 'evidence'];
+const PHASE_ORDER = ['pre_spin_out', 'spinning_out', 'sustainability'];
+
+/** A journey's checklist: reading, and updates by the owner party with dependencies enforced. */
+@Injectable()
+export class JourneyTasksService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly bus: JourneyChangeBus,
+  ) {}
+
+  async list(p: Principal, journeyId: string): Promise<JourneyTaskEntity[]> {
+    await loadVisibleJourney(this.db.manager, p, journeyId);
+    const tasks = await this.db.getRepository(JourneyTaskEntity).findBy({ journeyId });
+    return tasks.sort(
+      (a, b) =>
+        PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase) ||
+        WORKSTREAM_ORDER.indexOf(a.workstream) - WORKSTREAM_ORDER.indexOf(b.workstream) ||
+        (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') ||
+        a.key.localeCompare(b.key),
+    );
+  }
+
+  async get(p: Principal, journeyId: string, taskId: string): Promise<JourneyTaskEntity> {
+    await loadVisibleJourney(this.db.manager, p, journeyId);
+    const task = await this.db.getRepository(JourneyTaskEntity).findOneBy({ id: taskId, journeyId });
+    if (!task) throw new NotFoundError('Task');
+    return task;
+  }
+
+  async update(p: Principal, journeyId: string, taskId: string, dto: UpdateTaskDto): Promise<JourneyTaskEntity> {
+    const result = await this.db.transaction(async (tx) => {
+      const journey = await loadVisibleJourney(tx, p, journeyId, { lock: true, expectedVersion: dto.expectedVersion });
+      const repo = tx.getRepository(JourneyTaskEntity);
+      const all = await repo.findBy({ journeyId });
+      const task = all.find((t) => t.id === taskId);
+      if (!task) throw new NotFoundError('Task');
+      if (!AccessPolicy.canUpdateTask(p, journey, task)) {
+        throw new ForbiddenError(`Only the ${task.ownerParty.replace(/_/g, ' ')} that owns this task can change it`);
+      }
+      if (journey.state === 'withdrawn') throw new ConflictError('The journey has been withdrawn: its tasks can no longer change');
+      if (dto.notApplicableReason !== undefined && dto.status !== 'not_applicable') {
+        throw new BadRequestError(['notApplicableReason only goes with status not_applicable']);
+      }
+
+      const before = { status: task.status, dueDate: task.dueDate, dueAt: task.dueAt ? new Date(task.dueAt).toISOString() : null, assigneeUserId: task.assigneeUserId };
+      if (dto.status !== undefined && dto.status !== task.status) {
+        if (['in_progress', 'completed'].includes(dto.status) && !canComplete(task, all)) {
+          const open = task.dependsOn.filter((k) => !DONE_TASK_STATUSES.includes(all.find((t) => t.key === k)?.status ?? 'not_started'));
+          throw new ConflictError(`This task cannot start until these are completed: ${open.join(', ')}`);
+        }
+        if (dto.status === 'not_started' && !canComplete(task, all)) {
+          // Reopening a task whose dependencies are open puts it back to "cannot start yet".
+          task.status = 'cannot_start_yet';
+        } else {
+          task.status = dto.status;
+        }
+        task.completedAt = task.status === 'completed' ? new Date() : null;
+        task.notApplicableReason = task.status === 'not_applicable' ? (dto.notApplicableReason ?? null) : null;
+      }
+      if (dto.dueDate !== undefined) {
+        task.dueDate = dto.dueDate;
+        task.dueSetByHand = true;
+      }
+      if (dto.dueAt !== undefined) {
+        task.dueAt = dto.dueAt === null ? null : new Date(dto.dueAt);
+        task.dueSetByHand = true;
+      }
+      if (dto.assigneeUserId !== undefined) {
+        if (dto.assigneeUserId !== null) {
+          const [u] = await tx.query(`SELECT organisation_id FROM users WHERE id = $1`, [dto.assigneeUserId]);
+          if (!u || u.organisation_id !== task.ownerOrganisationId) {
+            throw new BadRequestError(['assigneeUserId must name a user of the organisation that owns the task']);
+          }
+        }
+        task.assigneeUserId = dto.assigneeUserId;
+      }
+      const after = { status: task.status, dueDate: task.dueDate, dueAt: task.dueAt ? new Date(task.dueAt).toISOString() : null, assigneeUserId: task.assigneeUserId };
+      const changed = Object.fromEntries(
+        Object.entries(after)
+          .filter(([k, v]) => before[k as keyof typeof before] !== v)
+          .map(([k, v]) => [k, { from: before[k as keyof typeof before], to: v }]),
+      );
+      if (Object.keys(changed).length === 0) return { task, change: null };
+
+      task.updatedAt = new Date();
+      await repo.save(task);
+      // Dependents become startable (or not) as this task completes or reopens.
+      const availability = recomputeAvailability(all.map((t) => (t.id === task.id ? task : t)));
+      const dependents: string[] = [];
+      for (const { key, status } of availability) {
+        const other = all.find((t) => t.key === key);
+        if (other && other.id !== task.id && other.status !== status) {
+          await tx.query(`UPDATE journey_tasks SET status = $2, updated_at = now() WHERE id = $1`, [other.id, status]);
+          dependents.push(other.id);
+        }
+      }
+      journey.version = await touchJourney(tx, journeyId);
+      await recordHistory(tx, {
+        journeyId,
+        actorUserId: p.id,
+        type: 'task_updated',
+        data: {
+          taskId: task.id,
+          taskKey: task.key,
+          title: task.title,
+          changes: changed,
+          ...(task.notApplicableReason ? { notApplicableReason: task.notApplicableReason } : {}),
+          ...(dependents.length ? { dependentsUpdated: dependents.length } : {}),
+        },
+      });
+      const change = { journey, actorUserId: p.id, kind: 'tasks_changed' as const, taskIds: [task.id, ...dependents] };
+      await this.bus.inTransaction(tx, change);
+      return { task, change };
+    });
+    if (result.change) await this.bus.afterCommit(result.change);
+    return result.task;
+  }
+}
+
+export type { TaskStatus };

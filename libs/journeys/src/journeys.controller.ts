@@ -1,0 +1,90 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { CurrentUser } from '../../identity/src/auth.decorators';
+import type { Principal } from '../../identity/src/principal';
+import { CreateJourneyDto, HistoryListDto, JourneyDto, JourneyEventDto, JourneyListDto, JourneyQueryDto, ReminderPolicyDto, UpdateJourneyDto } from './dto/journey.dto';
+import { JourneyEventsService } from './journey-events.service';
+import { JourneysService } from './journeys.service';
+import { presentHistory, presentJourney } from './presenters';
+
+@ApiTags('journeys')
+@ApiBearerAuth()
+@Controller('api/journeys')
+export class JourneysController {
+  constructor(
+    private readonly journeys: JourneysService,
+    private readonly events: JourneyEventsService,
+  ) {}
+
+  private async present(me: Principal, id: string): Promise<JourneyDto> {
+    const { journey, view } = await this.journeys.get(me, id);
+    return presentJourney(journey, view);
+  }
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Start a journey (central team, or a mutual lead for their own organisation); its checklist comes from the current pathway template' })
+  @ApiCreatedResponse({ type: JourneyDto })
+  @ApiForbiddenResponse()
+  async create(@CurrentUser() me: Principal, @Body() body: CreateJourneyDto): Promise<JourneyDto> {
+    const journey = await this.journeys.create(me, body);
+    return this.present(me, journey.id);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The journeys the caller may see' })
+  @ApiOkResponse({ type: JourneyListDto })
+  async list(@CurrentUser() me: Principal, @Query() query: JourneyQueryDto): Promise<JourneyListDto> {
+    const { items, total } = await this.journeys.list(me, query);
+    const presented = await Promise.all(items.map(async (j) => presentJourney(j, await this.journeys.viewFor(me, j))));
+    return { items: presented, total };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: JourneyDto })
+  @ApiNotFoundResponse({ description: 'No such journey, or the caller may not see it' })
+  get(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<JourneyDto> {
+    return this.present(me, id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change details (mutual lead or central team). A new plannedTransferDate recomputes every due date not set by hand' })
+  @ApiOkResponse({ type: JourneyDto })
+  async update(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateJourneyDto): Promise<JourneyDto> {
+    await this.journeys.update(me, id, body);
+    return this.present(me, id);
+  }
+
+  @Post(':id/events')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Fire an event: 403 wrong party, 409 not allowed in this state or stale expectedVersion, 422 with blockingTasks when mandatory tasks are open' })
+  @ApiOkResponse({ type: JourneyDto })
+  @ApiConflictResponse()
+  @ApiUnprocessableEntityResponse({ description: '{ statusCode: 422, message, blockingTasks: [{ id, key, title, workstream, ownerParty, ownerOrganisationId, status }] }' })
+  async fire(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: JourneyEventDto): Promise<JourneyDto> {
+    await this.events.fire(me, id, body);
+    return this.present(me, id);
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: 'Every event, task change and escalation, oldest first (append-only)' })
+  @ApiOkResponse({ type: HistoryListDto })
+  async history(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<HistoryListDto> {
+    const rows = await this.journeys.history(me, id);
+    return { items: rows.map(presentHistory), total: rows.length };
+  }
+
+  @Put(':id/reminder-policy')
+  @ApiOperation({ summary: 'Reminders before each deadline and escalation after it (mutual lead or central team)' })
+  @ApiOkResponse({ type: ReminderPolicyDto })
+  async setReminderPolicy(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReminderPolicyDto): Promise<ReminderPolicyDto> {
+    const journey = await this.journeys.setReminderPolicy(me, id, body);
+    return journey.reminderPolicy;
+  }
+
+  @Get(':id/reminder-policy')
+  @ApiOkResponse({ type: ReminderPolicyDto })
+  async getReminderPolicy(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ReminderPolicyDto> {
+    return (await this.journeys.get(me, id)).journey.reminderPolicy;
+  }
+}

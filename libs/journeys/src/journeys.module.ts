@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CentralOrganisation } from './central-organisation';
+import { JourneyChangeBus } from './journey-change.bus';
+import { JourneyEventsService } from './journey-events.service';
+import { JourneysController } from './journeys.controller';
+import { JourneysService } from './journeys.service';
+import { JourneyTasksService } from './journey-tasks.service';
+import { PathwayController } from './pathway.controller';
+import { PathwayTemplatesService } from './pathway-templates.service';
+import { TasksController } from './tasks.controller';
+
+@Module({
+  controllers: [JourneysController, TasksController, PathwayController],
+  providers: [JourneysService, JourneyEventsService, JourneyTasksService, PathwayTemplatesService, CentralOrganisation, JourneyChangeBus],
+  exports: [JourneysService, JourneyEventsService, JourneyTasksService, PathwayTemplatesService, CentralOrganisation, JourneyChangeBus],
+})
+export class JourneysModule {}

@@ -1,0 +1,297 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { computeDueDate } from '../../domain/src/calendar/due-date';
+import { EVENT_DEFINITIONS } from '../../domain/src/events';
+import { blockingTasks } from '../../domain/src/machines/blocking-tasks';
+import { heldState, structurallyAvailableEvents, initialPosition, type JourneyPosition } from '../../domain/src/machines/journey-position';
+import { initialTaskStatus } from '../../domain/src/tasks/availability';
+import { tasksCreatedWithJourney } from '../../domain/src/template/tasks-to-create';
+import type { PathwayTemplate, TemplateTask } from '../../domain/src/template/types';
+import type { JourneyState, OrganisationKind } from '../../domain/src/vocabulary';
+import { AccessPolicy, type JourneyParties } from '../../identity/src/access-policy';
+import type { Principal } from '../../identity/src/principal';
+import { BadRequestError, ForbiddenError } from '../../platform/src/errors/domain-errors';
+import { CentralOrganisation } from './central-organisation';
+import type { CreateJourneyDto, JourneyQueryDto, ReminderPolicyDto, UpdateJourneyDto } from './dto/journey.dto';
+import { JourneyHistoryEntity } from './entities/journey-history.entity';
+import { JourneyEntity } from './entities/journey.entity';
+import { JourneyTaskEntity } from './entities/journey-task.entity';
+import { recordHistory, touchJourney } from './history';
+import { JourneyChangeBus } from './journey-change.bus';
+import { loadVisibleJourney } from './journey-access';
+import { PathwayTemplatesService } from './pathway-templates.service';
+import type { JourneyView } from './presenters';
+import { ownerOrganisationFor } from './task-owner';
+
+export const positionOf = (j: JourneyEntity): JourneyPosition => ({ phase: j.phase, state: j.state as JourneyState, snapshot: j.machineSnapshot });
+
+/** Journeys: creation, reading, details, reminder policy and history. Events and tasks have their own services. */
+@Injectable()
+export class JourneysService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly templates: PathwayTemplatesService,
+    private readonly central: CentralOrganisation,
+    private readonly bus: JourneyChangeBus,
+  ) {}
+
+  async create(p: Principal, dto: CreateJourneyDto): Promise<JourneyEntity> {
+    if (!AccessPolicy.canCreateJourneyFor(p, dto.mutualOrganisationId)) {
+      throw new ForbiddenError('Only the central team, or a mutual lead for their own organisation, can start a journey');
+    }
+    await this.assertOrganisationKinds(this.db.manager, {
+      mutualOrganisationId: ['mutual', dto.mutualOrganisationId],
+      parentBodyId: ['parent_body', dto.parentBodyId],
+      commissionerId: ['commissioner', dto.commissionerId],
+      departmentId: ['department', dto.departmentId],
+      arbiterId: ['arbiter', dto.arbiterId],
+    });
+    const template = await this.templates.current();
+    const centralId = await this.central.id();
+    const position = initialPosition();
+    const journey = await this.db.transaction(async (tx) => {
+      const j = await tx.getRepository(JourneyEntity).save({
+        name: dto.name,
+        mutualOrganisationId: dto.mutualOrganisationId,
+        parentBodyId: dto.parentBodyId,
+        commissionerId: dto.commissionerId ?? null,
+        departmentId: dto.departmentId ?? null,
+        arbiterId: dto.arbiterId ?? null,
+        serviceArea: dto.serviceArea,
+        region: dto.region,
+        staffCount: dto.staffCount,
+        plannedTransferDate: dto.plannedTransferDate,
+        phase: position.phase,
+        state: position.state,
+        machineSnapshot: position.snapshot,
+        version: 1,
+        templateVersion: template.version,
+        legalForm: null,
+        reminderPolicy: { ...template.reminderPolicy },
+        eventDates: {},
+        proposalSummary: null,
+        createdByUserId: p.id,
+        updatedAt: new Date(),
+        lastActivityAt: new Date(),
+      });
+      const taskIds = await insertTemplateTasks(tx, j, tasksCreatedWithJourney(template), centralId);
+      await recordHistory(tx, {
+        journeyId: j.id,
+        actorUserId: p.id,
+        type: 'journey_created',
+        toPhase: j.phase,
+        toState: j.state,
+        data: { name: j.name, templateVersion: template.version, plannedTransferDate: j.plannedTransferDate, tasks: taskIds.length },
+      });
+      const change = { journey: j, actorUserId: p.id, kind: 'created' as const, taskIds };
+      await this.bus.inTransaction(tx, change);
+      return { j, change };
+    });
+    await this.bus.afterCommit(journey.change);
+    return journey.j;
+  }
+
+  async get(p: Principal, id: string): Promise<{ journey: JourneyEntity; view: JourneyView }> {
+    const journey = await loadVisibleJourney(this.db.manager, p, id);
+    return { journey, view: await this.viewFor(p, journey) };
+  }
+
+  /** What this caller may do now: events allowed by state and role, minus those whose guard fails. */
+  async viewFor(p: Principal, journey: JourneyEntity): Promise<JourneyView> {
+    const pos = positionOf(journey);
+    const candidates = structurallyAvailableEvents(pos).filter((type) => {
+      const def = EVENT_DEFINITIONS[type];
+      return !def.internal && AccessPolicy.actsAs(p, journey, def.roles);
+    });
+    const guarded = candidates.filter((t) => EVENT_DEFINITIONS[t].guarded);
+    const tasks = guarded.length ? await this.db.getRepository(JourneyTaskEntity).findBy({ journeyId: journey.id }) : [];
+    const allowedEvents: string[] = [];
+    const blockedEvents: Array<{ type: string; blockingTasks: number }> = [];
+    for (const type of candidates) {
+      const blocking = EVENT_DEFINITIONS[type].guarded ? blockingTasks(pos, type, tasks as never) : [];
+      if (blocking.length) blockedEvents.push({ type, blockingTasks: blocking.length });
+      else allowedEvents.push(type);
+    }
+    return { allowedEvents, blockedEvents, heldState: heldState(pos) };
+  }
+
+  async list(p: Principal, q: JourneyQueryDto): Promise<{ items: JourneyEntity[]; total: number }> {
+    const qb = this.db.getRepository(JourneyEntity).createQueryBuilder('j');
+    if (!AccessPolicy.isCentral(p)) {
+      qb.where(
+        `(j.mutual_organisation_id = :org OR j.parent_body_id = :org OR j.commissioner_id = :org OR j.department_id = :org OR j.arbiter_id = :org)`,
+        { org: p.organisationId },
+      );
+    }
+    if (q.phase) qb.andWhere('j.phase = :phase', { phase: q.phase });
+    if (q.state) qb.andWhere('j.state = :state', { state: q.state });
+    if (q.serviceArea) qb.andWhere('j.service_area = :serviceArea', { serviceArea: q.serviceArea });
+    if (q.region) qb.andWhere('j.region = :region', { region: q.region });
+    if (q.parentBodyId) qb.andWhere('j.parent_body_id = :parentBodyId', { parentBodyId: q.parentBodyId });
+    if (q.departmentId) qb.andWhere('j.department_id = :departmentId', { departmentId: q.departmentId });
+    const [items, total] = await qb
+      .orderBy('j.planned_transfer_date', 'ASC')
+      .addOrderBy('j.id', 'ASC')
+      .take(q.limit ?? 100)
+      .skip(q.offset ?? 0)
+      .getManyAndCount();
+    return { items, total };
+  }
+
+  /** Name, staff count, planned transfer date (recomputes due dates not set by hand), legal form, parties. */
+  async update(p: Principal, id: string, dto: UpdateJourneyDto): Promise<JourneyEntity> {
+    const result = await this.db.transaction(async (tx) => {
+      const j = await loadVisibleJourney(tx, p, id, { lock: true, expectedVersion: dto.expectedVersion });
+      if (!AccessPolicy.actsAs(p, j, ['mutual_lead', 'cabinet_office_staff', 'cabinet_office_admin'])) {
+        throw new ForbiddenError('Only the mutual’s lead or the central team can change a journey’s details');
+      }
+      if (j.state === 'withdrawn') throw new BadRequestError(['the journey has been withdrawn and cannot change']);
+      const template = await this.templates.version(j.templateVersion);
+      if (dto.legalForm !== undefined && !template.legalForms.some((f) => f.key === dto.legalForm)) {
+        throw new BadRequestError([`legalForm must be one of: ${template.legalForms.map((f) => f.key).join(', ')}`]);
+      }
+      await this.assertOrganisationKinds(tx, {
+        commissionerId: ['commissioner', dto.commissionerId],
+        departmentId: ['department', dto.departmentId],
+        arbiterId: ['arbiter', dto.arbiterId],
+      });
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      for (const key of ['name', 'staffCount', 'plannedTransferDate', 'legalForm', 'commissionerId', 'departmentId', 'arbiterId'] as const) {
+        const value = dto[key];
+        if (value !== undefined && value !== j[key]) {
+          changes[key] = { from: j[key], to: value };
+          (j as unknown as Record<string, unknown>)[key] = value;
+        }
+      }
+      if (Object.keys(changes).length === 0) return { j, change: null };
+      await tx.getRepository(JourneyEntity).update(
+        { id: j.id },
+        {
+          name: j.name,
+          staffCount: j.staffCount,
+          plannedTransferDate: j.plannedTransferDate,
+          legalForm: j.legalForm,
+          commissionerId: j.commissionerId,
+          departmentId: j.departmentId,
+          arbiterId: j.arbiterId,
+        },
+      );
+      let taskIds: string[] = [];
+      if (changes.plannedTransferDate) taskIds = await recomputeDueDates(tx, j, template);
+      if (changes.commissionerId || changes.departmentId) {
+        taskIds = [...new Set([...taskIds, ...(await reassignPartyTasks(tx, j, await this.central.id()))])];
+      }
+      j.version = await touchJourney(tx, j.id);
+      await recordHistory(tx, { journeyId: j.id, actorUserId: p.id, type: 'journey_updated', data: { changes, tasksRescheduled: taskIds.length } });
+      const change = { journey: j, actorUserId: p.id, kind: 'details_changed' as const, taskIds };
+      await this.bus.inTransaction(tx, change);
+      return { j, change };
+    });
+    if (result.change) await this.bus.afterCommit(result.change);
+    return result.j;
+  }
+
+  async setReminderPolicy(p: Principal, id: string, dto: ReminderPolicyDto): Promise<JourneyEntity> {
+    const result = await this.db.transaction(async (tx) => {
+      const j = await loadVisibleJourney(tx, p, id, { lock: true });
+      if (!AccessPolicy.canSetReminderPolicy(p, j)) throw new ForbiddenError('Only the mutual’s lead or the central team can change reminders');
+      const policy = {
+        remindBefore: [...new Set(dto.remindBefore)],
+        escalateAfter: dto.escalateAfter,
+        escalateAfterWorkingDays: dto.escalateAfterWorkingDays ?? j.reminderPolicy.escalateAfterWorkingDays ?? true,
+      };
+      await tx.getRepository(JourneyEntity).update({ id: j.id }, { reminderPolicy: policy });
+      j.reminderPolicy = policy;
+      j.version = await touchJourney(tx, j.id);
+      await recordHistory(tx, { journeyId: j.id, actorUserId: p.id, type: 'reminder_policy_changed', data: { ...policy } });
+      const ids: Array<{ id: string }> = await tx.query(`SELECT id FROM journey_tasks WHERE journey_id = $1`, [j.id]);
+      const change = { journey: j, actorUserId: p.id, kind: 'policy_changed' as const, taskIds: ids.map((r) => r.id) };
+      await this.bus.inTransaction(tx, change);
+      return { j, change };
+    });
+    await this.bus.afterCommit(result.change);
+    return result.j;
+  }
+
+  async history(p: Principal, id: string): Promise<JourneyHistoryEntity[]> {
+    await loadVisibleJourney(this.db.manager, p, id);
+    return this.db.getRepository(JourneyHistoryEntity).find({ where: { journeyId: id }, order: { id: 'ASC' } });
+  }
+
+  /** 400 naming each organisation field that does not name an organisation of the right kind. */
+  private async assertOrganisationKinds(em: EntityManager, fields: Record<string, [OrganisationKind, string | null | undefined]>): Promise<void> {
+    const wanted = Object.entries(fields).filter(([, [, id]]) => !!id) as Array<[string, [OrganisationKind, string]]>;
+    if (!wanted.length) return;
+    const rows: Array<{ id: string; kind: string }> = await em.query(`SELECT id, kind FROM organisations WHERE id = ANY($1)`, [wanted.map(([, [, id]]) => id)]);
+    const kinds = new Map(rows.map((r) => [r.id, r.kind]));
+    const problems = wanted
+      .filter(([, [kind, id]]) => kinds.get(id) !== kind)
+      .map(([field, [kind, id]]) => (kinds.has(id) ? `${field} must name an organisation of kind ${kind}, not ${kinds.get(id)}` : `${field} does not name an existing organisation`));
+    if (problems.length) throw new BadRequestError(problems);
+  }
+}
+
+/** Creates a journey's tasks from template tasks; returns their ids. */
+export async function insertTemplateTasks(tx: EntityManager, j: JourneyEntity, tasks: TemplateTask[], centralId: string): Promise<string[]> {
+  if (!tasks.length) return [];
+  const existing: Array<{ key: string; status: string }> = await tx.query(`SELECT key, status FROM journey_tasks WHERE journey_id = $1`, [j.id]);
+  const statuses = [...existing, ...tasks.map((t) => ({ key: t.key, status: 'not_started' }))] as never[];
+  const rows = tasks.map((t) => ({
+    journeyId: j.id,
+    key: t.key,
+    title: t.title,
+    phase: t.phase,
+    gateState: t.gateState,
+    workstream: t.workstream,
+    ownerParty: t.ownerParty,
+    ownerOrganisationId: ownerOrganisationFor(t.ownerParty, j as JourneyParties, centralId),
+    status: initialTaskStatus(t, statuses),
+    mandatory: t.mandatory,
+    statutory: (t as TemplateTask & { statutory?: boolean }).statutory ?? false,
+    dueDate: t.due ? computeDueDate(t.due, { plannedTransferDate: j.plannedTransferDate, eventDates: j.eventDates }) : null,
+    dueAt: null,
+    dueSetByHand: false,
+    dependsOn: t.dependsOn,
+    guidance: t.guidance,
+    source: t.source,
+    assigneeUserId: null,
+    notApplicableReason: null,
+    completedAt: null,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  }));
+  const saved = await tx.getRepository(JourneyTaskEntity).save(rows, { chunk: 100 });
+  return saved.map((t) => t.id);
+}
+
+/** Recomputes due dates from the template for every task whose deadline was not set by hand; returns the changed task ids. */
+export async function recomputeDueDates(tx: EntityManager, j: JourneyEntity, template: PathwayTemplate): Promise<string[]> {
+  const byKey = new Map(template.tasks.map((t) => [t.key, t]));
+  const tasks = await tx.getRepository(JourneyTaskEntity).findBy({ journeyId: j.id, dueSetByHand: false });
+  const changed: string[] = [];
+  for (const task of tasks) {
+    const rule = byKey.get(task.key)?.due;
+    if (!rule) continue;
+    const due = computeDueDate(rule, { plannedTransferDate: j.plannedTransferDate, eventDates: j.eventDates });
+    if (due !== task.dueDate) {
+      await tx.query(`UPDATE journey_tasks SET due_date = $2, updated_at = now() WHERE id = $1`, [task.id, due]);
+      changed.push(task.id);
+    }
+  }
+  return changed;
+}
+
+/** After the commissioner or department changes, moves those parties' open tasks to the new owner. */
+async function reassignPartyTasks(tx: EntityManager, j: JourneyEntity, centralId: string): Promise<string[]> {
+  const changed: string[] = [];
+  for (const party of ['commissioner', 'department'] as const) {
+    const rows: Array<{ id: string }> = await tx.query(
+      `UPDATE journey_tasks SET owner_organisation_id = $3, updated_at = now()
+        WHERE journey_id = $1 AND owner_party = $2 AND owner_organisation_id IS DISTINCT FROM $3 RETURNING id`,
+      [j.id, party, ownerOrganisationFor(party, j as JourneyParties, centralId)],
+    );
+    changed.push(...rows.map((r) => r.id));
+  }
+  return changed;
+}

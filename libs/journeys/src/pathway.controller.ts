@@ -1,0 +1,60 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IsArray, IsInt, IsNotEmpty, IsObject, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { AccessPolicy } from '../../identity/src/access-policy';
+import { CurrentUser } from '../../identity/src/auth.decorators';
+import type { Principal } from '../../identity/src/principal';
+import type { PathwayTemplate } from '../../domain/src/template/types';
+import { PathwayTemplatesService } from './pathway-templates.service';
+
+class ReminderPolicyBody {
+  @IsArray() remindBefore!: string[];
+  @IsString() escalateAfter!: string;
+  escalateAfterWorkingDays!: boolean;
+}
+
+/** An edited template; the domain's validateTemplate checks it as a whole (400 listing every problem). */
+export class PublishTemplateDto {
+  @IsString() @IsNotEmpty() name!: string;
+  @IsString() publishedOn!: string;
+  @IsArray() @IsObject({ each: true }) tasks!: PathwayTemplate['tasks'];
+  @IsArray() @IsObject({ each: true }) legalForms!: PathwayTemplate['legalForms'];
+  @ValidateNested() @Type(() => ReminderPolicyBody) reminderPolicy!: PathwayTemplate['reminderPolicy'];
+  @IsInt() @Min(1) @Max(365) rightToProvideResponseDays!: number;
+}
+
+@ApiTags('pathway')
+@ApiBearerAuth()
+@Controller('api/pathway')
+export class PathwayController {
+  constructor(private readonly templates: PathwayTemplatesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The current pathway template: tasks with guidance and sources, due-date rules, legal-form options, reminder defaults' })
+  @ApiOkResponse({ description: 'PathwayTemplate' })
+  current(): Promise<PathwayTemplate> {
+    return this.templates.current();
+  }
+
+  @Get('versions')
+  @ApiOperation({ summary: 'Every published version' })
+  async versions() {
+    const items = await this.templates.versions();
+    return { items, total: items.length };
+  }
+
+  @Get('versions/:version')
+  version(@Param('version', ParseIntPipe) version: number): Promise<PathwayTemplate> {
+    return this.templates.version(version);
+  }
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Publish an edited template as the next version (central team admins). Existing journeys keep their version' })
+  @ApiBody({ type: PublishTemplateDto })
+  publish(@CurrentUser() me: Principal, @Body() body: PublishTemplateDto): Promise<PathwayTemplate> {
+    AccessPolicy.assertCentralAdmin(me);
+    return this.templates.publish(body, me.id);
+  }
+}

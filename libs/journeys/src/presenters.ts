@@ -1,0 +1,83 @@
+import { deadlineInstant } from '../../domain/src/calendar/deadline';
+import type { JourneyHistoryEntity } from './entities/journey-history.entity';
+import type { JourneyEntity } from './entities/journey.entity';
+import type { JourneyTaskEntity } from './entities/journey-task.entity';
+import type { HistoryItemDto, JourneyDto } from './dto/journey.dto';
+import type { TaskDto } from './dto/task.dto';
+
+export interface JourneyView {
+  allowedEvents: string[];
+  blockedEvents: Array<{ type: string; blockingTasks: number }>;
+  heldState: string | null;
+}
+
+export function presentJourney(j: JourneyEntity, view: JourneyView): JourneyDto {
+  return {
+    id: j.id,
+    name: j.name,
+    phase: j.phase,
+    state: j.state,
+    version: j.version,
+    mutualOrganisationId: j.mutualOrganisationId,
+    parentBodyId: j.parentBodyId,
+    commissionerId: j.commissionerId,
+    departmentId: j.departmentId,
+    arbiterId: j.arbiterId,
+    serviceArea: j.serviceArea,
+    region: j.region,
+    staffCount: j.staffCount,
+    plannedTransferDate: j.plannedTransferDate,
+    allowedEvents: view.allowedEvents,
+    blockedEvents: view.blockedEvents,
+    heldState: view.heldState,
+    legalForm: j.legalForm,
+    templateVersion: j.templateVersion,
+    proposalSummary: j.proposalSummary,
+    reminderPolicy: j.reminderPolicy,
+    createdAt: j.createdAt.toISOString(),
+    updatedAt: new Date(j.updatedAt).toISOString(),
+  };
+}
+
+const DONE = new Set(['completed', 'not_applicable']);
+
+export function presentTask(t: JourneyTaskEntity, now: Date = new Date()): TaskDto {
+  const deadline = deadlineInstant({ dueDate: t.dueDate, dueAt: t.dueAt });
+  return {
+    id: t.id,
+    key: t.key,
+    title: t.title,
+    phase: t.phase,
+    workstream: t.workstream,
+    ownerParty: t.ownerParty,
+    ownerOrganisationId: t.ownerOrganisationId,
+    status: t.status,
+    mandatory: t.mandatory,
+    statutory: t.statutory,
+    gateState: t.gateState,
+    dueDate: t.dueDate,
+    dueAt: t.dueAt ? new Date(t.dueAt).toISOString() : null,
+    deadline: deadline ? deadline.toISOString() : null,
+    dueSetByHand: t.dueSetByHand,
+    dependsOn: t.dependsOn,
+    guidance: t.guidance,
+    source: t.source,
+    assigneeUserId: t.assigneeUserId,
+    notApplicableReason: t.notApplicableReason,
+    completedAt: t.completedAt ? new Date(t.completedAt).toISOString() : null,
+    overdue: !!deadline && deadline.getTime() <= now.getTime() && !DONE.has(t.status),
+  };
+}
+
+export function presentHistory(h: JourneyHistoryEntity): HistoryItemDto {
+  return {
+    at: new Date(h.at).toISOString(),
+    actorUserId: h.actorUserId,
+    type: h.type,
+    fromPhase: h.fromPhase,
+    fromState: h.fromState,
+    toPhase: h.toPhase,
+    toState: h.toState,
+    data: h.data,
+  };
+}

@@ -1,0 +1,42 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../../identity/src/auth.decorators';
+import type { Principal } from '../../identity/src/principal';
+import { TaskDto, TaskListDto, UpdateTaskDto } from './dto/task.dto';
+import { JourneyTasksService } from './journey-tasks.service';
+import { presentTask } from './presenters';
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('api/journeys/:journeyId/tasks')
+export class TasksController {
+  constructor(private readonly tasks: JourneyTasksService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The journey’s checklist, by phase and workstream' })
+  @ApiOkResponse({ type: TaskListDto })
+  async list(@CurrentUser() me: Principal, @Param('journeyId', ParseUUIDPipe) journeyId: string): Promise<TaskListDto> {
+    const now = new Date();
+    const tasks = await this.tasks.list(me, journeyId);
+    return { items: tasks.map((t) => presentTask(t, now)), total: tasks.length };
+  }
+
+  @Get(':taskId')
+  @ApiOkResponse({ type: TaskDto })
+  async get(@CurrentUser() me: Principal, @Param('journeyId', ParseUUIDPipe) journeyId: string, @Param('taskId', ParseUUIDPipe) taskId: string): Promise<TaskDto> {
+    return presentTask(await this.tasks.get(me, journeyId, taskId));
+  }
+
+  @Patch(':taskId')
+  @ApiOperation({ summary: 'Update status, deadline or assignee (users of the owner organisation; the mutual lead for mutual tasks). Completing a task whose dependencies are open: 409' })
+  @ApiOkResponse({ type: TaskDto })
+  @ApiConflictResponse()
+  async update(
+    @CurrentUser() me: Principal,
+    @Param('journeyId', ParseUUIDPipe) journeyId: string,
+    @Param('taskId', ParseUUIDPipe) taskId: string,
+    @Body() body: UpdateTaskDto,
+  ): Promise<TaskDto> {
+    return presentTask(await this.tasks.update(me, journeyId, taskId, body));
+  }
+}

@@ -1,0 +1,18 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity({ name: 'notifications' })
+export class NotificationEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'user_id', type: 'uuid' }) userId!: string;
+  @Column({ type: 'text' }) type!: string;
+  @Column({ name: 'journey_id', type: 'uuid', nullable: true }) journeyId!: string | null;
+  @Column({ name: 'task_id', type: 'uuid', nullable: true }) taskId!: string | null;
+  @Column({ name: 'escalation_id', type: 'uuid', nullable: true }) escalationId!: string | null;
+  @Column({ type: 'text' }) title!: string;
+  @Column({ type: 'text' }) body!: string;
+  /** Unique per user when set: a reminder reaches each person at most once. */
+  @Column({ name: 'dedupe_key', type: 'text', nullable: true }) dedupeKey!: string | null;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column({ name: 'read_at', type: 'timestamptz', nullable: true }) readAt!: Date | null;
+  @Column({ name: 'emailed_at', type: 'timestamptz', nullable: true }) emailedAt!: Date | null;
+}

@@ -1,0 +1,92 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { CurrentUser } from '../../identity/src/auth.decorators';
+import type { Principal } from '../../identity/src/principal';
+import { NOTIFICATION_TYPES } from '../../domain/src/vocabulary';
+import type { NotificationEntity } from './notification.entity';
+import { NotificationsService } from './notifications.service';
+
+export class NotificationQueryDto {
+  @ApiPropertyOptional({ description: 'Only unread notifications' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  unread?: boolean;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+export class NotificationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: NOTIFICATION_TYPES }) type!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) journeyId!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) taskId!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) escalationId!: string | null;
+  @ApiProperty() title!: string;
+  @ApiProperty() body!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ nullable: true, type: String }) readAt!: string | null;
+}
+
+export class NotificationListDto {
+  @ApiProperty({ type: [NotificationDto] }) items!: NotificationDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty({ description: 'Unread notifications in all' }) unread!: number;
+}
+
+export const presentNotification = (n: NotificationEntity): NotificationDto => ({
+  id: n.id,
+  type: n.type,
+  journeyId: n.journeyId,
+  taskId: n.taskId,
+  escalationId: n.escalationId,
+  title: n.title,
+  body: n.body,
+  createdAt: n.createdAt.toISOString(),
+  readAt: n.readAt ? n.readAt.toISOString() : null,
+});
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('api/notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The caller’s own notifications, newest first' })
+  @ApiOkResponse({ type: NotificationListDto })
+  async list(@CurrentUser() me: Principal, @Query() query: NotificationQueryDto): Promise<NotificationListDto> {
+    const { items, total, unread } = await this.notifications.list(me.id, { unreadOnly: query.unread, limit: query.limit, offset: query.offset });
+    return { items: items.map(presentNotification), total, unread };
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark one of the caller’s notifications read' })
+  @ApiOkResponse({ type: NotificationDto })
+  async read(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<NotificationDto> {
+    return presentNotification(await this.notifications.markRead(me.id, id));
+  }
+
+  @Post('read-all')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark all the caller’s notifications read' })
+  async readAll(@CurrentUser() me: Principal): Promise<{ marked: number }> {
+    return { marked: await this.notifications.markAllRead(me.id) };
+  }
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { NotificationType } from '../../domain/src/vocabulary';
+import { NotFoundError } from '../../platform/src/errors/domain-errors';
+import { QueueService } from '../../queue/src/queue.service';
+import { NotificationEntity } from './notification.entity';
+
+export interface NotificationInput {
+  type: NotificationType;
+  title: string;
+  body?: string;
+  journeyId?: string | null;
+  taskId?: string | null;
+  escalationId?: string | null;
+  /** Set for anything that must reach each person at most once (a reminder): unique per user. */
+  dedupeKey?: string | null;
+}
+
+/**
+ * The in-app inbox, and the start of every other channel: a notification row is written in the
+ * same transaction as the change it reports; email follows from the row (a job per notification).
+ */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly queues: QueueService,
+  ) {}
+
+  /**
+   * Writes one notification per user of the given organisations (deduplicated per user when a
+   * dedupe key is set). Returns the ids of the rows actually written, so the caller can enqueue
+   * email after its transaction commits (see `sendEmails`).
+   */
+  async notifyOrganisations(tx: EntityManager, organisationIds: Array<string | null | undefined>, input: NotificationInput): Promise<string[]> {
+    const ids = [...new Set(organisationIds.filter((x): x is string => !!x))];
+    if (ids.length === 0) return [];
+    const rows: Array<{ id: string }> = await tx.query(
+      `INSERT INTO notifications (user_id, type, journey_id, task_id, escalation_id, title, body, dedupe_key)
+       SELECT u.id, $2, $3, $4, $5, $6, $7, $8 FROM users u WHERE u.organisation_id = ANY($1)
+       ON CONFLICT (dedupe_key, user_id) WHERE dedupe_key IS NOT NULL DO NOTHING
+       RETURNING id`,
+      [ids, input.type, input.journeyId ?? null, input.taskId ?? null, input.escalationId ?? null, input.title, input.body ?? '', input.dedupeKey ?? null],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** After commit: hand each new notification to the email channel (a no-op job when email is off). */
+  async sendEmails(notificationIds: string[]): Promise<void> {
+    await this.queues.queueMany(
+      'notification.email',
+      notificationIds.map((id) => ({ payload: { notificationId: id }, options: { jobId: `email-${id}` } })),
+    );
+  }
+
+  async list(userId: string, options: { unreadOnly?: boolean; limit?: number; offset?: number } = {}): Promise<{ items: NotificationEntity[]; total: number; unread: number }> {
+    const repo = this.db.getRepository(NotificationEntity);
+    const qb = repo.createQueryBuilder('n').where('n.user_id = :userId', { userId });
+    if (options.unreadOnly) qb.andWhere('n.read_at IS NULL');
+    const [items, total] = await qb
+      .orderBy('n.created_at', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .take(options.limit ?? 50)
+      .skip(options.offset ?? 0)
+      .getManyAndCount();
+    const unread = await repo.createQueryBuilder('n').where('n.user_id = :userId AND n.read_at IS NULL', { userId }).getCount();
+    return { items, total, unread };
+  }
+
+  async markRead(userId: string, id: string): Promise<NotificationEntity> {
+    const repo = this.db.getRepository(NotificationEntity);
+    const n = await repo.findOneBy({ id, userId });
+    if (!n) throw new NotFoundError('Notification');
+    if (!n.readAt) {
+      await repo.update({ id }, { readAt: new Date() });
+      n.readAt = new Date();
+    }
+    return n;
+  }
+
+  async markAllRead(userId: string): Promise<number> {
+    const res = await this.db.query(`UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`, [userId]);
+    return Number(res?.[1] ?? 0);
+  }
+}

@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { Client } from 'pg';
+import { migrate } from '../../libs/database/src/migrate';
+import { ADMIN_PG_URL, CENTRAL_TEAM_NAME, databaseUrlFor, TEST_ADMIN_TOKEN } from './test-env';
+
+/**
+ * Once per `jest` run: a fresh database (migrated once) and a Redis key prefix of its own, so
+ * runs never see each other's data. The names travel to the tests through the environment.
+ */
+export default async function globalSetup(): Promise<void> {
+  const run = `${Date.now().toString(36)}_${process.pid}`;
+  const name = `pathway_test_${run}`;
+  const admin = new Client({ connectionString: ADMIN_PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = databaseUrlFor(name);
+  await migrate(url, { bootstrapAdminToken: TEST_ADMIN_TOKEN, centralTeamName: CENTRAL_TEAM_NAME });
+  process.env.TEST_DATABASE_NAME = name;
+  process.env.TEST_DATABASE_URL = url;
+  process.env.TEST_REDIS_PREFIX = `pathway-test-${run}`;
+}
