@@ -1,0 +1,31 @@
+import { isValidCalendarDate, londonTimeOn, todayInLondon } from './london';
+
+describe('calendar dates', () => {
+  it.each(['2026-01-01', '2026-02-28', '2028-02-29', '2026-12-31'])('accepts %s', (d) => expect(isValidCalendarDate(d)).toBe(true));
+
+  it.each(['2026-02-30', '2026-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-2-3', '26-02-03', '2026-02-03T00:00', ' 2026-02-03', '', 'abcd-ef-gh'])(
+    'rejects %p',
+    (d) => expect(isValidCalendarDate(d)).toBe(false),
+  );
+
+  it('rejects non-strings', () => {
+    expect(isValidCalendarDate(20260203)).toBe(false);
+    expect(isValidCalendarDate(null)).toBe(false);
+    expect(isValidCalendarDate(new Date())).toBe(false);
+  });
+
+  it('knows today in London, whatever the process time zone', () => {
+    const original = process.env.TZ;
+    try {
+      for (const tz of ['UTC', 'Pacific/Auckland', 'America/Los_Angeles']) {
+        process.env.TZ = tz;
+        expect(todayInLondon(new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01'); // BST
+        expect(todayInLondon(new Date('2026-12-31T23:30:00Z'))).toBe('2026-12-31'); // GMT
+        expect(todayInLondon(new Date('2026-03-29T00:59:59Z'))).toBe('2026-03-29');
+        expect(londonTimeOn('2026-07-01', 9).toUTC().toISO()).toBe('2026-07-01T08:00:00.000Z');
+      }
+    } finally {
+      process.env.TZ = original;
+    }
+  });
+});

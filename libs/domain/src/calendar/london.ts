@@ -1,0 +1,41 @@
+/**
+ * Calendar dates are `YYYY-MM-DD` strings meaning a day in Europe/London. Pure date arithmetic is
+ * done on UTC-midnight DateTimes (a date has no time, so no DST can interfere); instants are
+ * derived in the Europe/London zone. Nothing here depends on the process TZ.
+ */
+import { DateTime } from 'luxon';
+
+export const LONDON = 'Europe/London';
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isValidCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !DATE_PATTERN.test(value)) return false;
+  const parsed = DateTime.fromISO(value, { zone: 'utc' });
+  return parsed.isValid && parsed.toISODate() === value;
+}
+
+/** A calendar date as a UTC-midnight DateTime, for date arithmetic. Throws on an invalid date. */
+export function dateToDateTime(date: string): DateTime {
+  if (!isValidCalendarDate(date)) throw new RangeError(`Invalid calendar date: ${String(date)}`);
+  return DateTime.fromISO(date, { zone: 'utc' });
+}
+
+export function dateTimeToDate(dt: DateTime): string {
+  return dt.toISODate() as string;
+}
+
+/** Today's date in London at the instant `now`. */
+export function todayInLondon(now: Date): string {
+  return DateTime.fromJSDate(now, { zone: LONDON }).toISODate() as string;
+}
+
+/** The instant a London wall-clock time occurs on a date (e.g. 09:00 on 2026-03-29, BST). */
+export function londonTimeOn(date: string, hour: number, minute = 0): DateTime {
+  dateToDateTime(date);
+  return DateTime.fromISO(date, { zone: LONDON }).set({ hour, minute, second: 0, millisecond: 0 });
+}
+
+/** The instant a London day starts (midnight, whatever the offset). */
+export function startOfLondonDay(date: string): DateTime {
+  return londonTimeOn(date, 0);
+}

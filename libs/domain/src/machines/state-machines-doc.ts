@@ -1,0 +1,37 @@
+/** The generated `docs/state-machines.md`: one Mermaid diagram per phase plus the event table. */
+import { DECLINE_GROUNDS, DECLINE_GROUND_LABELS } from '../decline-grounds';
+import { EVENT_DEFINITIONS, JOURNEY_EVENT_TYPES } from '../events';
+import { PHASES } from '../vocabulary';
+import { PHASE_MACHINES } from './phase-machines';
+import { toMermaid } from './to-mermaid';
+
+export const STATE_MACHINES_DOC_PATH = 'docs/state-machines.md';
+
+export function renderStateMachinesDoc(): string {
+  const parts: string[] = [
+    '# Journey state machines',
+    '',
+    '<!-- GENERATED from libs/domain/src/machines by renderStateMachinesDoc(); do not edit by hand. -->',
+    '<!-- Regenerate: UPDATE_DOCS=1 npx jest --selectProjects unit libs/domain/src/machines/state-machines-doc.spec.ts -->',
+    '',
+    'Each phase is an XState v5 machine driven with the pure `transition()` function.',
+    'Guarded events pass only when every mandatory checklist task gated on the current state is',
+    'completed or not applicable (`mandatoryTasksComplete`). `put_on_hold` records the state it',
+    'leaves; `resume` returns to exactly that state (`wasHeldIn`). `withdraw` is final.',
+    '',
+  ];
+  for (const phase of PHASES) {
+    parts.push(`## ${phase}`, '', '```mermaid', toMermaid(PHASE_MACHINES[phase]).trimEnd(), '```', '');
+  }
+  parts.push('## Events', '', '| event | label | who fires it | required payload | guarded | internal |', '| --- | --- | --- | --- | --- | --- |');
+  for (const type of JOURNEY_EVENT_TYPES) {
+    const d = EVENT_DEFINITIONS[type];
+    const roles = d.internal ? 'the system, when an appeal escalation is resolved' : d.roles.join(', ');
+    parts.push(
+      `| \`${type}\` | ${d.label} | ${roles} | ${d.requiredPayload.join(', ') || '-'} | ${d.guarded ? 'yes' : 'no'} | ${d.internal ? 'yes' : 'no'} |`,
+    );
+  }
+  parts.push('', '## Grounds for declining an expression of interest', '');
+  for (const ground of DECLINE_GROUNDS) parts.push(`- \`${ground}\`: ${DECLINE_GROUND_LABELS[ground]}`);
+  return parts.join('\n') + '\n';
+}
