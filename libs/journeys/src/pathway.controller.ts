@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IsArray, IsInt, IsNotEmpty, IsObject, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsInt, IsNotEmpty, IsObject, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { AccessPolicy } from '../../identity/src/access-policy';
 import { CurrentUser } from '../../identity/src/auth.decorators';
@@ -11,7 +11,7 @@ import { PathwayTemplatesService } from './pathway-templates.service';
 class ReminderPolicyBody {
   @IsArray() remindBefore!: string[];
   @IsString() escalateAfter!: string;
-  escalateAfterWorkingDays!: boolean;
+  @IsBoolean() escalateAfterWorkingDays!: boolean;
 }
 
 /** An edited template; the domain's validateTemplate checks it as a whole (400 listing every problem). */

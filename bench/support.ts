@@ -1,0 +1,86 @@
+import 'reflect-metadata';
+import { Client } from 'pg';
+import IORedis from 'ioredis';
+import { createApi } from '../apps/api/src/create-api';
+import { migrate } from '../libs/database/src/migrate';
+import { loadConfig, type EnvConfig } from '../libs/platform/src/config/env';
+
+export const BENCH_ADMIN_TOKEN = 'bench-bootstrap-admin-token-0123456789abcdef';
+const ADMIN_PG_URL = process.env.BENCH_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const BENCH_REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A fresh, migrated database and Redis prefix for one benchmark; `drop()` removes both. */
+export async function benchEnvironment(name: string): Promise<{ databaseUrl: string; prefix: string; config: EnvConfig; drop: () => Promise<void> }> {
+  const db = `pathway_bench_${name}_${Date.now().toString(36)}`;
+  const admin = new Client({ connectionString: ADMIN_PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${db}`);
+  await admin.end();
+  const url = new URL(ADMIN_PG_URL);
+  url.pathname = `/${db}`;
+  const databaseUrl = url.toString();
+  await migrate(databaseUrl, { bootstrapAdminToken: BENCH_ADMIN_TOKEN, centralTeamName: 'Central team (bench)' });
+  const prefix = `pathway-bench-${name}-${Date.now().toString(36)}`;
+  const config = loadConfig({ REDIS_URL: BENCH_REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', NODE_ENV: 'production', SESSION_SECRET: 'bench-session-secret-0123456789abcdef-012' });
+  return {
+    databaseUrl,
+    prefix,
+    config,
+    drop: async () => {
+      const c = new Client({ connectionString: ADMIN_PG_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+      await c.end();
+      const redis = new IORedis(BENCH_REDIS_URL);
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+        if (keys.length) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+      await redis.quit();
+    },
+  };
+}
+
+/** The real API listening on a free port. */
+export async function benchApi(config: EnvConfig, databaseUrl: string) {
+  const app = await createApi(config, databaseUrl);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  return { app, baseUrl: `http://127.0.0.1:${port}` };
+}
+
+export function percentile(sortedMs: number[], p: number): number {
+  if (!sortedMs.length) return NaN;
+  const i = Math.min(sortedMs.length - 1, Math.ceil((p / 100) * sortedMs.length) - 1);
+  return sortedMs[Math.max(0, i)];
+}
+
+/** Times `n` sequential calls of `fn` (after `warmup`); returns p50/p95/p99/max in ms. */
+export async function timeIt(n: number, fn: (i: number) => Promise<unknown>, warmup = 20) {
+  for (let i = 0; i < warmup; i++) await fn(i);
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const start = process.hrtime.bigint();
+    await fn(i);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { n, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), max: times[times.length - 1] };
+}
+
+export function report(title: string, rows: Record<string, string | number>): void {
+  process.stdout.write(`\n== ${title}\n`);
+  for (const [k, v] of Object.entries(rows)) process.stdout.write(`  ${k.padEnd(44)} ${typeof v === 'number' ? v.toFixed(2) : v}\n`);
+}
+
+export async function api(baseUrl: string, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+  const res = await fetch(baseUrl + path, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : null };
+}
