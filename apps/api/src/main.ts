@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '../../../libs/platform/src/config/env';
+import { closeOnSignals } from '../../../libs/platform/src/lifecycle/close-on-signals';
 import { requireDatabaseUrl } from '../../start/src/require-database-url';
 import { createApi } from './create-api';
 
@@ -7,6 +8,7 @@ import { createApi } from './create-api';
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const app = await createApi(config, requireDatabaseUrl(config, 'start:api'));
+  closeOnSignals(() => app.close());
   await app.listen(config.PORT);
 }
 

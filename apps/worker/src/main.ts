@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '../../../libs/platform/src/config/env';
+import { closeOnSignals } from '../../../libs/platform/src/lifecycle/close-on-signals';
 import { requireDatabaseUrl } from '../../start/src/require-database-url';
 import { createWorker } from './create-worker';
 
 /** `npm run start:worker`: the queue worker on its own (production). SIGTERM drains running jobs. */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  await createWorker(config, requireDatabaseUrl(config, 'start:worker'));
+  const worker = await createWorker(config, requireDatabaseUrl(config, 'start:worker'));
+  closeOnSignals(() => worker.close());
 }
 
 void main();

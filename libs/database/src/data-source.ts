@@ -2,6 +2,7 @@ import { types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
 import { ENTITIES } from './entities';
+import { QueryLogger } from './query-logger';
 
 // Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the process time zone.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
@@ -18,6 +19,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     logging: ['error'],
+    logger: new QueryLogger(),
     extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), application_name: 'pathway' },
   };
 }

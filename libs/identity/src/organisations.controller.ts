@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '../../platform/src/errors/domain-errors';
+import { UuidPipe } from '../../platform/src/http/uuid.pipe';
 import { AccessPolicy } from './access-policy';
 import { CurrentUser } from './auth.decorators';
 import { CreateOrganisationDto, OrganisationDto, OrganisationListDto } from './dto/organisation.dto';
@@ -33,7 +34,7 @@ export class OrganisationsController {
 
   @Get(':id')
   @ApiOkResponse({ type: OrganisationDto })
-  async get(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<OrganisationDto> {
+  async get(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string): Promise<OrganisationDto> {
     if (!AccessPolicy.isCentral(me) && me.organisationId !== id) throw new NotFoundError('Organisation');
     const org = await this.identity.getOrganisation(id);
     if (!org) throw new NotFoundError('Organisation');

@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { NotFoundError } from '../../platform/src/errors/domain-errors';
+import { UuidPipe } from '../../platform/src/http/uuid.pipe';
 import { AccessPolicy } from './access-policy';
 import { CurrentUser } from './auth.decorators';
 import { CreatedTokenDto, CreateTokenDto, CreateUserDto, MeDto, TokenListDto, UserDto, UserListDto } from './dto/user.dto';
@@ -43,7 +44,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Users (central team admins), optionally of one organisation' })
   @ApiQuery({ name: 'organisationId', required: false })
   @ApiOkResponse({ type: UserListDto })
-  async list(@CurrentUser() me: Principal, @Query('organisationId', new ParseUUIDPipe({ optional: true })) organisationId?: string): Promise<UserListDto> {
+  async list(@CurrentUser() me: Principal, @Query('organisationId', new UuidPipe({ optional: true })) organisationId?: string): Promise<UserListDto> {
     AccessPolicy.assertCentralAdmin(me);
     const users = await this.identity.listUsers({ organisationId });
     return { items: users.map(presentUser), total: users.length };
@@ -55,7 +56,7 @@ export class UsersController {
   @Throttle({ default: { limit: 20, ttl: 60_000 } })
   @ApiOperation({ summary: 'Issue an API token for a user (central team admins); the token is shown once' })
   @ApiCreatedResponse({ type: CreatedTokenDto })
-  async issueToken(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: CreateTokenDto): Promise<CreatedTokenDto> {
+  async issueToken(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Body() body: CreateTokenDto): Promise<CreatedTokenDto> {
     AccessPolicy.assertCentralAdmin(me);
     return this.identity.issueToken(id, body?.label);
   }
@@ -63,7 +64,7 @@ export class UsersController {
   @Get('users/:id/tokens')
   @ApiOperation({ summary: 'A user’s tokens, without their secrets (the user, or central team admins)' })
   @ApiOkResponse({ type: TokenListDto })
-  async tokens(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<TokenListDto> {
+  async tokens(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string): Promise<TokenListDto> {
     if (me.id !== id && !AccessPolicy.isCentralAdmin(me)) throw new NotFoundError('User');
     const tokens = await this.identity.listTokens(id);
     return { items: tokens.map(presentToken), total: tokens.length };
@@ -73,7 +74,7 @@ export class UsersController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke a token (its owner, or central team admins); it stops working at once' })
   @ApiNoContentResponse()
-  async revoke(@CurrentUser() me: Principal, @Param('tokenId', ParseUUIDPipe) tokenId: string): Promise<void> {
+  async revoke(@CurrentUser() me: Principal, @Param('tokenId', UuidPipe) tokenId: string): Promise<void> {
     const token = await this.identity.getToken(tokenId);
     if (!token || (token.userId !== me.id && !AccessPolicy.isCentralAdmin(me))) throw new NotFoundError('Token');
     await this.identity.revokeToken(tokenId);

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 /**
  * Every environment variable the processes read, validated once at startup. A bad value stops the
@@ -53,6 +53,11 @@ export class EnvConfig {
   @MinLength(10)
   NOTIFY_API_KEY?: string;
 
+  /** The GOV.UK Notify email template (required with NOTIFY_API_KEY): personalisation `subject` and `body`. */
+  @ValidateIf((o: EnvConfig) => !!o.NOTIFY_API_KEY || o.NOTIFY_TEMPLATE_ID !== undefined)
+  @IsUUID('all', { message: 'NOTIFY_TEMPLATE_ID must be the id (a UUID) of a GOV.UK Notify email template with ((subject)) and ((body)); it is required when NOTIFY_API_KEY is set' })
+  NOTIFY_TEMPLATE_ID?: string;
+
   @IsOptional()
   @IsString()
   MAIL_FROM: string = 'Pathway <no-reply@pathway.local>';
@@ -101,7 +106,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
   const known = Object.keys(new EnvConfig());
   const picked: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'BOOTSTRAP_ADMIN_TOKEN', 'SESSION_SECRET', 'SMTP_URL', 'NOTIFY_API_KEY', 'PUBLIC_URL']) {
+  for (const key of [...known, 'DATABASE_URL', 'BOOTSTRAP_ADMIN_TOKEN', 'SESSION_SECRET', 'SMTP_URL', 'NOTIFY_API_KEY', 'NOTIFY_TEMPLATE_ID', 'PUBLIC_URL']) {
     const value = env[key];
     if (value !== undefined && value !== '') picked[key] = value;
   }

@@ -38,10 +38,16 @@ export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse();
-    if (typeof response === 'object' && response !== null) {
-      return { error: REASONS[status] ?? 'Error', ...(response as object), statusCode: status } as ErrorBody;
+    const body: ErrorBody =
+      typeof response === 'object' && response !== null
+        ? ({ error: REASONS[status] ?? 'Error', ...(response as object), statusCode: status } as ErrorBody)
+        : { statusCode: status, message: String(response), error: REASONS[status] ?? 'Error' };
+    // A 400 always lists its problems (the contract's shape), whoever raised it: Nest's pipes and
+    // its body-parser mapping give a single string.
+    if (status === 400 && typeof body.message === 'string') {
+      body.message = [/\bJSON\b/.test(body.message) ? `the request body is not valid JSON: ${body.message}` : body.message];
     }
-    return { statusCode: status, message: String(response), error: REASONS[status] ?? 'Error' };
+    return body;
   }
   // Errors raised by Express's body parser (malformed JSON, too large, bad charset) carry a 4xx status.
   const status = (exception as { status?: unknown })?.status;
@@ -54,6 +60,13 @@ export function toErrorBody(exception: unknown): ErrorBody {
     const code = (exception as QueryFailedError & { code?: string }).code;
     if (code === '22P02' || code === '22007' || code === '22008' || code === '22003') {
       return { statusCode: 400, message: ['a value in the request is not valid'], error: 'Bad Request' };
+    }
+    // Text Postgres cannot store: a NUL character (22021, 22P05), or longer than its column (22001).
+    if (code === '22021' || code === '22P05') {
+      return { statusCode: 400, message: ['a text value in the request contains a character that cannot be stored (such as NUL)'], error: 'Bad Request' };
+    }
+    if (code === '22001') {
+      return { statusCode: 400, message: ['a text value in the request is too long'], error: 'Bad Request' };
     }
     if (code === '23505') {
       return { statusCode: 409, message: 'a record with these details already exists', error: 'Conflict' };

@@ -10,7 +10,7 @@ import { HttpErrorFilter } from '../errors/http-error.filter';
 /**
  * Everything an HTTP app needs around its controllers, shared by `main.ts` and the tests so they
  * exercise the same server: logging, security headers with a per-request CSP nonce, one validation
- * pipe, one error filter, OpenAPI docs, graceful shutdown.
+ * pipe, one error filter, OpenAPI docs.
  */
 export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
@@ -50,7 +50,8 @@ export function configureApp(app: INestApplication): void {
     }),
   );
   app.useGlobalFilters(new HttpErrorFilter());
-  app.enableShutdownHooks();
+  // Signals are the entry points' business (apps/*/src/main.ts): `npm start` closes the API,
+  // the worker and its children in order, which Nest's per-app signal hooks would race.
 
   const document = SwaggerModule.createDocument(
     app,

@@ -13,6 +13,10 @@ export const REDACT_PATHS = [
   '*.password',
   '*.token',
   '*.passwordHash',
+  // Failed queries (TypeORM's QueryFailedError) carry their parameters: hashes, keys, client input.
+  'err.parameters',
+  '*.err.parameters',
+  'err.driverError.parameters',
 ];
 
 /**

@@ -1,0 +1,64 @@
+import { ConfigError, EnvConfig, loadConfig } from './env';
+
+const failure = (env: NodeJS.ProcessEnv): string => {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error(`expected ${JSON.stringify(env)} to be rejected`);
+};
+
+describe('loadConfig', () => {
+  it('gives the documented defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toBeInstanceOf(EnvConfig);
+    expect(config).toMatchObject({ PORT: 3000, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: 'pathway', LOG_LEVEL: 'info' });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.BOOTSTRAP_ADMIN_TOKEN).toBeUndefined();
+  });
+
+  it('reads good values, turning numbers into numbers', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u:p@db:5432/pathway',
+      REDIS_URL: 'rediss://cache:6380',
+      BOOTSTRAP_ADMIN_TOKEN: 'x'.repeat(32),
+    });
+    expect(config).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgres://u:p@db:5432/pathway', REDIS_URL: 'rediss://cache:6380', BOOTSTRAP_ADMIN_TOKEN: 'x'.repeat(32) });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '', BOOTSTRAP_ADMIN_TOKEN: '' })).toMatchObject({ PORT: 3000, DATABASE_URL: undefined, BOOTSTRAP_ADMIN_TOKEN: undefined });
+  });
+
+  it.each(['abc', '0', '65536', '-1', '80.5', '3000abc'])('rejects PORT=%s naming PORT', (port) => {
+    expect(failure({ PORT: port })).toMatch(/^\s+PORT: /m);
+  });
+
+  it('rejects a BOOTSTRAP_ADMIN_TOKEN shorter than 32 characters, naming it', () => {
+    const message = failure({ BOOTSTRAP_ADMIN_TOKEN: 'x'.repeat(31) });
+    expect(message).toMatch(/^\s+BOOTSTRAP_ADMIN_TOKEN: .*at least 32 characters/m);
+    expect(message).not.toContain('x'.repeat(31)); // the message never echoes a secret
+  });
+
+  it.each(['http://localhost:6379', 'localhost:6379', 'redis:'])('rejects REDIS_URL=%s naming REDIS_URL', (url) => {
+    expect(failure({ REDIS_URL: url })).toMatch(/^\s+REDIS_URL: REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/m);
+  });
+
+  it('rejects a DATABASE_URL that is not a postgres URL', () => {
+    expect(failure({ DATABASE_URL: 'mysql://db/pathway' })).toMatch(/^\s+DATABASE_URL: /m);
+  });
+
+  it('names every bad variable in one message, and nothing that is fine', () => {
+    const message = failure({ PORT: 'abc', REDIS_URL: 'nope', BOOTSTRAP_ADMIN_TOKEN: 'short', LOG_LEVEL: 'loud', DATABASE_URL: 'postgres://ok/db' });
+    expect(message.split('\n')[0]).toBe('Invalid configuration:');
+    for (const name of ['PORT', 'REDIS_URL', 'BOOTSTRAP_ADMIN_TOKEN', 'LOG_LEVEL']) expect(message).toMatch(new RegExp(`^\\s+${name}: `, 'm'));
+    expect(message).not.toMatch(/^\s+DATABASE_URL: /m);
+  });
+
+  it('ignores variables it does not know', () => {
+    expect(() => loadConfig({ SOMETHING_ELSE: 'x', PATH: '/usr/bin' })).not.toThrow();
+  });
+});

@@ -1,0 +1,217 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+
+/** The repository root (this file lives in test/platform/support). */
+export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+
+/**
+ * A built entry point under dist/. The e2e tests that run the real processes use the build that
+ * `npm test` makes first; run `npm run build` before running them on their own.
+ */
+export function builtEntry(relative: string): string {
+  const file = join(REPO_ROOT, 'dist', relative);
+  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first (\`npm test\` does)`);
+  return file;
+}
+
+/** A TCP port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** `promise`, or a rejection naming `describe()` after `timeoutMs` (the timer never outlives it). */
+export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, describe: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(describe())), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Polls `check` until it returns a truthy value; throws `describe()` after `timeoutMs`. */
+export async function waitFor<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs: number, describe: () => string, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value as T;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${describe()}`);
+    await sleep(everyMs);
+  }
+}
+
+/** GET that never throws: the status, or 0 when nothing answers. */
+export async function statusOf(url: string, timeoutMs = 2000): Promise<number> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    await res.arrayBuffer();
+    return res.status;
+  } catch {
+    return 0;
+  }
+}
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface RunningProcess {
+  child: ChildProcess;
+  pid: number;
+  stdout: () => string;
+  stderr: () => string;
+  output: () => string;
+  exited: Promise<Exit>;
+  hasExited: () => boolean;
+  /** Resolves with the exit, or rejects after `timeoutMs`. */
+  waitForExit: (timeoutMs: number) => Promise<Exit>;
+  /** SIGKILL if still running (cleanup). */
+  kill: () => Promise<void>;
+}
+
+/** Environment for a child: the basics of this one, without anything that configures Pathway. */
+export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const key of ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'USER']) {
+    if (process.env[key] !== undefined) env[key] = process.env[key];
+  }
+  for (const [key, value] of Object.entries(extra)) if (value !== undefined) env[key] = value;
+  return env;
+}
+
+/** Runs `node <script>` with exactly `env`, collecting its output. */
+export function runNode(script: string, env: NodeJS.ProcessEnv, options: { cwd?: string; nodePath?: string } = {}): RunningProcess {
+  const child = spawn(options.nodePath ?? process.execPath, [script], { cwd: options.cwd ?? REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  let done = false;
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  const exited = new Promise<Exit>((resolveExit) => {
+    child.once('exit', (code, signal) => {
+      done = true;
+      resolveExit({ code, signal });
+    });
+    child.once('error', () => {
+      done = true;
+      resolveExit({ code: -1, signal: null });
+    });
+  });
+  const waitForExit = (timeoutMs: number) =>
+    withTimeout(exited, timeoutMs, () => `process ${child.pid} still running after ${timeoutMs} ms\nstdout:\n${out.slice(-3000)}\nstderr:\n${err.slice(-3000)}`);
+  return {
+    child,
+    pid: child.pid ?? -1,
+    stdout: () => out,
+    stderr: () => err,
+    output: () => `stdout:\n${out.slice(-4000)}\nstderr:\n${err.slice(-4000)}`,
+    exited,
+    hasExited: () => done,
+    waitForExit,
+    kill: async () => {
+      if (done) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/**
+ * Pids of the processes whose command line mentions `needle` (e.g. a test's data folder) or whose
+ * working directory is inside it (redis-server rewrites its command line but runs in its --dir).
+ */
+export function pidsMentioning(needle: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      let cwd = '';
+      try {
+        cwd = readlinkSync(`/proc/${entry}/cwd`);
+      } catch {
+        // another user's process, or gone
+      }
+      if (cmdline.includes(needle) || cwd === needle || cwd.startsWith(`${needle}/`)) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids.filter((p) => p !== process.pid);
+}
+
+/** Whether something accepts TCP connections on 127.0.0.1:`port`. */
+export function listening(port: number): Promise<boolean> {
+  return new Promise((resolveListening) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.setTimeout(1000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolveListening(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolveListening(false);
+    });
+    socket.once('error', () => resolveListening(false));
+  });
+}
+
+/** Sends SIGKILL to each pid that is still alive; used only on processes a test started. */
+export function killPids(pids: number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** A throwaway redis-server on `port` (no persistence), started by a test and stopped by it. */
+export async function startRedis(port: number): Promise<RunningProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let done = false;
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<Exit>((resolveExit) => {
+    child.once('exit', (code, signal) => {
+      done = true;
+      resolveExit({ code, signal });
+    });
+    child.once('error', () => {
+      done = true;
+      resolveExit({ code: -1, signal: null });
+    });
+  });
+  await waitFor(() => done || /Ready to accept connections/i.test(out), 10_000, () => `redis-server on ${port}: ${out}`, 20);
+  if (done) throw new Error(`redis-server on ${port} exited: ${out}`);
+  return {
+    child,
+    pid: child.pid ?? -1,
+    stdout: () => out,
+    stderr: () => '',
+    output: () => out,
+    exited,
+    hasExited: () => done,
+    waitForExit: (ms) => withTimeout(exited, ms, () => `redis-server on ${port} did not exit`),
+    kill: async () => {
+      if (done) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
