@@ -221,7 +221,8 @@ export class EscalationsService implements OnModuleInit {
         taskId: e.taskId,
         escalationId: e.id,
       });
-      return { e, change, notificationIds: [...notificationIds, ...(change?.notificationIds ?? [])] };
+      // The appeal event's own notifications go out with its change (JourneyChangeBus.afterCommit).
+      return { e, change, notificationIds };
     });
     if (result.change) await this.bus.afterCommit(result.change);
     await this.notifications.sendEmails(result.notificationIds);

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { queryRows } from '../../database/src/query-rows';
 
 export interface HistoryEntry {
   journeyId: string;
@@ -22,9 +23,8 @@ export async function recordHistory(tx: EntityManager, e: HistoryEntry): Promise
 
 /** Marks a journey as changed: bumps its version and its last activity (for "stalled" monitoring). */
 export async function touchJourney(tx: EntityManager, journeyId: string): Promise<number> {
-  const rows: Array<{ version: number }> = await tx.query(
-    `UPDATE journeys SET version = version + 1, updated_at = now(), last_activity_at = now() WHERE id = $1 RETURNING version`,
-    [journeyId],
+  const rows = queryRows<{ version: number }>(
+    await tx.query(`UPDATE journeys SET version = version + 1, updated_at = now(), last_activity_at = now() WHERE id = $1 RETURNING version`, [journeyId]),
   );
   return rows[0].version;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { NotificationsService } from '../../notifications/src/notifications.service';
 import type { JourneyEntity } from './entities/journey.entity';
 
 /** What changed on a journey, as other features need to hear it. */
@@ -30,6 +31,8 @@ export interface JourneyChangeListener {
 export class JourneyChangeBus {
   private readonly listeners: JourneyChangeListener[] = [];
 
+  constructor(private readonly notifications: NotificationsService) {}
+
   register(listener: JourneyChangeListener): void {
     this.listeners.push(listener);
   }
@@ -46,5 +49,8 @@ export class JourneyChangeBus {
         // After-commit work is best-effort by design: the reminder reconciler restores anything missed.
       }
     }
+    // Email for the notifications listeners wrote in the transaction (a job per notification;
+    // its jobId and the row's emailed_at make a second enqueue of the same id harmless).
+    if (change.notificationIds?.length) await this.notifications.sendEmails(change.notificationIds).catch(() => undefined);
   }
 }

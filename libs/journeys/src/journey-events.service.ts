@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { queryRows } from '../../database/src/query-rows';
 import { todayInLondon } from '../../domain/src/calendar/london';
 import { validateEventPayload } from '../../domain/src/event-payload';
 import { EVENT_DEFINITIONS, type JourneyEventType } from '../../domain/src/events';
@@ -80,7 +81,9 @@ export class JourneyEventsService {
     if (type === 'register_legal_entity' && payload.legalForm !== undefined && !template.legalForms.some((f) => f.key === payload.legalForm)) {
       throw new BadRequestError([`payload.legalForm must be one of: ${template.legalForms.map((f) => f.key).join(', ')}`]);
     }
-    const tasks = await tx.getRepository(JourneyTaskEntity).findBy({ journeyId: j.id });
+    const toCreate = tasksCreatedOn(template, type);
+    // Most events need no checklist: load it only for a guard or for tasks the event creates.
+    const tasks = EVENT_DEFINITIONS[type].guarded || toCreate.length ? await tx.getRepository(JourneyTaskEntity).findBy({ journeyId: j.id }) : [];
     const blocking = blockingTasks(from, type, tasks as never[]) as unknown as JourneyTaskEntity[];
     if (blocking.length) {
       throw new GuardFailedError(
@@ -99,17 +102,19 @@ export class JourneyEventsService {
     j.machineSnapshot = to.snapshot;
     if (type === 'submit_expression_of_interest') j.proposalSummary = String(payload.proposalSummary).trim();
     if (type === 'register_legal_entity' && typeof payload.legalForm === 'string') j.legalForm = payload.legalForm;
-    const [{ version }] = await tx.query(
-      `UPDATE journeys SET phase = $2, state = $3, machine_snapshot = $4, event_dates = $5, proposal_summary = $6, legal_form = $7,
-              version = version + 1, updated_at = now(), last_activity_at = now()
-        WHERE id = $1 RETURNING version`,
-      [j.id, j.phase, j.state, JSON.stringify(j.machineSnapshot), JSON.stringify(j.eventDates), j.proposalSummary, j.legalForm],
+    const [{ version }] = queryRows<{ version: number }>(
+      await tx.query(
+        `UPDATE journeys SET phase = $2, state = $3, machine_snapshot = $4, event_dates = $5, proposal_summary = $6, legal_form = $7,
+                version = version + 1, updated_at = now(), last_activity_at = now()
+          WHERE id = $1 RETURNING version`,
+        [j.id, j.phase, j.state, JSON.stringify(j.machineSnapshot), JSON.stringify(j.eventDates), j.proposalSummary, j.legalForm],
+      ),
     );
     j.version = version;
 
     const existingKeys = new Set(tasks.map((t) => t.key));
-    const created = await insertTemplateTasks(tx, j, tasksCreatedOn(template, type).filter((t) => !existingKeys.has(t.key)), await this.central.id());
-    const rescheduled = await recomputeDueDates(tx, j, template);
+    const created = await insertTemplateTasks(tx, j, toCreate.filter((t) => !existingKeys.has(t.key)), await this.central.id());
+    const rescheduled = await recomputeDueDates(tx, j, template, type);
 
     await recordHistory(tx, {
       journeyId: j.id,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { queryRows } from '../../database/src/query-rows';
 import { computeDueDate } from '../../domain/src/calendar/due-date';
 import { EVENT_DEFINITIONS } from '../../domain/src/events';
 import { blockingTasks } from '../../domain/src/machines/blocking-tasks';
@@ -265,10 +266,19 @@ export async function insertTemplateTasks(tx: EntityManager, j: JourneyEntity, t
   return saved.map((t) => t.id);
 }
 
-/** Recomputes due dates from the template for every task whose deadline was not set by hand; returns the changed task ids. */
-export async function recomputeDueDates(tx: EntityManager, j: JourneyEntity, template: PathwayTemplate): Promise<string[]> {
-  const byKey = new Map(template.tasks.map((t) => [t.key, t]));
-  const tasks = await tx.getRepository(JourneyTaskEntity).findBy({ journeyId: j.id, dueSetByHand: false });
+/**
+ * Recomputes due dates from the template for every task whose deadline was not set by hand (only
+ * those anchored on `anchor`, when given); returns the changed task ids.
+ */
+export async function recomputeDueDates(tx: EntityManager, j: JourneyEntity, template: PathwayTemplate, anchor?: string): Promise<string[]> {
+  const rules = template.tasks.filter((t) => t.due && (!anchor || t.due.anchor === anchor));
+  if (!rules.length) return [];
+  const byKey = new Map(rules.map((t) => [t.key, t]));
+  const tasks = await tx
+    .getRepository(JourneyTaskEntity)
+    .createQueryBuilder('t')
+    .where('t.journey_id = :id AND NOT t.due_set_by_hand AND t.key = ANY(:keys)', { id: j.id, keys: [...byKey.keys()] })
+    .getMany();
   const changed: string[] = [];
   for (const task of tasks) {
     const rule = byKey.get(task.key)?.due;
@@ -286,10 +296,12 @@ export async function recomputeDueDates(tx: EntityManager, j: JourneyEntity, tem
 async function reassignPartyTasks(tx: EntityManager, j: JourneyEntity, centralId: string): Promise<string[]> {
   const changed: string[] = [];
   for (const party of ['commissioner', 'department'] as const) {
-    const rows: Array<{ id: string }> = await tx.query(
-      `UPDATE journey_tasks SET owner_organisation_id = $3, updated_at = now()
-        WHERE journey_id = $1 AND owner_party = $2 AND owner_organisation_id IS DISTINCT FROM $3 RETURNING id`,
-      [j.id, party, ownerOrganisationFor(party, j as JourneyParties, centralId)],
+    const rows = queryRows<{ id: string }>(
+      await tx.query(
+        `UPDATE journey_tasks SET owner_organisation_id = $3, updated_at = now()
+          WHERE journey_id = $1 AND owner_party = $2 AND owner_organisation_id IS DISTINCT FROM $3 RETURNING id`,
+        [j.id, party, ownerOrganisationFor(party, j as JourneyParties, centralId)],
+      ),
     );
     changed.push(...rows.map((r) => r.id));
   }

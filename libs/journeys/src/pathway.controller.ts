@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PathwayTemplateDto, PublishTemplateBodyDto, TemplateVersionListDto } from './dto/pathway.dto';
 import { IsArray, IsBoolean, IsInt, IsNotEmpty, IsObject, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { AccessPolicy } from '../../identity/src/access-policy';
@@ -32,19 +33,22 @@ export class PathwayController {
 
   @Get()
   @ApiOperation({ summary: 'The current pathway template: tasks with guidance and sources, due-date rules, legal-form options, reminder defaults' })
-  @ApiOkResponse({ description: 'PathwayTemplate' })
+  @ApiOkResponse({ type: PathwayTemplateDto })
   current(): Promise<PathwayTemplate> {
     return this.templates.current();
   }
 
   @Get('versions')
   @ApiOperation({ summary: 'Every published version' })
-  async versions() {
+  @ApiOkResponse({ type: TemplateVersionListDto })
+  async versions(): Promise<TemplateVersionListDto> {
     const items = await this.templates.versions();
     return { items, total: items.length };
   }
 
   @Get('versions/:version')
+  @ApiOperation({ summary: 'One published version (journeys keep the version they started with)' })
+  @ApiOkResponse({ type: PathwayTemplateDto })
   version(@Param('version', ParseIntPipe) version: number): Promise<PathwayTemplate> {
     return this.templates.version(version);
   }
@@ -52,7 +56,8 @@ export class PathwayController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Publish an edited template as the next version (central team admins). Existing journeys keep their version' })
-  @ApiBody({ type: PublishTemplateDto })
+  @ApiBody({ type: PublishTemplateBodyDto })
+  @ApiCreatedResponse({ type: PathwayTemplateDto })
   publish(@CurrentUser() me: Principal, @Body() body: PublishTemplateDto): Promise<PathwayTemplate> {
     AccessPolicy.assertCentralAdmin(me);
     return this.templates.publish(body, me.id);

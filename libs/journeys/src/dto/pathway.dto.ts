@@ -1,0 +1,66 @@
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { JOURNEY_EVENT_TYPES } from '../../../domain/src/events';
+import { OWNER_PARTIES, PHASES, WORKSTREAMS } from '../../../domain/src/vocabulary';
+
+/** OpenAPI shapes of the pathway template (the data itself is typed by the domain's PathwayTemplate). */
+export class DueRuleDto {
+  @ApiProperty({ enum: ['planned_transfer_date', ...JOURNEY_EVENT_TYPES] }) anchor!: string;
+  @ApiProperty({ description: 'Negative: before the anchor' }) offset!: number;
+  @ApiProperty({ enum: ['calendar_days', 'working_days', 'weeks', 'months'] }) unit!: string;
+}
+
+export class TemplateTaskDto {
+  @ApiProperty() key!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ description: 'Plain English, saying where a legal or official fact comes from' }) guidance!: string;
+  @ApiProperty() source!: string;
+  @ApiProperty({ enum: PHASES }) phase!: string;
+  @ApiProperty({ nullable: true, type: String }) gateState!: string | null;
+  @ApiProperty() mandatory!: boolean;
+  @ApiPropertyOptional() statutory?: boolean;
+  @ApiProperty({ enum: WORKSTREAMS }) workstream!: string;
+  @ApiProperty({ enum: OWNER_PARTIES }) ownerParty!: string;
+  @ApiProperty({ type: [String] }) dependsOn!: string[];
+  @ApiProperty({ type: DueRuleDto, nullable: true }) due!: DueRuleDto | null;
+  @ApiPropertyOptional({ enum: JOURNEY_EVENT_TYPES, description: 'Created when this event fires rather than with the journey' }) createdOn?: string;
+}
+
+export class LegalFormDto {
+  @ApiProperty() key!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: [String] }) benefits!: string[];
+  @ApiProperty({ type: [String] }) limits!: string[];
+  @ApiProperty() registration!: string;
+  @ApiProperty() source!: string;
+}
+
+export class TemplateReminderPolicyDto {
+  @ApiProperty({ type: [String], example: ['P14D', 'P3D'] }) remindBefore!: string[];
+  @ApiProperty({ example: 'P5D' }) escalateAfter!: string;
+  @ApiProperty() escalateAfterWorkingDays!: boolean;
+}
+
+export class PathwayTemplateDto {
+  @ApiProperty() version!: number;
+  @ApiProperty() name!: string;
+  @ApiProperty({ example: '2026-11-22' }) publishedOn!: string;
+  @ApiProperty({ type: [TemplateTaskDto] }) tasks!: TemplateTaskDto[];
+  @ApiProperty({ type: [LegalFormDto], description: 'Taskforce recommendation 2 iv: legal forms with their benefits and limits' }) legalForms!: LegalFormDto[];
+  @ApiProperty({ type: TemplateReminderPolicyDto }) reminderPolicy!: TemplateReminderPolicyDto;
+  @ApiProperty({ description: 'Days a parent body has to answer a Right to Provide expression of interest' }) rightToProvideResponseDays!: number;
+}
+
+export class TemplateVersionDto {
+  @ApiProperty() version!: number;
+  @ApiProperty() name!: string;
+  @ApiProperty() publishedOn!: string;
+  @ApiProperty() createdAt!: string;
+}
+
+export class TemplateVersionListDto {
+  @ApiProperty({ type: [TemplateVersionDto] }) items!: TemplateVersionDto[];
+  @ApiProperty() total!: number;
+}
+
+/** The body of POST /api/pathway: a whole template without its version (the next one is assigned). */
+export class PublishTemplateBodyDto extends OmitType(PathwayTemplateDto, ['version'] as const) {}

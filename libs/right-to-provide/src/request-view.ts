@@ -1,0 +1,228 @@
+import { deadlineInstant } from '../../domain/src/calendar/deadline';
+import { DECLINE_GROUND_LABELS, isDeclineGround } from '../../domain/src/decline-grounds';
+import { DONE_TASK_STATUSES, type RightToProvideStatus, type TaskStatus } from '../../domain/src/vocabulary';
+
+/** The journey history events that make up a Right to Provide request's story. */
+export const REQUEST_EVENT_TYPES = [
+  'submit_expression_of_interest',
+  'accept_expression_of_interest',
+  'decline_expression_of_interest',
+  'appeal',
+  'uphold_appeal',
+  'dismiss_appeal',
+] as const;
+
+export interface RequestJourneyRow {
+  journeyId: string;
+  journeyName: string;
+  mutualOrganisationId: string;
+  mutualOrganisationName: string;
+  parentBodyId: string;
+  proposalSummary: string | null;
+  phase: string;
+  state: string;
+}
+
+export interface RequestTaskRow {
+  id: string;
+  dueDate: string | null;
+  dueAt: Date | string | null;
+  status: TaskStatus;
+}
+
+export interface RequestHistoryRow {
+  type: string;
+  at: Date | string;
+  actorUserId: string | null;
+  actorName: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface AppealEscalationRow {
+  id: string;
+  status: 'open' | 'resolved';
+  level: number;
+  assignedOrganisationId: string;
+  openedAt: Date | string;
+  resolvedAt: Date | string | null;
+  resolution: string | null;
+  outcome: 'upheld' | 'dismissed' | null;
+}
+
+export interface RequestDecision {
+  type: 'accepted' | 'declined';
+  decidedAt: string;
+  decidedByUserId: string | null;
+  decidedByName: string | null;
+  /** Decline ground key (DECLINE_GROUNDS), null on acceptance or when none was given. */
+  ground: string | null;
+  groundLabel: string | null;
+  reasons: string | null;
+}
+
+export interface RequestAppeal {
+  /** The latest appeal: `open` while under appeal, `resolved` once decided. */
+  status: 'open' | 'resolved';
+  outcome: 'upheld' | 'dismissed' | null;
+  grounds: string;
+  lodgedAt: string;
+  lodgedByUserId: string | null;
+  escalationId: string | null;
+  /** 1: the department; 2: the independent arbiter. */
+  level: number | null;
+  assignedOrganisationId: string | null;
+  decidedAt: string | null;
+  decidedByUserId: string | null;
+  resolution: string | null;
+}
+
+export interface RightToProvideRequestView {
+  journeyId: string;
+  journeyName: string;
+  mutualOrganisationId: string;
+  mutualOrganisationName: string;
+  proposalSummary: string;
+  submittedAt: string;
+  submittedByUserId: string | null;
+  /** The response task's due date (YYYY-MM-DD, Europe/London). */
+  responseDueDate: string | null;
+  /** The response deadline as an instant: the task's dueAt when set, otherwise the end of responseDueDate in London. */
+  responseDeadline: string | null;
+  responseTaskId: string | null;
+  responseTaskStatus: TaskStatus | null;
+  /**
+   * The parent body's own decision: awaiting_response until it accepts or declines. A decline
+   * later overturned on appeal stays `declined` here, with `appeal.outcome` `upheld` and
+   * `proceeding` true.
+   */
+  status: RightToProvideStatus;
+  /** Awaiting a response past its deadline. */
+  overdue: boolean;
+  decision: RequestDecision | null;
+  appeal: RequestAppeal | null;
+  /** How many times the decision has been appealed. */
+  appealCount: number;
+  /** The journey goes ahead to business planning: accepted, or a decline overturned on appeal. */
+  proceeding: boolean;
+  journeyPhase: string;
+  journeyState: string;
+}
+
+const iso = (v: Date | string): string => new Date(v).toISOString();
+const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
+
+/**
+ * A Right to Provide request as its parent body sees it, derived from the journey, its response
+ * task, its history (oldest first; only REQUEST_EVENT_TYPES matter) and its latest appeal
+ * escalation. Returns null when the expression of interest was never submitted.
+ */
+export function buildRequestView(
+  j: RequestJourneyRow,
+  task: RequestTaskRow | null,
+  history: readonly RequestHistoryRow[],
+  latestAppealEscalation: AppealEscalationRow | null,
+  now: Date = new Date(),
+): RightToProvideRequestView | null {
+  let submitted: RequestHistoryRow | null = null;
+  let decision: RequestDecision | null = null;
+  let appeal: RequestAppeal | null = null;
+  let appealCount = 0;
+
+  for (const h of history) {
+    switch (h.type) {
+      case 'submit_expression_of_interest':
+        submitted ??= h;
+        break;
+      case 'accept_expression_of_interest':
+      case 'decline_expression_of_interest': {
+        const declined = h.type === 'decline_expression_of_interest';
+        const ground = declined ? text(h.data.ground) : null;
+        decision = {
+          type: declined ? 'declined' : 'accepted',
+          decidedAt: iso(h.at),
+          decidedByUserId: h.actorUserId,
+          decidedByName: h.actorName,
+          ground,
+          groundLabel: ground && isDeclineGround(ground) ? DECLINE_GROUND_LABELS[ground] : null,
+          reasons: text(h.data.reasons),
+        };
+        break;
+      }
+      case 'appeal':
+        appealCount += 1;
+        appeal = {
+          status: 'open',
+          outcome: null,
+          grounds: text(h.data.grounds) ?? '',
+          lodgedAt: iso(h.at),
+          lodgedByUserId: h.actorUserId,
+          escalationId: null,
+          level: null,
+          assignedOrganisationId: null,
+          decidedAt: null,
+          decidedByUserId: null,
+          resolution: null,
+        };
+        break;
+      case 'uphold_appeal':
+      case 'dismiss_appeal':
+        if (appeal) {
+          appeal.status = 'resolved';
+          appeal.outcome = h.type === 'uphold_appeal' ? 'upheld' : 'dismissed';
+          appeal.decidedAt = iso(h.at);
+          appeal.decidedByUserId = h.actorUserId;
+          appeal.resolution = text(h.data.resolution);
+          appeal.escalationId = text(h.data.escalationId);
+        }
+        break;
+    }
+  }
+  if (!submitted) return null;
+
+  // Each appeal opens one escalation in its own transaction, so the latest appeal escalation is
+  // the latest appeal's: it says where the appeal sits now (the department or the arbiter).
+  if (appeal && latestAppealEscalation) {
+    const e = latestAppealEscalation;
+    appeal.escalationId = e.id;
+    appeal.level = e.level;
+    appeal.assignedOrganisationId = e.assignedOrganisationId;
+  }
+
+  const status: RightToProvideStatus = decision ? decision.type : 'awaiting_response';
+  const deadline = task ? deadlineInstant({ dueDate: task.dueDate, dueAt: task.dueAt }) : null;
+  const taskOpen = !!task && !DONE_TASK_STATUSES.includes(task.status);
+  return {
+    journeyId: j.journeyId,
+    journeyName: j.journeyName,
+    mutualOrganisationId: j.mutualOrganisationId,
+    mutualOrganisationName: j.mutualOrganisationName,
+    proposalSummary: j.proposalSummary ?? text(submitted.data.proposalSummary) ?? '',
+    submittedAt: iso(submitted.at),
+    submittedByUserId: submitted.actorUserId,
+    responseDueDate: task?.dueDate ?? null,
+    responseDeadline: deadline ? deadline.toISOString() : null,
+    responseTaskId: task?.id ?? null,
+    responseTaskStatus: task?.status ?? null,
+    status,
+    overdue: status === 'awaiting_response' && taskOpen && j.state !== 'withdrawn' && !!deadline && deadline.getTime() <= now.getTime(),
+    decision,
+    appeal,
+    appealCount,
+    proceeding: decision?.type === 'accepted' || appeal?.outcome === 'upheld',
+    journeyPhase: j.phase,
+    journeyState: j.state,
+  };
+}
+
+/** Inbox order: requests awaiting a response first, soonest deadline first; then the rest, newest first. */
+export function compareRequests(a: RightToProvideRequestView, b: RightToProvideRequestView): number {
+  const waiting = (r: RightToProvideRequestView) => (r.status === 'awaiting_response' ? 0 : 1);
+  if (waiting(a) !== waiting(b)) return waiting(a) - waiting(b);
+  if (waiting(a) === 0) {
+    const da = a.responseDeadline ?? '9999';
+    const db = b.responseDeadline ?? '9999';
+    if (da !== db) return da < db ? -1 : 1;
+  }
+  if (a.submittedAt !== b.submittedAt) return a.submittedAt < b.submittedAt ? 1 : -1;
+  return a.journeyId.localeCompare(b.journeyId);
+}

@@ -1,0 +1,45 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../../identity/src/auth.decorators';
+import type { Principal } from '../../identity/src/principal';
+import { UuidPipe } from '../../platform/src/http/uuid.pipe';
+import { DECLINE_GROUND_CATALOGUE } from './decline-grounds.catalogue';
+import { DeclineGroundListDto, RightToProvideQueryDto, RightToProvideRequestDto, RightToProvideRequestListDto } from './right-to-provide.dto';
+import { RightToProvideService } from './right-to-provide.service';
+
+@ApiTags('right to provide')
+@ApiBearerAuth()
+@Controller('api')
+export class RightToProvideController {
+  constructor(private readonly requests: RightToProvideService) {}
+
+  @Get('right-to-provide-requests')
+  @ApiOperation({
+    summary: 'Parent body officers: the Right to Provide expressions of interest addressed to their organisation',
+    description: 'Awaiting a response first (soonest deadline first), then the rest, newest first. Other roles: 403.',
+  })
+  @ApiOkResponse({ type: RightToProvideRequestListDto })
+  @ApiForbiddenResponse({ description: 'The caller is not a parent body officer' })
+  async list(@CurrentUser() me: Principal, @Query() query: RightToProvideQueryDto): Promise<RightToProvideRequestListDto> {
+    const items = await this.requests.list(me, { status: query.status });
+    return { items, total: items.length };
+  }
+
+  @Get('right-to-provide-requests/:journeyId')
+  @ApiOperation({ summary: 'One request addressed to the caller’s organisation (parent body officers)' })
+  @ApiOkResponse({ type: RightToProvideRequestDto })
+  @ApiNotFoundResponse({ description: 'No submitted expression of interest on this journey is addressed to the caller’s organisation' })
+  get(@CurrentUser() me: Principal, @Param('journeyId', UuidPipe) journeyId: string): Promise<RightToProvideRequestDto> {
+    return this.requests.get(me, journeyId);
+  }
+
+  @Get('right-to-provide/decline-grounds')
+  @ApiOperation({
+    summary: 'The grounds a parent body may give for declining an expression of interest',
+    description: 'Includes the Community Right to Challenge rejection grounds relevant to staff-led mutuals (Localism Act 2011, s.83; SI 2012/1647).',
+  })
+  @ApiOkResponse({ type: DeclineGroundListDto })
+  declineGrounds(): DeclineGroundListDto {
+    return { items: [...DECLINE_GROUND_CATALOGUE], total: DECLINE_GROUND_CATALOGUE.length };
+  }
+}

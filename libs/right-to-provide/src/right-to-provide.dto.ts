@@ -1,0 +1,81 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { DECLINE_GROUNDS } from '../../domain/src/decline-grounds';
+import { APPEAL_OUTCOMES, RIGHT_TO_PROVIDE_STATUSES, TASK_STATUSES, type RightToProvideStatus } from '../../domain/src/vocabulary';
+
+export class RightToProvideQueryDto {
+  @ApiPropertyOptional({ enum: RIGHT_TO_PROVIDE_STATUSES, description: 'The parent body’s decision: awaiting_response, accepted or declined' })
+  @IsOptional()
+  @IsIn(RIGHT_TO_PROVIDE_STATUSES)
+  status?: RightToProvideStatus;
+}
+
+export class RequestDecisionDto {
+  @ApiProperty({ enum: ['accepted', 'declined'] }) type!: 'accepted' | 'declined';
+  @ApiProperty() decidedAt!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) decidedByUserId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) decidedByName!: string | null;
+  @ApiProperty({ enum: DECLINE_GROUNDS, nullable: true, description: 'Decline ground; null on acceptance or when none was given' }) ground!: string | null;
+  @ApiProperty({ nullable: true, type: String }) groundLabel!: string | null;
+  @ApiProperty({ nullable: true, type: String }) reasons!: string | null;
+}
+
+export class RequestAppealDto {
+  @ApiProperty({ enum: ['open', 'resolved'], description: 'The latest appeal' }) status!: 'open' | 'resolved';
+  @ApiProperty({ enum: APPEAL_OUTCOMES, nullable: true, description: 'upheld: the decline is overturned and the journey goes on to business planning' })
+  outcome!: 'upheld' | 'dismissed' | null;
+  @ApiProperty() grounds!: string;
+  @ApiProperty() lodgedAt!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) lodgedByUserId!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) escalationId!: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: '1: the department; 2: the independent arbiter' }) level!: number | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) assignedOrganisationId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) decidedAt!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) decidedByUserId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) resolution!: string | null;
+}
+
+export class RightToProvideRequestDto {
+  @ApiProperty({ format: 'uuid' }) journeyId!: string;
+  @ApiProperty() journeyName!: string;
+  @ApiProperty({ format: 'uuid' }) mutualOrganisationId!: string;
+  @ApiProperty() mutualOrganisationName!: string;
+  @ApiProperty() proposalSummary!: string;
+  @ApiProperty({ description: 'When the expression of interest was submitted (instant)' }) submittedAt!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) submittedByUserId!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2026-07-01', description: 'The response task’s due date (Europe/London)' }) responseDueDate!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The response deadline as an instant (dueAt when set, else the end of responseDueDate in London)' })
+  responseDeadline!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) responseTaskId!: string | null;
+  @ApiProperty({ enum: TASK_STATUSES, nullable: true }) responseTaskStatus!: string | null;
+  @ApiProperty({
+    enum: RIGHT_TO_PROVIDE_STATUSES,
+    description: 'The parent body’s decision. A decline overturned on appeal stays declined, with appeal.outcome upheld and proceeding true',
+  })
+  status!: RightToProvideStatus;
+  @ApiProperty({ description: 'Awaiting a response past its deadline' }) overdue!: boolean;
+  @ApiProperty({ type: RequestDecisionDto, nullable: true }) decision!: RequestDecisionDto | null;
+  @ApiProperty({ type: RequestAppealDto, nullable: true }) appeal!: RequestAppealDto | null;
+  @ApiProperty() appealCount!: number;
+  @ApiProperty({ description: 'The journey goes ahead: accepted, or a decline overturned on appeal' }) proceeding!: boolean;
+  @ApiProperty() journeyPhase!: string;
+  @ApiProperty() journeyState!: string;
+}
+
+export class RightToProvideRequestListDto {
+  @ApiProperty({ type: [RightToProvideRequestDto] }) items!: RightToProvideRequestDto[];
+  @ApiProperty() total!: number;
+}
+
+export class DeclineGroundDto {
+  @ApiProperty({ enum: DECLINE_GROUNDS }) key!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty() explanation!: string;
+  @ApiProperty() source!: string;
+  @ApiProperty({ description: 'One of the Community Right to Challenge rejection grounds (Localism Act 2011)' }) communityRightToChallenge!: boolean;
+}
+
+export class DeclineGroundListDto {
+  @ApiProperty({ type: [DeclineGroundDto] }) items!: DeclineGroundDto[];
+  @ApiProperty() total!: number;
+}
