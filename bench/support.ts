@@ -4,6 +4,7 @@ import IORedis from 'ioredis';
 import { createApi } from '../apps/api/src/create-api';
 import { migrate } from '../libs/database/src/migrate';
 import { loadConfig, type EnvConfig } from '../libs/platform/src/config/env';
+import { deleteKeysWithPrefix } from '../libs/platform/src/redis/delete-prefix';
 
 export const BENCH_ADMIN_TOKEN = 'bench-bootstrap-admin-token-0123456789abcdef';
 const ADMIN_PG_URL = process.env.BENCH_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -32,12 +33,7 @@ export async function benchEnvironment(name: string): Promise<{ databaseUrl: str
       await c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
       await c.end();
       const redis = new IORedis(BENCH_REDIS_URL);
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
+      await deleteKeysWithPrefix(redis, prefix);
       await redis.quit();
     },
   };

@@ -1,6 +1,7 @@
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { ADMIN_PG_URL, TEST_REDIS_URL } from './test-env';
+import { deleteKeysWithPrefix } from '../../libs/platform/src/redis/delete-prefix';
 
 /** Drops the run's database and deletes its Redis keys. */
 export default async function globalTeardown(): Promise<void> {
@@ -14,12 +15,7 @@ export default async function globalTeardown(): Promise<void> {
   const prefix = process.env.TEST_REDIS_PREFIX;
   if (prefix) {
     const redis = new IORedis(TEST_REDIS_URL);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeysWithPrefix(redis, prefix);
     await redis.quit();
   }
 }

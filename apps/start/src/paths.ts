@@ -1,16 +1,7 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { repoRoot } from '../../../libs/platform/src/repo-root';
 
-/** The repository root (the folder holding package.json), from source or from dist/. */
-export function repoRoot(from: string = __dirname): string {
-  let dir = from;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`package.json not found above ${from}`);
-    dir = parent;
-  }
-  return dir;
-}
+export { repoRoot };
 
 /**
  * Where `npm start` keeps its embedded Postgres and Redis data: `PATHWAY_DATA_DIR` when set
