@@ -1,29 +1,19 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { EnvConfig } from '../../platform/src/config/env';
+import { Injectable } from '@nestjs/common';
 import { HandlesJob } from '../../queue/src/handles-job.decorator';
 import type { JobPayloads } from '../../queue/src/jobs';
+import { EmailOutbox, type EmailOutcome } from './email/email-outbox';
 
 /**
- * Delivers one notification by email. With no email channel configured, notifications stay
- * in-app and this does nothing. `emailed_at` makes a redelivered job harmless.
+ * Delivers one notification by email through the configured channel (GOV.UK Notify or SMTP);
+ * with neither, notifications stay in-app and this does nothing. `emailed_at` makes a redelivered
+ * job harmless; a channel error fails the job, which BullMQ retries with backoff.
  */
 @Injectable()
 export class EmailHandler {
-  private readonly logger = new Logger('EmailHandler');
-
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly config: EnvConfig,
-  ) {}
+  constructor(private readonly outbox: EmailOutbox) {}
 
   @HandlesJob('notification.email')
-  async handle({ notificationId }: JobPayloads['notification.email']): Promise<string> {
-    if (!this.config.SMTP_URL && !this.config.NOTIFY_API_KEY) return 'email not configured: in-app only';
-    const [row] = await this.db.query(`SELECT n.id, n.emailed_at FROM notifications n WHERE n.id = $1`, [notificationId]);
-    if (!row || row.emailed_at) return 'nothing to send';
-    this.logger.warn('email channel configured but not yet wired');
-    return 'not sent';
+  async handle({ notificationId }: JobPayloads['notification.email']): Promise<EmailOutcome> {
+    return this.outbox.deliver(notificationId);
   }
 }

@@ -43,6 +43,10 @@ export class NotificationDto {
   @ApiProperty({ nullable: true, type: String }) readAt!: string | null;
 }
 
+export class MarkedReadDto {
+  @ApiProperty({ description: 'How many notifications were marked read' }) marked!: number;
+}
+
 export class NotificationListDto {
   @ApiProperty({ type: [NotificationDto] }) items!: NotificationDto[];
   @ApiProperty() total!: number;
@@ -86,6 +90,7 @@ export class NotificationsController {
   @Post('read-all')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark all the caller’s notifications read' })
+  @ApiOkResponse({ type: MarkedReadDto })
   async readAll(@CurrentUser() me: Principal): Promise<{ marked: number }> {
     return { marked: await this.notifications.markAllRead(me.id) };
   }

@@ -1,8 +1,15 @@
 import { Global, Module } from '@nestjs/common';
-import { NotificationsController } from './notifications.controller';
+import { CalendarFeedService } from './calendar/calendar-feed.service';
+import { CalendarController } from './calendar/calendar.controller';
 import { EmailHandler } from './email.handler';
+import { EmailOutbox } from './email/email-outbox';
+import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 
 @Global()
-@Module({ controllers: [NotificationsController], providers: [NotificationsService, EmailHandler], exports: [NotificationsService] })
+@Module({
+  controllers: [NotificationsController, CalendarController],
+  providers: [NotificationsService, EmailOutbox, EmailHandler, CalendarFeedService],
+  exports: [NotificationsService, EmailOutbox],
+})
 export class NotificationsModule {}

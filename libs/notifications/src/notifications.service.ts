@@ -46,7 +46,11 @@ export class NotificationsService {
     return rows.map((r) => r.id);
   }
 
-  /** After commit: hand each new notification to the email channel (a no-op job when email is off). */
+  /**
+   * After commit: hand each new notification to the email channel. Enqueued even when this
+   * process has no email settings: only the worker, which sends, needs them (its handler is a
+   * no-op without a channel).
+   */
   async sendEmails(notificationIds: string[]): Promise<void> {
     await this.queues.queueMany(
       'notification.email',

@@ -14,6 +14,15 @@ export interface JobPayloads {
   'queue.noop': Record<string, never>;
   /** Send the email for one notification, if email is configured and it has not been sent. */
   'notification.email': { notificationId: string };
+  /** Deliver one reminder row (libs/reminders) if it is still pending and due. Job id `reminder-<id>`. */
+  'reminder.fire': { reminderId: string };
+  /**
+   * On a job scheduler: feed Redis from Postgres (every pending reminder due within the horizon
+   * whose job is missing; the email of every recent notification not yet sent).
+   */
+  'queue.reconcile': Record<string, never>;
+  /** On a job scheduler: raise every open escalation nobody acted on within its journey's escalateAfter. */
+  'escalation.sweep': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -21,6 +30,9 @@ export type JobName = keyof JobPayloads;
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   'queue.noop': QueueName.Maintenance,
   'notification.email': QueueName.Notifications,
+  'reminder.fire': QueueName.Reminders,
+  'queue.reconcile': QueueName.Maintenance,
+  'escalation.sweep': QueueName.Maintenance,
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];

@@ -1,0 +1,67 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { NotifyChannel } from './notify-channel';
+
+/**
+ * The real notifications-node-client against a local stand-in for the GOV.UK Notify HTTP API:
+ * only the network edge is replaced.
+ */
+describe('NotifyChannel', () => {
+  const serviceId = '11111111-2222-3333-4444-555555555555';
+  const keyId = '66666666-7777-8888-9999-000000000000';
+  const apiKey = `pathway_test-${serviceId}-${keyId}`;
+  const templateId = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+  let server: Server;
+  let baseUrl: string;
+  let requests: Array<{ method: string; url: string; headers: IncomingMessage['headers']; body: unknown }>;
+  let reply: { status: number; body: unknown };
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c: Buffer) => (raw += c.toString()));
+      req.on('end', () => {
+        requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: raw ? JSON.parse(raw) : null });
+        res.writeHead(reply.status, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(reply.body));
+      });
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  beforeEach(() => {
+    requests = [];
+    reply = { status: 201, body: { id: 'f0000000-0000-0000-0000-000000000000', content: { body: '', subject: '', from_email: '' }, uri: '', template: {} } };
+  });
+  afterAll(async () => {
+    await new Promise<void>((ok) => server.close(() => ok()));
+  });
+
+  it('sends the subject and body as personalisation of the template, with our id as the reference', async () => {
+    const channel = new NotifyChannel(apiKey, templateId, baseUrl);
+    await channel.send({ to: 'jo@example.test', subject: 'Overdue: Staff ballot', body: 'It was due yesterday.', reference: 'notification-1' });
+    expect(requests).toHaveLength(1);
+    const [req] = requests;
+    expect(req.method).toBe('POST');
+    expect(req.url).toBe('/v2/notifications/email');
+    expect(req.body).toEqual({
+      template_id: templateId,
+      email_address: 'jo@example.test',
+      personalisation: { subject: 'Overdue: Staff ballot', body: 'It was due yesterday.' },
+      reference: 'notification-1',
+    });
+    // Notify's auth: a JWT signed with the key's secret, issued by the service.
+    const token = String(req.headers.authorization).replace(/^Bearer /, '');
+    const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+    expect(claims.iss).toBe(serviceId);
+    expect(typeof claims.iat).toBe('number');
+  });
+
+  it('fails with Notify’s explanation when the email is refused (so the job is retried)', async () => {
+    reply = { status: 400, body: { status_code: 400, errors: [{ error: 'BadRequestError', message: 'Can’t send to this recipient using a team-only API key' }] } };
+    const channel = new NotifyChannel(apiKey, templateId, baseUrl);
+    await expect(channel.send({ to: 'jo@example.test', subject: 's', body: 'b', reference: 'r' })).rejects.toThrow(
+      'GOV.UK Notify refused the email (400): BadRequestError: Can’t send to this recipient using a team-only API key',
+    );
+  });
+});

@@ -1,0 +1,34 @@
+import { NotifyClient } from 'notifications-node-client';
+import type { EmailChannel, EmailMessage } from './email-channel';
+
+/**
+ * Email through GOV.UK Notify (`NOTIFY_API_KEY`), with one template (`NOTIFY_TEMPLATE_ID`) whose
+ * content is `((body))` and subject `((subject))`. The notification id travels as the reference.
+ */
+export class NotifyChannel implements EmailChannel {
+  readonly name = 'notify' as const;
+  private readonly client: NotifyClient;
+
+  /** `baseUrl` only for tests (a local stand-in for the Notify API). */
+  constructor(
+    apiKey: string,
+    private readonly templateId: string,
+    baseUrl?: string,
+  ) {
+    this.client = baseUrl ? new NotifyClient(baseUrl, apiKey) : new NotifyClient(apiKey);
+  }
+
+  async send(message: EmailMessage): Promise<void> {
+    try {
+      await this.client.sendEmail(this.templateId, message.to, {
+        personalisation: { subject: message.subject, body: message.body },
+        reference: message.reference,
+      });
+    } catch (err) {
+      // axios errors carry Notify's explanation in the response body.
+      const e = err as { response?: { status?: number; data?: { errors?: Array<{ error?: string; message?: string }> } }; message?: string };
+      const detail = e.response?.data?.errors?.map((x) => `${x.error}: ${x.message}`).join('; ');
+      throw new Error(`GOV.UK Notify refused the email${e.response?.status ? ` (${e.response.status})` : ''}: ${detail ?? e.message ?? 'unknown error'}`);
+    }
+  }
+}

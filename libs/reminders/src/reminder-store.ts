@@ -1,0 +1,112 @@
+import type { EntityManager } from 'typeorm';
+import { queryRows } from '../../database/src/query-rows';
+import type { ReminderKind } from '../../domain/src/calendar/reminder-schedule';
+import type { LiveReminder, PlannedReminder } from './domain/reminder-plan';
+
+export type ReminderStatus = 'pending' | 'delivered' | 'cancelled' | 'superseded';
+
+/** Why a pending reminder stopped counting (kept on the row for operators). */
+export type CloseReason = 'rescheduled' | 'task_completed' | 'task_not_applicable' | 'no_deadline' | 'journey_on_hold' | 'journey_withdrawn' | 'invalid_policy';
+
+export interface TaskForReminders {
+  id: string;
+  key: string;
+  title: string;
+  status: string;
+  dueDate: string | null;
+  dueAt: Date | null;
+  ownerOrganisationId: string | null;
+}
+
+/** A reminder to put in Redis (or take out of it). */
+export interface QueuedReminder {
+  id: string;
+  fireAt: Date;
+}
+
+const SELECT_TASK = `SELECT id, key, title, status, due_date AS "dueDate", due_at AS "dueAt", owner_organisation_id AS "ownerOrganisationId" FROM journey_tasks`;
+
+/** The SQL of the reminders table, always inside the caller's transaction. */
+export const ReminderStore = {
+  async tasks(tx: EntityManager, journeyId: string, taskIds: string[] | null): Promise<TaskForReminders[]> {
+    if (taskIds) {
+      if (taskIds.length === 0) return [];
+      return tx.query(`${SELECT_TASK} WHERE journey_id = $1 AND id = ANY($2)`, [journeyId, taskIds]);
+    }
+    return tx.query(`${SELECT_TASK} WHERE journey_id = $1`, [journeyId]);
+  },
+
+  async live(tx: EntityManager, taskIds: string[]): Promise<Array<LiveReminder & { taskId: string }>> {
+    if (taskIds.length === 0) return [];
+    return tx.query(
+      `SELECT id, task_id AS "taskId", kind, "offset", remind_at AS "remindAt", deadline, status
+         FROM reminders WHERE task_id = ANY($1) AND status IN ('pending', 'delivered')`,
+      [taskIds],
+    );
+  },
+
+  async insert(tx: EntityManager, journeyId: string, rows: Array<PlannedReminder & { taskId: string }>): Promise<QueuedReminder[]> {
+    if (rows.length === 0) return [];
+    return tx.query(
+      `INSERT INTO reminders (journey_id, task_id, kind, "offset", deadline, remind_at, fire_at)
+       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[])
+       ON CONFLICT (task_id, kind, "offset", remind_at, deadline) WHERE status IN ('pending', 'delivered') DO NOTHING
+       RETURNING id, fire_at AS "fireAt"`,
+      [
+        journeyId,
+        rows.map((r) => r.taskId),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.offset),
+        rows.map((r) => r.deadline.toISOString()),
+        rows.map((r) => r.remindAt.toISOString()),
+        rows.map((r) => r.fireAt.toISOString()),
+      ],
+    );
+  },
+
+  /** Closes pending reminders; returns those that had been put in Redis (to take out again). */
+  async close(tx: EntityManager, ids: string[], status: 'cancelled' | 'superseded', reason: CloseReason): Promise<QueuedReminder[]> {
+    if (ids.length === 0) return [];
+    const rows = queryRows<QueuedReminder & { enqueuedAt: Date | null }>(
+      await tx.query(
+        `UPDATE reminders SET status = $2, status_reason = $3, closed_at = now()
+          WHERE id = ANY($1) AND status = 'pending'
+          RETURNING id, fire_at AS "fireAt", enqueued_at AS "enqueuedAt"`,
+        [ids, status, reason],
+      ),
+    );
+    return rows.filter((r) => r.enqueuedAt !== null).map(({ id, fireAt }) => ({ id, fireAt }));
+  },
+
+  /** Cancels every pending reminder of a journey (on hold, withdrawn). */
+  async cancelJourney(tx: EntityManager, journeyId: string, reason: CloseReason): Promise<QueuedReminder[]> {
+    const rows = queryRows<QueuedReminder & { enqueuedAt: Date | null }>(
+      await tx.query(
+        `UPDATE reminders SET status = 'cancelled', status_reason = $2, closed_at = now()
+          WHERE journey_id = $1 AND status = 'pending'
+          RETURNING id, fire_at AS "fireAt", enqueued_at AS "enqueuedAt"`,
+        [journeyId, reason],
+      ),
+    );
+    return rows.filter((r) => r.enqueuedAt !== null).map(({ id, fireAt }) => ({ id, fireAt }));
+  },
+
+
+  async markDelivered(tx: EntityManager, id: string): Promise<void> {
+    await tx.query(`UPDATE reminders SET status = 'delivered', delivered_at = clock_timestamp(), closed_at = clock_timestamp() WHERE id = $1`, [id]);
+  },
+
+  async markEnqueued(tx: EntityManager, ids: string[]): Promise<void> {
+    if (ids.length) await tx.query(`UPDATE reminders SET enqueued_at = now() WHERE id = ANY($1)`, [ids]);
+  },
+
+  /** Pending reminders due before `until`, in (fire_at, id) order after the cursor. */
+  async pendingBefore(tx: EntityManager, until: Date, after: { fireAt: string; id: string } | null, limit: number): Promise<Array<{ id: string; fireAt: Date; fireAtText: string }>> {
+    return tx.query(
+      `SELECT id, fire_at AS "fireAt", fire_at::text AS "fireAtText" FROM reminders
+        WHERE status = 'pending' AND fire_at < $1 ${after ? `AND (fire_at, id) > ($3::timestamptz, $4::uuid)` : ''}
+        ORDER BY fire_at, id LIMIT $2`,
+      after ? [until.toISOString(), limit, after.fireAt, after.id] : [until.toISOString(), limit],
+    );
+  },
+};
