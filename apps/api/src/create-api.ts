@@ -2,11 +2,14 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { EnvConfig } from '../../../libs/platform/src/config/env';
 import { configureApp } from '../../../libs/platform/src/http/configure-app';
+import { configureWeb } from '../../../libs/web/src/configure-web';
 import { ApiModule } from './api.module';
 
 /** Builds the configured HTTP app (not yet listening): used by main, `npm start` and the tests. */
 export async function createApi(config: EnvConfig, databaseUrl: string): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, databaseUrl), { bufferLogs: true });
   configureApp(app);
+  // Web pages: views, /assets, sessions, CSRF and GOV.UK error pages (after the CSP nonce is set).
+  configureWeb(app);
   return app;
 }

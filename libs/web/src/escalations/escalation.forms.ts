@@ -1,0 +1,48 @@
+import { APPEAL_OUTCOMES, type AppealOutcome } from '../../../domain/src/vocabulary';
+import { field, type FormProblem } from '../forms';
+
+export const ESCALATION_TEXT_MAX = 5000;
+const tooLong = (what: string) => `${what} must be ${ESCALATION_TEXT_MAX.toLocaleString('en-GB')} characters or fewer`;
+
+export interface ResolveValues {
+  outcome: string;
+  resolution: string;
+}
+
+/** The resolve form: a resolution always; an outcome (upheld or dismissed) for an appeal. */
+export function readResolveForm(body: unknown, isAppeal: boolean): { values: ResolveValues; input?: { resolution: string; outcome?: AppealOutcome }; problems: FormProblem[] } {
+  const values: ResolveValues = { outcome: field(body, 'outcome'), resolution: field(body, 'resolution').trim() };
+  const problems: FormProblem[] = [];
+  if (isAppeal && !(APPEAL_OUTCOMES as readonly string[]).includes(values.outcome)) {
+    problems.push({ field: 'outcome', text: 'Select whether you uphold or dismiss the appeal' });
+  }
+  if (!values.resolution) problems.push({ field: 'resolution', text: isAppeal ? 'Enter the reasons for your decision' : 'Enter how the escalation was resolved' });
+  else if (values.resolution.length > ESCALATION_TEXT_MAX) problems.push({ field: 'resolution', text: tooLong(isAppeal ? 'Reasons for your decision' : 'Resolution') });
+  if (problems.length) return { values, problems };
+  return { values, problems, input: { resolution: values.resolution, ...(isAppeal ? { outcome: values.outcome as AppealOutcome } : {}) } };
+}
+
+export interface ConcernValues {
+  reason: string;
+  conflictOfInterest: boolean;
+  taskId: string;
+}
+
+/** The "Raise a concern" form: the concern, whether the department has a conflict of interest, and the task it is about (optional). */
+export function readConcernForm(body: unknown, taskIds: readonly string[]): { values: ConcernValues; input?: { reason: string; conflictOfInterest: boolean; taskId?: string }; problems: FormProblem[] } {
+  const values: ConcernValues = {
+    reason: field(body, 'reason').trim(),
+    conflictOfInterest: field(body, 'conflictOfInterest') === 'yes',
+    taskId: field(body, 'taskId'),
+  };
+  const problems: FormProblem[] = [];
+  if (!values.reason) problems.push({ field: 'reason', text: 'Enter your concern' });
+  else if (values.reason.length > ESCALATION_TEXT_MAX) problems.push({ field: 'reason', text: tooLong('Your concern') });
+  if (values.taskId && !taskIds.includes(values.taskId)) problems.push({ field: 'taskId', text: 'Select a task from the list, or none' });
+  if (problems.length) return { values, problems };
+  return {
+    values,
+    problems,
+    input: { reason: values.reason, conflictOfInterest: values.conflictOfInterest, ...(values.taskId ? { taskId: values.taskId } : {}) },
+  };
+}

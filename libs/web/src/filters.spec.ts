@@ -1,0 +1,40 @@
+import { formatDate, formatDateTime, formatNumber, formatTime } from './filters';
+
+describe('date filters', () => {
+  it('formats calendar dates as written, GOV.UK style', () => {
+    expect(formatDate('2027-03-01')).toBe('1 March 2027');
+    expect(formatDate('2026-12-25')).toBe('25 December 2026');
+  });
+
+  it('formats instants as the date in Europe/London', () => {
+    // 23:30 UTC on 30 June is 00:30 on 1 July in London (BST).
+    expect(formatDate('2027-06-30T23:30:00Z')).toBe('1 July 2027');
+    // In winter London is on UTC.
+    expect(formatDate('2027-01-31T23:30:00Z')).toBe('31 January 2027');
+    expect(formatDate(new Date('2027-03-01T10:00:00Z'))).toBe('1 March 2027');
+  });
+
+  it('renders nothing for missing or invalid values', () => {
+    expect(formatDate(undefined)).toBe('');
+    expect(formatDate(null)).toBe('');
+    expect(formatDate('')).toBe('');
+    expect(formatDate('not a date')).toBe('');
+    expect(formatDate('2027-02-30')).toBe('');
+  });
+
+  it('formats times GOV.UK style', () => {
+    expect(formatTime('2027-01-10T09:00:00Z')).toBe('9am');
+    expect(formatTime('2027-01-10T14:30:00Z')).toBe('2:30pm');
+    expect(formatTime('2027-01-10T12:00:00Z')).toBe('midday');
+    expect(formatTime('2027-01-10T00:00:00Z')).toBe('midnight');
+    expect(formatDateTime('2027-07-10T13:05:00Z')).toBe('10 July 2027 at 2:05pm');
+  });
+
+  it('formats numbers with thousands separators', () => {
+    expect(formatNumber(1400)).toBe('1,400');
+    expect(formatNumber('1234567')).toBe('1,234,567');
+    expect(formatNumber(0)).toBe('0');
+    expect(formatNumber(null)).toBe('');
+    expect(formatNumber('n/a')).toBe('n/a');
+  });
+});

@@ -1,0 +1,46 @@
+import { DateTime } from 'luxon';
+
+const LONDON = 'Europe/London';
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A luxon DateTime in London for a `YYYY-MM-DD` date, an ISO instant or a Date; null when not one. */
+function toLondon(value: unknown): DateTime | null {
+  let dt: DateTime | null = null;
+  if (value instanceof Date) dt = DateTime.fromJSDate(value, { zone: LONDON });
+  else if (DateTime.isDateTime(value)) dt = value.setZone(LONDON);
+  else if (typeof value === 'string' && CALENDAR_DATE.test(value)) dt = DateTime.fromISO(value, { zone: LONDON });
+  else if (typeof value === 'string' && value.trim() !== '') dt = DateTime.fromISO(value, { setZone: true }).setZone(LONDON);
+  return dt && dt.isValid ? dt.setLocale('en-GB') : null;
+}
+
+/**
+ * GOV.UK date style: "1 March 2027". Calendar dates (`YYYY-MM-DD`) are shown as written;
+ * instants are shown as the date in Europe/London. Anything else renders as an empty string.
+ */
+export function formatDate(value: unknown): string {
+  const dt = toLondon(value);
+  return dt ? dt.toFormat('d MMMM yyyy') : '';
+}
+
+/** GOV.UK time style: "9am", "2:30pm", "midday", "midnight" (Europe/London). */
+export function formatTime(value: unknown): string {
+  const dt = toLondon(value);
+  if (!dt) return '';
+  if (dt.hour === 0 && dt.minute === 0) return 'midnight';
+  if (dt.hour === 12 && dt.minute === 0) return 'midday';
+  const hour = dt.hour % 12 === 0 ? 12 : dt.hour % 12;
+  const minutes = dt.minute === 0 ? '' : `:${String(dt.minute).padStart(2, '0')}`;
+  return `${hour}${minutes}${dt.hour < 12 ? 'am' : 'pm'}`;
+}
+
+/** "1 March 2027 at 2:30pm" for an instant (Europe/London). */
+export function formatDateTime(value: unknown): string {
+  const date = formatDate(value);
+  return date ? `${date} at ${formatTime(value)}` : '';
+}
+
+/** A whole number GOV.UK style, with thousands separators: 1400 → "1,400". Anything else as it is. */
+export function formatNumber(value: unknown): string {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+  return Number.isFinite(n) ? n.toLocaleString('en-GB') : value === null || value === undefined ? '' : String(value);
+}

@@ -1,0 +1,147 @@
+import { BadRequestError, ConflictError, ForbiddenError, GuardFailedError, NotFoundError } from '../../platform/src/errors/domain-errors';
+import { formFailureFrom } from './domain-form-errors';
+import { readConcernForm, readResolveForm } from './escalations/escalation.forms';
+import { buildFormErrors } from './forms';
+import { readNewJourneyForm } from './journeys/new-journey.form';
+import { notificationHref } from './notifications/notifications-page.controller';
+import { filterQuery, readPipelineFilters } from './pipeline/pipeline-filters';
+import { readTaskForm } from './tasks/task.form';
+
+describe('buildFormErrors', () => {
+  it('keeps every summary line but one inline message per field', () => {
+    expect(buildFormErrors([{ field: 'a', text: 'One' }, { field: 'a', text: 'Two', href: '#x' }, { field: 'a', text: 'One' }])).toEqual({
+      fields: { a: { text: 'One' } },
+      list: [
+        { text: 'One', href: '#a' },
+        { text: 'Two', href: '#x' },
+      ],
+    });
+    expect(buildFormErrors([])).toBeUndefined();
+  });
+});
+
+describe('formFailureFrom', () => {
+  const opts = { defaultField: 'submit', fields: { reasons: 'Your reasons' } };
+  it('maps 400 messages to fields, 409 and 422 to the form, and leaves 403/404 to the error pages', () => {
+    expect(formFailureFrom(new BadRequestError(['payload.reasons must be at most 10000 characters', 'something else went wrong']), opts)).toEqual({
+      status: 400,
+      problems: [
+        { field: 'reasons', text: 'Your reasons must be 10,000 characters or fewer' },
+        { field: 'submit', text: 'Something else went wrong' },
+      ],
+    });
+    expect(formFailureFrom(new ConflictError('The journey has changed'), opts)).toEqual({ status: 409, problems: [{ field: 'submit', text: 'The journey has changed' }] });
+    const guard = formFailureFrom(new GuardFailedError('Needs tasks', [{ id: 't1', key: 'k', title: 'T', status: 'not_started' }]), opts);
+    expect(guard).toMatchObject({ status: 422, blockingTasks: [{ id: 't1', title: 'T' }] });
+    expect(formFailureFrom(new ForbiddenError('no'), opts)).toBeNull();
+    expect(formFailureFrom(new NotFoundError('Journey'), opts)).toBeNull();
+    expect(formFailureFrom(new Error('boom'), opts)).toBeNull();
+  });
+});
+
+describe('readNewJourneyForm', () => {
+  const choices = { mutual: ['m1'], parent_body: ['p1'], commissioner: ['c1'], department: ['d1'], arbiter: ['a1'] };
+  const good = {
+    name: ' Health spin-out ',
+    mutualOrganisationId: 'm1',
+    parentBodyId: 'p1',
+    departmentId: 'd1',
+    serviceArea: 'health',
+    region: 'london',
+    staffCount: '1,400',
+    'plannedTransferDate-day': '1',
+    'plannedTransferDate-month': '10',
+    'plannedTransferDate-year': '2031',
+  };
+  const now = new Date('2027-01-01T12:00:00Z');
+
+  it('builds the CreateJourneyDto, leaving optional parties out when not chosen', () => {
+    expect(readNewJourneyForm(good, choices, null, now).dto).toEqual({
+      name: 'Health spin-out',
+      mutualOrganisationId: 'm1',
+      parentBodyId: 'p1',
+      departmentId: 'd1',
+      serviceArea: 'health',
+      region: 'london',
+      staffCount: 1400,
+      plannedTransferDate: '2031-10-01',
+    });
+  });
+
+  it('fixes a mutual lead’s own organisation whatever was posted', () => {
+    expect(readNewJourneyForm({ ...good, mutualOrganisationId: 'someone-else' }, choices, 'mine', now).dto?.mutualOrganisationId).toBe('mine');
+  });
+
+  it('lists the problems in page order in GOV.UK words', () => {
+    const { problems, dto } = readNewJourneyForm({ staffCount: 'lots', commissionerId: 'nope', 'plannedTransferDate-day': '1', 'plannedTransferDate-month': '1', 'plannedTransferDate-year': '2026' }, choices, null, now);
+    expect(dto).toBeUndefined();
+    expect(problems.map((p) => p.text)).toEqual([
+      'Enter a name for the journey',
+      'Select the mutual',
+      'Select the parent body',
+      'Select a commissioner from the list, or none',
+      'Select the service area',
+      'Select the region',
+      'Number of staff must be a whole number, like 120',
+      'The planned transfer date must be today or in the future',
+    ]);
+  });
+});
+
+describe('readTaskForm', () => {
+  const current = { status: 'not_started', dueDate: '2027-03-01', notApplicableReason: null };
+  const date = (d: string, m: string, y: string) => ({ 'dueDate-day': d, 'dueDate-month': m, 'dueDate-year': y });
+
+  it('sends only what changed', () => {
+    expect(readTaskForm({ status: 'in_progress', ...date('1', '3', '2027') }, current).dto).toEqual({ status: 'in_progress' });
+    expect(readTaskForm({ status: 'not_started', ...date('2', '3', '2027') }, current).dto).toEqual({ dueDate: '2027-03-02' });
+    expect(readTaskForm({ status: 'not_started', ...date('1', '3', '2027') }, current).dto).toEqual({});
+    expect(readTaskForm({ status: 'not_applicable', notApplicableReason: ' No staff transfer ' }, current).dto).toEqual({ status: 'not_applicable', notApplicableReason: 'No staff transfer' });
+  });
+
+  it('needs a reason for not applicable and a real due date', () => {
+    const { problems, dto } = readTaskForm({ status: 'not_applicable', ...date('31', '2', '2027') }, current);
+    expect(dto).toBeUndefined();
+    expect(problems.map((p) => [p.field, p.text])).toEqual([
+      ['notApplicableReason', 'Enter why the task does not apply'],
+      ['dueDate', 'The due date must be a real date'],
+    ]);
+    expect(readTaskForm({ status: 'cannot_start_yet' }, current).problems[0].text).toBe('Select a status from the list');
+  });
+});
+
+describe('escalation forms', () => {
+  it('needs an outcome for an appeal, and a resolution always', () => {
+    expect(readResolveForm({ resolution: 'Fair' }, true).problems.map((p) => p.text)).toEqual(['Select whether you uphold or dismiss the appeal']);
+    expect(readResolveForm({ outcome: 'upheld', resolution: ' Fair ' }, true).input).toEqual({ outcome: 'upheld', resolution: 'Fair' });
+    expect(readResolveForm({ outcome: 'upheld', resolution: 'Done' }, false).input).toEqual({ resolution: 'Done' });
+    expect(readResolveForm({}, false).problems.map((p) => p.text)).toEqual(['Enter how the escalation was resolved']);
+  });
+
+  it('reads a concern with its conflict of interest and optional task', () => {
+    expect(readConcernForm({ reason: ' Late ', conflictOfInterest: 'yes', taskId: 't1' }, ['t1']).input).toEqual({ reason: 'Late', conflictOfInterest: true, taskId: 't1' });
+    expect(readConcernForm({ reason: 'x' }, []).input).toEqual({ reason: 'x', conflictOfInterest: false });
+    expect(readConcernForm({ reason: '', taskId: 'zz' }, ['t1']).problems.map((p) => p.text)).toEqual(['Enter your concern', 'Select a task from the list, or none']);
+  });
+});
+
+describe('pipeline filters', () => {
+  it('keeps known values, reports unknown ones, and builds the CSV query', () => {
+    const { filters, problems } = readPipelineFilters({ phase: 'spinning_out', region: 'atlantis', parentBodyId: 'p1', state: '' }, ['p1']);
+    expect(filters).toEqual({ phase: 'spinning_out', parentBodyId: 'p1' });
+    expect(problems).toEqual([{ field: 'region', text: 'Select a region from the list' }]);
+    expect(filterQuery(filters)).toBe('?phase=spinning_out&parentBodyId=p1');
+    expect(filterQuery({})).toBe('');
+  });
+});
+
+describe('notificationHref', () => {
+  const n = (over: Record<string, unknown>) => ({ type: 'task_due_soon', journeyId: null, taskId: null, escalationId: null, ...over }) as never;
+  it('leads to the escalation, the response page, the task or the journey', () => {
+    expect(notificationHref(n({ escalationId: 'e', journeyId: 'j' }), { role: 'arbiter' })).toBe('/escalations/e');
+    expect(notificationHref(n({ type: 'expression_of_interest_received', journeyId: 'j', taskId: 't' }), { role: 'parent_body_officer' })).toBe('/journeys/j/respond');
+    expect(notificationHref(n({ journeyId: 'j', taskId: 't' }), { role: 'mutual_lead' })).toBe('/journeys/j/tasks/t');
+    expect(notificationHref(n({ journeyId: 'j' }), { role: 'mutual_lead' })).toBe('/journeys/j');
+    expect(notificationHref(n({}), { role: 'mutual_lead' })).toBeNull();
+  });
+});

@@ -1,0 +1,75 @@
+import { plainToInstance } from 'class-transformer';
+import { validate, type ValidationError } from 'class-validator';
+
+/**
+ * A form's errors as the GOV.UK components want them: `fields.email` for a component's
+ * `errorMessage`, `list` for `govukErrorSummary({ errorList })`. First message per field, in the
+ * order given (which should be the order of the fields on the page).
+ */
+export interface FormErrors {
+  fields: Record<string, { text: string }>;
+  list: Array<{ text: string; href: string }>;
+}
+
+/** Builds FormErrors from [field, message] pairs; undefined when there are none. */
+export function formErrors(pairs: Array<[field: string, message: string]>): FormErrors | undefined {
+  const fields: FormErrors['fields'] = {};
+  const list: FormErrors['list'] = [];
+  for (const [field, text] of pairs) {
+    if (fields[field]) continue;
+    fields[field] = { text };
+    list.push({ text, href: `#${field}` });
+  }
+  return list.length ? { fields, list } : undefined;
+}
+
+function flatten(errors: ValidationError[], parent = ''): Array<[string, string]> {
+  return errors.flatMap((e) => {
+    const field = parent ? `${parent}-${e.property}` : e.property;
+    const own: Array<[string, string]> = Object.values(e.constraints ?? {}).slice(0, 1).map((m) => [field, m]);
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+/**
+ * Validates a posted form against a class-validator DTO whose messages are written for the user
+ * (e.g. `@IsNotEmpty({ message: 'Enter a due date' })`). Controllers take `@Body() body:
+ * Record<string, unknown>` (so the global ValidationPipe leaves it alone) and re-render the form
+ * with `errors` when there are any, keeping what the user typed.
+ */
+export async function validateForm<T extends object>(dto: new () => T, body: unknown): Promise<{ value: T; errors?: FormErrors }> {
+  const value = plainToInstance(dto, body ?? {}, { exposeDefaultValues: true });
+  const problems = await validate(value, { whitelist: true, forbidUnknownValues: false });
+  return { value, errors: formErrors(flatten(problems)) };
+}
+
+/** A posted field as a string ('' when missing or not a string). */
+export function field(body: unknown, name: string): string {
+  const value = (body as Record<string, unknown> | null | undefined)?.[name];
+  return typeof value === 'string' ? value : '';
+}
+
+/** One problem on a form: the field it belongs to, the message, and where its summary link points (default `#field`). */
+export interface FormProblem {
+  field: string;
+  text: string;
+  href?: string;
+}
+
+/**
+ * FormErrors from problems, keeping every summary line (several may point at one field, such as
+ * the tasks a guard names) but only the first inline message per field. Undefined when empty.
+ */
+export function buildFormErrors(problems: FormProblem[]): FormErrors | undefined {
+  const fields: FormErrors['fields'] = {};
+  const list: FormErrors['list'] = [];
+  const seen = new Set<string>();
+  for (const { field, text, href } of problems) {
+    if (!fields[field]) fields[field] = { text };
+    const link = href ?? `#${field}`;
+    if (seen.has(`${link}|${text}`)) continue;
+    seen.add(`${link}|${text}`);
+    list.push({ text, href: link });
+  }
+  return list.length ? { fields, list } : undefined;
+}

@@ -1,0 +1,136 @@
+import { DECLINE_GROUND_LABELS, isDeclineGround } from '../../../domain/src/decline-grounds';
+import type { JourneyEventType } from '../../../domain/src/events';
+import type { HistoryItemDto } from '../../../journeys/src/dto/journey.dto';
+import { formatDate, formatDateTime } from '../filters';
+import { label } from '../labels';
+
+/** One entry of the journey's timeline. */
+export interface TimelineEntry {
+  at: string;
+  /** What happened: "Expression of interest declined". */
+  title: string;
+  /** Who did it: "Alex Jones (Brighton Council)", or "Pathway" for the system. */
+  actor: string;
+  /** "Waiting for the parent body to respond → Declined", when the state changed. */
+  change?: { from: string; to: string };
+  /** Labelled text written by people (reasons, grounds, resolutions) and other facts. */
+  details: Array<{ label: string; text: string }>;
+  /** A page about it (the task or escalation), when there is one. */
+  link?: { href: string; text: string };
+}
+
+/** Past-tense titles for the journey events. */
+const EVENT_TITLES: Record<JourneyEventType, string> = {
+  submit_expression_of_interest: 'Expression of interest submitted',
+  accept_expression_of_interest: 'Expression of interest accepted',
+  decline_expression_of_interest: 'Expression of interest declined',
+  appeal: 'Decision appealed',
+  uphold_appeal: 'Appeal upheld',
+  dismiss_appeal: 'Appeal dismissed',
+  submit_business_case: 'Business case submitted for approval',
+  approve_business_case: 'Business case approved',
+  return_business_case: 'Business case returned for changes',
+  start_spin_out: 'Spinning out started',
+  register_legal_entity: 'Legal entity registered',
+  confirm_transfer_readiness: 'Ready for transfer confirmed',
+  complete_transfer: 'Transfer completed',
+  complete_first_year_review: 'First-year review completed',
+  put_on_hold: 'Journey put on hold',
+  resume: 'Journey resumed',
+  withdraw: 'Journey withdrawn',
+};
+
+const OTHER_TITLES: Record<string, string> = {
+  journey_created: 'Journey started',
+  journey_updated: 'Journey details changed',
+  reminder_policy_changed: 'Reminders changed',
+  task_updated: 'Task updated',
+  escalation_opened: 'Escalation opened',
+  escalation_raised: 'Escalation raised to the next level',
+  escalation_resolved: 'Escalation resolved',
+};
+
+/** Payload and data fields people wrote, in the order they are shown. */
+const TEXT_FIELDS: Array<[string, string]> = [
+  ['proposalSummary', 'Proposal'],
+  ['reasons', 'Reasons'],
+  ['grounds', 'Grounds'],
+  ['reason', 'Reason'],
+  ['resolution', 'Resolution'],
+  ['notApplicableReason', 'Why it does not apply'],
+];
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
+
+export interface TimelineContext {
+  journeyId: string;
+  userNames: ReadonlyMap<string, string>;
+  organisationNames: ReadonlyMap<string, string>;
+  legalFormNames?: ReadonlyMap<string, string>;
+}
+
+function stateLabel(phase: string | null, state: string | null): string {
+  return state ? label(state, 'state') : label(phase, 'phase');
+}
+
+function describeTaskChange(data: Record<string, unknown>): Array<{ label: string; text: string }> {
+  const changes = (data.changes ?? {}) as Record<string, { from: unknown; to: unknown }>;
+  const details: Array<{ label: string; text: string }> = [];
+  if (changes.status) details.push({ label: 'Status', text: `${label(changes.status.from, 'taskStatus') || 'None'} → ${label(changes.status.to, 'taskStatus')}` });
+  if (changes.dueDate) details.push({ label: 'Due date', text: `${formatDate(changes.dueDate.from) || 'None'} → ${formatDate(changes.dueDate.to) || 'None'}` });
+  if (changes.dueAt) details.push({ label: 'Deadline', text: `${formatDateTime(changes.dueAt.from) || 'None'} → ${formatDateTime(changes.dueAt.to) || 'None'}` });
+  if (changes.assigneeUserId) details.push({ label: 'Assignee', text: 'Changed' });
+  return details;
+}
+
+/** One history row in plain English. */
+export function describeHistoryItem(item: HistoryItemDto, ctx: TimelineContext): TimelineEntry {
+  const data = item.data ?? {};
+  const actor = item.actorUserId ? (ctx.userNames.get(item.actorUserId) ?? 'A former user') : 'Pathway (automatic)';
+  const title =
+    (EVENT_TITLES as Record<string, string>)[item.type] ??
+    OTHER_TITLES[item.type] ??
+    label(item.type, 'state');
+  const entry: TimelineEntry = { at: item.at, title, actor, details: [] };
+  if (item.toState && (item.fromState !== item.toState || item.fromPhase !== item.toPhase) && item.fromState) {
+    entry.change = { from: stateLabel(item.fromPhase, item.fromState), to: stateLabel(item.toPhase, item.toState) };
+  }
+
+  if (item.type === 'task_updated') {
+    const taskTitle = text(data.title) ?? text(data.taskKey) ?? 'a task';
+    entry.title = `Task updated: ${taskTitle}`;
+    entry.details.push(...describeTaskChange(data));
+    if (typeof data.taskId === 'string') entry.link = { href: `/journeys/${ctx.journeyId}/tasks/${data.taskId}`, text: `View the task ${taskTitle}` };
+  }
+  if (item.type.startsWith('escalation_')) {
+    const trigger = text(data.trigger);
+    if (trigger) entry.title = `${OTHER_TITLES[item.type]}: ${label(trigger, 'escalationTrigger')}`;
+    const assigned = text(data.assignedOrganisationId) ?? text((data.to as Record<string, unknown> | undefined)?.assignedOrganisationId);
+    if (assigned) entry.details.push({ label: 'Assigned to', text: ctx.organisationNames.get(assigned) ?? 'Another organisation' });
+    if (text(data.outcome)) entry.details.push({ label: 'Outcome', text: label(data.outcome, 'appealOutcome') });
+    if (typeof data.escalationId === 'string') entry.link = { href: `/escalations/${data.escalationId}`, text: 'View the escalation' };
+  }
+  if (item.type === 'journey_created' && text(data.plannedTransferDate)) {
+    entry.details.push({ label: 'Planned transfer date', text: formatDate(data.plannedTransferDate) });
+  }
+  if (item.type === 'decline_expression_of_interest' && isDeclineGround(data.ground)) {
+    entry.details.push({ label: 'Ground', text: DECLINE_GROUND_LABELS[data.ground] });
+  }
+  if (item.type === 'register_legal_entity' && text(data.legalForm)) {
+    entry.details.push({ label: 'Legal form', text: ctx.legalFormNames?.get(String(data.legalForm)) ?? String(data.legalForm) });
+  }
+  if (item.type === 'journey_updated') {
+    const changes = Object.keys((data.changes ?? {}) as object);
+    if (changes.length) entry.details.push({ label: 'Changed', text: changes.map((c) => c.replace(/([A-Z])/g, ' $1').toLowerCase()).join(', ') });
+  }
+  for (const [key, heading] of TEXT_FIELDS) {
+    const value = text(data[key]);
+    if (value) entry.details.push({ label: heading, text: value });
+  }
+  return entry;
+}
+
+/** The journey's history as a timeline, newest first. */
+export function buildTimeline(items: HistoryItemDto[], ctx: TimelineContext): TimelineEntry[] {
+  return items.map((item) => describeHistoryItem(item, ctx)).reverse();
+}

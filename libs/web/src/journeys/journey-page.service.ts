@@ -1,0 +1,203 @@
+import { Injectable } from '@nestjs/common';
+import type { PublicJourneyEventType } from '../../../domain/src/events';
+import type { PathwayTemplate } from '../../../domain/src/template/types';
+import { EscalationsService } from '../../../escalations/src/escalations.service';
+import type { Principal } from '../../../identity/src/principal';
+import type { JourneyEntity } from '../../../journeys/src/entities/journey.entity';
+import { JourneyTasksService } from '../../../journeys/src/journey-tasks.service';
+import { JourneysService } from '../../../journeys/src/journeys.service';
+import { PathwayTemplatesService } from '../../../journeys/src/pathway-templates.service';
+import { presentHistory, presentTask, type JourneyView } from '../../../journeys/src/presenters';
+import type { FormErrors } from '../forms';
+import { label } from '../labels';
+import { LookupsService } from '../support/lookups.service';
+import { buildChecklist, type Checklist } from './checklist';
+import { buildTimeline, type TimelineEntry } from './history';
+import { actionFieldId, actionForm, isPublicEventType, type ActionForm } from './journey-actions';
+import { JourneyRiskService } from './journey-risk.service';
+
+/** A journey with what every journey page shows about it: who takes part, its template, what the person may do. */
+export interface JourneyContext {
+  journey: JourneyEntity;
+  view: JourneyView;
+  template: PathwayTemplate;
+  organisationNames: Map<string, string>;
+  /** The parties, for a summary list: "Parent body" → "Brighton Council". */
+  parties: Array<{ role: string; name: string }>;
+  legalFormName: string | null;
+}
+
+/** A field as the GOV.UK macros want it: its id, what was typed, and radio or select items marked. */
+export interface ActionFieldView {
+  name: string;
+  kind: 'textarea' | 'radios' | 'select';
+  label: string;
+  hint?: string;
+  id: string;
+  value: string;
+  items?: Array<{ value: string; text: string; hint?: { text: string }; checked?: boolean; selected?: boolean }>;
+}
+
+/** An action form as a page renders it (views/journeys/action-form.njk). */
+export interface ActionFormView extends Omit<ActionForm, 'fields'> {
+  fields: ActionFieldView[];
+  /** Where it posts. */
+  action: string;
+  expectedVersion: number;
+  /** What was typed, when shown again with errors. */
+  values: Record<string, string>;
+  errors?: FormErrors;
+  /** Field ids on the page (`<type>-<field>`). */
+  ids: Record<string, string>;
+  /** Where the form was shown from: a failed post shows the same page again. */
+  from?: 'journey' | 'respond';
+}
+
+export interface BlockedAction {
+  type: string;
+  button: string;
+  blockingTasks: number;
+  href: string;
+}
+
+export interface JourneyEscalationRow {
+  id: string;
+  href: string;
+  trigger: string;
+  status: string;
+  level: number;
+  assignedTo: string;
+  openedAt: string;
+  reason: string;
+}
+
+export interface JourneyPageData extends Omit<JourneyContext, 'organisationNames' | 'template'> {
+  actions: { primary: ActionFormView[]; secondary: ActionFormView[]; blocked: BlockedAction[] };
+  atRisk: string[];
+  onHold: { resumesTo: string; reason: string | null } | null;
+  escalations: JourneyEscalationRow[];
+  checklist: Checklist;
+  timeline: TimelineEntry[];
+}
+
+export const journeyPath = (id: string): string => `/journeys/${id}`;
+export const actionPath = (journeyId: string, type: string): string => `/journeys/${journeyId}/actions/${type}`;
+
+/**
+ * The view data of the journey pages, from the services the API uses: JourneysService (the
+ * journey and what this person may do now), JourneyTasksService, EscalationsService and the
+ * pathway template. Nothing here decides a rule; it only arranges what the services say.
+ */
+@Injectable()
+export class JourneyPageService {
+  constructor(
+    private readonly journeys: JourneysService,
+    private readonly tasks: JourneyTasksService,
+    private readonly templates: PathwayTemplatesService,
+    private readonly escalations: EscalationsService,
+    private readonly lookups: LookupsService,
+    private readonly risk: JourneyRiskService,
+  ) {}
+
+  async context(p: Principal, id: string): Promise<JourneyContext> {
+    const { journey, view } = await this.journeys.get(p, id);
+    const [template, organisationNames] = await Promise.all([
+      this.templates.version(journey.templateVersion),
+      this.lookups.organisationNames([journey.mutualOrganisationId, journey.parentBodyId, journey.commissionerId, journey.departmentId, journey.arbiterId]),
+    ]);
+    const name = (orgId: string | null) => (orgId ? (organisationNames.get(orgId) ?? 'Unknown organisation') : 'None');
+    const parties = [
+      { role: 'Mutual', name: name(journey.mutualOrganisationId) },
+      { role: 'Parent body', name: name(journey.parentBodyId) },
+      { role: 'Commissioner', name: name(journey.commissionerId) },
+      { role: 'Government department', name: name(journey.departmentId) },
+      { role: 'Independent arbiter', name: name(journey.arbiterId) },
+    ];
+    const legalFormName = journey.legalForm ? (template.legalForms.find((f) => f.key === journey.legalForm)?.name ?? journey.legalForm) : null;
+    return { journey, view, template, organisationNames, parties, legalFormName };
+  }
+
+  /** The form for one allowed event, as shown on a page. */
+  actionFormView(ctx: Pick<JourneyContext, 'journey' | 'template'>, type: PublicJourneyEventType, extra: Partial<Pick<ActionFormView, 'values' | 'errors' | 'from'>> = {}): ActionFormView {
+    const form = actionForm(type, ctx.template.legalForms);
+    const values: Record<string, string> = { ...(type === 'register_legal_entity' && ctx.journey.legalForm ? { legalForm: ctx.journey.legalForm } : {}), ...(extra.values ?? {}) };
+    const fields: ActionFieldView[] = form.fields.map((f) => {
+      const id = actionFieldId(type, f.name);
+      const value = values[f.name] ?? '';
+      const items =
+        f.kind === 'radios'
+          ? (f.options ?? []).map((o) => ({ value: o.value, text: o.text, ...(o.hint ? { hint: { text: o.hint } } : {}), checked: o.value === value }))
+          : f.kind === 'select'
+            ? [{ value: '', text: 'Select an option', selected: !value }, ...(f.options ?? []).map((o) => ({ value: o.value, text: o.text, selected: o.value === value }))]
+            : undefined;
+      return { name: f.name, kind: f.kind, label: f.label, hint: f.hint, id, value, ...(items ? { items } : {}) };
+    });
+    return {
+      ...form,
+      fields,
+      action: actionPath(ctx.journey.id, type),
+      expectedVersion: ctx.journey.version,
+      values,
+      errors: extra.errors,
+      from: extra.from,
+      ids: Object.fromEntries(form.fields.map((f) => [f.name, actionFieldId(type, f.name)])),
+    };
+  }
+
+  async page(p: Principal, id: string): Promise<JourneyPageData> {
+    const ctx = await this.context(p, id);
+    const { journey, view } = ctx;
+    const [tasks, history, escalations, atRisk] = await Promise.all([
+      this.tasks.list(p, id),
+      this.journeys.history(p, id),
+      this.escalations.list(p, { journeyId: id }),
+      this.risk.reasonsFor(journey),
+    ]);
+    const now = new Date();
+    const taskDtos = tasks.map((t) => presentTask(t, now));
+    const historyDtos = history.map(presentHistory);
+    const [moreOrgNames, userNames] = await Promise.all([
+      this.lookups.organisationNames([...taskDtos.map((t) => t.ownerOrganisationId), ...escalations.map((e) => e.assignedOrganisationId), ...historyDtos.map((h) => h.data?.assignedOrganisationId as string | undefined)]),
+      this.lookups.userNames(historyDtos.map((h) => h.actorUserId)),
+    ]);
+    const organisationNames = new Map([...ctx.organisationNames, ...moreOrgNames]);
+
+    const allowed = view.allowedEvents.filter(isPublicEventType).map((type) => this.actionFormView(ctx, type, { from: 'journey' }));
+    const lastHold = [...historyDtos].reverse().find((h) => h.type === 'put_on_hold');
+    return {
+      journey,
+      view,
+      parties: ctx.parties,
+      legalFormName: ctx.legalFormName,
+      actions: {
+        primary: allowed.filter((a) => !a.secondary),
+        secondary: allowed.filter((a) => a.secondary),
+        blocked: view.blockedEvents
+          .filter((b) => isPublicEventType(b.type))
+          .map((b) => ({ type: b.type, button: actionForm(b.type as PublicJourneyEventType).button, blockingTasks: b.blockingTasks, href: actionPath(id, b.type) })),
+      },
+      atRisk,
+      onHold: view.heldState ? { resumesTo: label(view.heldState, 'state'), reason: typeof lastHold?.data.reason === 'string' ? lastHold.data.reason : null } : null,
+      escalations: escalations
+        .slice()
+        .sort((a, b) => (a.status === b.status ? 0 : a.status === 'open' ? -1 : 1))
+        .map((e) => ({
+          id: e.id,
+          href: `/escalations/${e.id}`,
+          trigger: label(e.trigger, 'escalationTrigger'),
+          status: e.status,
+          level: e.level,
+          assignedTo: organisationNames.get(e.assignedOrganisationId) ?? 'Another organisation',
+          openedAt: new Date(e.openedAt).toISOString(),
+          reason: e.reason,
+        })),
+      checklist: buildChecklist(id, taskDtos, organisationNames),
+      timeline: buildTimeline(historyDtos, {
+        journeyId: id,
+        userNames,
+        organisationNames,
+        legalFormNames: new Map(ctx.template.legalForms.map((f) => [f.key, f.name])),
+      }),
+    };
+  }
+}

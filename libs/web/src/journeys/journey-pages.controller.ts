@@ -1,0 +1,153 @@
+import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { PublicJourneyEventType } from '../../../domain/src/events';
+import { blockingTasks } from '../../../domain/src/machines/blocking-tasks';
+import { CurrentUser } from '../../../identity/src/auth.decorators';
+import type { Principal } from '../../../identity/src/principal';
+import { JourneyEventsService } from '../../../journeys/src/journey-events.service';
+import { JourneyTasksService } from '../../../journeys/src/journey-tasks.service';
+import { positionOf } from '../../../journeys/src/journeys.service';
+import { NotFoundError } from '../../../platform/src/errors/domain-errors';
+import { RightToProvideService } from '../../../right-to-provide/src/right-to-provide.service';
+import { WebController } from '../auth/web-controller.decorator';
+import { formFailureFrom, type BlockingTask } from '../domain-form-errors';
+import { buildFormErrors, field, type FormErrors } from '../forms';
+import { setFlash, takeFlash } from '../support/flash';
+import { WebIdPipe } from '../support/web-id.pipe';
+import { taskPath } from './checklist';
+import { actionFieldLabels, actionForm, expectedVersionFrom, isPublicEventType, readActionForm } from './journey-actions';
+import { JourneyPageService, journeyPath, type ActionFormView, type JourneyContext } from './journey-page.service';
+
+const RESPOND_EVENTS: PublicJourneyEventType[] = ['accept_expression_of_interest', 'decline_expression_of_interest'];
+
+/**
+ * The journey page (`/journeys/:id`), one action at a time (`/journeys/:id/actions/:type`) and the
+ * parent body's response to an expression of interest (`/journeys/:id/respond`). Actions are the
+ * events JourneysService says this person may fire now; firing goes through JourneyEventsService.
+ */
+@WebController('journeys')
+export class JourneyPagesController {
+  constructor(
+    private readonly pages: JourneyPageService,
+    private readonly events: JourneyEventsService,
+    private readonly tasks: JourneyTasksService,
+    private readonly requests: RightToProvideService,
+  ) {}
+
+  @Get(':id')
+  async show(@CurrentUser() user: Principal, @Param('id', WebIdPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const page = await this.pages.page(user, id);
+    res.render('journeys/show', { pageTitle: page.journey.name, flash: takeFlash(req), ...page });
+  }
+
+  @Get(':id/actions/:type')
+  async actionPage(@CurrentUser() user: Principal, @Param('id', WebIdPipe) id: string, @Param('type') type: string, @Res() res: Response): Promise<void> {
+    if (!isPublicEventType(type)) throw new NotFoundError('Page');
+    const ctx = await this.pages.context(user, id);
+    await this.renderAction(res, user, ctx, type, {});
+  }
+
+  @Post(':id/actions/:type')
+  async fire(
+    @CurrentUser() user: Principal,
+    @Param('id', WebIdPipe) id: string,
+    @Param('type') type: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (!isPublicEventType(type)) throw new NotFoundError('Page');
+    const ctx = await this.pages.context(user, id);
+    const from = field(body, 'from') === 'respond' ? 'respond' : 'journey';
+    const form = this.pages.actionFormView(ctx, type);
+    const definition = actionForm(type, ctx.template.legalForms);
+    const { payload, values, problems } = readActionForm(definition, body);
+    if (problems.length) {
+      return this.renderFailure(res, user, ctx, type, from, { status: 400, values, errors: buildFormErrors(problems) });
+    }
+    try {
+      await this.events.fire(user, id, { type, payload, expectedVersion: expectedVersionFrom(body) });
+    } catch (err) {
+      const failure = formFailureFrom(err, { defaultField: 'action', fields: actionFieldLabels(definition) });
+      if (!failure) throw err;
+      const problemsWithIds = failure.problems.map((p) => (p.field in form.ids ? { ...p, href: `#${form.ids[p.field]}` } : { ...p, href: `#${type}-submit` }));
+      return this.renderFailure(res, user, ctx, type, from, {
+        status: failure.status,
+        values,
+        errors: buildFormErrors(problemsWithIds),
+        blockingTasks: failure.blockingTasks,
+      });
+    }
+    setFlash(req, { heading: form.done });
+    res.redirect(303, journeyPath(id));
+  }
+
+  @Get(':id/respond')
+  async respondPage(@CurrentUser() user: Principal, @Param('id', WebIdPipe) id: string, @Res() res: Response): Promise<void> {
+    const ctx = await this.pages.context(user, id);
+    await this.renderRespond(res, user, ctx, {});
+  }
+
+  private async renderAction(
+    res: Response,
+    user: Principal,
+    ctx: JourneyContext,
+    type: PublicJourneyEventType,
+    state: { status?: number; values?: Record<string, string>; errors?: FormErrors; blockingTasks?: BlockingTask[] },
+  ): Promise<void> {
+    const allowed = ctx.view.allowedEvents.includes(type);
+    const blocked = ctx.view.blockedEvents.find((b) => b.type === type);
+    const form = this.pages.actionFormView(ctx, type, { values: state.values, errors: state.errors, from: 'journey' });
+    // A guarded event that is blocked: the tasks to finish first, from the same guard the service applies.
+    let blocking: BlockingTask[] | undefined = state.blockingTasks;
+    if (!blocking && blocked) {
+      const tasks = await this.tasks.list(user, ctx.journey.id);
+      // The service's own cast: gateState is stored as text.
+      blocking = blockingTasks(positionOf(ctx.journey), type, tasks as never[]) as unknown as BlockingTask[];
+    }
+    res.status(state.status ?? 200).render('journeys/action', {
+      pageTitle: form.heading,
+      journey: ctx.journey,
+      form,
+      allowed,
+      blockingTasks: (blocking ?? []).map((t) => ({ ...t, href: taskPath(ctx.journey.id, t.id) })),
+      errors: state.errors,
+      backLink: journeyPath(ctx.journey.id),
+    });
+  }
+
+  private async renderRespond(res: Response, user: Principal, ctx: JourneyContext, state: { status?: number; type?: PublicJourneyEventType; values?: Record<string, string>; errors?: FormErrors }): Promise<void> {
+    const request = await this.requests.get(user, ctx.journey.id);
+    const forms: Record<string, ActionFormView> = {};
+    for (const type of RESPOND_EVENTS) {
+      if (!ctx.view.allowedEvents.includes(type)) continue;
+      forms[type] = this.pages.actionFormView(ctx, type, {
+        from: 'respond',
+        ...(state.type === type ? { values: state.values, errors: state.errors } : {}),
+      });
+    }
+    res.status(state.status ?? 200).render('journeys/respond', {
+      pageTitle: 'Respond to the expression of interest',
+      journey: ctx.journey,
+      request,
+      accept: forms.accept_expression_of_interest,
+      decline: forms.decline_expression_of_interest,
+      errors: state.errors,
+      backLink: '/',
+    });
+  }
+
+  private async renderFailure(
+    res: Response,
+    user: Principal,
+    ctx: JourneyContext,
+    type: PublicJourneyEventType,
+    from: 'journey' | 'respond',
+    state: { status: number; values: Record<string, string>; errors?: FormErrors; blockingTasks?: BlockingTask[] },
+  ): Promise<void> {
+    if (from === 'respond' && RESPOND_EVENTS.includes(type) && (ctx.view.allowedEvents.includes(type) || state.status !== 409)) {
+      return this.renderRespond(res, user, ctx, { status: state.status, type, values: state.values, errors: state.errors });
+    }
+    return this.renderAction(res, user, ctx, type, state);
+  }
+}

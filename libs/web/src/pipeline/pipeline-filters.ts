@@ -1,0 +1,48 @@
+import { JOURNEY_STATES, PHASES, REGIONS, SERVICE_AREAS, type JourneyState, type Phase, type Region, type ServiceArea } from '../../../domain/src/vocabulary';
+import type { PipelineFilters } from '../../../pipeline/src/dto/pipeline-query.dto';
+import { field, type FormProblem } from '../forms';
+
+export interface PipelineFilterValues {
+  phase: string;
+  state: string;
+  serviceArea: string;
+  region: string;
+  parentBodyId: string;
+}
+
+/**
+ * The pipeline page's filters from its GET form. An unknown value is a problem (shown in the error
+ * summary) and is left out, so the page still shows something. `state` narrows the journey list
+ * and the CSV only: the pipeline's counts and lists have no state filter.
+ */
+export function readPipelineFilters(query: unknown, parentBodyIds: readonly string[]): { values: PipelineFilterValues; filters: PipelineFilters; problems: FormProblem[] } {
+  const values: PipelineFilterValues = {
+    phase: field(query, 'phase'),
+    state: field(query, 'state'),
+    serviceArea: field(query, 'serviceArea'),
+    region: field(query, 'region'),
+    parentBodyId: field(query, 'parentBodyId'),
+  };
+  const filters: PipelineFilters = {};
+  const problems: FormProblem[] = [];
+  const pick = <T extends string>(name: keyof PipelineFilterValues, allowed: readonly string[], message: string, set: (v: T) => void) => {
+    const v = values[name];
+    if (!v) return;
+    if (allowed.includes(v)) set(v as T);
+    else problems.push({ field: name, text: message });
+  };
+  pick<Phase>('phase', PHASES, 'Select a phase from the list', (v) => (filters.phase = v));
+  pick<JourneyState>('state', JOURNEY_STATES, 'Select a status from the list', (v) => (filters.state = v));
+  pick<ServiceArea>('serviceArea', SERVICE_AREAS, 'Select a service area from the list', (v) => (filters.serviceArea = v));
+  pick<Region>('region', REGIONS, 'Select a region from the list', (v) => (filters.region = v));
+  pick<string>('parentBodyId', parentBodyIds, 'Select a parent body from the list', (v) => (filters.parentBodyId = v));
+  return { values, filters, problems };
+}
+
+/** The filters as a query string (`?phase=…&region=…`), '' when none. */
+export function filterQuery(filters: PipelineFilters): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v) params.set(k, String(v));
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}

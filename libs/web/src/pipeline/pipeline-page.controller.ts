@@ -1,0 +1,96 @@
+import { Get, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { JOURNEY_STATES, PHASES, REGIONS, SERVICE_AREAS } from '../../../domain/src/vocabulary';
+import { AccessPolicy } from '../../../identity/src/access-policy';
+import { CurrentUser } from '../../../identity/src/auth.decorators';
+import { IdentityService } from '../../../identity/src/identity.service';
+import type { Principal } from '../../../identity/src/principal';
+import { csvFileName, PipelineCsvService } from '../../../pipeline/src/pipeline-csv.service';
+import { PipelineService } from '../../../pipeline/src/pipeline.service';
+import { WebController } from '../auth/web-controller.decorator';
+import { buildFormErrors } from '../forms';
+import { label, type LabelKind } from '../labels';
+import { filterQuery, readPipelineFilters } from './pipeline-filters';
+
+/** Rows shown in each list on the page; the CSV has every journey. */
+export const PIPELINE_LIST_LIMIT = 50;
+
+type CountRow = { key: string; label: string; count: number };
+
+function countRows(counts: Record<string, number>, kind: LabelKind): CountRow[] {
+  return Object.entries(counts).map(([key, count]) => ({ key, label: label(key, kind), count }));
+}
+
+/**
+ * `/pipeline`: the central team's view of every journey (a department officer's: their
+ * department's), from PipelineService: counts by phase, state, service area and region as tables,
+ * the at-risk, stalled and escalated lists, a GET filter form, and the CSV
+ * (`/pipeline/journeys.csv`, the API's export streamed for a signed-in session).
+ */
+@WebController('pipeline')
+export class PipelinePageController {
+  constructor(
+    private readonly pipeline: PipelineService,
+    private readonly csv: PipelineCsvService,
+    private readonly identity: IdentityService,
+  ) {}
+
+  @Get()
+  async page(@CurrentUser() user: Principal, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    const scope = AccessPolicy.pipelineScope(user);
+    const parentBodies = await this.identity.listOrganisations({ kind: 'parent_body' });
+    const { values, filters, problems } = readPipelineFilters(query, parentBodies.map((o) => o.id));
+    const { state, ...listFilters } = filters;
+    const now = new Date();
+    const [summary, atRisk, stalled, escalations, journeys] = await Promise.all([
+      this.pipeline.summary(scope, listFilters, now),
+      this.pipeline.atRisk(scope, { ...listFilters, limit: PIPELINE_LIST_LIMIT }, now),
+      this.pipeline.stalled(scope, { ...listFilters, limit: PIPELINE_LIST_LIMIT }, now),
+      this.pipeline.escalations(scope, { ...listFilters, limit: PIPELINE_LIST_LIMIT }, now),
+      this.pipeline.journeys(scope, { ...filters, limit: PIPELINE_LIST_LIMIT }, now),
+    ]);
+    const options = (keys: readonly string[], kind: LabelKind, selected: string, all: string) => [
+      { value: '', text: all, selected: !selected },
+      ...keys.map((k) => ({ value: k, text: label(k, kind), selected: k === selected })),
+    ];
+    res.status(problems.length ? 400 : 200).render('pipeline/index', {
+      pageTitle: 'Pipeline',
+      scopedTo: scope.departmentId ? user.organisationName : null,
+      errors: buildFormErrors(problems),
+      values,
+      filtered: Object.keys(filters).length > 0,
+      filterOptions: {
+        phase: options(PHASES, 'phase', values.phase, 'All phases'),
+        state: options(JOURNEY_STATES, 'state', values.state, 'All statuses'),
+        serviceArea: options(SERVICE_AREAS, 'serviceArea', values.serviceArea, 'All service areas'),
+        region: options(REGIONS, 'region', values.region, 'All regions'),
+        parentBody: [{ value: '', text: 'All parent bodies', selected: !values.parentBodyId }, ...parentBodies.map((o) => ({ value: o.id, text: o.name, selected: o.id === values.parentBodyId }))],
+      },
+      summary,
+      counts: {
+        phase: countRows(summary.byPhase, 'phase'),
+        state: countRows(summary.byState, 'state'),
+        serviceArea: countRows(summary.byServiceArea, 'serviceArea'),
+        region: countRows(summary.byRegion, 'region'),
+      },
+      atRisk,
+      stalled,
+      escalations,
+      journeys,
+      listLimit: PIPELINE_LIST_LIMIT,
+      csvHref: `/pipeline/journeys.csv${filterQuery(filters)}`,
+    });
+  }
+
+  @Get('journeys.csv')
+  async journeysCsv(@CurrentUser() user: Principal, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    const scope = AccessPolicy.pipelineScope(user);
+    const parentBodies = await this.identity.listOrganisations({ kind: 'parent_body' });
+    const { filters } = readPipelineFilters(query, parentBodies.map((o) => o.id));
+    const now = new Date();
+    res.status(200);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${csvFileName(now)}"`);
+    await this.csv.stream(scope, filters, res, now);
+  }
+}

@@ -1,0 +1,145 @@
+import { ROLES, type Role } from '../../../domain/src/vocabulary';
+import type { Principal } from '../../../identity/src/principal';
+import { StartPageService } from './start-page.service';
+
+const principal = (role: Role): Principal => ({
+  id: 'u',
+  email: 'u@example.test',
+  name: 'U',
+  organisationId: 'org-1',
+  organisationName: 'Org',
+  organisationKind: 'mutual',
+  role,
+});
+
+const summary = {
+  total: 2,
+  byPhase: { pre_spin_out: 1, spinning_out: 1, sustainability: 0 },
+  byState: {},
+  byServiceArea: {},
+  byRegion: {},
+  overdueTasks: 1,
+  openEscalations: 0,
+  staffTransferring: 300,
+  asOf: '2027-01-01T00:00:00.000Z',
+};
+
+const task = (over: Record<string, unknown>) => ({
+  id: 't',
+  key: 'k',
+  title: 'Task',
+  phase: 'pre_spin_out',
+  workstream: 'business_case',
+  ownerParty: 'parent_body',
+  ownerOrganisationId: 'org-1',
+  status: 'not_started',
+  mandatory: true,
+  statutory: false,
+  gateState: null,
+  dueDate: null,
+  dueAt: null,
+  dueSetByHand: false,
+  dependsOn: [],
+  guidance: '',
+  source: '',
+  assigneeUserId: null,
+  notApplicableReason: null,
+  completedAt: null,
+  ...over,
+});
+
+/** The services the start page reads, faked: two journeys with tasks, one request, one escalation. */
+function service() {
+  const journeys = {
+    list: jest.fn(async () => ({
+      items: [
+        { id: 'j1', name: 'Alpha', phase: 'pre_spin_out', state: 'exploring', plannedTransferDate: '2027-10-01' },
+        { id: 'j2', name: 'Beta', phase: 'pre_spin_out', state: 'withdrawn', plannedTransferDate: '2027-11-01' },
+      ],
+      total: 2,
+    })),
+  };
+  const tasks = {
+    list: jest.fn(async (_p: unknown, journeyId: string) =>
+      journeyId === 'j1'
+        ? [
+            task({ id: 'late', title: 'Late', dueDate: '2020-01-01' }),
+            task({ id: 'soon', title: 'Soon', dueDate: '2999-01-01' }),
+            task({ id: 'nodate', title: 'No date' }),
+            task({ id: 'done', title: 'Done', status: 'completed', dueDate: '2019-01-01' }),
+            task({ id: 'theirs', title: 'Theirs', ownerOrganisationId: 'org-2', dueDate: '2021-01-01' }),
+          ]
+        : [task({ id: 'withdrawn', title: 'On a withdrawn journey', dueDate: '2020-01-01' })],
+    ),
+  };
+  const requests = {
+    list: jest.fn(async () => [
+      { journeyId: 'j1', journeyName: 'Alpha', mutualOrganisationName: 'Mutual', submittedAt: '2027-01-01T10:00:00Z', responseDueDate: '2027-02-01', overdue: false, status: 'awaiting_response' },
+    ]),
+  };
+  const escalations = {
+    list: jest.fn(async () => [{ id: 'e1', journeyId: 'j1', trigger: 'appeal', level: 1, reason: 'Unfair', openedAt: new Date('2027-01-01T00:00:00Z') }]),
+  };
+  const pipeline = { summary: jest.fn(async () => summary) };
+  const lookups = { journeyNames: jest.fn(async () => new Map([['j1', 'Alpha']])) };
+  return new StartPageService(journeys as never, tasks as never, requests as never, escalations as never, pipeline as never, lookups as never);
+}
+
+describe('StartPageService', () => {
+  it('gives every role a start page in plain English', async () => {
+    for (const role of ROLES) {
+      const page = await service().forPrincipal(principal(role));
+      expect(page.roleSentence).toMatch(/^You are an? [a-z ]+ at Org\.$/);
+      expect(page.sections.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('shows each kind of user their own sections', async () => {
+    const ids = async (role: Role) => (await service().forPrincipal(principal(role))).sections.map((s) => s.id);
+    expect(await ids('mutual_lead')).toEqual(['journeys']);
+    expect(await ids('mutual_member')).toEqual(['journeys']);
+    expect(await ids('parent_body_officer')).toEqual(['requests', 'tasks']);
+    expect(await ids('commissioner')).toEqual(['tasks']);
+    expect(await ids('department_officer')).toEqual(['escalations', 'pipeline']);
+    expect(await ids('arbiter')).toEqual(['escalations']);
+    expect(await ids('cabinet_office_staff')).toEqual(['pipeline']);
+    expect(await ids('cabinet_office_admin')).toEqual(['pipeline']);
+    expect((await service().forPrincipal(principal('arbiter'))).roleSentence).toBe('You are an arbiter at Org.');
+  });
+
+  it('offers "Start a journey" to mutual leads and the central team only', async () => {
+    const action = async (role: Role) => (await service().forPrincipal(principal(role))).sections[0].action;
+    expect(await action('mutual_lead')).toEqual({ href: '/journeys/new', text: 'Start a journey' });
+    expect(await action('cabinet_office_staff')).toEqual({ href: '/journeys/new', text: 'Start a journey' });
+    expect(await action('mutual_member')).toBeUndefined();
+    expect(await action('parent_body_officer')).toBeUndefined();
+  });
+
+  it('lists a mutual’s journeys with the next open deadline', async () => {
+    const [section] = (await service().forPrincipal(principal('mutual_lead'))).sections;
+    if (section.id !== 'journeys') throw new Error('expected journeys');
+    expect(section.items.map((j) => j.name)).toEqual(['Alpha', 'Beta']);
+    // The earliest open deadline, whoever owns the task; completed tasks do not count.
+    expect(section.items[0].nextDeadline).toMatchObject({ taskTitle: 'Late', overdue: true, href: '/journeys/j1/tasks/late' });
+  });
+
+  it('lists the tasks a parent body owes, soonest first, overdue flagged, not on withdrawn journeys', async () => {
+    const sections = (await service().forPrincipal(principal('parent_body_officer'))).sections;
+    const requests = sections[0];
+    if (requests.id !== 'requests') throw new Error('expected requests');
+    expect(requests.items[0]).toMatchObject({ journeyName: 'Alpha', href: '/journeys/j1/respond' });
+    const tasks = sections[1];
+    if (tasks.id !== 'tasks') throw new Error('expected tasks');
+    expect(tasks.items.map((t) => [t.title, t.overdue])).toEqual([
+      ['Late', true],
+      ['Soon', false],
+      ['No date', false],
+    ]);
+  });
+
+  it('lists escalations assigned to a department or arbiter with their journey', async () => {
+    const [section] = (await service().forPrincipal(principal('arbiter'))).sections;
+    if (section.id !== 'escalations') throw new Error('expected escalations');
+    expect(section.items).toEqual([expect.objectContaining({ href: '/escalations/e1', trigger: 'Appeal', journeyName: 'Alpha', level: 1 })]);
+  });
+});

@@ -1,0 +1,274 @@
+import { Injectable } from '@nestjs/common';
+import type { EscalationEntity } from '../../../escalations/src/escalation.entity';
+import { EscalationsService } from '../../../escalations/src/escalations.service';
+import { AccessPolicy } from '../../../identity/src/access-policy';
+import type { Principal } from '../../../identity/src/principal';
+import type { TaskDto } from '../../../journeys/src/dto/task.dto';
+import type { JourneyEntity } from '../../../journeys/src/entities/journey.entity';
+import { JourneyTasksService } from '../../../journeys/src/journey-tasks.service';
+import { JourneysService } from '../../../journeys/src/journeys.service';
+import { presentTask } from '../../../journeys/src/presenters';
+import type { PipelineSummaryDto } from '../../../pipeline/src/dto/pipeline-response.dto';
+import { PipelineService } from '../../../pipeline/src/pipeline.service';
+import type { RightToProvideRequestView } from '../../../right-to-provide/src/request-view';
+import { RightToProvideService } from '../../../right-to-provide/src/right-to-provide.service';
+import { taskPath } from '../journeys/checklist';
+import { journeyPath } from '../journeys/journey-page.service';
+import { label, ORGANISATION_KIND_LABELS, roleInSentence } from '../labels';
+import { LookupsService } from '../support/lookups.service';
+
+/** A row of "Your journeys". */
+export interface JourneyItem {
+  name: string;
+  href: string;
+  phase: string;
+  state: string;
+  plannedTransferDate: string;
+  /** The soonest deadline of an open task, if any. */
+  nextDeadline: { deadline: string; dueDate: string | null; overdue: boolean; taskTitle: string; href: string } | null;
+}
+
+/** A row of the Right to Provide inbox. */
+export interface RequestItem {
+  journeyName: string;
+  href: string;
+  mutualName: string;
+  submittedAt: string;
+  responseDueDate: string | null;
+  overdue: boolean;
+  status: string;
+}
+
+/** A task the person's organisation owes. */
+export interface OwedTaskItem {
+  title: string;
+  href: string;
+  journeyName: string;
+  journeyHref: string;
+  dueDate: string | null;
+  deadline: string | null;
+  overdue: boolean;
+  status: string;
+}
+
+/** An escalation assigned to the person's organisation. */
+export interface EscalationItem {
+  href: string;
+  trigger: string;
+  journeyName: string;
+  journeyHref: string;
+  openedAt: string;
+  level: number;
+  reason: string;
+}
+
+interface SectionBase {
+  heading: string;
+  /** Shown when there are no items. */
+  emptyText: string;
+  /** A link below the section ("View the pipeline"), when the section has a page of its own. */
+  link?: { href: string; text: string };
+  /** A button above the section's content ("Start a journey"). */
+  action?: { href: string; text: string };
+}
+
+/**
+ * One section of a start page. `id` picks the partial that renders it:
+ * `views/start/sections/<id>.njk`.
+ */
+export type StartSection =
+  | (SectionBase & { id: 'journeys'; items: JourneyItem[] })
+  | (SectionBase & { id: 'requests'; items: RequestItem[] })
+  | (SectionBase & { id: 'tasks'; items: OwedTaskItem[] })
+  | (SectionBase & { id: 'escalations'; items: EscalationItem[] })
+  | (SectionBase & { id: 'pipeline'; items: never[]; summary: PipelineSummaryDto; phases: Array<{ label: string; count: number }> });
+
+export interface StartPage {
+  /** "You are a mutual lead at Aspire Sussex." */
+  roleSentence: string;
+  organisationKind: string;
+  sections: StartSection[];
+}
+
+/** Journeys read for a start page (the list is soonest planned transfer first). */
+const JOURNEY_LIMIT = 100;
+const DONE = new Set(['completed', 'not_applicable']);
+const START_A_JOURNEY = { href: '/journeys/new', text: 'Start a journey' };
+
+/** Soonest deadline first; tasks without one last. */
+const bySoonest = (a: { deadline: string | null }, b: { deadline: string | null }) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999');
+
+/**
+ * The start page (`/`) for each kind of user: one method per kind, each returning the view data
+ * for `views/start.njk`, from the services the API uses.
+ */
+@Injectable()
+export class StartPageService {
+  constructor(
+    private readonly journeys: JourneysService,
+    private readonly tasks: JourneyTasksService,
+    private readonly requests: RightToProvideService,
+    private readonly escalations: EscalationsService,
+    private readonly pipeline: PipelineService,
+    private readonly lookups: LookupsService,
+  ) {}
+
+  async forPrincipal(user: Principal): Promise<StartPage> {
+    const sections = await this.sectionsFor(user);
+    return {
+      roleSentence: `You are ${roleInSentence(user.role)} at ${user.organisationName}.`,
+      organisationKind: ORGANISATION_KIND_LABELS[user.organisationKind],
+      sections,
+    };
+  }
+
+  private sectionsFor(user: Principal): Promise<StartSection[]> {
+    switch (user.role) {
+      case 'mutual_lead':
+      case 'mutual_member':
+        return this.forMutual(user);
+      case 'parent_body_officer':
+        return this.forParentBody(user);
+      case 'commissioner':
+        return this.forCommissioner(user);
+      case 'department_officer':
+      case 'arbiter':
+        return this.forEscalationHandler(user);
+      case 'cabinet_office_staff':
+      case 'cabinet_office_admin':
+        return this.forCentralTeam(user);
+    }
+  }
+
+  /** A mutual's leadership team: their journeys, with "Start a journey" for the lead. */
+  async forMutual(user: Principal): Promise<StartSection[]> {
+    const { items: journeys } = await this.journeys.list(user, { limit: JOURNEY_LIMIT });
+    const now = new Date();
+    const items: JourneyItem[] = [];
+    for (const j of journeys) {
+      const open = (await this.tasks.list(user, j.id)).map((t) => presentTask(t, now)).filter((t) => !DONE.has(t.status) && t.deadline);
+      const next = open.sort(bySoonest)[0];
+      items.push({
+        name: j.name,
+        href: journeyPath(j.id),
+        phase: j.phase,
+        state: j.state,
+        plannedTransferDate: j.plannedTransferDate,
+        nextDeadline: next ? { deadline: next.deadline!, dueDate: next.dueDate, overdue: next.overdue, taskTitle: next.title, href: taskPath(j.id, next.id) } : null,
+      });
+    }
+    return [
+      {
+        id: 'journeys',
+        heading: 'Your journeys',
+        emptyText: 'Your organisation has no journeys yet.',
+        items,
+        ...(user.role === 'mutual_lead' ? { action: START_A_JOURNEY } : {}),
+      },
+    ];
+  }
+
+  /**
+   * Parent body officers: their Right to Provide inbox (awaiting a response first, soonest
+   * deadline first: the service's order), then the tasks they owe across journeys, soonest first.
+   */
+  async forParentBody(user: Principal): Promise<StartSection[]> {
+    const requests = await this.requests.list(user);
+    return [
+      {
+        id: 'requests',
+        heading: 'Requests for you to answer',
+        emptyText: 'There are no requests waiting for your response.',
+        items: requests.map((r) => this.requestItem(r)),
+      },
+      await this.owedTasks(user),
+    ];
+  }
+
+  /** Commissioners: the tasks they owe across journeys. */
+  async forCommissioner(user: Principal): Promise<StartSection[]> {
+    return [await this.owedTasks(user)];
+  }
+
+  /** Department and arbiter users: open escalations assigned to their organisation, oldest first. */
+  async forEscalationHandler(user: Principal): Promise<StartSection[]> {
+    const open = await this.escalations.list(user, { status: 'open', assignedToMe: true });
+    const items = await this.escalationItems(open);
+    const sections: StartSection[] = [
+      { id: 'escalations', heading: 'Escalations assigned to you', emptyText: 'There are no open escalations assigned to your organisation.', items },
+    ];
+    if (user.role === 'department_officer') {
+      sections.push(await this.pipelineSection(user, 'Your department’s pipeline'));
+    }
+    return sections;
+  }
+
+  /** The central team: the pipeline's headline figures and a link to the pipeline page. */
+  async forCentralTeam(user: Principal): Promise<StartSection[]> {
+    const pipeline = await this.pipelineSection(user, 'Pipeline');
+    return [{ ...pipeline, action: START_A_JOURNEY }];
+  }
+
+  private requestItem(r: RightToProvideRequestView): RequestItem {
+    return {
+      journeyName: r.journeyName,
+      href: r.status === 'awaiting_response' ? `${journeyPath(r.journeyId)}/respond` : journeyPath(r.journeyId),
+      mutualName: r.mutualOrganisationName,
+      submittedAt: r.submittedAt,
+      responseDueDate: r.responseDueDate,
+      overdue: r.overdue,
+      status: r.status,
+    };
+  }
+
+  /** Open tasks owned by the person's organisation on the journeys they can see, soonest deadline first. */
+  private async owedTasks(user: Principal): Promise<StartSection> {
+    const { items: journeys } = await this.journeys.list(user, { limit: JOURNEY_LIMIT });
+    const now = new Date();
+    const items: OwedTaskItem[] = [];
+    for (const j of journeys.filter((x: JourneyEntity) => x.state !== 'withdrawn')) {
+      const mine: TaskDto[] = (await this.tasks.list(user, j.id))
+        .filter((t) => t.ownerOrganisationId === user.organisationId && !DONE.has(t.status))
+        .map((t) => presentTask(t, now));
+      for (const t of mine) {
+        items.push({
+          title: t.title,
+          href: taskPath(j.id, t.id),
+          journeyName: j.name,
+          journeyHref: journeyPath(j.id),
+          dueDate: t.dueDate,
+          deadline: t.deadline,
+          overdue: t.overdue,
+          status: t.status,
+        });
+      }
+    }
+    return { id: 'tasks', heading: 'Tasks for your organisation', emptyText: 'Your organisation has no tasks to do.', items: items.sort(bySoonest) };
+  }
+
+  private async escalationItems(escalations: EscalationEntity[]): Promise<EscalationItem[]> {
+    const names = await this.lookups.journeyNames(escalations.map((e) => e.journeyId));
+    return escalations.map((e) => ({
+      href: `/escalations/${e.id}`,
+      trigger: label(e.trigger, 'escalationTrigger'),
+      journeyName: names.get(e.journeyId) ?? 'A journey',
+      journeyHref: journeyPath(e.journeyId),
+      openedAt: new Date(e.openedAt).toISOString(),
+      level: e.level,
+      reason: e.reason,
+    }));
+  }
+
+  private async pipelineSection(user: Principal, heading: string): Promise<StartSection> {
+    const summary = await this.pipeline.summary(AccessPolicy.pipelineScope(user), {});
+    return {
+      id: 'pipeline',
+      heading,
+      emptyText: 'There are no journeys in the pipeline yet.',
+      items: [],
+      summary,
+      phases: Object.entries(summary.byPhase).map(([phase, count]) => ({ label: label(phase, 'phase'), count })),
+      link: { href: '/pipeline', text: 'View the pipeline' },
+    };
+  }
+}

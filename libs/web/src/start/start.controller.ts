@@ -1,0 +1,17 @@
+import { Get, Render } from '@nestjs/common';
+import { CurrentUser } from '../../../identity/src/auth.decorators';
+import type { Principal } from '../../../identity/src/principal';
+import { WebController } from '../auth/web-controller.decorator';
+import { StartPageService } from './start-page.service';
+
+/** `/`: the signed-in user's own start page. */
+@WebController()
+export class StartController {
+  constructor(private readonly startPages: StartPageService) {}
+
+  @Get()
+  @Render('start')
+  async start(@CurrentUser() user: Principal) {
+    return { pageTitle: 'Home', ...(await this.startPages.forPrincipal(user)) };
+  }
+}

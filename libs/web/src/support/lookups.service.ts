@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { IdentityService } from '../../../identity/src/identity.service';
+
+/**
+ * Display names for pages: organisations, people and journeys by id. Read-only; callers pass only
+ * ids that came from services which have already decided what the person may see.
+ */
+@Injectable()
+export class LookupsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly identity: IdentityService,
+  ) {}
+
+  async organisationNames(ids: Array<string | null | undefined>): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+    if (!wanted.length) return new Map();
+    const orgs = await this.identity.listOrganisations({ ids: wanted });
+    return new Map(orgs.map((o) => [o.id, o.name]));
+  }
+
+  /** "Alex Jones (Brighton Council)" by user id. */
+  async userNames(ids: Array<string | null | undefined>): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+    if (!wanted.length) return new Map();
+    const rows: Array<{ id: string; name: string; organisation: string }> = await this.db.query(
+      `SELECT u.id, u.name, o.name AS organisation FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = ANY($1)`,
+      [wanted],
+    );
+    return new Map(rows.map((r) => [r.id, `${r.name} (${r.organisation})`]));
+  }
+
+  async journeyNames(ids: Array<string | null | undefined>): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+    if (!wanted.length) return new Map();
+    const rows: Array<{ id: string; name: string }> = await this.db.query(`SELECT id, name FROM journeys WHERE id = ANY($1)`, [wanted]);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+}

@@ -1,0 +1,55 @@
+import { SETTABLE_TASK_STATUSES, type UpdateTaskDto } from '../../../journeys/src/dto/task.dto';
+import { parseDateInput, type DateInputValues, type DatePart } from '../date-input';
+import { field, type FormProblem } from '../forms';
+
+export const NOT_APPLICABLE_REASON_MAX = 2000;
+
+export interface TaskFormValues {
+  status: string;
+  notApplicableReason: string;
+  dueDate: DateInputValues;
+}
+
+/** Field labels, for messages from the tasks service. */
+export const TASK_FIELDS: Record<string, string> = {
+  status: 'Status',
+  notApplicableReason: 'Why the task does not apply',
+  dueDate: 'Due date',
+};
+
+/**
+ * Reads the task form: the changes for JourneyTasksService.update (only what differs from the
+ * task now), or the problems in GOV.UK words. A status the person did not change is not sent, so
+ * saving only a new due date never trips over the status rules.
+ */
+export function readTaskForm(
+  body: unknown,
+  current: { status: string; dueDate: string | null; notApplicableReason: string | null },
+): { values: TaskFormValues; dto?: UpdateTaskDto; problems: FormProblem[]; dateErrorParts: DatePart[] } {
+  const date = parseDateInput(body, { name: 'dueDate', label: 'the due date' });
+  const values: TaskFormValues = {
+    status: field(body, 'status'),
+    notApplicableReason: field(body, 'notApplicableReason').trim(),
+    dueDate: date.values,
+  };
+  const problems: FormProblem[] = [];
+  const settable = (SETTABLE_TASK_STATUSES as readonly string[]).includes(values.status);
+  if (values.status && !settable) problems.push({ field: 'status', text: 'Select a status from the list' });
+  if (!values.status && current.status !== 'cannot_start_yet' && date.empty) problems.push({ field: 'status', text: 'Select the status of the task' });
+  if (values.status === 'not_applicable') {
+    if (!values.notApplicableReason) problems.push({ field: 'notApplicableReason', text: 'Enter why the task does not apply' });
+    else if (values.notApplicableReason.length > NOT_APPLICABLE_REASON_MAX) {
+      problems.push({ field: 'notApplicableReason', text: `Why the task does not apply must be ${NOT_APPLICABLE_REASON_MAX.toLocaleString('en-GB')} characters or fewer` });
+    }
+  }
+  if (date.problem) problems.push(date.problem);
+  if (problems.length) return { values, problems, dateErrorParts: date.problem?.parts ?? [] };
+
+  const dto: UpdateTaskDto = {};
+  const statusChanged = settable && values.status !== current.status;
+  const reasonChanged = values.status === 'not_applicable' && values.notApplicableReason !== (current.notApplicableReason ?? '');
+  if (statusChanged || reasonChanged) dto.status = values.status as UpdateTaskDto['status'];
+  if (dto.status === 'not_applicable') dto.notApplicableReason = values.notApplicableReason;
+  if (date.value && date.value !== current.dueDate) dto.dueDate = date.value;
+  return { values, dto, problems, dateErrorParts: [] };
+}

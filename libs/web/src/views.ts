@@ -1,0 +1,46 @@
+import type { Express } from 'express';
+import nunjucks from 'nunjucks';
+import { formatDate, formatDateTime, formatNumber, formatTime } from './filters';
+import { label, LABELS, roleInSentence } from './labels';
+import { navigationFor } from './navigation';
+import { WEB_PATHS } from './paths';
+import { isTaskLinkable, taskListStatus } from './task-status';
+
+export interface ViewEnvironmentOptions {
+  /** The Express app to render with (`res.render`); omitted in template render tests. */
+  express?: Express;
+  /** Re-read templates on every render (development and tests); production caches them. */
+  noCache?: boolean;
+}
+
+/**
+ * The one Nunjucks environment for pages: our `views/` first, then govuk-frontend's `dist/`
+ * (so `{% extends "govuk/template.njk" %}` and `govuk/components/.../macro.njk` resolve),
+ * autoescaping on, and the service's filters and globals. Used by the app and by render tests.
+ */
+export function createViewEnvironment(options: ViewEnvironmentOptions = {}): nunjucks.Environment {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([WEB_PATHS.views, WEB_PATHS.govukDist], { noCache: options.noCache ?? false }), {
+    autoescape: true,
+    throwOnUndefined: false,
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
+  if (options.express) env.express(options.express);
+
+  // Dates: "1 March 2027" (Europe/London), "2:30pm", "1 March 2027 at 2:30pm".
+  env.addFilter('date', formatDate);
+  env.addFilter('time', formatTime);
+  env.addFilter('dateTime', formatDateTime);
+  // Numbers: "1,400".
+  env.addFilter('number', formatNumber);
+  // Enum values in plain English: {{ journey.state | label('state') }}.
+  env.addFilter('label', label);
+
+  env.addGlobal('serviceName', 'Pathway');
+  env.addGlobal('labels', LABELS);
+  env.addGlobal('roleInSentence', roleInSentence);
+  env.addGlobal('taskListStatus', taskListStatus);
+  env.addGlobal('isTaskLinkable', isTaskLinkable);
+  env.addGlobal('navigationFor', navigationFor);
+  return env;
+}

@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { EscalationsModule } from '../../escalations/src/escalations.module';
+import { JourneysModule } from '../../journeys/src/journeys.module';
+import { PipelineModule } from '../../pipeline/src/pipeline.module';
+import { RightToProvideModule } from '../../right-to-provide/src/right-to-provide.module';
+import { SignInThrottlerGuard } from './auth/sign-in-throttler.guard';
+import { SignInController } from './auth/sign-in.controller';
+import { WebAuthGuard } from './auth/web-auth.guard';
+import { EscalationPagesController } from './escalations/escalation-pages.controller';
+import { JourneyPageService } from './journeys/journey-page.service';
+import { JourneyPagesController } from './journeys/journey-pages.controller';
+import { JourneyRiskService } from './journeys/journey-risk.service';
+import { NewJourneyController } from './journeys/new-journey.controller';
+import { NotificationsPageController } from './notifications/notifications-page.controller';
+import { PipelinePageController } from './pipeline/pipeline-page.controller';
+import { StartPageService } from './start/start-page.service';
+import { StartController } from './start/start.controller';
+import { LookupsService } from './support/lookups.service';
+import { TaskPageController } from './tasks/task-page.controller';
+
+/**
+ * The web pages (GOV.UK Design System, server-rendered). The Express-level wiring (views, assets,
+ * sessions, CSRF, error pages) is `configureWeb`, called by createApi. Page controllers use
+ * `@WebController()`; add them here. Pages call the same services as the API (imported modules).
+ * Order matters: `/journeys/new` is routed before `/journeys/:id`.
+ */
+@Module({
+  imports: [JourneysModule, EscalationsModule, RightToProvideModule, PipelineModule],
+  controllers: [
+    SignInController,
+    StartController,
+    NewJourneyController,
+    JourneyPagesController,
+    TaskPageController,
+    EscalationPagesController,
+    NotificationsPageController,
+    PipelinePageController,
+  ],
+  providers: [WebAuthGuard, SignInThrottlerGuard, StartPageService, JourneyPageService, JourneyRiskService, LookupsService],
+})
+export class WebModule {}

@@ -1,0 +1,58 @@
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** The Debian Chromium (`apt-get install chromium`; `.ci/run` installs it when missing). */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Headless Chromium for page tests. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** Signs in through the form at `${baseUrl}/sign-in` and waits for the page it lands on. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await Promise.all([page.waitForURL((url) => url.pathname !== '/sign-in'), page.getByRole('button', { name: 'Sign in' }).click()]);
+}
+
+/** Signs out with the header's button and waits for the sign-in page. */
+export async function signOut(page: Page): Promise<void> {
+  await Promise.all([page.waitForURL((url) => url.pathname === '/sign-in'), page.getByRole('button', { name: 'Sign out' }).click()]);
+}
+
+/**
+ * Fails with a readable list when axe finds any serious or critical WCAG 2.x A/AA violation on the page.
+ * Set AXE_TIMING=1 to log how long each check takes (axe is most of a browser test's time).
+ */
+export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
+  const started = Date.now();
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  if (process.env.AXE_TIMING) console.log(`axe ${Date.now() - started} ms ${page.url()}`);
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = serious.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
+  expect({ url: page.url(), violations: report }).toEqual({ url: page.url(), violations: [] });
+}
+
+/**
+ * Collects what a page should never produce: script errors, console errors (CSP violations
+ * among them) and failed subresources (CSS, JS, fonts, images). The page's own status (a 400
+ * form, a 404 page) is not an error here.
+ */
+export function watchPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    // Chromium logs every 4xx/5xx, documents included; subresources are checked below instead.
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('response', (res) => {
+    if (res.request().resourceType() !== 'document' && res.status() >= 400) errors.push(`${res.status()} ${res.url()}`);
+  });
+  page.on('requestfailed', (req) => errors.push(`failed ${req.url()}: ${req.failure()?.errorText}`));
+  return errors;
+}

@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import type { TestApp } from '../support/app';
+import { createActor, createOrganisation } from '../support/fixtures';
+import type { Cast } from '../support/journeys';
+
+export const PASSWORD = 'a long enough password for tests';
+
+/**
+ * Screenshots for people to look at (not compared). Set SCREENSHOT_DIR to keep them; each file
+ * is `<name>.png`, the full page.
+ */
+export async function shoot(page: Page, name: string): Promise<void> {
+  const dir = process.env.SCREENSHOT_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+/** Clicks something that submits a form or follows a link, and waits for the next page to load. */
+export async function clickAndWait(page: Page, target: Locator): Promise<void> {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), target.click()]);
+}
+
+/** The path (and query) of the page's URL. */
+export const pathOf = (page: Page): string => {
+  const url = new URL(page.url());
+  return `${url.pathname}${url.search}`;
+};
+
+/**
+ * The cast of createCast (one organisation of each kind, one user of each role, with API tokens
+ * for set-up through the API), with names to find in pages and passwords for the people who sign in.
+ */
+export async function createWebCast(t: TestApp, label: string): Promise<Cast> {
+  const suffix = `${label} ${Math.random().toString(36).slice(2, 7)}`;
+  const [mutual, parentBody, commissioner, department, arbiter, central, outsiderMutual, otherParentBody] = await Promise.all([
+    createOrganisation(t, 'mutual', `Aspire Mutual (${suffix})`),
+    createOrganisation(t, 'parent_body', `Brighton Council (${suffix})`),
+    createOrganisation(t, 'commissioner', `Sussex Commissioning (${suffix})`),
+    createOrganisation(t, 'department', `Department of Health (${suffix})`),
+    createOrganisation(t, 'arbiter', `Independent Arbiter (${suffix})`),
+    createOrganisation(t, 'cabinet_office', `Central Team (${suffix})`),
+    createOrganisation(t, 'mutual', `Other Mutual (${suffix})`),
+    createOrganisation(t, 'parent_body', `Other Council (${suffix})`),
+  ]);
+  const withPassword = (name: string) => ({ password: PASSWORD, name });
+  const [lead, member, officer, commissionerUser, departmentOfficer, arbiterUser, staff, admin, outsider, otherOfficer] = await Promise.all([
+    createActor(t, mutual.id, 'mutual_lead', withPassword('Sam Patel')),
+    createActor(t, mutual.id, 'mutual_member'),
+    createActor(t, parentBody.id, 'parent_body_officer', withPassword('Alex Jones')),
+    createActor(t, commissioner.id, 'commissioner', withPassword('Kim Lowe')),
+    createActor(t, department.id, 'department_officer', withPassword('Dee Rao')),
+    createActor(t, arbiter.id, 'arbiter', withPassword('Ari Stone')),
+    createActor(t, central.id, 'cabinet_office_staff', withPassword('Chris Lee')),
+    createActor(t, central.id, 'cabinet_office_admin'),
+    createActor(t, outsiderMutual.id, 'mutual_lead'),
+    createActor(t, otherParentBody.id, 'parent_body_officer'),
+  ]);
+  return {
+    orgs: { mutual, parentBody, commissioner, department, arbiter, central, outsiderMutual, otherParentBody },
+    users: { lead, member, officer, commissioner: commissionerUser, departmentOfficer, arbiter: arbiterUser, staff, admin, outsider, otherOfficer },
+  };
+}
