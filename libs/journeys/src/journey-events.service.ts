@@ -111,6 +111,8 @@ export class JourneyEventsService {
       ),
     );
     j.version = version;
+    j.updatedAt = new Date();
+    j.lastActivityAt = j.updatedAt;
 
     const existingKeys = new Set(tasks.map((t) => t.key));
     const created = await insertTemplateTasks(tx, j, toCreate.filter((t) => !existingKeys.has(t.key)), await this.central.id());

@@ -62,8 +62,8 @@ export class JourneysController {
   @ApiConflictResponse()
   @ApiUnprocessableEntityResponse({ description: '{ statusCode: 422, message, blockingTasks: [{ id, key, title, workstream, ownerParty, ownerOrganisationId, status }] }' })
   async fire(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: JourneyEventDto): Promise<JourneyDto> {
-    await this.events.fire(me, id, body);
-    return this.present(me, id);
+    const journey = await this.events.fire(me, id, body);
+    return presentJourney(journey, await this.journeys.viewFor(me, journey));
   }
 
   @Get(':id/history')
