@@ -75,6 +75,15 @@ export class EnvConfig {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: string = 'development';
 
+  /**
+   * Which proxies to trust for the client address and HTTPS (Express's `trust proxy`): `loopback`
+   * by default; behind a TLS-terminating proxy in another container, its address or subnet
+   * (for example `10.0.0.0/8`) or a hop count such as `1`.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9.,:/ _-]{1,200}$/, { message: 'TRUST_PROXY must be loopback, a hop count, or addresses/subnets separated by commas' })
+  TRUST_PROXY: string = 'loopback';
+
   /** How far ahead (seconds) reminders are fed from Postgres into Redis. */
   @IsOptional()
   @Transform(({ value }) => (value === undefined || value === '' ? 3600 : Number(value)))

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { EnvConfig } from '../config/env';
 import { HttpErrorFilter } from '../errors/http-error.filter';
 
 /**
@@ -15,7 +16,8 @@ import { HttpErrorFilter } from '../errors/http-error.filter';
 export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
   express.useLogger(app.get(Logger));
-  express.set('trust proxy', 'loopback');
+  const trustProxy = app.get(EnvConfig).TRUST_PROXY;
+  express.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
   express.disable('x-powered-by');
 
   app.use((_req: Request, res: Response, next: NextFunction) => {
