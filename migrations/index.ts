@@ -1,5 +1,7 @@
 /** Every migration, in order. Add new ones at the end (files: migrations/<timestamp>-<Name>.ts). */
 import { Identity1763800000000 } from './1763800000000-Identity';
 import { Journeys1763800100000 } from './1763800100000-Journeys';
+import { Reminders1763800200000 } from './1763800200000-Reminders';
+import { Pipeline1763800300000 } from './1763800300000-Pipeline';
 
-export const MIGRATIONS = [Identity1763800000000, Journeys1763800100000];
+export const MIGRATIONS = [Identity1763800000000, Journeys1763800100000, Reminders1763800200000, Pipeline1763800300000];

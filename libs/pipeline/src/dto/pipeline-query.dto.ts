@@ -1,0 +1,82 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { JOURNEY_STATES, PHASES, REGIONS, SERVICE_AREAS, type JourneyState, type Phase, type Region, type ServiceArea } from '../../../domain/src/vocabulary';
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
+
+/** Filters every pipeline view accepts (on top of the caller's scope). Unknown or invalid values: 400. */
+export class PipelineFilterDto {
+  @ApiPropertyOptional({ enum: SERVICE_AREAS })
+  @IsOptional()
+  @IsIn(SERVICE_AREAS, { message: `serviceArea must be one of: ${SERVICE_AREAS.join(', ')}` })
+  serviceArea?: ServiceArea;
+
+  @ApiPropertyOptional({ enum: REGIONS })
+  @IsOptional()
+  @IsIn(REGIONS, { message: `region must be one of: ${REGIONS.join(', ')}` })
+  region?: Region;
+
+  @ApiPropertyOptional({ enum: PHASES })
+  @IsOptional()
+  @IsIn(PHASES, { message: `phase must be one of: ${PHASES.join(', ')}` })
+  phase?: Phase;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only journeys of this parent body' })
+  @IsOptional()
+  @IsUUID('all')
+  parentBodyId?: string;
+}
+
+/** A page of a pipeline list. */
+export class PipelinePageDto extends PipelineFilterDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+/** The monitors' journey list and the CSV: the filters plus a state. Withdrawn journeys are listed too (state `withdrawn`). */
+export class PipelineJourneysQueryDto extends PipelinePageDto {
+  @ApiPropertyOptional({ enum: JOURNEY_STATES })
+  @IsOptional()
+  @IsIn(JOURNEY_STATES, { message: `state must be one of: ${JOURNEY_STATES.join(', ')}` })
+  state?: JourneyState;
+}
+
+/** The CSV export takes the list's filters but no paging: it is every matching journey. */
+export class PipelineCsvQueryDto extends PipelineFilterDto {
+  @ApiPropertyOptional({ enum: JOURNEY_STATES })
+  @IsOptional()
+  @IsIn(JOURNEY_STATES, { message: `state must be one of: ${JOURNEY_STATES.join(', ')}` })
+  state?: JourneyState;
+}
+
+export class StalledQueryDto extends PipelinePageDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 3650, description: 'Days without any event or task change; default STALLED_AFTER_DAYS' })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  days?: number;
+}
+
+/** What the service needs from any of the query DTOs. */
+export interface PipelineFilters {
+  serviceArea?: ServiceArea;
+  region?: Region;
+  phase?: Phase;
+  parentBodyId?: string;
+  state?: JourneyState;
+}

@@ -1,0 +1,313 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { todayInLondon } from '../../domain/src/calendar/london';
+import { EnvConfig } from '../../platform/src/config/env';
+import type { PipelineFilterDto, PipelineJourneysQueryDto, PipelinePageDto, StalledQueryDto } from './dto/pipeline-query.dto';
+import type {
+  AtRiskJourneyDto,
+  AtRiskListDto,
+  AtRiskReasonDto,
+  PipelineEscalationListDto,
+  PipelineJourneyListDto,
+  PipelineSummaryDto,
+  StalledListDto,
+} from './dto/pipeline-response.dto';
+import {
+  JOURNEY_ALL_PARTY_COLUMNS,
+  JOURNEY_REF_COLUMNS,
+  journeyCountsSql,
+  presentJourneyRef,
+  presentPipelineJourney,
+  type JourneyRefRow,
+  type JourneyRowWithCounts,
+} from './journey-ref';
+import { journeyConditions, type PipelineScope } from './pipeline-scope';
+import { journeyClockRuns, journeyNotTransferred, SqlParams, taskDeadline, taskIsOpen, taskIsOverdue } from './pipeline-sql';
+import { SUMMARY_DIMENSIONS, tally } from './tally';
+
+/** A planned transfer this close (days), with mandatory spinning-out tasks still open, puts a journey at risk. */
+export const AT_RISK_TRANSFER_WITHIN_DAYS = 90;
+/** A journey in this state has finished its pathway: it cannot stall. */
+const FINISHED_STATE = 'operating';
+const DAY_MS = 86_400_000;
+const DEFAULT_LIMIT = 100;
+
+type Paged<T> = T & { total: string | number };
+type StatutoryTaskRow = { id: string; key: string; title: string; deadline: string };
+
+/**
+ * The central team's monitoring views over the journeys in a caller's scope. Read-only SQL; every
+ * count is computed at request time from indexed data, so "overdue" is always measured against
+ * the current instant (see migrations/1763800300000-Pipeline.ts for why nothing is pre-counted).
+ * Shapes that matter at 10,000 journeys: independent parts run as separate statements in parallel
+ * on the pool; pages are cut before organisation names and per-journey counts are looked up;
+ * names are scalar subqueries rather than joins, which keeps planning cheap.
+ */
+@Injectable()
+export class PipelineService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: EnvConfig,
+  ) {}
+
+  /** The contract's summary over active journeys (every state but withdrawn). */
+  async summary(scope: PipelineScope, filters: PipelineFilterDto, now = new Date()): Promise<PipelineSummaryDto> {
+    const [groups, overdueTasks, openEscalations] = await Promise.all([
+      this.summaryGroups(scope, filters),
+      this.overdueTasks(scope, filters, now),
+      this.openEscalations(scope, filters),
+    ]);
+    const all = groups.find((g) => g.dim === 'all');
+    const dimension = (name: keyof typeof SUMMARY_DIMENSIONS) =>
+      tally(
+        SUMMARY_DIMENSIONS[name],
+        groups.filter((g) => g.dim === name).map((g) => ({ key: String(g.key), n: g.n })),
+      );
+    return {
+      total: all?.n ?? 0,
+      byPhase: dimension('byPhase'),
+      byState: dimension('byState'),
+      byServiceArea: dimension('byServiceArea'),
+      byRegion: dimension('byRegion'),
+      overdueTasks,
+      openEscalations,
+      staffTransferring: Number(all?.staff ?? 0),
+      asOf: now.toISOString(),
+    };
+  }
+
+  /** Active journeys counted per phase, state, service area and region, and in all (with staff still to transfer), in one scan. */
+  private async summaryGroups(scope: PipelineScope, filters: PipelineFilterDto): Promise<Array<{ dim: string; key: string | null; n: number; staff: string }>> {
+    const p = new SqlParams();
+    const where = journeyConditions(scope, filters, p, { activeOnly: true });
+    return this.db.query(
+      `SELECT CASE WHEN GROUPING(j.phase) = 0 THEN 'byPhase'
+                   WHEN GROUPING(j.state) = 0 THEN 'byState'
+                   WHEN GROUPING(j.service_area) = 0 THEN 'byServiceArea'
+                   WHEN GROUPING(j.region) = 0 THEN 'byRegion'
+                   ELSE 'all' END AS dim,
+              coalesce(j.phase, j.state, j.service_area, j.region) AS key,
+              count(*)::int AS n,
+              coalesce(sum(j.staff_count) FILTER (WHERE ${journeyNotTransferred('j')}), 0)::bigint AS staff
+       FROM journeys j WHERE ${where}
+       GROUP BY GROUPING SETS ((j.phase), (j.state), (j.service_area), (j.region), ())`,
+      p.values,
+    );
+  }
+
+  /**
+   * Open tasks past their deadline on journeys whose clock runs: the overdue end of the open-task
+   * deadline index (index-only, with the journey id) hash-joined to the journeys in scope.
+   */
+  private async overdueTasks(scope: PipelineScope, filters: PipelineFilterDto, now: Date): Promise<number> {
+    const p = new SqlParams();
+    const where = journeyConditions(scope, filters, p, { activeOnly: true });
+    const at = `${p.add(now.toISOString())}::timestamptz`;
+    const [row] = await this.db.query(
+      `SELECT count(*)::int AS n FROM journey_tasks t JOIN journeys j ON j.id = t.journey_id
+       WHERE ${taskIsOverdue('t', at)} AND ${journeyClockRuns('j')} AND ${where}`,
+      p.values,
+    );
+    return row.n;
+  }
+
+  private async openEscalations(scope: PipelineScope, filters: PipelineFilterDto): Promise<number> {
+    const p = new SqlParams();
+    const where = journeyConditions(scope, filters, p, { activeOnly: true });
+    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM escalations e JOIN journeys j ON j.id = e.journey_id WHERE e.status = 'open' AND ${where}`, p.values);
+    return row.n;
+  }
+
+  /** Every journey in scope (withdrawn ones too, unless filtered by state), soonest planned transfer first, with task and escalation counts. */
+  async journeys(scope: PipelineScope, q: PipelineJourneysQueryDto, now = new Date()): Promise<PipelineJourneyListDto> {
+    const p = new SqlParams();
+    const where = journeyConditions(scope, q, p, { activeOnly: false });
+    const counts = journeyCountsSql(`${p.add(now.toISOString())}::timestamptz`);
+    const order = `j.planned_transfer_date, j.name, j.id`;
+    const [rows, total] = await Promise.all([
+      this.db.query(
+        `SELECT ${JOURNEY_REF_COLUMNS}, ${JOURNEY_ALL_PARTY_COLUMNS}, ${counts.columns}
+         FROM (SELECT j.id FROM journeys j WHERE ${where} ORDER BY ${order} LIMIT ${p.add(q.limit ?? DEFAULT_LIMIT)} OFFSET ${p.add(q.offset ?? 0)}) page
+         JOIN journeys j ON j.id = page.id
+         ${counts.joins}
+         ORDER BY ${order}`,
+        p.values,
+      ) as Promise<JourneyRowWithCounts[]>,
+      this.countJourneys(scope, q),
+    ]);
+    return { items: rows.map(presentPipelineJourney), total };
+  }
+
+  /**
+   * Journeys at risk, soonest planned transfer first, each with its reasons:
+   * - `transfer_soon_with_open_mandatory_tasks`: not yet transferred, planned transfer within
+   *   AT_RISK_TRANSFER_WITHIN_DAYS days of today in London (or already past), and mandatory
+   *   spinning-out tasks still open. On-hold journeys count: a hold does not move the date.
+   * - `overdue_statutory_task`: an open statutory task past its deadline (not while on hold).
+   */
+  async atRisk(scope: PipelineScope, q: PipelinePageDto, now = new Date()): Promise<AtRiskListDto> {
+    const p = new SqlParams();
+    const where = journeyConditions(scope, q, p, { activeOnly: true });
+    const at = `${p.add(now.toISOString())}::timestamptz`;
+    const today = `${p.add(todayInLondon(now))}::date`;
+    const horizon = `${today} + ${p.add(AT_RISK_TRANSFER_WITHIN_DAYS)}::int`;
+    const overdueStatutory = `t.statutory AND ${taskIsOverdue('t', at)}`;
+    // `soon` probes the small mandatory-spinning-out index once per candidate journey (LATERAL);
+    // `statutory` reads the few overdue statutory tasks from their deadline index. Task details are
+    // looked up only for the page.
+    const rows: Array<Paged<JourneyRefRow & { open_mandatory: number | null; statutory_tasks: StatutoryTaskRow[] | null; days_to_transfer: number }>> =
+      await this.db.query(
+        `WITH soon AS (
+           SELECT j.id, j.planned_transfer_date, j.name, m.n AS open_mandatory
+           FROM journeys j
+           CROSS JOIN LATERAL (
+             SELECT count(*)::int AS n FROM journey_tasks t
+             WHERE t.journey_id = j.id AND t.mandatory AND t.phase = 'spinning_out' AND ${taskIsOpen('t')}
+           ) m
+           WHERE ${where} AND ${journeyNotTransferred('j')} AND j.planned_transfer_date <= ${horizon} AND m.n > 0
+         ),
+         statutory AS (
+           SELECT j.id, j.planned_transfer_date, j.name FROM journeys j
+           WHERE j.id IN (SELECT t.journey_id FROM journey_tasks t WHERE ${overdueStatutory}) AND ${where} AND ${journeyClockRuns('j')}
+         ),
+         risky AS (
+           SELECT coalesce(s.id, st.id) AS id, coalesce(s.planned_transfer_date, st.planned_transfer_date) AS planned_transfer_date,
+                  coalesce(s.name, st.name) AS name, s.open_mandatory, st.id IS NOT NULL AS has_statutory
+           FROM soon s FULL JOIN statutory st ON st.id = s.id
+         ),
+         page AS (
+           SELECT r.*, count(*) OVER () AS total FROM risky r
+           ORDER BY r.planned_transfer_date, r.name, r.id
+           LIMIT ${p.add(q.limit ?? DEFAULT_LIMIT)} OFFSET ${p.add(q.offset ?? 0)}
+         )
+         SELECT ${JOURNEY_REF_COLUMNS}, page.open_mandatory, page.total,
+                (j.planned_transfer_date - ${today})::int AS days_to_transfer,
+                CASE WHEN page.has_statutory THEN (
+                  SELECT json_agg(json_build_object('id', t.id, 'key', t.key, 'title', t.title, 'deadline', ${taskDeadline('t')})
+                                  ORDER BY ${taskDeadline('t')}, t.key)
+                  FROM journey_tasks t WHERE t.journey_id = j.id AND ${overdueStatutory}
+                ) END AS statutory_tasks
+         FROM page JOIN journeys j ON j.id = page.id
+         ORDER BY j.planned_transfer_date, j.name, j.id`,
+        p.values,
+      );
+    const items = rows.map((r): AtRiskJourneyDto => ({ ...presentJourneyRef(r), daysToTransfer: r.days_to_transfer, reasons: atRiskReasons(r, now) }));
+    return { items, total: await this.totalOf(rows, q, async () => (await this.atRisk(scope, { ...q, offset: 0, limit: 1 }, now)).total), transferWithinDays: AT_RISK_TRANSFER_WITHIN_DAYS };
+  }
+
+  /**
+   * Active journeys with no event, task change or escalation step for `days` (default
+   * STALLED_AFTER_DAYS), longest idle first. Journeys on hold are included (a long hold deserves a
+   * look); journeys that reached `operating` have finished and are not.
+   */
+  async stalled(scope: PipelineScope, q: StalledQueryDto, now = new Date()): Promise<StalledListDto> {
+    const days = q.days ?? this.config.STALLED_AFTER_DAYS;
+    const p = new SqlParams();
+    const where = journeyConditions(scope, q, p, { activeOnly: true });
+    const at = `${p.add(now.toISOString())}::timestamptz`;
+    const stalled = `${where} AND j.state <> '${FINISHED_STATE}' AND j.last_activity_at < ${at} - make_interval(days => ${p.add(days)}::int)`;
+    const countValues = [...p.values];
+    const [rows, [count]] = await Promise.all([
+      this.db.query(
+        `SELECT ${JOURNEY_REF_COLUMNS}, floor(extract(epoch FROM (${at} - j.last_activity_at)) / 86400)::int AS days_since_activity
+         FROM (SELECT j.id FROM journeys j WHERE ${stalled} ORDER BY j.last_activity_at, j.id LIMIT ${p.add(q.limit ?? DEFAULT_LIMIT)} OFFSET ${p.add(q.offset ?? 0)}) page
+         JOIN journeys j ON j.id = page.id
+         ORDER BY j.last_activity_at, j.id`,
+        p.values,
+      ) as Promise<Array<JourneyRefRow & { days_since_activity: number }>>,
+      this.db.query(`SELECT count(*)::int AS n FROM journeys j WHERE ${stalled}`, countValues) as Promise<Array<{ n: number }>>,
+    ]);
+    const items = rows.map((r) => ({ ...presentJourneyRef(r), daysSinceActivity: r.days_since_activity }));
+    return { items, total: count.n, days };
+  }
+
+  /** Open escalations on active journeys in scope, oldest first, with their age in whole days. */
+  async escalations(scope: PipelineScope, q: PipelinePageDto, now = new Date()): Promise<PipelineEscalationListDto> {
+    const p = new SqlParams();
+    const where = journeyConditions(scope, q, p, { activeOnly: true });
+    const at = `${p.add(now.toISOString())}::timestamptz`;
+    const rows: Array<
+      Paged<{
+        id: string;
+        journey_id: string;
+        journey_name: string;
+        task_id: string | null;
+        task_title: string | null;
+        trigger: string;
+        level: number;
+        assigned_organisation_id: string;
+        assigned_organisation_name: string;
+        reason: string;
+        opened_at: Date;
+        age_days: number;
+      }>
+    > = await this.db.query(
+      `SELECT e.id, e.journey_id, e.journey_name, e.task_id, e.trigger, e.level, e.assigned_organisation_id, e.reason, e.opened_at, e.total,
+              (SELECT t.title FROM journey_tasks t WHERE t.id = e.task_id) AS task_title,
+              (SELECT o.name FROM organisations o WHERE o.id = e.assigned_organisation_id) AS assigned_organisation_name,
+              floor(extract(epoch FROM (${at} - e.opened_at)) / 86400)::int AS age_days
+       FROM (
+         SELECT e.*, j.name AS journey_name, count(*) OVER () AS total
+         FROM escalations e JOIN journeys j ON j.id = e.journey_id
+         WHERE e.status = 'open' AND ${where}
+         ORDER BY e.opened_at, e.id
+         LIMIT ${p.add(q.limit ?? DEFAULT_LIMIT)} OFFSET ${p.add(q.offset ?? 0)}
+       ) e
+       ORDER BY e.opened_at, e.id`,
+      p.values,
+    );
+    const items = rows.map((r) => ({
+      id: r.id,
+      journeyId: r.journey_id,
+      journeyName: r.journey_name,
+      taskId: r.task_id,
+      taskTitle: r.task_title,
+      trigger: r.trigger,
+      level: r.level,
+      assignedOrganisationId: r.assigned_organisation_id,
+      assignedOrganisationName: r.assigned_organisation_name,
+      reason: r.reason,
+      openedAt: new Date(r.opened_at).toISOString(),
+      ageDays: r.age_days,
+    }));
+    return { items, total: await this.totalOf(rows, q, async () => (await this.escalations(scope, { ...q, offset: 0, limit: 1 }, now)).total) };
+  }
+
+  private async countJourneys(scope: PipelineScope, q: PipelineJourneysQueryDto): Promise<number> {
+    const p = new SqlParams();
+    const where = journeyConditions(scope, q, p, { activeOnly: false });
+    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM journeys j WHERE ${where}`, p.values);
+    return row.n;
+  }
+
+  /** The window count rides on each row; a page past the end has no rows, so count separately then. */
+  private async totalOf(rows: Array<{ total: string | number }>, q: PipelinePageDto, count: () => Promise<number>): Promise<number> {
+    if (rows.length) return Number(rows[0].total);
+    return (q.offset ?? 0) > 0 ? count() : 0;
+  }
+}
+
+function atRiskReasons(r: { open_mandatory: number | null; statutory_tasks: StatutoryTaskRow[] | null; days_to_transfer: number }, now: Date): AtRiskReasonDto[] {
+  const reasons: AtRiskReasonDto[] = [];
+  if (r.open_mandatory) {
+    const when = r.days_to_transfer < 0 ? `was due ${-r.days_to_transfer} days ago` : `is in ${r.days_to_transfer} days`;
+    reasons.push({
+      code: 'transfer_soon_with_open_mandatory_tasks',
+      description: `The planned transfer ${when} and ${r.open_mandatory} mandatory spinning-out ${r.open_mandatory === 1 ? 'task is' : 'tasks are'} still open`,
+      openMandatoryTasks: r.open_mandatory,
+    });
+  }
+  if (r.statutory_tasks?.length) {
+    const tasks = r.statutory_tasks.map((t) => {
+      const deadline = new Date(t.deadline);
+      return { id: t.id, key: t.key, title: t.title, deadline: deadline.toISOString(), daysOverdue: Math.floor((now.getTime() - deadline.getTime()) / DAY_MS) };
+    });
+    reasons.push({
+      code: 'overdue_statutory_task',
+      description: `Statutory ${tasks.length === 1 ? 'task is' : 'tasks are'} overdue: ${tasks.map((t) => t.title).join('; ')}`,
+      tasks,
+    });
+  }
+  return reasons;
+}
