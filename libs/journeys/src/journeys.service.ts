@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { queryRows } from '../../database/src/query-rows';
-import { computeDueDate } from '../../domain/src/calendar/due-date';
+import { computeDueDate, withCatchUp } from '../../domain/src/calendar/due-date';
+import { todayInLondon } from '../../domain/src/calendar/london';
 import { EVENT_DEFINITIONS } from '../../domain/src/events';
 import { blockingTasks } from '../../domain/src/machines/blocking-tasks';
 import { heldState, structurallyAvailableEvents, initialPosition, type JourneyPosition } from '../../domain/src/machines/journey-position';
@@ -238,6 +239,7 @@ export async function insertTemplateTasks(tx: EntityManager, j: JourneyEntity, t
   if (!tasks.length) return [];
   const existing: Array<{ key: string; status: string }> = await tx.query(`SELECT key, status FROM journey_tasks WHERE journey_id = $1`, [j.id]);
   const statuses = [...existing, ...tasks.map((t) => ({ key: t.key, status: 'not_started' }))] as never[];
+  const today = todayInLondon(new Date());
   const rows = tasks.map((t) => ({
     journeyId: j.id,
     key: t.key,
@@ -249,8 +251,10 @@ export async function insertTemplateTasks(tx: EntityManager, j: JourneyEntity, t
     ownerOrganisationId: ownerOrganisationFor(t.ownerParty, j as JourneyParties, centralId),
     status: initialTaskStatus(t, statuses),
     mandatory: t.mandatory,
-    statutory: (t as TemplateTask & { statutory?: boolean }).statutory ?? false,
-    dueDate: t.due ? computeDueDate(t.due, { plannedTransferDate: j.plannedTransferDate, eventDates: j.eventDates }) : null,
+    statutory: t.statutory ?? false,
+    dueDate: t.due
+      ? withCatchUp(computeDueDate(t.due, { plannedTransferDate: j.plannedTransferDate, eventDates: j.eventDates }), { createdOn: today, statutory: t.statutory ?? false })
+      : null,
     dueAt: null,
     dueSetByHand: false,
     dependsOn: t.dependsOn,
@@ -283,7 +287,10 @@ export async function recomputeDueDates(tx: EntityManager, j: JourneyEntity, tem
   for (const task of tasks) {
     const rule = byKey.get(task.key)?.due;
     if (!rule) continue;
-    const due = computeDueDate(rule, { plannedTransferDate: j.plannedTransferDate, eventDates: j.eventDates });
+    const due = withCatchUp(computeDueDate(rule, { plannedTransferDate: j.plannedTransferDate, eventDates: j.eventDates }), {
+      createdOn: todayInLondon(task.createdAt),
+      statutory: task.statutory,
+    });
     if (due !== task.dueDate) {
       await tx.query(`UPDATE journey_tasks SET due_date = $2, updated_at = now() WHERE id = $1`, [task.id, due]);
       changed.push(task.id);

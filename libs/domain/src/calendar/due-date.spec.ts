@@ -26,3 +26,25 @@ describe('due dates', () => {
     expect(() => addCalendar('2026-04-01', 1, 'fortnights' as never)).toThrow(RangeError);
   });
 });
+
+describe('withCatchUp', () => {
+  const { withCatchUp } = jest.requireActual('./due-date') as typeof import('./due-date');
+
+  it('moves a deadline already past at creation to 10 working days after it', () => {
+    // Created on Monday 2026-11-23: 10 working days later is Monday 2026-12-07.
+    expect(withCatchUp('2026-10-01', { createdOn: '2026-11-23', statutory: false })).toBe('2026-12-07');
+    expect(withCatchUp('2026-11-30', { createdOn: '2026-11-23', statutory: false })).toBe('2026-12-07');
+  });
+
+  it('skips bank holidays in the catch-up period', () => {
+    // Created Friday 2026-12-18: Christmas (25th), Boxing Day's substitute (28th) and New Year's Day
+    // are skipped, so the 10th working day is Wednesday 2027-01-06.
+    expect(withCatchUp('2026-01-01', { createdOn: '2026-12-18', statutory: false })).toBe('2027-01-06');
+  });
+
+  it('leaves later deadlines, missing ones and statutory ones alone', () => {
+    expect(withCatchUp('2027-06-01', { createdOn: '2026-11-23', statutory: false })).toBe('2027-06-01');
+    expect(withCatchUp(null, { createdOn: '2026-11-23', statutory: false })).toBeNull();
+    expect(withCatchUp('2026-10-01', { createdOn: '2026-11-23', statutory: true })).toBe('2026-10-01');
+  });
+});

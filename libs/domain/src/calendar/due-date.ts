@@ -1,6 +1,7 @@
 /** Due dates from template rules: an offset from the planned transfer date or from the date an event fired. */
 import { JourneyEventType } from '../events';
 import { addCalendar, DueUnit } from './add-calendar';
+import { addWorkingDays } from './working-days';
 
 export interface DueRule {
   anchor: 'planned_transfer_date' | JourneyEventType;
@@ -20,4 +21,20 @@ export function computeDueDate(rule: DueRule, anchors: DueAnchors): string | nul
   const anchor = rule.anchor === 'planned_transfer_date' ? anchors.plannedTransferDate : anchors.eventDates[rule.anchor];
   if (!anchor) return null;
   return addCalendar(anchor, rule.offset, rule.unit);
+}
+
+/** Working days a late-starting journey gets for a task whose template deadline had already passed. */
+export const CATCH_UP_WORKING_DAYS = 10;
+
+/**
+ * A journey that starts late (or whose transfer date moves closer) would otherwise have tasks
+ * that are overdue the moment they exist, and escalate days later for a delay nobody caused.
+ * A non-statutory task's computed deadline is therefore never before `CATCH_UP_WORKING_DAYS`
+ * working days after the task was created. Statutory deadlines are facts of law and stay as
+ * computed, overdue or not: that is what the at-risk monitoring is for.
+ */
+export function withCatchUp(dueDate: string | null, options: { createdOn: string; statutory: boolean }): string | null {
+  if (dueDate === null || options.statutory) return dueDate;
+  const floor = addWorkingDays(options.createdOn, CATCH_UP_WORKING_DAYS);
+  return dueDate < floor ? floor : dueDate;
 }
