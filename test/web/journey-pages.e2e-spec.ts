@@ -135,6 +135,8 @@ describe('journey pages in a browser', () => {
     await expect(page.getByTestId('journeys-table').innerText()).resolves.toMatch(/Adult community health spin-out\s+Pre-spin-out\s+Declined\s+1 October 2031/);
     await expectNoSeriousAxeViolations(page);
     await clickAndWait(page, page.getByTestId('journeys-table').getByRole('link', { name: 'Adult community health spin-out' }));
+    // The decision being appealed sits in front of the lead, above the appeal form.
+    await expect(page.getByTestId('decline-decision').innerText()).resolves.toMatch(/declined the expression of interest[\s\S]*Ground: The proposal is not viable[\s\S]*Reasons: The business case does not show/);
     await page.getByLabel('Grounds for your appeal').fill('The staff ballot showed 82% support and the budget figures were not read.');
     await clickAndWait(page, page.getByRole('button', { name: 'Appeal the decision' }));
     await expect(summaryValue(page, 'Status')).resolves.toBe('Under appeal');

@@ -1,3 +1,4 @@
+import { DECLINE_GROUND_LABELS, isDeclineGround } from '../../../domain/src/decline-grounds';
 import { Injectable } from '@nestjs/common';
 import type { PublicJourneyEventType } from '../../../domain/src/events';
 import type { PathwayTemplate } from '../../../domain/src/template/types';
@@ -74,6 +75,8 @@ export interface JourneyEscalationRow {
 export interface JourneyPageData extends Omit<JourneyContext, 'organisationNames' | 'template'> {
   actions: { primary: ActionFormView[]; secondary: ActionFormView[]; blocked: BlockedAction[] };
   atRisk: string[];
+  /** The parent body's decline, shown while the journey is declined or under appeal. */
+  decision: { at: string; by: string; ground: string | null; reasons: string | null } | null;
   onHold: { resumesTo: string; reason: string | null } | null;
   escalations: JourneyEscalationRow[];
   checklist: Checklist;
@@ -164,6 +167,8 @@ export class JourneyPageService {
 
     const allowed = view.allowedEvents.filter(isPublicEventType).map((type) => this.actionFormView(ctx, type, { from: 'journey' }));
     const lastHold = [...historyDtos].reverse().find((h) => h.type === 'put_on_hold');
+    // While declined or under appeal, the parent body's decision is what everyone needs in front of them.
+    const lastDecline = ['declined', 'under_appeal'].includes(journey.state) ? [...historyDtos].reverse().find((h) => h.type === 'decline_expression_of_interest') : undefined;
     return {
       journey,
       view,
@@ -177,6 +182,14 @@ export class JourneyPageService {
           .map((b) => ({ type: b.type, button: actionForm(b.type as PublicJourneyEventType).button, blockingTasks: b.blockingTasks, href: actionPath(id, b.type) })),
       },
       atRisk,
+      decision: lastDecline
+        ? {
+            at: lastDecline.at,
+            by: organisationNames.get(journey.parentBodyId) ?? 'The parent body',
+            ground: isDeclineGround(lastDecline.data.ground) ? DECLINE_GROUND_LABELS[lastDecline.data.ground] : null,
+            reasons: typeof lastDecline.data.reasons === 'string' ? lastDecline.data.reasons : null,
+          }
+        : null,
       onHold: view.heldState ? { resumesTo: label(view.heldState, 'state'), reason: typeof lastHold?.data.reason === 'string' ? lastHold.data.reason : null } : null,
       escalations: escalations
         .slice()
