@@ -53,6 +53,10 @@ export function watchPageErrors(page: Page): string[] {
   page.on('response', (res) => {
     if (res.request().resourceType() !== 'document' && res.status() >= 400) errors.push(`${res.status()} ${res.url()}`);
   });
-  page.on('requestfailed', (req) => errors.push(`failed ${req.url()}: ${req.failure()?.errorText}`));
+  page.on('requestfailed', (req) => {
+    // Browsers abandon a pending favicon fetch when the page navigates on: not a fault of the page.
+    if (req.failure()?.errorText === 'net::ERR_ABORTED' && /\/favicon\.(svg|ico|png)$/.test(new URL(req.url()).pathname)) return;
+    errors.push(`failed ${req.url()}: ${req.failure()?.errorText}`);
+  });
   return errors;
 }
