@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestApp, TestApp } from '../support/app';
-import { expectNoSeriousAxeViolations, launchBrowser, signIn, watchPageErrors } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { TestApp } from '../support/app';
+import { expectNoSeriousAxeViolations } from '../support/browser';
 import { Cast, createJourney, daysFromNow, fire } from '../support/journeys';
-import { clickAndWait, createWebCast, PASSWORD, pathOf, shoot } from './support';
+import { browserSuite, clickAndWait, pathOf, shoot } from './support';
 
 jest.setTimeout(120_000);
 
@@ -13,32 +13,13 @@ jest.setTimeout(120_000);
  * department officer upholds the appeal. A second run has the officer accept.
  */
 describe('journey pages in a browser', () => {
+  const suite = browserSuite('journey pages');
   let t: TestApp;
-  let browser: Browser;
   let cast: Cast;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-    cast = await createWebCast(t, 'journey pages');
+  beforeAll(() => {
+    ({ t, cast } = suite);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
-
-  /** A signed-in page of its own (one context per person, so sessions never mix). */
-  async function signedIn(email: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext();
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors = watchPageErrors(page);
-    await signIn(page, t.baseUrl, email, PASSWORD);
-    return { page, errors };
-  }
+  const signedIn = (email: string) => suite.signedIn(email);
 
   const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).innerText();
   const errorSummary = (page: Page) => page.locator('.govuk-error-summary').innerText();

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import type { TestApp } from '../support/app';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/app';
+import { launchBrowser, signIn, watchPageErrors } from '../support/browser';
 import { createActor, createOrganisation } from '../support/fixtures';
 import type { Cast } from '../support/journeys';
 
@@ -62,4 +63,39 @@ export async function createWebCast(t: TestApp, label: string): Promise<Cast> {
     orgs: { mutual, parentBody, commissioner, department, arbiter, central, outsiderMutual, otherParentBody },
     users: { lead, member, officer, commissioner: commissionerUser, departmentOfficer, arbiter: arbiterUser, staff, admin, outsider, otherOfficer },
   };
+}
+
+/**
+ * The set-up every browser suite shares: the real app and one Chromium for the file, the web cast,
+ * and `signedIn(email)` giving a page in a browser context of its own (so sessions never mix),
+ * closed after each test. Call it at the top of a `describe`.
+ */
+export function browserSuite(label: string) {
+  const suite = { contexts: [] as BrowserContext[] } as {
+    t: TestApp;
+    browser: Browser;
+    cast: Cast;
+    contexts: BrowserContext[];
+    signedIn: (email: string) => Promise<{ page: Page; errors: string[] }>;
+  };
+  beforeAll(async () => {
+    [suite.t, suite.browser] = await Promise.all([startTestApp(), launchBrowser()]);
+    suite.cast = await createWebCast(suite.t, label);
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.t?.close();
+  });
+  afterEach(async () => {
+    await Promise.all(suite.contexts.splice(0).map((c) => c.close()));
+  });
+  suite.signedIn = async (email) => {
+    const context = await suite.browser.newContext();
+    suite.contexts.push(context);
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await signIn(page, suite.t.baseUrl, email, PASSWORD);
+    return { page, errors };
+  };
+  return suite;
 }

@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestApp, TestApp } from '../support/app';
-import { expectNoSeriousAxeViolations, launchBrowser, signIn, watchPageErrors } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { TestApp } from '../support/app';
+import { expectNoSeriousAxeViolations } from '../support/browser';
 import { Cast, createJourney, daysFromNow, fire } from '../support/journeys';
-import { clickAndWait, createWebCast, PASSWORD, pathOf, shoot } from './support';
+import { browserSuite, clickAndWait, pathOf, shoot } from './support';
 
 jest.setTimeout(120_000);
 
@@ -12,31 +12,13 @@ jest.setTimeout(120_000);
  * every page visited.
  */
 describe('task, concern, notification and pipeline pages in a browser', () => {
+  const suite = browserSuite('tasks and pipeline');
   let t: TestApp;
-  let browser: Browser;
   let cast: Cast;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-    cast = await createWebCast(t, 'tasks and pipeline');
+  beforeAll(() => {
+    ({ t, cast } = suite);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
-
-  async function signedIn(email: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext();
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors = watchPageErrors(page);
-    await signIn(page, t.baseUrl, email, PASSWORD);
-    return { page, errors };
-  }
+  const signedIn = (email: string) => suite.signedIn(email);
 
   const errorSummary = (page: Page) => page.locator('.govuk-error-summary').innerText();
   const banner = (page: Page) => page.locator('.govuk-notification-banner--success').innerText();
