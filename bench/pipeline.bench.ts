@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { PATHWAY_TEMPLATE_V1 } from '../libs/domain/src/template/pathway-template.v1';
 import { REGIONS, SERVICE_AREAS } from '../libs/domain/src/vocabulary';
 import { api, BENCH_ADMIN_TOKEN, benchApi, benchEnvironment, report, timeIt } from './support';
+import { templateTaskRows } from './seed-journeys';
 
 const JOURNEYS = Number(process.env.BENCH_JOURNEYS ?? 10_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
@@ -28,7 +29,6 @@ const POSITIONS: Array<[phase: string, state: string, weight: number]> = [
   ['sustainability', 'operating', 15],
 ];
 const PHASE_ORDER: Record<string, number> = { pre_spin_out: 1, spinning_out: 2, sustainability: 3 };
-const UNIT_DAYS: Record<string, number> = { calendar_days: 1, working_days: 1.4, weeks: 7, months: 30.4 };
 
 /**
  * Seeds `count` journeys straight into Postgres with set-based SQL (seconds): varied phases,
@@ -84,22 +84,7 @@ async function seed(databaseUrl: string, count: number): Promise<{ parentBodyIds
         positions,
       ],
     );
-    const tasks = PATHWAY_TEMPLATE_V1.tasks.map((t, i) => ({
-      ord: i,
-      key: t.key,
-      title: t.title,
-      phase: t.phase,
-      phase_order: PHASE_ORDER[t.phase],
-      gate_state: t.gateState,
-      workstream: t.workstream,
-      owner_party: t.ownerParty,
-      mandatory: t.mandatory,
-      statutory: t.statutory ?? false,
-      depends_on: t.dependsOn,
-      guidance: t.guidance,
-      source: t.source,
-      offset_days: t.due && t.due.anchor === 'planned_transfer_date' ? Math.round(t.due.offset * UNIT_DAYS[t.due.unit]) : null,
-    }));
+    const tasks = templateTaskRows(PATHWAY_TEMPLATE_V1.tasks).map((row) => ({ ...row, phase_order: PHASE_ORDER[row.phase] }));
     // Tasks of earlier phases are done; of the current phase about half; later ones not started.
     await pg.query(
       `INSERT INTO journey_tasks (journey_id, key, title, phase, gate_state, workstream, owner_party, owner_organisation_id, status, mandatory,

@@ -2,7 +2,32 @@ import { Client } from 'pg';
 import { initialPosition } from '../libs/domain/src/machines/journey-position';
 import { PATHWAY_TEMPLATE_V1 } from '../libs/domain/src/template/pathway-template.v1';
 import { tasksCreatedWithJourney } from '../libs/domain/src/template/tasks-to-create';
+import type { TemplateTask } from '../libs/domain/src/template/types';
 import { REGIONS, SERVICE_AREAS } from '../libs/domain/src/vocabulary';
+
+const UNIT_DAYS: Record<string, number> = { calendar_days: 1, working_days: 1.4, weeks: 7, months: 30.4 };
+
+/**
+ * Template tasks as rows for bulk SQL (jsonb_to_recordset), with transfer-relative due rules
+ * approximated in calendar days: close enough for seeding benchmark data.
+ */
+export function templateTaskRows(tasks: TemplateTask[]) {
+  return tasks.map((t, i) => ({
+    ord: i,
+    key: t.key,
+    title: t.title,
+    phase: t.phase,
+    gate_state: t.gateState,
+    workstream: t.workstream,
+    owner_party: t.ownerParty,
+    mandatory: t.mandatory,
+    statutory: t.statutory ?? false,
+    depends_on: t.dependsOn,
+    guidance: t.guidance,
+    source: t.source,
+    offset_days: t.due && t.due.anchor === 'planned_transfer_date' ? Math.round(t.due.offset * UNIT_DAYS[t.due.unit]) : null,
+  }));
+}
 
 /**
  * Seeds `count` journeys in `exploring` with their template tasks, in bulk SQL (seconds, not
@@ -38,20 +63,7 @@ export async function seedJourneys(databaseUrl: string, count: number): Promise<
         JSON.stringify(PATHWAY_TEMPLATE_V1.reminderPolicy),
       ],
     );
-    const tasks = tasksCreatedWithJourney(PATHWAY_TEMPLATE_V1).map((t) => ({
-      key: t.key,
-      title: t.title,
-      phase: t.phase,
-      gate_state: t.gateState,
-      workstream: t.workstream,
-      owner_party: t.ownerParty,
-      mandatory: t.mandatory,
-      statutory: t.statutory ?? false,
-      depends_on: t.dependsOn,
-      guidance: t.guidance,
-      source: t.source,
-      offset_days: t.due && t.due.anchor === 'planned_transfer_date' ? Math.round(t.due.offset * { calendar_days: 1, working_days: 1.4, weeks: 7, months: 30.4 }[t.due.unit]) : null,
-    }));
+    const tasks = templateTaskRows(tasksCreatedWithJourney(PATHWAY_TEMPLATE_V1));
     await pg.query(
       `INSERT INTO journey_tasks (journey_id, key, title, phase, gate_state, workstream, owner_party, owner_organisation_id, status, mandatory,
          statutory, due_date, depends_on, guidance, source)
