@@ -27,6 +27,15 @@ describe('journeys: the main line through HTTP, each event fired by the right pa
     const respond = (await t.http().get(`/api/journeys/${journey.id}/tasks`).set(officer.auth)).body.items.find((x: { key: string }) => x.key === 'respond_to_expression_of_interest');
     expect(respond).toMatchObject({ ownerParty: 'parent_body', ownerOrganisationId: cast.orgs.parentBody.id, workstream: 'business_case' });
     expect(respond.dueDate).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/));
+    // Submitting shows the expression of interest was prepared: those tasks complete themselves.
+    const afterSubmit = (await t.http().get(`/api/journeys/${journey.id}/tasks`).set(lead.auth)).body.items;
+    for (const key of ['appraise_service_options', 'prepare_expression_of_interest']) {
+      expect(afterSubmit.find((x: { key: string }) => x.key === key).status).toBe('completed');
+    }
+    const automatic = (await t.http().get(`/api/journeys/${journey.id}/history`).set(lead.auth)).body.items.filter(
+      (h: { type: string; data: { automatic?: boolean } }) => h.type === 'task_updated' && h.data.automatic,
+    );
+    expect(automatic.map((h: { data: { taskKey: string } }) => h.data.taskKey).sort()).toEqual(['appraise_service_options', 'prepare_expression_of_interest']);
 
     // The mutual cannot answer its own request; the parent body can.
     expect((await fire(t, journey.id, lead, 'accept_expression_of_interest')).status).toBe(403);

@@ -7,6 +7,7 @@ import { validateEventPayload } from '../../domain/src/event-payload';
 import { EVENT_DEFINITIONS, type JourneyEventType } from '../../domain/src/events';
 import { blockingTasks } from '../../domain/src/machines/blocking-tasks';
 import { applyJourneyEvent, structurallyAvailableEvents } from '../../domain/src/machines/journey-position';
+import { recomputeAvailability } from '../../domain/src/tasks/availability';
 import { tasksCreatedOn } from '../../domain/src/template/tasks-to-create';
 import { AccessPolicy } from '../../identity/src/access-policy';
 import type { Principal } from '../../identity/src/principal';
@@ -117,6 +118,7 @@ export class JourneyEventsService {
     const existingKeys = new Set(tasks.map((t) => t.key));
     const created = await insertTemplateTasks(tx, j, toCreate.filter((t) => !existingKeys.has(t.key)), await this.central.id());
     const rescheduled = await recomputeDueDates(tx, j, template, type);
+    const completed = await this.completeTasksDoneByEvent(tx, j.id, template.tasks.filter((t) => t.completedOn?.includes(type)).map((t) => t.key), type, actorUserId);
 
     await recordHistory(tx, {
       journeyId: j.id,
@@ -133,9 +135,45 @@ export class JourneyEventsService {
       actorUserId,
       kind: 'event',
       event: { type, payload, fromPhase: from.phase, fromState: from.state },
-      taskIds: [...new Set([...created, ...rescheduled])],
+      taskIds: [...new Set([...created, ...rescheduled, ...completed])],
     };
     await this.bus.inTransaction(tx, change);
     return { journey: j, change };
+  }
+
+  /**
+   * Tasks the template marks as done by this event (preparing the expression of interest is done
+   * once it is submitted) are completed with a history row each; dependents become startable.
+   */
+  private async completeTasksDoneByEvent(tx: EntityManager, journeyId: string, keys: string[], type: JourneyEventType, actorUserId: string | null): Promise<string[]> {
+    if (!keys.length) return [];
+    const done = queryRows<{ id: string; key: string; title: string; from: string }>(
+      await tx.query(
+        `UPDATE journey_tasks t SET status = 'completed', completed_at = now(), updated_at = now()
+           FROM journey_tasks old
+          WHERE t.id = old.id AND t.journey_id = $1 AND t.key = ANY($2) AND t.status NOT IN ('completed', 'not_applicable')
+          RETURNING t.id, t.key, t.title, old.status AS from`,
+        [journeyId, keys],
+      ),
+    );
+    for (const task of done) {
+      await recordHistory(tx, {
+        journeyId,
+        actorUserId,
+        type: 'task_updated',
+        data: { taskId: task.id, taskKey: task.key, title: task.title, changes: { status: { from: task.from, to: 'completed' } }, automatic: true, cause: type },
+      });
+    }
+    if (!done.length) return [];
+    const all = await tx.getRepository(JourneyTaskEntity).findBy({ journeyId });
+    const dependents: string[] = [];
+    for (const { key, status } of recomputeAvailability(all)) {
+      const task = all.find((t) => t.key === key)!;
+      if (task.status !== status) {
+        await tx.query(`UPDATE journey_tasks SET status = $2, updated_at = now() WHERE id = $1`, [task.id, status]);
+        dependents.push(task.id);
+      }
+    }
+    return [...done.map((t) => t.id), ...dependents];
   }
 }

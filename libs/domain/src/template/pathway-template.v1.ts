@@ -31,6 +31,7 @@ const PRE_SPIN_OUT: TemplateTask[] = [
     ownerParty: 'mutual',
     dependsOn: [],
     due: beforeT(20, 'months'),
+    completedOn: ['submit_expression_of_interest'],
   },
   {
     key: 'prepare_expression_of_interest',
@@ -45,6 +46,7 @@ const PRE_SPIN_OUT: TemplateTask[] = [
     ownerParty: 'mutual',
     dependsOn: ['appraise_service_options'],
     due: beforeT(18, 'months'),
+    completedOn: ['submit_expression_of_interest'],
   },
   {
     key: 'respond_to_expression_of_interest',

@@ -27,6 +27,11 @@ export interface TemplateTask {
   due: DueRule | null;
   /** Created only when this event fires; otherwise created with the journey. */
   createdOn?: JourneyEventType;
+  /**
+   * Completed automatically when any of these events fires (the event shows the work is done),
+   * so nobody is reminded of, or escalated for, something already behind them.
+   */
+  completedOn?: JourneyEventType[];
 }
 
 export interface LegalFormOption {

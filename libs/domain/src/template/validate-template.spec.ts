@@ -120,6 +120,7 @@ describe('validateTemplate catches each defect', () => {
     ],
     ['uncovered workstream', (t) => (t.tasks = t.tasks.filter((x) => x.workstream !== 'evidence')), /workstream evidence has no tasks/],
     ['unknown createdOn event', (t) => (task(t, 'review_business_case').createdOn = 'sign_contract' as never), /createdOn sign_contract is not a journey event/],
+    ['unknown completedOn event', (t) => (task(t, 'review_business_case').completedOn = ['sign_contract' as never]), /completedOn sign_contract is not a journey event/],
     ['unknown due anchor', (t) => (task(t, 'choose_legal_form').due = { anchor: 'sign_contract' as never, offset: 1, unit: 'weeks' }), /due anchor sign_contract/],
     ['fractional offset', (t) => (task(t, 'choose_legal_form').due!.offset = -8.5), /whole number/],
     ['unknown unit', (t) => (task(t, 'choose_legal_form').due!.unit = 'fortnights' as never), /due unit fortnights/],

@@ -55,6 +55,9 @@ function checkTask(task: TemplateTask, errors: string[]): void {
       errors.push(`task ${k}: gateState ${task.gateState} is not left by a guarded event, so the task would gate nothing`);
     }
   }
+  for (const event of task.completedOn ?? []) {
+    if (!isJourneyEventType(event)) errors.push(`task ${k}: completedOn ${String(event)} is not a journey event`);
+  }
   if (task.createdOn !== undefined && !isJourneyEventType(task.createdOn)) {
     errors.push(`task ${k}: createdOn ${String(task.createdOn)} is not a journey event`);
   }
