@@ -243,6 +243,9 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
     const steps = (await historyOf(t, lead, journey.id)).filter((h) => h.type !== 'journey_created');
     expect(steps.map((h) => [h.type, h.actorUserId])).toEqual([
       ['submit_expression_of_interest', lead.id],
+      // Submitting completes the mutual's appraisal and preparation tasks (template completedOn).
+      ['task_updated', lead.id],
+      ['task_updated', lead.id],
       ['decline_expression_of_interest', officer.id],
       ['task_updated', officer.id],
       ['appeal', lead.id],

@@ -118,7 +118,6 @@ export class JourneyEventsService {
     const existingKeys = new Set(tasks.map((t) => t.key));
     const created = await insertTemplateTasks(tx, j, toCreate.filter((t) => !existingKeys.has(t.key)), await this.central.id());
     const rescheduled = await recomputeDueDates(tx, j, template, type);
-    const completed = await this.completeTasksDoneByEvent(tx, j.id, template.tasks.filter((t) => t.completedOn?.includes(type)).map((t) => t.key), type, actorUserId);
 
     await recordHistory(tx, {
       journeyId: j.id,
@@ -130,6 +129,8 @@ export class JourneyEventsService {
       toState: to.state,
       data: { ...payload, ...(created.length ? { tasksCreated: created.length } : {}) },
     });
+    // After the event's own row, so history reads cause then consequence.
+    const completed = await this.completeTasksDoneByEvent(tx, j.id, template.tasks.filter((t) => t.completedOn?.includes(type)).map((t) => t.key), type, actorUserId);
     const change: JourneyChange = {
       journey: j,
       actorUserId,
