@@ -10,8 +10,6 @@ export enum QueueName {
 
 /** Job name → payload. Adding a job here without a handler stops the worker at startup. */
 export interface JobPayloads {
-  /** Does nothing: lets operators and tests check that the worker consumes its queues. */
-  'queue.noop': Record<string, never>;
   /** Send the email for one notification, if email is configured and it has not been sent. */
   'notification.email': { notificationId: string };
   /** Deliver one reminder row (libs/reminders) if it is still pending and due. Job id `reminder-<id>`. */
@@ -28,7 +26,6 @@ export interface JobPayloads {
 export type JobName = keyof JobPayloads;
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
-  'queue.noop': QueueName.Maintenance,
   'notification.email': QueueName.Notifications,
   'reminder.fire': QueueName.Reminders,
   'queue.reconcile': QueueName.Maintenance,

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { NoopHandler } from './noop.handler';
 import { WorkerHost } from './worker-host';
 
 /** Imported by the worker process only: the API never consumes jobs. */
-@Module({ imports: [DiscoveryModule], providers: [WorkerHost, NoopHandler] })
+@Module({ imports: [DiscoveryModule], providers: [WorkerHost] })
 export class WorkerHostModule {}
