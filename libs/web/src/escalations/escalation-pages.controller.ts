@@ -1,6 +1,5 @@
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DECLINE_GROUND_LABELS, isDeclineGround } from '../../../domain/src/decline-grounds';
 import { TOP_LEVEL } from '../../../escalations/src/escalation-chain';
 import type { EscalationEntity } from '../../../escalations/src/escalation.entity';
 import { EscalationsService } from '../../../escalations/src/escalations.service';
@@ -18,6 +17,7 @@ import { setFlash, takeFlash } from '../support/flash';
 import { LookupsService } from '../support/lookups.service';
 import { WebIdPipe } from '../support/web-id.pipe';
 import { readConcernForm, readResolveForm, type ConcernValues, type ResolveValues } from './escalation.forms';
+import { declineDecision } from '../journeys/history';
 
 export const escalationPath = (id: string): string => `/escalations/${id}`;
 const LEVEL_NAMES: Record<number, string> = { 1: 'Level 1: the government department', 2: 'Level 2: the independent arbiter' };
@@ -121,14 +121,7 @@ export class EscalationPagesController {
       levelName: LEVEL_NAMES[e.level] ?? `Level ${e.level}`,
       openedBy: e.openedByUserId ? (userNames.get(e.openedByUserId) ?? 'A former user') : 'Pathway (automatic)',
       resolvedBy: e.resolvedByUserId ? (userNames.get(e.resolvedByUserId) ?? 'A former user') : null,
-      appealedDecision: decline
-        ? {
-            at: decline.at,
-            by: orgNames.get(journey.parentBodyId) ?? 'The parent body',
-            ground: isDeclineGround(decline.data.ground) ? DECLINE_GROUND_LABELS[decline.data.ground] : null,
-            reasons: typeof decline.data.reasons === 'string' ? decline.data.reasons : null,
-          }
-        : null,
+      appealedDecision: declineDecision(decline, orgNames.get(journey.parentBodyId)),
       canResolve: canAct,
       canEscalate: canAct && e.level < TOP_LEVEL,
       isAppeal: e.trigger === 'appeal',

@@ -134,3 +134,23 @@ export function describeHistoryItem(item: HistoryItemDto, ctx: TimelineContext):
 export function buildTimeline(items: HistoryItemDto[], ctx: TimelineContext): TimelineEntry[] {
   return items.map((item) => describeHistoryItem(item, ctx)).reverse();
 }
+
+/** A parent body's decline as people read it: when, by whom, the ground's label and the reasons. */
+export interface DeclineDecision<At> {
+  at: At;
+  by: string;
+  ground: string | null;
+  reasons: string | null;
+}
+
+/** From a `decline_expression_of_interest` history row (or nothing) to what the pages show. */
+export function declineDecision<At>(row: { at: At; data: Record<string, unknown> } | undefined, parentBodyName: string | undefined): DeclineDecision<At> | null {
+  if (!row) return null;
+  const { ground, reasons } = row.data;
+  return {
+    at: row.at,
+    by: parentBodyName ?? 'The parent body',
+    ground: isDeclineGround(ground) ? DECLINE_GROUND_LABELS[ground] : null,
+    reasons: typeof reasons === 'string' ? reasons : null,
+  };
+}

@@ -1,4 +1,3 @@
-import { DECLINE_GROUND_LABELS, isDeclineGround } from '../../../domain/src/decline-grounds';
 import { Injectable } from '@nestjs/common';
 import type { PublicJourneyEventType } from '../../../domain/src/events';
 import type { PathwayTemplate } from '../../../domain/src/template/types';
@@ -13,7 +12,7 @@ import type { FormErrors } from '../forms';
 import { label } from '../labels';
 import { LookupsService } from '../support/lookups.service';
 import { buildChecklist, type Checklist } from './checklist';
-import { buildTimeline, type TimelineEntry } from './history';
+import { buildTimeline, declineDecision, type DeclineDecision, type TimelineEntry } from './history';
 import { actionFieldId, actionForm, isPublicEventType, type ActionForm } from './journey-actions';
 import { JourneyRiskService } from './journey-risk.service';
 
@@ -76,7 +75,7 @@ export interface JourneyPageData extends Omit<JourneyContext, 'organisationNames
   actions: { primary: ActionFormView[]; secondary: ActionFormView[]; blocked: BlockedAction[] };
   atRisk: string[];
   /** The parent body's decline, shown while the journey is declined or under appeal. */
-  decision: { at: string; by: string; ground: string | null; reasons: string | null } | null;
+  decision: DeclineDecision<string> | null;
   onHold: { resumesTo: string; reason: string | null } | null;
   escalations: JourneyEscalationRow[];
   checklist: Checklist;
@@ -182,14 +181,7 @@ export class JourneyPageService {
           .map((b) => ({ type: b.type, button: actionForm(b.type as PublicJourneyEventType).button, blockingTasks: b.blockingTasks, href: actionPath(id, b.type) })),
       },
       atRisk,
-      decision: lastDecline
-        ? {
-            at: lastDecline.at,
-            by: organisationNames.get(journey.parentBodyId) ?? 'The parent body',
-            ground: isDeclineGround(lastDecline.data.ground) ? DECLINE_GROUND_LABELS[lastDecline.data.ground] : null,
-            reasons: typeof lastDecline.data.reasons === 'string' ? lastDecline.data.reasons : null,
-          }
-        : null,
+      decision: declineDecision(lastDecline, organisationNames.get(journey.parentBodyId)),
       onHold: view.heldState ? { resumesTo: label(view.heldState, 'state'), reason: typeof lastHold?.data.reason === 'string' ? lastHold.data.reason : null } : null,
       escalations: escalations
         .slice()
