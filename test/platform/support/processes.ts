@@ -91,9 +91,8 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.
   return env;
 }
 
-/** Runs `node <script>` with exactly `env`, collecting its output. */
-export function runNode(script: string, env: NodeJS.ProcessEnv, options: { cwd?: string; nodePath?: string } = {}): RunningProcess {
-  const child = spawn(options.nodePath ?? process.execPath, [script], { cwd: options.cwd ?? REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Follows a spawned child: its output, its exit, and a SIGKILL for cleanup. */
+function track(child: ChildProcess, name: string): RunningProcess {
   let out = '';
   let err = '';
   let done = false;
@@ -109,8 +108,6 @@ export function runNode(script: string, env: NodeJS.ProcessEnv, options: { cwd?:
       resolveExit({ code: -1, signal: null });
     });
   });
-  const waitForExit = (timeoutMs: number) =>
-    withTimeout(exited, timeoutMs, () => `process ${child.pid} still running after ${timeoutMs} ms\nstdout:\n${out.slice(-3000)}\nstderr:\n${err.slice(-3000)}`);
   return {
     child,
     pid: child.pid ?? -1,
@@ -119,13 +116,20 @@ export function runNode(script: string, env: NodeJS.ProcessEnv, options: { cwd?:
     output: () => `stdout:\n${out.slice(-4000)}\nstderr:\n${err.slice(-4000)}`,
     exited,
     hasExited: () => done,
-    waitForExit,
+    waitForExit: (timeoutMs: number) =>
+      withTimeout(exited, timeoutMs, () => `${name} (pid ${child.pid}) still running after ${timeoutMs} ms\nstdout:\n${out.slice(-3000)}\nstderr:\n${err.slice(-3000)}`),
     kill: async () => {
       if (done) return;
       child.kill('SIGKILL');
       await exited;
     },
   };
+}
+
+/** Runs `node <script>` with exactly `env`, collecting its output. */
+export function runNode(script: string, env: NodeJS.ProcessEnv, options: { cwd?: string; nodePath?: string } = {}): RunningProcess {
+  const child = spawn(options.nodePath ?? process.execPath, [script], { cwd: options.cwd ?? REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return track(child, `node ${script}`);
 }
 
 /**
@@ -182,36 +186,11 @@ export function killPids(pids: number[]): void {
 
 /** A throwaway redis-server on `port` (no persistence), started by a test and stopped by it. */
 export async function startRedis(port: number): Promise<RunningProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let done = false;
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<Exit>((resolveExit) => {
-    child.once('exit', (code, signal) => {
-      done = true;
-      resolveExit({ code, signal });
-    });
-    child.once('error', () => {
-      done = true;
-      resolveExit({ code: -1, signal: null });
-    });
-  });
-  await waitFor(() => done || /Ready to accept connections/i.test(out), 10_000, () => `redis-server on ${port}: ${out}`, 20);
-  if (done) throw new Error(`redis-server on ${port} exited: ${out}`);
-  return {
-    child,
-    pid: child.pid ?? -1,
-    stdout: () => out,
-    stderr: () => '',
-    output: () => out,
-    exited,
-    hasExited: () => done,
-    waitForExit: (ms) => withTimeout(exited, ms, () => `redis-server on ${port} did not exit`),
-    kill: async () => {
-      if (done) return;
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
+  const redis = track(
+    spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] }),
+    `redis-server on ${port}`,
+  );
+  await waitFor(() => redis.hasExited() || /Ready to accept connections/i.test(redis.stdout()), 10_000, () => `redis-server on ${port}: ${redis.output()}`, 20);
+  if (redis.hasExited()) throw new Error(`redis-server on ${port} exited: ${redis.output()}`);
+  return redis;
 }
