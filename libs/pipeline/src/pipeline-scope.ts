@@ -19,6 +19,7 @@ export function journeyConditions(scope: PipelineScope, filters: PipelineFilters
   if (filters.phase) where.push(`j.phase = ${params.add(filters.phase)}`);
   if (filters.parentBodyId) where.push(`j.parent_body_id = ${params.add(filters.parentBodyId)}`);
   if (filters.state) where.push(`j.state = ${params.add(filters.state)}`);
+  if (filters.journeyId) where.push(`j.id = ${params.add(filters.journeyId)}`);
   return where.length ? where.join(' AND ') : 'TRUE';
 }
 

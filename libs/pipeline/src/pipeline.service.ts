@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { todayInLondon } from '../../domain/src/calendar/london';
 import { EnvConfig } from '../../platform/src/config/env';
-import type { PipelineFilterDto, PipelineJourneysQueryDto, PipelinePageDto, StalledQueryDto } from './dto/pipeline-query.dto';
+import type { PipelineFilterDto, PipelineFilters, PipelineJourneysQueryDto, PipelinePageDto, StalledQueryDto } from './dto/pipeline-query.dto';
 import type {
   AtRiskJourneyDto,
   AtRiskListDto,
@@ -146,7 +146,7 @@ export class PipelineService {
    *   spinning-out tasks still open. On-hold journeys count: a hold does not move the date.
    * - `overdue_statutory_task`: an open statutory task past its deadline (not while on hold).
    */
-  async atRisk(scope: PipelineScope, q: PipelinePageDto, now = new Date()): Promise<AtRiskListDto> {
+  async atRisk(scope: PipelineScope, q: PipelinePageDto & PipelineFilters, now = new Date()): Promise<AtRiskListDto> {
     const p = new SqlParams();
     const where = journeyConditions(scope, q, p, { activeOnly: true });
     const at = `${p.add(now.toISOString())}::timestamptz`;

@@ -79,4 +79,6 @@ export interface PipelineFilters {
   phase?: Phase;
   parentBodyId?: string;
   state?: JourneyState;
+  /** Internal only (not a query parameter): one journey, for its own page's at-risk warning. */
+  journeyId?: string;
 }

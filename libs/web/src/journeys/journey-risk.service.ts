@@ -5,23 +5,16 @@ import { PipelineService } from '../../../pipeline/src/pipeline.service';
 /**
  * Whether a journey is at risk, by the pipeline's own rule (planned transfer within 90 days with
  * mandatory spinning-out tasks open, or an overdue statutory task) so the journey page and the
- * pipeline never disagree. The pipeline has no filter by journey, so this asks for the at-risk
- * journeys sharing this one's parent body, service area, region and phase (a handful) and picks
- * this one out. Call it only for a journey the person may see: the pipeline's own scope check
- * (central team and department officers) is not applied here.
+ * pipeline never disagree. Call it only for a journey the person may see: the pipeline's own scope
+ * check (central team and department officers) is not applied here.
  */
 @Injectable()
 export class JourneyRiskService {
   constructor(private readonly pipeline: PipelineService) {}
 
   /** Plain-English reasons the journey is at risk; empty when it is not. */
-  async reasonsFor(journey: Pick<JourneyEntity, 'id' | 'parentBodyId' | 'serviceArea' | 'region' | 'phase' | 'state'>, now = new Date()): Promise<string[]> {
-    const result = await this.pipeline.atRisk(
-      { departmentId: null },
-      { parentBodyId: journey.parentBodyId, serviceArea: journey.serviceArea, region: journey.region, phase: journey.phase, limit: 500 },
-      now,
-    );
-    const mine = result.items.find((j) => j.id === journey.id);
-    return mine ? mine.reasons.map((r) => r.description) : [];
+  async reasonsFor(journey: Pick<JourneyEntity, 'id'>, now = new Date()): Promise<string[]> {
+    const result = await this.pipeline.atRisk({ departmentId: null }, { journeyId: journey.id, limit: 1 }, now);
+    return result.items[0]?.reasons.map((r) => r.description) ?? [];
   }
 }
