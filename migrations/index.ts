@@ -3,5 +3,12 @@ import { Identity1763800000000 } from './1763800000000-Identity';
 import { Journeys1763800100000 } from './1763800100000-Journeys';
 import { Reminders1763800200000 } from './1763800200000-Reminders';
 import { Pipeline1763800300000 } from './1763800300000-Pipeline';
+import { OrganisationNationBodyType1765130000000 } from './1765130000000-OrganisationNationBodyType';
 
-export const MIGRATIONS = [Identity1763800000000, Journeys1763800100000, Reminders1763800200000, Pipeline1763800300000];
+export const MIGRATIONS = [
+  Identity1763800000000,
+  Journeys1763800100000,
+  Reminders1763800200000,
+  Pipeline1763800300000,
+  OrganisationNationBodyType1765130000000,
+];

@@ -31,7 +31,7 @@ describe('identity: who may manage organisations and users', () => {
 
   it('lets the bootstrap admin create an organisation, a user and a token that works', async () => {
     const org = await createOrganisation(t, 'mutual', 'Aspire Sussex');
-    expect(org).toEqual({ id: expect.any(String), name: 'Aspire Sussex', kind: 'mutual' });
+    expect(org).toEqual({ id: expect.any(String), name: 'Aspire Sussex', kind: 'mutual', nation: 'england', bodyType: null });
     const user = await createActor(t, org.id, 'mutual_lead');
     const me = await t.http().get('/api/me').set(user.auth).expect(200);
     expect(me.body).toMatchObject({ id: user.id, role: 'mutual_lead', organisationId: org.id, organisationKind: 'mutual' });

@@ -96,7 +96,7 @@ describe('HTTP platform', () => {
     it('documents the contract fields and enums of organisations and users', () => {
       const schemas = doc.components?.schemas ?? {};
       const org = schemas.CreateOrganisationDto as { properties: Record<string, { enum?: string[] }>; required?: string[] };
-      expect(Object.keys(org.properties).sort()).toEqual(['kind', 'name']);
+      expect(Object.keys(org.properties).sort()).toEqual(['bodyType', 'kind', 'name', 'nation']);
       expect(org.properties.kind.enum).toEqual(['mutual', 'parent_body', 'commissioner', 'department', 'arbiter', 'cabinet_office']);
       const user = schemas.CreateUserDto as { properties: Record<string, { enum?: string[]; minLength?: number }>; required?: string[] };
       expect(Object.keys(user.properties).sort()).toEqual(['email', 'name', 'organisationId', 'password', 'role']);

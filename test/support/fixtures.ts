@@ -13,8 +13,13 @@ export interface Actor {
 }
 
 /** Creates an organisation through the API as the bootstrap admin. */
-export async function createOrganisation(t: TestApp, kind: OrganisationKind, name = `${kind} ${randomUUID().slice(0, 8)}`): Promise<{ id: string; name: string; kind: OrganisationKind }> {
-  const res = await t.http().post('/api/organisations').set(adminAuth).send({ name, kind });
+export async function createOrganisation(
+  t: TestApp,
+  kind: OrganisationKind,
+  name = `${kind} ${randomUUID().slice(0, 8)}`,
+  profile: { nation?: string; bodyType?: string } = {},
+): Promise<{ id: string; name: string; kind: OrganisationKind; nation: string; bodyType: string | null }> {
+  const res = await t.http().post('/api/organisations').set(adminAuth).send({ name, kind, ...profile });
   if (res.status !== 201) throw new Error(`create organisation: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }

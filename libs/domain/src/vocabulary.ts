@@ -14,6 +14,23 @@ export const ORGANISATION_KINDS = [
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
+/** The UK nation an organisation is in: law, bank holidays and procurement rules differ between them. */
+export const NATIONS = ['england', 'wales', 'scotland', 'northern_ireland'] as const;
+export type Nation = (typeof NATIONS)[number];
+export const DEFAULT_NATION: Nation = 'england';
+
+/** What kind of public body a parent body is: the duties and grounds open to it follow from this. */
+export const BODY_TYPES = [
+  'local_authority',
+  'nhs_trust',
+  'nhs_foundation_trust',
+  'integrated_care_board',
+  'central_government',
+  'fire_and_rescue',
+  'other_public_body',
+] as const;
+export type BodyType = (typeof BODY_TYPES)[number];
+
 export const ROLES = [
   'mutual_lead',
   'mutual_member',

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ROLE_ORGANISATION_KIND, type Role } from '../../domain/src/vocabulary';
+import { organisationProfile, organisationProfileProblems } from '../../domain/src/organisations/organisation-profile';
+import { ROLE_ORGANISATION_KIND, type BodyType, type Nation, type Role } from '../../domain/src/vocabulary';
 import { BadRequestError, ConflictError, NotFoundError } from '../../platform/src/errors/domain-errors';
 import { ApiTokenEntity } from './entities/api-token.entity';
 import { OrganisationEntity } from './entities/organisation.entity';
@@ -48,8 +49,37 @@ const PRINCIPAL_COLUMNS = `u.id, u.email, u.name, u.organisation_id, o.name AS o
 export class IdentityService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async createOrganisation(name: string, kind: OrganisationEntity['kind']): Promise<OrganisationEntity> {
-    return this.db.getRepository(OrganisationEntity).save({ name, kind });
+  /** 400 naming the field for an unknown nation or body type, or a body type on anything but a parent body. */
+  async createOrganisation(
+    name: string,
+    kind: OrganisationEntity['kind'],
+    profile: { nation?: Nation; bodyType?: BodyType | null } = {},
+  ): Promise<OrganisationEntity> {
+    const problems = organisationProfileProblems({ kind, ...profile });
+    if (problems.length) throw new BadRequestError(problems);
+    const { nation, bodyType } = organisationProfile({ kind, ...profile });
+    return this.db.getRepository(OrganisationEntity).save({ name, kind, nation, bodyType });
+  }
+
+  /**
+   * Renames an organisation or changes its nation or body type. Journeys keep the checklist they
+   * were planned with: the central team re-plans each through the preview-and-confirm step.
+   */
+  async updateOrganisation(id: string, changes: { name?: string; nation?: Nation; bodyType?: BodyType | null }): Promise<OrganisationEntity> {
+    return this.db.transaction(async (tx) => {
+      const repo = tx.getRepository(OrganisationEntity);
+      const org = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!org) throw new NotFoundError('Organisation');
+      const problems = organisationProfileProblems({ kind: org.kind, nation: changes.nation, bodyType: changes.bodyType });
+      if (problems.length) throw new BadRequestError(problems);
+      const next = {
+        name: changes.name ?? org.name,
+        nation: changes.nation ?? org.nation,
+        bodyType: changes.bodyType === undefined ? org.bodyType : changes.bodyType,
+      };
+      await repo.update({ id }, next);
+      return Object.assign(org, next);
+    });
   }
 
   async getOrganisation(id: string): Promise<OrganisationEntity | null> {

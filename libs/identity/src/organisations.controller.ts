@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '../../platform/src/errors/domain-errors';
 import { UuidPipe } from '../../platform/src/http/uuid.pipe';
 import { AccessPolicy } from './access-policy';
 import { CurrentUser } from './auth.decorators';
-import { CreateOrganisationDto, OrganisationDto, OrganisationListDto } from './dto/organisation.dto';
+import { CreateOrganisationDto, OrganisationDto, OrganisationListDto, UpdateOrganisationDto } from './dto/organisation.dto';
 import { IdentityService } from './identity.service';
 import type { Principal } from './principal';
 import { presentOrganisation } from './presenters';
@@ -21,7 +21,18 @@ export class OrganisationsController {
   @ApiCreatedResponse({ type: OrganisationDto })
   async create(@CurrentUser() me: Principal, @Body() body: CreateOrganisationDto): Promise<OrganisationDto> {
     AccessPolicy.assertCentralAdmin(me);
-    return presentOrganisation(await this.identity.createOrganisation(body.name, body.kind));
+    return presentOrganisation(await this.identity.createOrganisation(body.name, body.kind, { nation: body.nation, bodyType: body.bodyType }));
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Rename an organisation or change its nation or body type (central team admins)',
+    description: 'Journeys keep their checklist; the central team re-plans each through GET/POST /api/journeys/:id/replan.',
+  })
+  @ApiOkResponse({ type: OrganisationDto })
+  async update(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateOrganisationDto): Promise<OrganisationDto> {
+    AccessPolicy.assertCentralAdmin(me);
+    return presentOrganisation(await this.identity.updateOrganisation(id, body));
   }
 
   @Get()

@@ -4,7 +4,13 @@ import type { OrganisationEntity } from './entities/organisation.entity';
 import type { ApiTokenEntity } from './entities/api-token.entity';
 import type { UserEntity } from './entities/user.entity';
 
-export const presentOrganisation = (o: OrganisationEntity) => ({ id: o.id, name: o.name, kind: o.kind });
+export const presentOrganisation = (o: OrganisationEntity): OrganisationDto => ({
+  id: o.id,
+  name: o.name,
+  kind: o.kind,
+  nation: o.nation,
+  bodyType: o.bodyType,
+});
 
 export const presentUser = (u: UserEntity): UserDto => ({
   id: u.id,

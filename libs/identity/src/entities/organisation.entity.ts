@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { OrganisationKind } from '../../../domain/src/vocabulary';
+import type { BodyType, Nation, OrganisationKind } from '../../../domain/src/vocabulary';
 
 @Entity({ name: 'organisations' })
 export class OrganisationEntity {
@@ -11,6 +11,13 @@ export class OrganisationEntity {
 
   @Column({ type: 'text' })
   kind!: OrganisationKind;
+
+  @Column({ type: 'text', default: 'england' })
+  nation!: Nation;
+
+  /** Parent bodies only (a check constraint enforces it); null: not stated. */
+  @Column({ name: 'body_type', type: 'text', nullable: true })
+  bodyType!: BodyType | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
