@@ -14,7 +14,7 @@ const log = (message: string) => process.stdout.write(`${JSON.stringify({ level:
  * migrations; then the API and the queue worker. Production runs `start:api` and `start:worker` apart.
  */
 async function main(): Promise<void> {
-  const config = loadConfigOrExit();
+  const config = loadConfigOrExit(process.env, { worker: true });
   const stops: Array<() => Promise<unknown>> = [];
   let stopping = false;
   const shutdown = async (code: number) => {

@@ -6,7 +6,7 @@ import { createWorker } from './create-worker';
 
 /** `npm run start:worker`: the queue worker on its own (production). SIGTERM drains running jobs. */
 async function main(): Promise<void> {
-  const config = loadConfigOrExit();
+  const config = loadConfigOrExit(process.env, { worker: true });
   const worker = await createWorker(config, requireDatabaseUrl(config, 'start:worker'));
   closeOnSignals(() => worker.close());
 }

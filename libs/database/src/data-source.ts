@@ -7,8 +7,40 @@ import { QueryLogger } from './query-logger';
 // Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the process time zone.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
-/** The one description of the database: entities, migrations, never `synchronize`. */
-export function dataSourceOptions(url: string): DataSourceOptions {
+/** Pool size and the timeouts set on every connection (see EnvConfig's DATABASE_* variables). */
+export interface DatabaseLimits {
+  poolSize: number;
+  /** Wait for a free pool connection (pg-pool `connectionTimeoutMillis`, which also bounds connecting). */
+  acquireTimeoutMs: number;
+  statementTimeoutMs: number;
+  lockTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+}
+
+/** The limits of the DATABASE_* variables of a validated config. */
+export function databaseLimits(config: {
+  DATABASE_POOL_SIZE: number;
+  DATABASE_ACQUIRE_TIMEOUT_MS: number;
+  DATABASE_STATEMENT_TIMEOUT_MS: number;
+  DATABASE_LOCK_TIMEOUT_MS: number;
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: number;
+}): DatabaseLimits {
+  return {
+    poolSize: config.DATABASE_POOL_SIZE,
+    acquireTimeoutMs: config.DATABASE_ACQUIRE_TIMEOUT_MS,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    lockTimeoutMs: config.DATABASE_LOCK_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  };
+}
+
+/**
+ * The one description of the database: entities, migrations, never `synchronize`. With `limits`
+ * (the processes), every connection carries its statement, lock and idle-in-transaction timeouts
+ * as startup parameters and the pool bounds how long a query waits for a connection; without
+ * (migrations, the CLI), a migration may run as long as it needs.
+ */
+export function dataSourceOptions(url: string, limits?: DatabaseLimits): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -20,7 +52,16 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     migrationsRun: false,
     logging: ['error'],
     logger: new QueryLogger(),
-    extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), application_name: 'pathway' },
+    extra: limits
+      ? {
+          max: limits.poolSize,
+          connectionTimeoutMillis: limits.acquireTimeoutMs,
+          statement_timeout: limits.statementTimeoutMs,
+          lock_timeout: limits.lockTimeoutMs,
+          idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
+          application_name: 'pathway',
+        }
+      : { max: 4, application_name: 'pathway-migrate' },
   };
 }
 

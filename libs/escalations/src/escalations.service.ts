@@ -61,7 +61,7 @@ export class EscalationsService implements OnModuleInit {
    */
   async open(tx: EntityManager, j: JourneyEntity, input: OpenEscalation): Promise<{ escalation: EscalationEntity; created: boolean; notificationIds: string[] }> {
     const level = startingLevel({ conflictOfInterest: !!input.conflictOfInterest, trigger: input.trigger }, j);
-    const assigned = assigneeForLevel(level, j, await this.central.id());
+    const assigned = assigneeForLevel(level, j, await this.central.id(tx));
     const rows: EscalationEntity[] = await tx.query(
       `INSERT INTO escalations (journey_id, task_id, trigger, level, assigned_organisation_id, status, reason, conflict_of_interest, opened_by_user_id)
        VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8)
@@ -162,7 +162,7 @@ export class EscalationsService implements OnModuleInit {
     if (e.level >= TOP_LEVEL) throw new ConflictError('This escalation is already with the independent arbiter, the last level');
     const j = await tx.getRepository(JourneyEntity).findOneByOrFail({ id: e.journeyId });
     const level = e.level + 1;
-    const assigned = assigneeForLevel(level, j, await this.central.id());
+    const assigned = assigneeForLevel(level, j, await this.central.id(tx));
     const from = { level: e.level, assignedOrganisationId: e.assignedOrganisationId };
     await tx.query(`UPDATE escalations SET level = $2, assigned_organisation_id = $3, level_since = now() WHERE id = $1`, [e.id, level, assigned]);
     Object.assign(e, { level, assignedOrganisationId: assigned, levelSince: new Date() });

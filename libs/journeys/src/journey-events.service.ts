@@ -78,7 +78,7 @@ export class JourneyEventsService {
     if (!structurallyAvailableEvents(from).includes(type)) {
       throw new ConflictError(`${EVENT_DEFINITIONS[type].label} is not possible while the journey is ${human(j.state)}`);
     }
-    const template = await this.templates.version(j.templateVersion);
+    const template = await this.templates.version(j.templateVersion, tx);
     if (type === 'register_legal_entity' && payload.legalForm !== undefined && !template.legalForms.some((f) => f.key === payload.legalForm)) {
       throw new BadRequestError([`payload.legalForm must be one of: ${template.legalForms.map((f) => f.key).join(', ')}`]);
     }
@@ -116,7 +116,7 @@ export class JourneyEventsService {
     j.lastActivityAt = j.updatedAt;
 
     const existingKeys = new Set(tasks.map((t) => t.key));
-    const created = await insertTemplateTasks(tx, j, toCreate.filter((t) => !existingKeys.has(t.key)), await this.central.id());
+    const created = await insertTemplateTasks(tx, j, toCreate.filter((t) => !existingKeys.has(t.key)), await this.central.id(tx));
     const rescheduled = await recomputeDueDates(tx, j, template, type);
 
     await recordHistory(tx, {

@@ -149,7 +149,7 @@ export class JourneysService {
         throw new ForbiddenError('Only the mutual’s lead or the central team can change a journey’s details');
       }
       if (j.state === 'withdrawn') throw new BadRequestError(['the journey has been withdrawn and cannot change']);
-      const template = await this.templates.version(j.templateVersion);
+      const template = await this.templates.version(j.templateVersion, tx);
       if (dto.legalForm !== undefined && !template.legalForms.some((f) => f.key === dto.legalForm)) {
         throw new BadRequestError([`legalForm must be one of: ${template.legalForms.map((f) => f.key).join(', ')}`]);
       }
@@ -182,7 +182,7 @@ export class JourneysService {
       let taskIds: string[] = [];
       if (changes.plannedTransferDate) taskIds = await recomputeDueDates(tx, j, template);
       if (changes.commissionerId || changes.departmentId) {
-        taskIds = [...new Set([...taskIds, ...(await reassignPartyTasks(tx, j, await this.central.id()))])];
+        taskIds = [...new Set([...taskIds, ...(await reassignPartyTasks(tx, j, await this.central.id(tx)))])];
       }
       j.version = await touchJourney(tx, j.id);
       await recordHistory(tx, { journeyId: j.id, actorUserId: p.id, type: 'journey_updated', data: { changes, tasksRescheduled: taskIds.length } });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { managerFor } from '../../database/src/unit-of-work';
 import { PATHWAY_TEMPLATE_V1 } from '../../domain/src/template/pathway-template.v1';
 import type { PathwayTemplate } from '../../domain/src/template/types';
 import { validateTemplate } from '../../domain/src/template/validate-template';
@@ -26,16 +27,17 @@ export class PathwayTemplatesService {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async current(): Promise<PathwayTemplate> {
-    const [row] = await this.db.query(`SELECT max(version) AS version FROM pathway_templates`);
+  async current(em: EntityManager = managerFor(this.db)): Promise<PathwayTemplate> {
+    const [row] = await em.query(`SELECT max(version) AS version FROM pathway_templates`);
     if (!row?.version) throw new Error('No pathway template in the database: migrations insert the shipped one');
-    return this.version(Number(row.version));
+    return this.version(Number(row.version), em);
   }
 
-  async version(version: number): Promise<PathwayTemplate> {
+  /** A version (cached once read), read through the caller's transaction when there is one. */
+  async version(version: number, em: EntityManager = managerFor(this.db)): Promise<PathwayTemplate> {
     const hit = this.cache.get(version);
     if (hit) return hit;
-    const [row] = await this.db.query(`SELECT definition FROM pathway_templates WHERE version = $1`, [version]);
+    const [row] = await em.query(`SELECT definition FROM pathway_templates WHERE version = $1`, [version]);
     if (!row) throw new NotFoundError(`Pathway template version ${version}`);
     const t = row.definition as PathwayTemplate;
     this.cache.set(version, t);
@@ -43,7 +45,7 @@ export class PathwayTemplatesService {
   }
 
   async versions(): Promise<Array<{ version: number; name: string; publishedOn: string; createdAt: string }>> {
-    const rows: Array<{ version: number; definition: PathwayTemplate; created_at: Date }> = await this.db.query(
+    const rows: Array<{ version: number; definition: PathwayTemplate; created_at: Date }> = await managerFor(this.db).query(
       `SELECT version, definition, created_at FROM pathway_templates ORDER BY version`,
     );
     return rows.map((r) => ({ version: r.version, name: r.definition.name, publishedOn: r.definition.publishedOn, createdAt: r.created_at.toISOString() }));

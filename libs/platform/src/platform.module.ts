@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { dataSourceOptions } from '../../database/src/data-source';
+import { DataSource } from 'typeorm';
+import { databaseLimits, dataSourceOptions } from '../../database/src/data-source';
+import { guardTransactions } from '../../database/src/unit-of-work';
 import { QueueModule } from '../../queue/src/queue.module';
 import { ConfigModule } from './config/config.module';
 import { EnvConfig } from './config/env';
@@ -17,7 +19,11 @@ export class PlatformModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(databaseUrl, databaseLimits(config)),
+          // Every transaction of the process keeps to its own connection (see unit-of-work.ts).
+          dataSourceFactory: async (options) => guardTransactions(await new DataSource(options!).initialize()),
+        }),
         // Limits for the routes that opt in with ThrottlerGuard (sign-in, token issue).
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 10 }]),
         RedisModule,

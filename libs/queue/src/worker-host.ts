@@ -9,12 +9,18 @@ import { JOB_NAMES, JOB_QUEUE, JobName, QueueName } from './jobs';
 
 type Handler = (payload: unknown, job: Job) => Promise<unknown>;
 
-/** Concurrency per queue: reminders fan out, maintenance runs one at a time. */
-const CONCURRENCY: Record<QueueName, number> = {
-  [QueueName.Reminders]: 20,
-  [QueueName.Notifications]: 5,
-  [QueueName.Maintenance]: 1,
-};
+/**
+ * Concurrency per queue: reminders fan out, maintenance runs one at a time. Their sum stays below
+ * the pool size (checkWorkerPool at start), and no job holds more than one connection at a time
+ * (unit-of-work.ts), so jobs never wait on each other for connections.
+ */
+function concurrency(config: EnvConfig): Record<QueueName, number> {
+  return {
+    [QueueName.Reminders]: config.REMINDER_JOB_CONCURRENCY,
+    [QueueName.Notifications]: config.EMAIL_JOB_CONCURRENCY,
+    [QueueName.Maintenance]: 1,
+  };
+}
 
 /**
  * Runs in the worker process only: finds every @HandlesJob method, refuses to start if a job name
@@ -56,11 +62,12 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     this.collectHandlers();
     this.connection = createRedis(this.config.REDIS_URL, 'worker');
     await this.warnUnlessNoEviction(this.connection);
+    const limits = concurrency(this.config);
     for (const queue of Object.values(QueueName)) {
       const worker = new Worker(queue, (job) => this.dispatch(job), {
         connection: this.connection,
         prefix: this.config.REDIS_PREFIX,
-        concurrency: CONCURRENCY[queue],
+        concurrency: limits[queue],
         autorun: true,
       });
       worker.on('failed', (job, err) => this.logger.warn({ job: job?.name, id: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed'));

@@ -126,7 +126,7 @@ export class RightToProvideListener implements JourneyChangeListener {
       if (typeof payload.reasons === 'string' && payload.reasons.trim()) body += ` Comments: ${excerpt(payload.reasons.trim())}`;
     } else {
       const ground = isDeclineGround(payload.ground) ? DECLINE_GROUND_LABELS[payload.ground] : null;
-      const appealTo = await this.organisationName(tx, assigneeForLevel(startingLevel({ conflictOfInterest: false, trigger: 'appeal' }, j), j, await this.central.id()));
+      const appealTo = await this.organisationName(tx, assigneeForLevel(startingLevel({ conflictOfInterest: false, trigger: 'appeal' }, j), j, await this.central.id(tx)));
       title = `Expression of interest declined: ${j.name}`;
       body =
         `${parentBodyName} has declined your expression of interest under the Right to Provide.` +
@@ -147,7 +147,7 @@ export class RightToProvideListener implements JourneyChangeListener {
     const j = change.journey;
     const mutualName = await this.organisationName(tx, j.mutualOrganisationId);
     // Where the escalations listener opens the appeal (it may run before or after this one).
-    const decider = await this.organisationName(tx, assigneeForLevel(startingLevel({ conflictOfInterest: false, trigger: 'appeal' }, j), j, await this.central.id()));
+    const decider = await this.organisationName(tx, assigneeForLevel(startingLevel({ conflictOfInterest: false, trigger: 'appeal' }, j), j, await this.central.id(tx)));
     const ids = await this.notifications.notifyOrganisations(tx, [j.parentBodyId], {
       type: 'journey_event',
       title: `Your decision is being appealed: ${j.name}`,

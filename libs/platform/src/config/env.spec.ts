@@ -1,4 +1,4 @@
-import { ConfigError, EnvConfig, loadConfig } from './env';
+import { checkWorkerPool, ConfigError, EnvConfig, loadConfig } from './env';
 
 const failure = (env: NodeJS.ProcessEnv): string => {
   try {
@@ -60,5 +60,33 @@ describe('loadConfig', () => {
 
   it('ignores variables it does not know', () => {
     expect(() => loadConfig({ SOMETHING_ELSE: 'x', PATH: '/usr/bin' })).not.toThrow();
+  });
+
+  it('gives a worker pool larger than the jobs it runs at once by default', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ DATABASE_POOL_SIZE: 10, REMINDER_JOB_CONCURRENCY: 6, EMAIL_JOB_CONCURRENCY: 2 });
+    expect(() => checkWorkerPool(config)).not.toThrow();
+  });
+
+  it('refuses a worker whose pool does not exceed its job concurrency, naming DATABASE_POOL_SIZE and the sum', () => {
+    const config = loadConfig({ DATABASE_POOL_SIZE: '10', REMINDER_JOB_CONCURRENCY: '20' });
+    expect(() => checkWorkerPool(config)).toThrow(ConfigError);
+    expect(() => checkWorkerPool(config)).toThrow(/DATABASE_POOL_SIZE: the worker runs up to 23 jobs at once .* needs more than 23 connections \(it has 10\)/);
+    expect(() => checkWorkerPool(loadConfig({ DATABASE_POOL_SIZE: '24', REMINDER_JOB_CONCURRENCY: '20' }))).not.toThrow();
+  });
+
+  it.each([
+    ['DATABASE_POOL_SIZE', '0'],
+    ['DATABASE_ACQUIRE_TIMEOUT_MS', 'soon'],
+    ['DATABASE_STATEMENT_TIMEOUT_MS', '10'],
+    ['DATABASE_LOCK_TIMEOUT_MS', '-5'],
+    ['DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', '1.5'],
+    ['REMINDER_JOB_CONCURRENCY', '0'],
+  ])('rejects %s=%s naming it', (name, value) => {
+    expect(failure({ [name]: value })).toMatch(new RegExp(`^\\s+${name}: `, 'm'));
+  });
+
+  it('refuses a lock timeout longer than the statement timeout', () => {
+    expect(failure({ DATABASE_LOCK_TIMEOUT_MS: '20000', DATABASE_STATEMENT_TIMEOUT_MS: '10000' })).toMatch(/DATABASE_LOCK_TIMEOUT_MS: must be at most DATABASE_STATEMENT_TIMEOUT_MS/);
   });
 });

@@ -100,6 +100,81 @@ export class EnvConfig {
   @Max(3600)
   RECONCILE_EVERY_SECONDS: number = 60;
 
+  /**
+   * Connections in each process's Postgres pool. The worker's pool must exceed the jobs it runs at
+   * once (REMINDER_JOB_CONCURRENCY + EMAIL_JOB_CONCURRENCY + 1 maintenance job), checked at start.
+   */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  DATABASE_POOL_SIZE: number = 10;
+
+  /** How long (ms) a query waits for a free pool connection before failing (API: 503; job: retried). */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 5000 : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  DATABASE_ACQUIRE_TIMEOUT_MS: number = 5000;
+
+  /** Postgres `statement_timeout` (ms) on every connection: no statement runs longer. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 15_000 : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  DATABASE_STATEMENT_TIMEOUT_MS: number = 15_000;
+
+  /** Postgres `lock_timeout` (ms): how long a statement waits for a row or table lock. At most the statement timeout. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 5000 : Number(value)))
+  @IsInt()
+  @Min(50)
+  @Max(3_600_000)
+  DATABASE_LOCK_TIMEOUT_MS: number = 5000;
+
+  /** Postgres `idle_in_transaction_session_timeout` (ms): a transaction left idle this long is ended by the server. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 30_000 : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: number = 30_000;
+
+  /** Reminder and escalation jobs the worker runs at once. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 6 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  REMINDER_JOB_CONCURRENCY: number = 6;
+
+  /** Email jobs the worker runs at once. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 2 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  EMAIL_JOB_CONCURRENCY: number = 2;
+
+  /** Seconds a reminder may sit due in `pending` before /health/ready reports the worker stuck. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 300 : Number(value)))
+  @IsInt()
+  @Min(5)
+  @Max(86_400)
+  HEALTH_OVERDUE_REMINDER_SECONDS: number = 300;
+
+  /** Seconds since the worker's last heartbeat before /health/ready reports it missing. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
+  @IsInt()
+  @Min(5)
+  @Max(86_400)
+  HEALTH_WORKER_HEARTBEAT_SECONDS: number = 60;
+
   /** Days without any event or task change before a journey counts as stalled. */
   @IsOptional()
   @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
@@ -125,13 +200,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
     const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  if (config.DATABASE_LOCK_TIMEOUT_MS > config.DATABASE_STATEMENT_TIMEOUT_MS) {
+    throw new ConfigError(
+      `Invalid configuration:\n  DATABASE_LOCK_TIMEOUT_MS: must be at most DATABASE_STATEMENT_TIMEOUT_MS (${config.DATABASE_STATEMENT_TIMEOUT_MS}), or the statement timeout hides lock waits`,
+    );
+  }
   return config;
 }
 
+/** Jobs the worker runs at once across its queues (reminders, email, one maintenance job). */
+export function workerConcurrency(config: EnvConfig): number {
+  return config.REMINDER_JOB_CONCURRENCY + config.EMAIL_JOB_CONCURRENCY + 1;
+}
+
+/**
+ * The worker's pool must exceed the jobs it runs at once, leaving a connection for the reconciler
+ * and the heartbeat: otherwise a burst of jobs queues on the pool instead of running.
+ */
+export function checkWorkerPool(config: EnvConfig): void {
+  const jobs = workerConcurrency(config);
+  if (config.DATABASE_POOL_SIZE <= jobs) {
+    throw new ConfigError(
+      `Invalid configuration:\n  DATABASE_POOL_SIZE: the worker runs up to ${jobs} jobs at once ` +
+        `(REMINDER_JOB_CONCURRENCY ${config.REMINDER_JOB_CONCURRENCY} + EMAIL_JOB_CONCURRENCY ${config.EMAIL_JOB_CONCURRENCY} + 1 maintenance), ` +
+        `so its pool needs more than ${jobs} connections (it has ${config.DATABASE_POOL_SIZE})`,
+    );
+  }
+}
+
 /** Loads the config or stops the process with the message (for the processes' entry points). */
-export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): EnvConfig {
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env, options: { worker?: boolean } = {}): EnvConfig {
   try {
-    return loadConfig(env);
+    const config = loadConfig(env);
+    if (options.worker) checkWorkerPool(config);
+    return config;
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
