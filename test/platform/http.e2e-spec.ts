@@ -97,11 +97,12 @@ describe('HTTP platform', () => {
       const schemas = doc.components?.schemas ?? {};
       const org = schemas.CreateOrganisationDto as { properties: Record<string, { enum?: string[] }>; required?: string[] };
       expect(Object.keys(org.properties).sort()).toEqual(['bodyType', 'kind', 'name', 'nation']);
-      expect(org.properties.kind.enum).toEqual(['mutual', 'parent_body', 'commissioner', 'department', 'arbiter', 'cabinet_office']);
+      expect(org.properties.kind.enum).toEqual(['mutual', 'parent_body', 'commissioner', 'department', 'arbiter', 'cabinet_office', 'support_provider']);
       const user = schemas.CreateUserDto as { properties: Record<string, { enum?: string[]; minLength?: number }>; required?: string[] };
       expect(Object.keys(user.properties).sort()).toEqual(['email', 'name', 'organisationId', 'password', 'role']);
       expect(user.required?.sort()).toEqual(['email', 'name', 'organisationId', 'role']);
-      expect(user.properties.role.enum).toHaveLength(8);
+      expect(user.properties.role.enum).toHaveLength(9);
+      expect(user.properties.role.enum).toContain('adviser');
       expect(user.properties.password.minLength).toBe(12);
     });
   });

@@ -8,6 +8,7 @@ import { JourneyTaskEntity } from '../../journeys/src/entities/journey-task.enti
 import { JourneyEntity } from '../../journeys/src/entities/journey.entity';
 import { PathwayTemplateEntity } from '../../journeys/src/entities/pathway-template.entity';
 import { NotificationEntity } from '../../notifications/src/notification.entity';
+import { JourneyAdviserEntity, SupportAwardEntity } from '../../support/src/support.entities';
 
 export const ENTITIES = [
   OrganisationEntity,
@@ -19,4 +20,6 @@ export const ENTITIES = [
   JourneyHistoryEntity,
   EscalationEntity,
   NotificationEntity,
+  JourneyAdviserEntity,
+  SupportAwardEntity,
 ];

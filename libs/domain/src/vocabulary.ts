@@ -11,6 +11,7 @@ export const ORGANISATION_KINDS = [
   'department',
   'arbiter',
   'cabinet_office',
+  'support_provider',
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
@@ -40,6 +41,7 @@ export const ROLES = [
   'arbiter',
   'cabinet_office_staff',
   'cabinet_office_admin',
+  'adviser',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -53,9 +55,17 @@ export const ROLE_ORGANISATION_KIND: Record<Role, OrganisationKind> = {
   arbiter: 'arbiter',
   cabinet_office_staff: 'cabinet_office',
   cabinet_office_admin: 'cabinet_office',
+  adviser: 'support_provider',
 };
 
 export const CENTRAL_ROLES: readonly Role[] = ['cabinet_office_staff', 'cabinet_office_admin'];
+
+/** Roles that see only the journeys their organisation is assigned to (PUT /api/journeys/:id/advisers), and change nothing. */
+export const ADVISER_ROLES: readonly Role[] = ['adviser'];
+
+/** Kinds of support the central team's programme awards a journey (Mutuals Support Programme). */
+export const SUPPORT_AWARD_KINDS = ['grant', 'advice', 'mentoring', 'training'] as const;
+export type SupportAwardKind = (typeof SUPPORT_AWARD_KINDS)[number];
 
 export const SERVICE_AREAS = [
   'health',

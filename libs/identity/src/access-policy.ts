@@ -1,4 +1,4 @@
-import { CENTRAL_ROLES, ROLE_ORGANISATION_KIND, type OwnerParty, type Role } from '../../domain/src/vocabulary';
+import { ADVISER_ROLES, CENTRAL_ROLES, ROLE_ORGANISATION_KIND, type OwnerParty, type Role } from '../../domain/src/vocabulary';
 import { ForbiddenError, NotFoundError } from '../../platform/src/errors/domain-errors';
 import type { Principal } from './principal';
 
@@ -9,10 +9,12 @@ export interface JourneyParties {
   commissionerId: string | null;
   departmentId: string | null;
   arbiterId: string | null;
+  /** Support providers assigned to advise the journey; loaded only when the caller is an adviser. */
+  adviserOrganisationIds?: readonly string[];
 }
 
 /** Parties a role acts for on a journey. */
-type Party = OwnerParty | 'arbiter';
+type Party = OwnerParty | 'arbiter' | 'adviser';
 
 /**
  * Who may see and do what: the one place every endpoint asks. Pure functions over the caller and
@@ -22,6 +24,16 @@ type Party = OwnerParty | 'arbiter';
 export const AccessPolicy = {
   isCentral(p: Principal): boolean {
     return CENTRAL_ROLES.includes(p.role);
+  },
+
+  /** Advisers see the journeys their support provider is assigned to, and change nothing on them. */
+  isAdviser(p: Principal): boolean {
+    return ADVISER_ROLES.includes(p.role);
+  },
+
+  /** Assigning advisers and recording support awards: the central team. */
+  canManageSupport(p: Principal): boolean {
+    return AccessPolicy.isCentral(p);
   },
 
   isCentralAdmin(p: Principal): boolean {
@@ -46,6 +58,7 @@ export const AccessPolicy = {
     if (p.organisationId === j.departmentId) parties.push('department');
     if (p.organisationId === j.arbiterId) parties.push('arbiter');
     if (AccessPolicy.isCentral(p)) parties.push('cabinet_office');
+    if (AccessPolicy.isAdviser(p) && j.adviserOrganisationIds?.includes(p.organisationId)) parties.push('adviser');
     return parties;
   },
 

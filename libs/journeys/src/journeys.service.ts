@@ -120,7 +120,9 @@ export class JourneysService {
 
   async list(p: Principal, q: JourneyQueryDto): Promise<{ items: JourneyEntity[]; total: number }> {
     const qb = this.db.getRepository(JourneyEntity).createQueryBuilder('j');
-    if (!AccessPolicy.isCentral(p)) {
+    if (AccessPolicy.isAdviser(p)) {
+      qb.where(`j.id IN (SELECT a.journey_id FROM journey_advisers a WHERE a.organisation_id = :org)`, { org: p.organisationId });
+    } else if (!AccessPolicy.isCentral(p)) {
       qb.where(
         `(j.mutual_organisation_id = :org OR j.parent_body_id = :org OR j.commissioner_id = :org OR j.department_id = :org OR j.arbiter_id = :org)`,
         { org: p.organisationId },

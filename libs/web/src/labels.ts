@@ -66,6 +66,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   arbiter: 'Arbiter',
   cabinet_office_staff: 'Central team member',
   cabinet_office_admin: 'Central team administrator',
+  adviser: 'Adviser',
 };
 
 export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
@@ -75,6 +76,7 @@ export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
   department: 'Government department',
   arbiter: 'Arbiter',
   cabinet_office: 'Central team',
+  support_provider: 'Support provider',
 };
 
 export const OWNER_PARTY_LABELS: Record<OwnerParty, string> = {

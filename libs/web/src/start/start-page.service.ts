@@ -137,6 +137,8 @@ export class StartPageService {
       case 'cabinet_office_staff':
       case 'cabinet_office_admin':
         return this.forCentralTeam(user);
+      case 'adviser':
+        return this.forAdviser(user);
     }
   }
 
@@ -201,6 +203,12 @@ export class StartPageService {
       sections.push(await this.pipelineSection(user, 'Your department’s pipeline'));
     }
     return sections;
+  }
+
+  /** Advisers of a support provider: the journeys their organisation is assigned to advise. */
+  async forAdviser(user: Principal): Promise<StartSection[]> {
+    const [section] = await this.forMutual(user);
+    return [{ ...section, heading: 'Journeys you advise', emptyText: 'Your organisation has not been assigned to any journeys yet.' }];
   }
 
   /** The central team: the pipeline's headline figures and a link to the pipeline page. */
