@@ -11,6 +11,7 @@ export const MIGRATIONS = [
   Journeys1763800100000,
   Reminders1763800200000,
   Pipeline1763800300000,
-  OrganisationNationBodyType1765130000000,
+  // TypeORM runs migrations in timestamp order, so this list keeps that order (each issue's numbers sort by issue).
   Support1765120000000,
+  OrganisationNationBodyType1765130000000,
 ];

@@ -195,9 +195,9 @@ describe('support: advisers and awards', () => {
       const csv = await t.http().get(`/api/pipeline/support-awards.csv?parentBodyId=${parentBody}`).set(cast.users.staff.auth).expect(200);
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
       expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="pathway-support-awards-\d{4}-\d{2}-\d{2}\.csv"$/);
-      const rows = parse(csv.text, { columns: true });
+      const rows: Array<Record<string, string>> = parse(csv.text, { columns: true });
       expect(rows).toHaveLength(4);
-      expect(rows.map((r: { awardedOn: string }) => r.awardedOn)).toEqual(['2026-06-02', '2026-06-01', '2026-05-10', '2026-04-01']);
+      expect(rows.map((r) => r.awardedOn)).toEqual(['2026-06-02', '2026-06-01', '2026-05-10', '2026-04-01']);
       expect(rows[1]).toMatchObject({ journeyName: 'Not advised', kind: 'mentoring', amountGbp: '1200', matchedFundingGbp: '300', purpose: "'=cmd|calc", providerOrganisationName: provider.name });
     });
 
