@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { NotFoundError } from '../../platform/src/errors/domain-errors';
 import { UuidPipe } from '../../platform/src/http/uuid.pipe';
 import { AccessPolicy } from './access-policy';
 import { CurrentUser } from './auth.decorators';
-import { CreatedTokenDto, CreateTokenDto, CreateUserDto, MeDto, TokenListDto, UserDto, UserListDto } from './dto/user.dto';
+import { CreatedTokenDto, CreateTokenDto, CreateUserDto, MeDto, TokenListDto, UserDto, UserListDto, UserQueryDto } from './dto/user.dto';
 import { IdentityService } from './identity.service';
 import type { Principal } from './principal';
 import { presentToken, presentUser } from './presenters';
@@ -42,11 +42,10 @@ export class UsersController {
 
   @Get('users')
   @ApiOperation({ summary: 'Users (central team admins), optionally of one organisation' })
-  @ApiQuery({ name: 'organisationId', required: false })
   @ApiOkResponse({ type: UserListDto })
-  async list(@CurrentUser() me: Principal, @Query('organisationId', new UuidPipe({ optional: true })) organisationId?: string): Promise<UserListDto> {
+  async list(@CurrentUser() me: Principal, @Query() query: UserQueryDto): Promise<UserListDto> {
     AccessPolicy.assertCentralAdmin(me);
-    const users = await this.identity.listUsers({ organisationId });
+    const users = await this.identity.listUsers({ organisationId: query.organisationId });
     return { items: users.map(presentUser), total: users.length };
   }
 

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { queryRows } from '../../database/src/query-rows';
 import { computeDueDate, withCatchUp } from '../../domain/src/calendar/due-date';
+import { parseIsoDuration } from '../../domain/src/calendar/duration';
+import { plannedTransferDateProblem } from '../../domain/src/bounds/bounds';
 import { todayInLondon } from '../../domain/src/calendar/london';
 import { EVENT_DEFINITIONS } from '../../domain/src/events';
 import { blockingTasks } from '../../domain/src/machines/blocking-tasks';
@@ -49,6 +51,7 @@ export class JourneysService {
       departmentId: ['department', dto.departmentId],
       arbiterId: ['arbiter', dto.arbiterId],
     });
+    assertPlannedTransferDate(dto.plannedTransferDate);
     const template = await this.templates.current();
     const centralId = await this.central.id();
     const position = initialPosition();
@@ -151,6 +154,7 @@ export class JourneysService {
         throw new ForbiddenError('Only the mutual’s lead or the central team can change a journey’s details');
       }
       if (j.state === 'withdrawn') throw new BadRequestError(['the journey has been withdrawn and cannot change']);
+      if (dto.plannedTransferDate !== undefined && dto.plannedTransferDate !== j.plannedTransferDate) assertPlannedTransferDate(dto.plannedTransferDate);
       const template = await this.templates.version(j.templateVersion, tx);
       if (dto.legalForm !== undefined && !template.legalForms.some((f) => f.key === dto.legalForm)) {
         throw new BadRequestError([`legalForm must be one of: ${template.legalForms.map((f) => f.key).join(', ')}`]);
@@ -200,6 +204,12 @@ export class JourneysService {
     const result = await this.db.transaction(async (tx) => {
       const j = await loadVisibleJourney(tx, p, id, { lock: true });
       if (!AccessPolicy.canSetReminderPolicy(p, j)) throw new ForbiddenError('Only the mutual’s lead or the central team can change reminders');
+      // The domain's bound (at most five years, positive), whatever path the policy came by.
+      const problems = [
+        ...dto.remindBefore.map((d, i) => [`remindBefore.${i}`, parseIsoDuration(d)] as const),
+        ['escalateAfter', parseIsoDuration(dto.escalateAfter)] as const,
+      ].flatMap(([field, parsed]) => (parsed.ok ? [] : [`${field} ${parsed.error}`]));
+      if (problems.length > 0) throw new BadRequestError(problems);
       const policy = {
         remindBefore: [...new Set(dto.remindBefore)],
         escalateAfter: dto.escalateAfter,
@@ -315,4 +325,10 @@ async function reassignPartyTasks(tx: EntityManager, j: JourneyEntity, centralId
     changed.push(...rows.map((r) => r.id));
   }
   return changed;
+}
+
+/** The domain's window for a planned transfer (today up to ten years ahead), as a 400 naming the field. */
+function assertPlannedTransferDate(date: string): void {
+  const problem = plannedTransferDateProblem(date, todayInLondon(new Date()));
+  if (problem) throw new BadRequestError([`plannedTransferDate ${problem}`]);
 }

@@ -25,3 +25,13 @@ describe('parseIsoDuration', () => {
     expect(parseIsoDuration(undefined).ok).toBe(false);
   });
 });
+
+describe('parseIsoDuration bounds', () => {
+  it('refuses durations longer than five years', () => {
+    expect(parseIsoDuration('P5Y').ok).toBe(true);
+    expect(parseIsoDuration('P1826D').ok).toBe(true);
+    expect(parseIsoDuration('P1000000Y')).toEqual({ ok: false, error: 'P1000000Y must be no longer than five years' });
+    expect(parseIsoDuration('P1900D').ok).toBe(false);
+    expect(parseIsoDuration('PT99999999999H').ok).toBe(false);
+  });
+});

@@ -1,5 +1,6 @@
 /** ISO-8601 durations (`P14D`, `PT30S`, `P1M`) as used by reminder policies. */
 import { Duration } from 'luxon';
+import { MAX_DURATION_DAYS, MAX_DURATION_DESCRIPTION } from '../bounds/bounds';
 
 export type ParsedDuration =
   | {
@@ -22,6 +23,9 @@ export function parseIsoDuration(value: unknown): ParsedDuration {
   const values = Object.values(parts).filter((v): v is number => typeof v === 'number');
   if (values.some((v) => v < 0)) return { ok: false, error: `${value} must not be negative` };
   if (values.every((v) => v === 0)) return { ok: false, error: `${value} must be longer than zero` };
+  // Luxon's casual conversion (a year of 365 days, a month of 30): enough to bound, never to schedule.
+  const days = duration.as('days');
+  if (!Number.isFinite(days) || days > MAX_DURATION_DAYS) return { ok: false, error: `${value} must be no longer than ${MAX_DURATION_DESCRIPTION}` };
   const daySized =
     TIME_UNITS.every((u) => !parts[u]) && DATE_UNITS.every((u) => parts[u] === undefined || Number.isInteger(parts[u]));
   return { ok: true, iso: value, duration, daySized };

@@ -35,6 +35,14 @@ export class CreateUserDto {
   password?: string;
 }
 
+/** Filters of GET /api/users; any other query parameter is 400. */
+export class UserQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only users of this organisation' })
+  @IsOptional()
+  @IsUUID('all', { message: 'organisationId must be a UUID (query parameter)' })
+  organisationId?: string;
+}
+
 export class UserDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() email!: string;

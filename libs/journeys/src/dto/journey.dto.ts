@@ -17,11 +17,10 @@ import {
   Min,
 } from 'class-validator';
 import { PUBLIC_JOURNEY_EVENT_TYPES } from '../../../domain/src/events';
-import { PHASES, REGIONS, SERVICE_AREAS, type Phase, type Region, type ServiceArea } from '../../../domain/src/vocabulary';
-import { IsCalendarDate, IsIsoDuration } from './validators';
+import { JOURNEY_STATES, PHASES, REGIONS, SERVICE_AREAS, type JourneyState, type Phase, type Region, type ServiceArea } from '../../../domain/src/vocabulary';
+import { IsCalendarDate, IsIsoDuration, IsPgInt, PG_INT_MAX, toQueryInt } from './validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
 
 export class CreateJourneyDto {
   @ApiProperty({ example: 'Aspire Sussex adult education spin-out' })
@@ -40,23 +39,23 @@ export class CreateJourneyDto {
   @ApiProperty({ enum: SERVICE_AREAS }) @IsIn(SERVICE_AREAS) serviceArea!: ServiceArea;
   @ApiProperty({ enum: REGIONS }) @IsIn(REGIONS) region!: Region;
 
-  @ApiProperty({ minimum: 0, maximum: 1_000_000, example: 1400 })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 1_000_000, example: 1400 })
   @IsInt()
   @Min(0)
   @Max(1_000_000)
   staffCount!: number;
 
-  @ApiProperty({ example: '2027-10-01', description: 'Europe/London calendar date, today or later' })
-  @IsCalendarDate({ notInPast: true })
+  @ApiProperty({ format: 'date', example: '2027-10-01', description: 'Europe/London calendar date, from today up to ten years ahead' })
+  @IsCalendarDate({ plannedTransfer: true })
   plannedTransferDate!: string;
 }
 
 export class UpdateJourneyDto {
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
-  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000) staffCount?: number;
-  @ApiPropertyOptional({ description: 'Moving it recomputes every due date not set by hand' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 1_000_000 }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000) staffCount?: number;
+  @ApiPropertyOptional({ format: 'date', description: 'Moving it recomputes every due date not set by hand; from today up to ten years ahead' })
   @IsOptional()
-  @IsCalendarDate({ notInPast: true })
+  @IsCalendarDate({ plannedTransfer: true })
   plannedTransferDate?: string;
   @ApiPropertyOptional({ description: 'A legal form key from GET /api/pathway (legalForms)' })
   @IsOptional()
@@ -66,10 +65,9 @@ export class UpdateJourneyDto {
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID('all') commissionerId?: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID('all') departmentId?: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID('all') arbiterId?: string;
-  @ApiPropertyOptional({ description: 'Optimistic concurrency: 409 if the journey has moved on' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: PG_INT_MAX, description: 'Optimistic concurrency: 409 if the journey has moved on' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsPgInt({ min: 1 })
   expectedVersion?: number;
 }
 
@@ -78,10 +76,9 @@ export class JourneyEventDto {
   @IsIn(PUBLIC_JOURNEY_EVENT_TYPES, { message: `type must be one of: ${PUBLIC_JOURNEY_EVENT_TYPES.join(', ')}` })
   type!: string;
 
-  @ApiPropertyOptional({ description: 'Optimistic concurrency: 409 if the journey has moved on' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: PG_INT_MAX, description: 'Optimistic concurrency: 409 if the journey has moved on' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsPgInt({ min: 1 })
   expectedVersion?: number;
 
   @ApiPropertyOptional({
@@ -97,13 +94,16 @@ export class JourneyEventDto {
 
 export class JourneyQueryDto {
   @ApiPropertyOptional({ enum: PHASES }) @IsOptional() @IsIn(PHASES) phase?: Phase;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) state?: string;
+  @ApiPropertyOptional({ enum: JOURNEY_STATES })
+  @IsOptional()
+  @IsIn(JOURNEY_STATES, { message: `state must be one of: ${JOURNEY_STATES.join(', ')}` })
+  state?: JourneyState;
   @ApiPropertyOptional({ enum: SERVICE_AREAS }) @IsOptional() @IsIn(SERVICE_AREAS) serviceArea?: ServiceArea;
   @ApiPropertyOptional({ enum: REGIONS }) @IsOptional() @IsIn(REGIONS) region?: Region;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') parentBodyId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') departmentId?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 }) @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(500) limit?: number;
-  @ApiPropertyOptional({ minimum: 0, default: 0 }) @IsOptional() @Transform(toInt) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100 }) @IsOptional() @Transform(toQueryInt) @IsPgInt({ min: 1, max: 500 }) limit?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: PG_INT_MAX, default: 0 }) @IsOptional() @Transform(toQueryInt) @IsPgInt() offset?: number;
 }
 
 export class ReminderPolicyDto {

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { OWNER_PARTIES, PHASES, TASK_STATUSES, WORKSTREAMS } from '../../../domain/src/vocabulary';
-import { IsCalendarDate, IsInstant } from './validators';
+import { IsCalendarDate, IsInstant, IsPgInt, PG_INT_MAX } from './validators';
 
 /** Statuses a person may set; `cannot_start_yet` follows from dependencies and is never set by hand. */
 export const SETTABLE_TASK_STATUSES = ['not_started', 'in_progress', 'completed', 'not_applicable'] as const;
@@ -38,10 +38,9 @@ export class UpdateTaskDto {
   @IsUUID('all')
   assigneeUserId?: string | null;
 
-  @ApiPropertyOptional({ description: 'Optimistic concurrency on the journey: 409 if it has moved on' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: PG_INT_MAX, description: 'Optimistic concurrency on the journey: 409 if it has moved on' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsPgInt({ min: 1 })
   expectedVersion?: number;
 }
 

@@ -1,9 +1,51 @@
+/**
+ * The bounded validators every DTO uses (one place: add new ones here). Each refusal is a 400
+ * whose message starts with the field's name. The rules themselves live in the domain
+ * (libs/domain/src/bounds/bounds.ts, libs/domain/src/calendar/duration.ts) so services can
+ * check them again on paths that do not come through a DTO.
+ *
+ * - IsCalendarDate: a real YYYY-MM-DD between 1900 and 2100 (optionally today or later, or a
+ *   planned transfer date: today up to ten years ahead).
+ * - IsInstant: an ISO-8601 instant with a zone, in the same years.
+ * - IsIsoDuration: a positive ISO-8601 duration of at most five years.
+ * - IsPgInt: an integer inside a range that Postgres's `integer` can hold (default 0..2^31-1).
+ * - toQueryInt: the Transform for integer query parameters (decimal digits only; `1e300`, `2^63`,
+ *   `0x10` stay strings and fail IsPgInt naming the parameter).
+ * - IsSafeText: text free of control characters (tab, CR and LF allowed) and unpaired surrogates.
+ *   Every JSON body, form body and query string is also checked by the request guard
+ *   (libs/platform/src/http/request-guard.ts), so a DTO needs it only for text that arrives some
+ *   other way.
+ */
 import { registerDecorator, ValidationOptions } from 'class-validator';
 import { isValidCalendarDate, todayInLondon } from '../../../domain/src/calendar/london';
 import { parseIsoDuration } from '../../../domain/src/calendar/duration';
+import {
+  EARLIEST_YEAR,
+  isDateInServiceWindow,
+  isPgInt,
+  LATEST_YEAR,
+  PG_INT_MAX,
+  plannedTransferDateProblem,
+  textProblem,
+} from '../../../domain/src/bounds/bounds';
 
-/** A real `YYYY-MM-DD` calendar date (2026-02-30 is not); optionally not before today in London. */
-export function IsCalendarDate(options: { notInPast?: boolean } = {}, validationOptions?: ValidationOptions) {
+export { PG_INT_MAX } from '../../../domain/src/bounds/bounds';
+
+type CalendarDateOptions = { notInPast?: boolean; plannedTransfer?: boolean };
+
+/**
+ * A real `YYYY-MM-DD` calendar date (2026-02-30 is not) between 1900 and 2100; optionally not before
+ * today in London, or (`plannedTransfer`) between today and ten years ahead.
+ */
+export function IsCalendarDate(options: CalendarDateOptions = {}, validationOptions?: ValidationOptions) {
+  const problem = (value: unknown): string | null => {
+    if (!isValidCalendarDate(value)) return 'must be a real date in the format YYYY-MM-DD';
+    const today = todayInLondon(new Date());
+    if (options.plannedTransfer) return plannedTransferDateProblem(value, today);
+    if (!isDateInServiceWindow(value)) return `must be a date between ${EARLIEST_YEAR} and ${LATEST_YEAR}`;
+    if (options.notInPast && value < today) return 'must be a real date in the format YYYY-MM-DD, today or later';
+    return null;
+  };
   return (object: object, propertyName: string) =>
     registerDecorator({
       name: 'isCalendarDate',
@@ -11,20 +53,13 @@ export function IsCalendarDate(options: { notInPast?: boolean } = {}, validation
       propertyName,
       options: validationOptions,
       validator: {
-        validate(value: unknown) {
-          if (!isValidCalendarDate(value)) return false;
-          return !options.notInPast || value >= todayInLondon(new Date());
-        },
-        defaultMessage() {
-          return options.notInPast
-            ? `${propertyName} must be a real date in the format YYYY-MM-DD, today or later`
-            : `${propertyName} must be a real date in the format YYYY-MM-DD`;
-        },
+        validate: (value: unknown) => problem(value) === null,
+        defaultMessage: (args) => `${propertyName} ${problem(args?.value) ?? 'must be a real date in the format YYYY-MM-DD'}`,
       },
     });
 }
 
-/** An ISO-8601 instant with an explicit offset or Z (for example 2027-03-01T17:00:00Z). */
+/** An ISO-8601 instant with an explicit offset or Z (for example 2027-03-01T17:00:00Z), between 1900 and 2100. */
 export function IsInstant(validationOptions?: ValidationOptions) {
   return (object: object, propertyName: string) =>
     registerDecorator({
@@ -36,17 +71,17 @@ export function IsInstant(validationOptions?: ValidationOptions) {
         validate(value: unknown) {
           if (typeof value !== 'string') return false;
           if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return false;
-          if (!isValidCalendarDate(value.slice(0, 10))) return false;
+          if (!isValidCalendarDate(value.slice(0, 10)) || !isDateInServiceWindow(value.slice(0, 10))) return false;
           return !Number.isNaN(Date.parse(value));
         },
         defaultMessage() {
-          return `${propertyName} must be an ISO-8601 instant with a time zone, such as 2027-03-01T17:00:00Z`;
+          return `${propertyName} must be an ISO-8601 instant with a time zone between ${EARLIEST_YEAR} and ${LATEST_YEAR}, such as 2027-03-01T17:00:00Z`;
         },
       },
     });
 }
 
-/** A positive ISO-8601 duration such as P14D or PT30S. */
+/** A positive ISO-8601 duration such as P14D or PT30S, at most five years. */
 export function IsIsoDuration(validationOptions?: ValidationOptions) {
   return (object: object, propertyName: string) =>
     registerDecorator({
@@ -58,9 +93,47 @@ export function IsIsoDuration(validationOptions?: ValidationOptions) {
         validate(value: unknown) {
           return parseIsoDuration(value).ok;
         },
-        defaultMessage() {
-          return `${propertyName} must be a positive ISO-8601 duration such as P14D or PT30S`;
+        defaultMessage(args) {
+          const parsed = parseIsoDuration(args?.value);
+          const why = parsed.ok ? '' : ` (${parsed.error})`;
+          return `${propertyName} must be a positive ISO-8601 duration of at most five years, such as P14D or PT30S${why}`;
         },
+      },
+    });
+}
+
+/** An integer in [min, max] that a Postgres `integer` column holds (max defaults to 2^31-1). */
+export function IsPgInt(range: { min?: number; max?: number } = {}, validationOptions?: ValidationOptions) {
+  const min = range.min ?? 0;
+  const max = Math.min(range.max ?? PG_INT_MAX, PG_INT_MAX);
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isPgInt',
+      target: object.constructor,
+      propertyName,
+      options: validationOptions,
+      validator: {
+        validate: (value: unknown) => isPgInt(value, min, max),
+        defaultMessage: () => `${propertyName} must be a whole number from ${min} to ${max}`,
+      },
+    });
+}
+
+/** Transform for integer query parameters: only plain decimal digits (at most 10) become numbers. */
+export const toQueryInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d{1,10}$/.test(value) ? Number(value) : value;
+
+/** Text without control characters (tab, CR, LF allowed) or unpaired surrogates. */
+export function IsSafeText(validationOptions?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isSafeText',
+      target: object.constructor,
+      propertyName,
+      options: validationOptions,
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || textProblem(value) === null,
+        defaultMessage: (args) => `${propertyName} ${textProblem(String(args?.value)) ?? 'must be plain text'}`,
       },
     });
 }

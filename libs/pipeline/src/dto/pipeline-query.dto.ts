@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsPgInt, PG_INT_MAX, toQueryInt } from '../../../journeys/src/dto/validators';
 import { JOURNEY_STATES, PHASES, REGIONS, SERVICE_AREAS, type JourneyState, type Phase, type Region, type ServiceArea } from '../../../domain/src/vocabulary';
 
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
 
 /** Filters every pipeline view accepts (on top of the caller's scope). Unknown or invalid values: 400. */
 export class PipelineFilterDto {
@@ -30,19 +30,16 @@ export class PipelineFilterDto {
 
 /** A page of a pipeline list. */
 export class PipelinePageDto extends PipelineFilterDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100 })
   @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @Transform(toQueryInt)
+  @IsPgInt({ min: 1, max: 500 })
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: PG_INT_MAX, default: 0 })
   @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
+  @Transform(toQueryInt)
+  @IsPgInt()
   offset?: number;
 }
 
@@ -63,12 +60,10 @@ export class PipelineCsvQueryDto extends PipelineFilterDto {
 }
 
 export class StalledQueryDto extends PipelinePageDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 3650, description: 'Days without any event or task change; default STALLED_AFTER_DAYS' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 3650, description: 'Days without any event or task change; default STALLED_AFTER_DAYS' })
   @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(3650)
+  @Transform(toQueryInt)
+  @IsPgInt({ min: 1, max: 3650 })
   days?: number;
 }
 

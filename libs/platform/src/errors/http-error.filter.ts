@@ -52,7 +52,11 @@ export function toErrorBody(exception: unknown): ErrorBody {
   // Errors raised by Express's body parser (malformed JSON, too large, bad charset) carry a 4xx status.
   const status = (exception as { status?: unknown })?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    const message = (exception as Error).message ?? 'Bad request';
+    const { type, limit } = exception as { type?: string; limit?: number };
+    const message =
+      type === 'entity.too.large' && typeof limit === 'number'
+        ? `the request body is larger than the limit of ${Math.round(limit / 1024)} kB`
+        : ((exception as Error).message ?? 'Bad request');
     return { statusCode: status, message: [message], error: REASONS[status] ?? 'Bad Request' };
   }
   // Postgres rejections that can only come from client input which slipped past validation.

@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { EnvConfig } from '../config/env';
 import { HttpErrorFilter } from '../errors/http-error.filter';
+import { installRequestGuard } from './request-guard';
 
 /**
  * Everything an HTTP app needs around its controllers, shared by `main.ts` and the tests so they
@@ -42,6 +43,8 @@ export function configureApp(app: INestApplication): void {
       crossOriginEmbedderPolicy: false,
     }),
   );
+  // Body size and depth limits, UTF-8, forbidden keys and control characters: before any pipe.
+  installRequestGuard(express);
 
   app.useGlobalPipes(
     new ValidationPipe({
