@@ -119,7 +119,8 @@ export class EscalationsService implements OnModuleInit {
       await tx.query(`UPDATE journeys SET last_activity_at = now() WHERE id = $1`, [journeyId]);
       return result;
     });
-    await this.notifications.sendEmails(notificationIds);
+    // Committed: email is best-effort here (bounded wait); the email reconciler enqueues what Redis missed.
+    await this.notifications.sendEmails(notificationIds).catch(() => undefined);
     return escalation;
   }
 
@@ -152,7 +153,8 @@ export class EscalationsService implements OnModuleInit {
       if (!AccessPolicy.canActOnEscalation(p, e)) throw new ForbiddenError('Only the organisation this escalation is assigned to can raise it');
       return this.raise(tx, e, p.id, reason ?? null, 'manual');
     });
-    await this.notifications.sendEmails(notificationIds);
+    // Committed: email is best-effort here (bounded wait); the email reconciler enqueues what Redis missed.
+    await this.notifications.sendEmails(notificationIds).catch(() => undefined);
     return escalation;
   }
 
@@ -225,7 +227,7 @@ export class EscalationsService implements OnModuleInit {
       return { e, change, notificationIds };
     });
     if (result.change) await this.bus.afterCommit(result.change);
-    await this.notifications.sendEmails(result.notificationIds);
+    await this.notifications.sendEmails(result.notificationIds).catch(() => undefined);
     return result.e;
   }
 

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { NotificationsService } from '../../notifications/src/notifications.service';
+import { EnvConfig } from '../../platform/src/config/env';
 import type { JourneyEntity } from './entities/journey.entity';
 
 /** What changed on a journey, as other features need to hear it. */
@@ -29,9 +30,13 @@ export interface JourneyChangeListener {
  */
 @Injectable()
 export class JourneyChangeBus {
+  private readonly logger = new Logger('JourneyChangeBus');
   private readonly listeners: JourneyChangeListener[] = [];
 
-  constructor(private readonly notifications: NotificationsService) {}
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly config: EnvConfig,
+  ) {}
 
   register(listener: JourneyChangeListener): void {
     this.listeners.push(listener);
@@ -41,16 +46,32 @@ export class JourneyChangeBus {
     for (const l of this.listeners) await l.inTransaction?.(tx, change);
   }
 
+  /**
+   * After-commit work (enqueueing) is best-effort by design: the change has committed, and the
+   * reminder reconciler restores anything missed. The caller waits for it at most
+   * ENQUEUE_TIMEOUT_MS (Redis slow or down), then answers while the rest finishes on its own.
+   */
   async afterCommit(change: JourneyChange): Promise<void> {
+    const work = this.runAfterCommit(change);
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.config.ENQUEUE_TIMEOUT_MS);
+    });
+    await Promise.race([work, bound]).finally(() => clearTimeout(timer));
+  }
+
+  private async runAfterCommit(change: JourneyChange): Promise<void> {
     for (const l of this.listeners) {
       try {
         await l.afterCommit?.(change);
-      } catch {
-        // After-commit work is best-effort by design: the reminder reconciler restores anything missed.
+      } catch (err) {
+        this.logger.warn({ journeyId: change.journey.id, err: (err as Error).message }, 'after-commit work skipped (the reconciler repairs it)');
       }
     }
     // Email for the notifications listeners wrote in the transaction (a job per notification;
     // its jobId and the row's emailed_at make a second enqueue of the same id harmless).
-    if (change.notificationIds?.length) await this.notifications.sendEmails(change.notificationIds).catch(() => undefined);
+    if (change.notificationIds?.length) {
+      await this.notifications.sendEmails(change.notificationIds).catch((err) => this.logger.warn({ err: (err as Error).message }, 'email not enqueued'));
+    }
   }
 }

@@ -5,6 +5,11 @@ import { EnvConfig } from '../../platform/src/config/env';
 import { createRedis } from '../../platform/src/redis/redis';
 import { JOB_QUEUE, JobName, JobPayloads, QueueName } from './jobs';
 
+/** Redis did not take a job in time (down, unreachable or overloaded). */
+export class QueueUnavailableError extends Error {
+  override name = 'QueueUnavailableError';
+}
+
 /** Defaults for every job: retried with exponential backoff, finished jobs pruned. */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   attempts: 8,
@@ -38,12 +43,30 @@ export class QueueService implements OnApplicationShutdown {
   }
 
   async queue<N extends JobName>(name: N, payload: JobPayloads[N], options: JobsOptions = {}): Promise<void> {
-    await this.queueFor(JOB_QUEUE[name]).add(name, payload, options);
+    await this.bounded(this.queueFor(JOB_QUEUE[name]).add(name, payload, options), name);
   }
 
   async queueMany<N extends JobName>(name: N, jobs: Array<{ payload: JobPayloads[N]; options?: JobsOptions }>): Promise<void> {
     if (jobs.length === 0) return;
-    await this.queueFor(JOB_QUEUE[name]).addBulk(jobs.map((j) => ({ name, data: j.payload, opts: { ...DEFAULT_JOB_OPTIONS, ...j.options } })));
+    await this.bounded(this.queueFor(JOB_QUEUE[name]).addBulk(jobs.map((j) => ({ name, data: j.payload, opts: { ...DEFAULT_JOB_OPTIONS, ...j.options } }))), name);
+  }
+
+  /**
+   * Enqueueing never waits longer than ENQUEUE_TIMEOUT_MS: with Redis down or unreachable it fails
+   * fast (callers enqueue after commit, and the reconciler adds what was missed from Postgres).
+   * Jobs have deterministic ids, so a late add that still lands is harmless.
+   */
+  private bounded<T>(work: Promise<T>, name: string): Promise<T> {
+    if (this.connection.status !== 'ready' && this.connection.status !== 'connecting' && this.connection.status !== 'connect') {
+      work.catch(() => undefined);
+      return Promise.reject(new QueueUnavailableError(`Redis is ${this.connection.status}: ${name} not enqueued`));
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new QueueUnavailableError(`Redis did not take ${name} within ${this.config.ENQUEUE_TIMEOUT_MS} ms`)), this.config.ENQUEUE_TIMEOUT_MS);
+    });
+    work.catch(() => undefined);
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
   }
 
   allQueues(): Queue[] {

@@ -143,6 +143,14 @@ export class EnvConfig {
   @Max(3_600_000)
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: number = 30_000;
 
+  /** Longest wait (ms) for Redis to take a job; past it the enqueue is given up (the reconciler repairs reminders). */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 1000 : Number(value)))
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  ENQUEUE_TIMEOUT_MS: number = 1000;
+
   /** Reminder and escalation jobs the worker runs at once. */
   @IsOptional()
   @Transform(({ value }) => (value === undefined || value === '' ? 6 : Number(value)))

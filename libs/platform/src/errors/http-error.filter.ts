@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { databaseUnavailable } from '../../../database/src/db-errors';
 import { BadRequestError, DomainError, GuardFailedError } from './domain-errors';
 
 const REASONS: Record<number, string> = {
@@ -16,6 +17,9 @@ const REASONS: Record<number, string> = {
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
+
+/** Seconds a client is told to wait (Retry-After) when the database is briefly unavailable. */
+export const RETRY_AFTER_SECONDS = 2;
 
 export interface ErrorBody {
   statusCode: number;
@@ -59,6 +63,11 @@ export function toErrorBody(exception: unknown): ErrorBody {
         : ((exception as Error).message ?? 'Bad request');
     return { statusCode: status, message: [message], error: REASONS[status] ?? 'Bad Request' };
   }
+  // Postgres down, restarting, out of connections, or a lock/statement timeout: try again shortly.
+  const unavailable = databaseUnavailable(exception);
+  if (unavailable) {
+    return { statusCode: 503, message: `Service temporarily unavailable: ${unavailable}. Try again shortly.`, error: 'Service Unavailable', retryAfter: RETRY_AFTER_SECONDS };
+  }
   // Postgres rejections that can only come from client input which slipped past validation.
   if (exception instanceof QueryFailedError) {
     const code = (exception as QueryFailedError & { code?: string }).code;
@@ -88,10 +97,13 @@ export class HttpErrorFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
     const body = toErrorBody(exception);
-    if (body.statusCode >= 500) {
+    if (body.statusCode === 503) {
+      this.logger.warn({ err: (exception as Error)?.message, path: req.path }, 'database unavailable: answered 503');
+    } else if (body.statusCode >= 500) {
       this.logger.error({ err: exception, path: req.path }, 'unhandled error');
     }
     if (res.headersSent) return;
+    if (typeof body.retryAfter === 'number') res.setHeader('Retry-After', String(body.retryAfter));
     // Web pages render their own error page; the API always answers JSON.
     const render = (res.locals as { renderError?: (status: number, body: ErrorBody) => boolean }).renderError;
     if (render && render(body.statusCode, body)) return;

@@ -4,8 +4,13 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthI
 import type { Redis } from 'ioredis';
 import { Public } from '../../../identity/src/auth.decorators';
 import { REDIS_REQUEST_CLIENT } from '../redis/redis';
+import { WorkerStatusReader } from './worker-status';
 
-/** 200 `{ status: 'ok' }` when Postgres and Redis answer; 503 otherwise (terminus's shape). */
+/**
+ * `/health`: 200 `{ status: 'ok' }` when Postgres and Redis answer; 503 otherwise (terminus's
+ * shape). `/health/live`: the process answers (restart it when this fails). `/health/ready`: the
+ * service can do its work: Postgres, Redis, and a queue worker that is alive and keeping up.
+ */
 @ApiTags('health')
 @Public()
 @Controller('health')
@@ -15,6 +20,7 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicator: HealthIndicatorService,
     @Inject(REDIS_REQUEST_CLIENT) private readonly redis: Redis,
+    private readonly workers: WorkerStatusReader,
   ) {}
 
   @Get()
@@ -24,6 +30,37 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ description: '{ status: "error", ... } naming what is down' })
   check() {
     return this.health.check([() => this.db.pingCheck('postgres', { timeout: 2000 }), () => this.pingRedis()]);
+  }
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process is up and its event loop answers (no dependencies checked)' })
+  @ApiOkResponse({
+    description: '{ status: "ok", uptimeSeconds }',
+    schema: { type: 'object', required: ['status', 'uptimeSeconds'], properties: { status: { type: 'string', enum: ['ok'] }, uptimeSeconds: { type: 'integer' } } },
+  })
+  live() {
+    return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  @ApiOperation({
+    summary: 'Readiness: Postgres and Redis answer, a worker heartbeat is recent, and no reminder sits due in pending past the threshold',
+  })
+  @ApiOkResponse({ description: '{ status: "ok", info, error, details } with details.worker { workersAlive, lastHeartbeatAt, overdueReminders, oldestOverdueSince }' })
+  @ApiServiceUnavailableResponse({ description: '{ status: "error", ... } naming what is down or stuck (details.worker.problems)' })
+  ready() {
+    return this.health.check([() => this.db.pingCheck('postgres', { timeout: 2000 }), () => this.pingRedis(), () => this.checkWorker()]);
+  }
+
+  private async checkWorker() {
+    const check = this.indicator.check('worker');
+    try {
+      const status = await withTimeout(this.workers.read(), 3000);
+      return status.problems.length ? check.down({ ...status }) : check.up({ ...status });
+    } catch (err) {
+      return check.down({ message: `worker status unknown: ${(err as Error).message}` });
+    }
   }
 
   private async pingRedis() {
@@ -43,4 +80,14 @@ export class HealthController {
       clearTimeout(timer);
     }
   }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
