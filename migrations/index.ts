@@ -4,6 +4,7 @@ import { Journeys1763800100000 } from './1763800100000-Journeys';
 import { Reminders1763800200000 } from './1763800200000-Reminders';
 import { Pipeline1763800300000 } from './1763800300000-Pipeline';
 import { OrganisationNationBodyType1765130000000 } from './1765130000000-OrganisationNationBodyType';
+import { Contracts1765110000000 } from './1765110000000-Contracts';
 import { Support1765120000000 } from './1765120000000-Support';
 
 export const MIGRATIONS = [
@@ -12,6 +13,7 @@ export const MIGRATIONS = [
   Reminders1763800200000,
   Pipeline1763800300000,
   // TypeORM runs migrations in timestamp order, so this list keeps that order (each issue's numbers sort by issue).
+  Contracts1765110000000,
   Support1765120000000,
   OrganisationNationBodyType1765130000000,
 ];

@@ -1,4 +1,5 @@
 /** Every TypeORM entity of the product: the composition root for the data source. */
+import { ContractEntity } from '../../contracts/src/contract.entity';
 import { EscalationEntity } from '../../escalations/src/escalation.entity';
 import { ApiTokenEntity } from '../../identity/src/entities/api-token.entity';
 import { OrganisationEntity } from '../../identity/src/entities/organisation.entity';
@@ -22,4 +23,5 @@ export const ENTITIES = [
   NotificationEntity,
   JourneyAdviserEntity,
   SupportAwardEntity,
+  ContractEntity,
 ];

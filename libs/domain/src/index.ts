@@ -32,3 +32,5 @@ export * from './calendar/duration';
 export * from './calendar/reminder-schedule';
 
 export * from './tasks/availability';
+
+export * from './sustainability';

@@ -65,6 +65,7 @@ export function presentTask(t: JourneyTaskEntity, now: Date = new Date()): TaskD
     assigneeUserId: t.assigneeUserId,
     notApplicableReason: t.notApplicableReason,
     completedAt: t.completedAt ? new Date(t.completedAt).toISOString() : null,
+    contractId: t.contractId ?? null,
     overdue: !!deadline && deadline.getTime() <= now.getTime() && !DONE.has(t.status),
   };
 }

@@ -66,6 +66,7 @@ export class TaskDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) assigneeUserId!: string | null;
   @ApiProperty({ nullable: true, type: String }) notApplicableReason!: string | null;
   @ApiProperty({ nullable: true, type: String }) completedAt!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The contract this task belongs to: renewal tasks, and the first contract’s award and signing' }) contractId!: string | null;
   @ApiProperty() overdue!: boolean;
 }
 

@@ -23,6 +23,8 @@ export class JourneyTaskEntity {
   @Column({ type: 'text' }) source!: string;
   @Column({ name: 'assignee_user_id', type: 'uuid', nullable: true }) assigneeUserId!: string | null;
   @Column({ name: 'not_applicable_reason', type: 'text', nullable: true }) notApplicableReason!: string | null;
+  /** The contract this task belongs to (renewal tasks; the first contract's award and signing). */
+  @Column({ name: 'contract_id', type: 'uuid', nullable: true }) contractId!: string | null;
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt!: Date | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

@@ -47,3 +47,15 @@ export class GuardFailedError extends DomainError {
     super(message, { blockingTasks });
   }
 }
+
+/** 422: the request is well-formed but a rule (of law or of the register) forbids it; `code` names the rule, `field` the input. */
+export class RuleViolationError extends DomainError {
+  readonly status = 422;
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly field?: string,
+  ) {
+    super(message, { code, ...(field ? { field } : {}) });
+  }
+}

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { databaseUnavailable } from '../../../database/src/db-errors';
-import { BadRequestError, DomainError, GuardFailedError } from './domain-errors';
+import { BadRequestError, DomainError, GuardFailedError, RuleViolationError } from './domain-errors';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -37,6 +37,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
       error: REASONS[exception.status] ?? 'Error',
     };
     if (exception instanceof GuardFailedError) body.blockingTasks = exception.blockingTasks;
+    if (exception instanceof RuleViolationError) Object.assign(body, exception.details);
     return body;
   }
   if (exception instanceof HttpException) {

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { JourneysModule } from '../../journeys/src/journeys.module';
+import { ContractsController } from './contracts.controller';
+import { ContractsService } from './contracts.service';
+
+/**
+ * Sustainability and growth, commissioning side: the contracts register (Procurement Act 2023
+ * s.33 rules from the domain) and the renewal tasks each contract's end date drives.
+ */
+@Module({
+  imports: [JourneysModule],
+  controllers: [ContractsController],
+  providers: [ContractsService],
+  exports: [ContractsService],
+})
+export class ContractsModule {}

@@ -1,0 +1,4 @@
+export * from './contract-rules';
+export * from './renewal';
+export * from './financial-year';
+export * from './results';
