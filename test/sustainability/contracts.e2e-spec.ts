@@ -103,11 +103,12 @@ describe('contracts register', () => {
   });
 
   it('is not available to a Scottish authority', async () => {
+    const council = await t.http().post('/api/organisations').set(adminAuth).send({ name: 'Highland commissioning', kind: 'commissioner', nation: 'scotland' }).expect(201);
     const scottish = await createJourney(t, cast, { region: 'scotland', serviceArea: 'housing' });
     await advanceTo(t, cast, scottish.id, 'mobilising');
-    const res = await post(contract({ title: 'Scottish reserved' }), cast.users.commissioner, scottish.id).expect(422);
+    const res = await post(contract({ title: 'Scottish reserved', commissionerId: council.body.id }), cast.users.lead, scottish.id).expect(422);
     expect(res.body.code).toBe('reserved_mutual_not_in_scotland');
-    await post(contract({ title: 'Scottish open', route: 'open_competition' }), cast.users.commissioner, scottish.id).expect(201);
+    await post(contract({ title: 'Scottish open', route: 'open_competition', commissionerId: council.body.id }), cast.users.lead, scottish.id).expect(201);
   });
 
   it('warns that NHS health services fall under the Provider Selection Regime', async () => {

@@ -1,20 +1,14 @@
 import type { EntityManager } from 'typeorm';
-import type { EarlierContract, Nation } from '../../domain/src/sustainability/contract-rules';
-import { NATIONS } from '../../domain/src/sustainability/contract-rules';
-import type { Region } from '../../domain/src/vocabulary';
-
-const NATION_OF_REGION: Partial<Record<Region, Nation>> = { scotland: 'scotland', wales: 'wales', northern_ireland: 'northern_ireland' };
+import type { EarlierContract } from '../../domain/src/sustainability/contract-rules';
+import { DEFAULT_NATION, NATIONS, type Nation } from '../../domain/src/vocabulary';
 
 /**
- * The nation of the contracting authority. An organisation's own `nation` decides when it has one
- * (read through to_jsonb so this works before and after organisations gain that column); otherwise
- * the journey's region stands in for it.
+ * The nation of the contracting authority (its organisation's `nation`): the Procurement Act 2023
+ * does not bind devolved Scottish authorities.
  */
-export async function authorityNation(em: EntityManager, commissionerId: string, journeyRegion: Region): Promise<Nation> {
-  const [row] = await em.query(`SELECT to_jsonb(o) ->> 'nation' AS nation FROM organisations o WHERE o.id = $1`, [commissionerId]);
-  const own = row?.nation as string | null | undefined;
-  if (own && (NATIONS as readonly string[]).includes(own)) return own as Nation;
-  return NATION_OF_REGION[journeyRegion] ?? 'england';
+export async function authorityNation(em: EntityManager, commissionerId: string): Promise<Nation> {
+  const [row] = await em.query(`SELECT nation FROM organisations WHERE id = $1`, [commissionerId]);
+  return (NATIONS as readonly string[]).includes(row?.nation) ? (row.nation as Nation) : DEFAULT_NATION;
 }
 
 /** The mutual organisation's other contracts, on any of its journeys, for the s.33(5) lock-out. */

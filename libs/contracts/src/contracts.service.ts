@@ -153,7 +153,7 @@ export class ContractsService {
     const assessment = assessContract(terms, {
       commissionerId,
       serviceArea: j.serviceArea,
-      authorityNation: needsContext ? await authorityNation(tx, commissionerId, j.region) : 'england',
+      authorityNation: needsContext ? await authorityNation(tx, commissionerId) : 'england',
       earlier: needsContext ? await earlierContracts(tx, j.mutualOrganisationId, exceptId) : [],
     });
     const bad = assessment.problems.filter((x) => x.status === 400);

@@ -6,7 +6,7 @@
  */
 import { addCalendar } from '../calendar/add-calendar';
 import { dateToDateTime } from '../calendar/london';
-import type { ServiceArea } from '../vocabulary';
+import type { Nation, ServiceArea } from '../vocabulary';
 
 export const CONTRACT_ROUTES = ['direct_award', 'reserved_mutual', 'open_competition', 'provider_selection_regime', 'extension', 'grant_agreement'] as const;
 export type ContractRoute = (typeof CONTRACT_ROUTES)[number];
@@ -15,8 +15,6 @@ export type ContractRoute = (typeof CONTRACT_ROUTES)[number];
 export const CONTRACT_OUTCOMES = ['renewed', 'extended', 'retendered_won', 'lost'] as const;
 export type ContractOutcome = (typeof CONTRACT_OUTCOMES)[number];
 
-export const NATIONS = ['england', 'wales', 'scotland', 'northern_ireland'] as const;
-export type Nation = (typeof NATIONS)[number];
 
 export const PROCUREMENT_ACT_S33 = 'https://www.legislation.gov.uk/ukpga/2023/54/section/33';
 export const PROVIDER_SELECTION_REGIME = 'https://www.legislation.gov.uk/uksi/2023/1348/contents/made';
