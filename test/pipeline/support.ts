@@ -93,4 +93,9 @@ export const PIPELINE_PATHS = [
   '/api/pipeline/at-risk',
   '/api/pipeline/stalled',
   '/api/pipeline/escalations',
+  '/api/pipeline/support',
+  '/api/pipeline/support-awards.csv',
+  '/api/pipeline/trends',
+  '/api/pipeline/trends.csv',
+  '/api/pipeline/durations',
 ];
