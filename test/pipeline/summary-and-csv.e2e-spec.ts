@@ -75,6 +75,8 @@ describe('pipeline: summary, monitors’ journey list and CSV over a known set o
       overdueTasks: 0,
       openEscalations: 2,
       staffTransferring: 100 + 200 + 300 + 1000,
+      contractsExpiringWithin18Months: 0,
+      journeysWithOverdueRenewal: 0,
       asOf: expect.any(String),
     });
   });

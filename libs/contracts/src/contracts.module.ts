@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JourneysModule } from '../../journeys/src/journeys.module';
+import { ContractExpiriesController } from './contract-expiries.controller';
+import { ContractExpiriesService } from './contract-expiries.service';
 import { ContractsController } from './contracts.controller';
 import { ContractsService } from './contracts.service';
 
@@ -9,8 +11,8 @@ import { ContractsService } from './contracts.service';
  */
 @Module({
   imports: [JourneysModule],
-  controllers: [ContractsController],
-  providers: [ContractsService],
-  exports: [ContractsService],
+  controllers: [ContractsController, ContractExpiriesController],
+  providers: [ContractsService, ContractExpiriesService],
+  exports: [ContractsService, ContractExpiriesService],
 })
 export class ContractsModule {}

@@ -1,5 +1,6 @@
 /** Every TypeORM entity of the product: the composition root for the data source. */
 import { ContractEntity } from '../../contracts/src/contract.entity';
+import { JourneyResultEntity } from '../../results/src/journey-result.entity';
 import { EscalationEntity } from '../../escalations/src/escalation.entity';
 import { ApiTokenEntity } from '../../identity/src/entities/api-token.entity';
 import { OrganisationEntity } from '../../identity/src/entities/organisation.entity';
@@ -24,4 +25,5 @@ export const ENTITIES = [
   JourneyAdviserEntity,
   SupportAwardEntity,
   ContractEntity,
+  JourneyResultEntity,
 ];

@@ -55,7 +55,7 @@ export class PipelineController {
 
   @Get('at-risk')
   @ApiOperation({
-    summary: 'Journeys at risk: planned transfer within 90 days with mandatory spinning-out tasks open, or an overdue statutory task; each with its reasons',
+    summary: 'Journeys at risk: planned transfer within 90 days with mandatory spinning-out tasks open, an overdue statutory task, or a lost contract nothing replaces; each with its reasons',
     description: WHO,
   })
   @ApiOkResponse({ type: AtRiskListDto })

@@ -53,10 +53,11 @@ export class PipelineService {
 
   /** The contract's summary over active journeys (every state but withdrawn). */
   async summary(scope: PipelineScope, filters: PipelineFilterDto, now = new Date()): Promise<PipelineSummaryDto> {
-    const [groups, overdueTasks, openEscalations] = await Promise.all([
+    const [groups, overdueTasks, openEscalations, contracts] = await Promise.all([
       this.summaryGroups(scope, filters),
       this.overdueTasks(scope, filters, now),
       this.openEscalations(scope, filters),
+      this.contractCounts(scope, filters, now),
     ]);
     const all = groups.find((g) => g.dim === 'all');
     const dimension = (name: keyof typeof SUMMARY_DIMENSIONS) =>
@@ -73,6 +74,8 @@ export class PipelineService {
       overdueTasks,
       openEscalations,
       staffTransferring: Number(all?.staff ?? 0),
+      contractsExpiringWithin18Months: contracts.expiring,
+      journeysWithOverdueRenewal: contracts.overdueRenewal,
       asOf: now.toISOString(),
     };
   }
@@ -110,6 +113,26 @@ export class PipelineService {
       p.values,
     );
     return row.n;
+  }
+
+  /**
+   * Contracts of active journeys ending from today to 18 months ahead, and journeys (clock running)
+   * with an overdue renewal task (`plan_contract_renewal` / `decide_contract_renewal`).
+   */
+  private async contractCounts(scope: PipelineScope, filters: PipelineFilterDto, now: Date): Promise<{ expiring: number; overdueRenewal: number }> {
+    const p = new SqlParams();
+    const where = journeyConditions(scope, filters, p, { activeOnly: true });
+    const today = `${p.add(todayInLondon(now))}::date`;
+    const at = `${p.add(now.toISOString())}::timestamptz`;
+    const [row] = await this.db.query(
+      `SELECT (SELECT count(*)::int FROM contracts c JOIN journeys j ON j.id = c.journey_id
+                WHERE c.end_date >= ${today} AND c.end_date < (${today} + interval '18 months')::date AND ${where}) AS expiring,
+              (SELECT count(DISTINCT t.journey_id)::int FROM journey_tasks t JOIN journeys j ON j.id = t.journey_id
+                WHERE t.contract_id IS NOT NULL AND t.key IN ('plan_contract_renewal', 'decide_contract_renewal') AND ${taskIsOverdue('t', at)}
+                  AND ${where} AND ${journeyClockRuns('j')}) AS overdue_renewal`,
+      p.values,
+    );
+    return { expiring: row.expiring, overdueRenewal: row.overdue_renewal };
   }
 
   private async openEscalations(scope: PipelineScope, filters: PipelineFilterDto): Promise<number> {
@@ -156,7 +179,7 @@ export class PipelineService {
     // `soon` probes the small mandatory-spinning-out index once per candidate journey (LATERAL);
     // `statutory` reads the few overdue statutory tasks from their deadline index. Task details are
     // looked up only for the page.
-    const rows: Array<Paged<JourneyRefRow & { open_mandatory: number | null; statutory_tasks: StatutoryTaskRow[] | null; days_to_transfer: number }>> =
+    const rows: Array<Paged<JourneyRefRow & { open_mandatory: number | null; statutory_tasks: StatutoryTaskRow[] | null; lost_contracts: LostContractRow[] | null; days_to_transfer: number }>> =
       await this.db.query(
         `WITH soon AS (
            SELECT j.id, j.planned_transfer_date, j.name, m.n AS open_mandatory
@@ -171,10 +194,18 @@ export class PipelineService {
            SELECT j.id, j.planned_transfer_date, j.name FROM journeys j
            WHERE j.id IN (SELECT t.journey_id FROM journey_tasks t WHERE ${overdueStatutory}) AND ${where} AND ${journeyClockRuns('j')}
          ),
+         lost AS (
+           SELECT j.id, j.planned_transfer_date, j.name FROM journeys j
+           WHERE j.id IN (SELECT c.journey_id FROM contracts c WHERE ${lostUnreplaced('c')}) AND ${where} AND ${journeyClockRuns('j')}
+         ),
          risky AS (
-           SELECT coalesce(s.id, st.id) AS id, coalesce(s.planned_transfer_date, st.planned_transfer_date) AS planned_transfer_date,
-                  coalesce(s.name, st.name) AS name, s.open_mandatory, st.id IS NOT NULL AS has_statutory
-           FROM soon s FULL JOIN statutory st ON st.id = s.id
+           SELECT id, planned_transfer_date, name, max(open_mandatory) AS open_mandatory, bool_or(has_statutory) AS has_statutory, bool_or(lost) AS lost
+           FROM (
+             SELECT id, planned_transfer_date, name, open_mandatory, false AS has_statutory, false AS lost FROM soon
+             UNION ALL SELECT id, planned_transfer_date, name, NULL, true, false FROM statutory
+             UNION ALL SELECT id, planned_transfer_date, name, NULL, false, true FROM lost
+           ) u
+           GROUP BY id, planned_transfer_date, name
          ),
          page AS (
            SELECT r.*, count(*) OVER () AS total FROM risky r
@@ -187,7 +218,11 @@ export class PipelineService {
                   SELECT json_agg(json_build_object('id', t.id, 'key', t.key, 'title', t.title, 'deadline', ${taskDeadline('t')})
                                   ORDER BY ${taskDeadline('t')}, t.key)
                   FROM journey_tasks t WHERE t.journey_id = j.id AND ${overdueStatutory}
-                ) END AS statutory_tasks
+                ) END AS statutory_tasks,
+                CASE WHEN page.lost THEN (
+                  SELECT json_agg(json_build_object('id', c.id, 'title', c.title, 'endDate', to_char(c.end_date, 'YYYY-MM-DD')) ORDER BY c.end_date, c.id)
+                  FROM contracts c WHERE c.journey_id = j.id AND ${lostUnreplaced('c')}
+                ) END AS lost_contracts
          FROM page JOIN journeys j ON j.id = page.id
          ORDER BY j.planned_transfer_date, j.name, j.id`,
         p.values,
@@ -288,7 +323,20 @@ export class PipelineService {
   }
 }
 
-function atRiskReasons(r: { open_mandatory: number | null; statutory_tasks: StatutoryTaskRow[] | null; days_to_transfer: number }, now: Date): AtRiskReasonDto[] {
+/**
+ * A lost contract (its renewal outcome recorded as lost) that no other contract of the journey
+ * replaces: none that is not lost and ends after it. Libs/contracts records the outcomes.
+ */
+const lostUnreplaced = (c: string): string =>
+  `${c}.outcome = 'lost' AND NOT EXISTS (SELECT 1 FROM contracts n WHERE n.journey_id = ${c}.journey_id AND n.id <> ${c}.id AND n.outcome IS DISTINCT FROM 'lost' AND n.end_date > ${c}.end_date)`;
+
+interface LostContractRow {
+  id: string;
+  title: string;
+  endDate: string;
+}
+
+function atRiskReasons(r: { open_mandatory: number | null; statutory_tasks: StatutoryTaskRow[] | null; lost_contracts?: LostContractRow[] | null; days_to_transfer: number }, now: Date): AtRiskReasonDto[] {
   const reasons: AtRiskReasonDto[] = [];
   if (r.open_mandatory) {
     const when = r.days_to_transfer < 0 ? `was due ${-r.days_to_transfer} days ago` : `is in ${r.days_to_transfer} days`;
@@ -307,6 +355,13 @@ function atRiskReasons(r: { open_mandatory: number | null; statutory_tasks: Stat
       code: 'overdue_statutory_task',
       description: `Statutory ${tasks.length === 1 ? 'task is' : 'tasks are'} overdue: ${tasks.map((t) => t.title).join('; ')}`,
       tasks,
+    });
+  }
+  if (r.lost_contracts?.length) {
+    reasons.push({
+      code: 'contract_lost',
+      description: `${r.lost_contracts.length === 1 ? 'A contract was' : 'Contracts were'} lost with nothing recorded to replace ${r.lost_contracts.length === 1 ? 'it' : 'them'}: ${r.lost_contracts.map((c) => `${c.title} (ends ${c.endDate})`).join('; ')}`,
+      contracts: r.lost_contracts,
     });
   }
   return reasons;

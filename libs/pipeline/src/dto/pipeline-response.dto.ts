@@ -19,6 +19,8 @@ export class PipelineSummaryDto {
   @ApiProperty({ description: 'Open tasks past their deadline on active journeys that are not on hold' }) overdueTasks!: number;
   @ApiProperty({ description: 'Open escalations on active journeys' }) openEscalations!: number;
   @ApiProperty({ description: 'Staff of active journeys not yet transferred (phases pre_spin_out and spinning_out)' }) staffTransferring!: number;
+  @ApiProperty({ description: 'Contracts of active journeys ending from today up to 18 months ahead (see /api/pipeline/contract-expiries)' }) contractsExpiringWithin18Months!: number;
+  @ApiProperty({ description: 'Active journeys (not on hold) with a contract renewal task past its deadline' }) journeysWithOverdueRenewal!: number;
   @ApiProperty({ description: 'The instant "overdue" was measured at' }) asOf!: string;
 }
 
@@ -56,7 +58,7 @@ export class PipelineJourneyListDto {
   @ApiProperty() total!: number;
 }
 
-export const AT_RISK_REASONS = ['transfer_soon_with_open_mandatory_tasks', 'overdue_statutory_task'] as const;
+export const AT_RISK_REASONS = ['transfer_soon_with_open_mandatory_tasks', 'overdue_statutory_task', 'contract_lost'] as const;
 export type AtRiskReasonCode = (typeof AT_RISK_REASONS)[number];
 
 export class AtRiskTaskDto {
@@ -67,11 +69,18 @@ export class AtRiskTaskDto {
   @ApiProperty() daysOverdue!: number;
 }
 
+export class AtRiskContractDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ example: '2029-03-31' }) endDate!: string;
+}
+
 export class AtRiskReasonDto {
   @ApiProperty({ enum: AT_RISK_REASONS }) code!: AtRiskReasonCode;
   @ApiProperty({ description: 'The reason in plain English' }) description!: string;
   @ApiPropertyOptional({ description: 'transfer_soon_with_open_mandatory_tasks: open mandatory spinning-out tasks' }) openMandatoryTasks?: number;
   @ApiPropertyOptional({ type: [AtRiskTaskDto], description: 'overdue_statutory_task: the overdue statutory tasks, oldest deadline first' }) tasks?: AtRiskTaskDto[];
+  @ApiPropertyOptional({ type: [AtRiskContractDto], description: 'contract_lost: the lost contracts no other contract replaces' }) contracts?: AtRiskContractDto[];
 }
 
 export class AtRiskJourneyDto extends PipelineJourneyRefDto {

@@ -21,6 +21,8 @@ const summary = {
   overdueTasks: 1,
   openEscalations: 0,
   staffTransferring: 300,
+  contractsExpiringWithin18Months: 0,
+  journeysWithOverdueRenewal: 0,
   asOf: '2027-01-01T00:00:00.000Z',
 };
 
