@@ -191,6 +191,6 @@ describe('pipeline trends and time in each state, from the history', () => {
   it('durations?asOf=not-an-instant is a 400 naming asOf', async () => {
     const res = await get('/api/pipeline/durations?asOf=2021-01-01');
     expect(res.status).toBe(400);
-    expect(res.body.message).toEqual(['asOf must be an ISO-8601 instant with a time zone, such as 2027-03-01T17:00:00Z']);
+    expect(res.body.message).toEqual([expect.stringMatching(/^asOf must be an ISO-8601 instant with a time zone/)]);
   });
 });
