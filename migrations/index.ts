@@ -6,6 +6,8 @@ import { Pipeline1763800300000 } from './1763800300000-Pipeline';
 import { OrganisationNationBodyType1765130000000 } from './1765130000000-OrganisationNationBodyType';
 import { Contracts1765110000000 } from './1765110000000-Contracts';
 import { Support1765120000000 } from './1765120000000-Support';
+import { EmailOutbox1765150000000 } from './1765150000000-EmailOutbox';
+import { CalendarSequence1765150000001 } from './1765150000001-CalendarSequence';
 
 export const MIGRATIONS = [
   Identity1763800000000,
@@ -16,4 +18,6 @@ export const MIGRATIONS = [
   Contracts1765110000000,
   Support1765120000000,
   OrganisationNationBodyType1765130000000,
+  EmailOutbox1765150000000,
+  CalendarSequence1765150000001,
 ];

@@ -15,4 +15,9 @@ export class NotificationEntity {
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'read_at', type: 'timestamptz', nullable: true }) readAt!: Date | null;
   @Column({ name: 'emailed_at', type: 'timestamptz', nullable: true }) emailedAt!: Date | null;
+  /** The email outbox (libs/notifications/src/email/email-outbox.ts): attempts so far, next try, why it failed. */
+  @Column({ name: 'email_attempts', type: 'integer', default: 0 }) emailAttempts!: number;
+  @Column({ name: 'email_next_attempt_at', type: 'timestamptz', nullable: true }) emailNextAttemptAt!: Date | null;
+  @Column({ name: 'email_last_error', type: 'text', nullable: true }) emailLastError!: string | null;
+  @Column({ name: 'email_failed_at', type: 'timestamptz', nullable: true }) emailFailedAt!: Date | null;
 }

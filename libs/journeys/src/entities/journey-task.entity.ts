@@ -28,4 +28,6 @@ export class JourneyTaskEntity {
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt!: Date | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  /** iCalendar SEQUENCE of the task's deadline event: bumped by a trigger (migration CalendarSequence), never written here. */
+  @Column({ name: 'calendar_sequence', type: 'integer', insert: false, update: false, default: 0 }) calendarSequence!: number;
 }

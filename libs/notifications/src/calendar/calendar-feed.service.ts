@@ -12,6 +12,7 @@ interface FeedTask {
   dueDate: string | null;
   dueAt: Date | null;
   updatedAt: Date;
+  sequence: number;
   journeyId: string;
   journeyName: string;
   journeyState: string;
@@ -21,6 +22,12 @@ interface FeedTask {
 const CALENDAR_KEY = /^[A-Za-z0-9_-]{16,128}$/;
 
 const MAX_EVENTS = 2000;
+
+// RFC 5545 TEXT excludes control characters other than HTAB (line breaks are escaped as \n).
+// eslint-disable-next-line no-control-regex
+const NOT_ICAL_TEXT = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
+/** Text as RFC 5545 allows it: control characters stored before input was checked are dropped. */
+const calendarText = (s: string) => s.replace(/\r\n?/g, '\n').replace(NOT_ICAL_TEXT, '');
 
 /**
  * Each user's iCalendar feed of the open deadlines their organisation owns, behind the user's
@@ -40,7 +47,7 @@ export class CalendarFeedService {
     const [user]: Array<{ organisationId: string; name: string }> = await this.db.query(`SELECT organisation_id AS "organisationId", name FROM users WHERE calendar_key = $1`, [key]);
     if (!user) return null;
     const tasks: FeedTask[] = await this.db.query(
-      `SELECT t.id, t.title, t.status, t.due_date AS "dueDate", t.due_at AS "dueAt", t.updated_at AS "updatedAt",
+      `SELECT t.id, t.title, t.status, t.due_date AS "dueDate", t.due_at AS "dueAt", t.updated_at AS "updatedAt", t.calendar_sequence AS sequence,
               j.id AS "journeyId", j.name AS "journeyName", j.state AS "journeyState"
          FROM journey_tasks t JOIN journeys j ON j.id = t.journey_id
         WHERE t.owner_organisation_id = $1
@@ -66,9 +73,10 @@ export class CalendarFeedService {
       const onHold = t.journeyState === 'on_hold' ? ' (journey on hold)' : '';
       const common = {
         id: `task-${t.id}@pathway`,
-        summary: `Due: ${t.title} (${t.journeyName})${onHold}`,
-        description: `${t.title}\nJourney: ${t.journeyName}${onHold}\nStatus: ${t.status.replace(/_/g, ' ')}`,
+        summary: calendarText(`Due: ${t.title} (${t.journeyName})${onHold}`),
+        description: calendarText(`${t.title}\nJourney: ${t.journeyName}${onHold}\nStatus: ${t.status.replace(/_/g, ' ')}`),
         stamp: new Date(t.updatedAt),
+        sequence: t.sequence,
         ...(base ? { url: `${base}/journeys/${t.journeyId}` } : {}),
       };
       if (t.dueAt) {
@@ -79,7 +87,10 @@ export class CalendarFeedService {
         calendar.createEvent({ ...common, allDay: true, start: new Date(`${t.dueDate}T00:00:00Z`) });
       }
     }
-    return calendar.toString();
+    // RFC 5545 3.1: every content line, the last included, ends with CRLF (ical-generator folds
+    // lines at 75 octets and escapes TEXT, but leaves the final line unterminated).
+    const text = calendar.toString().replace(/\r?\n/g, '\r\n');
+    return text.endsWith('\r\n') ? text : `${text}\r\n`;
   }
 
   async keyOf(userId: string): Promise<string> {

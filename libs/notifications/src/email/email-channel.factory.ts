@@ -9,6 +9,6 @@ import { SmtpChannel } from './smtp-channel';
  */
 export function emailChannelFor(config: EnvConfig): EmailChannel | null {
   if (config.NOTIFY_API_KEY && config.NOTIFY_TEMPLATE_ID) return new NotifyChannel(config.NOTIFY_API_KEY, config.NOTIFY_TEMPLATE_ID);
-  if (config.SMTP_URL) return new SmtpChannel(config.SMTP_URL, config.MAIL_FROM);
+  if (config.SMTP_URL) return new SmtpChannel(config.SMTP_URL, config.MAIL_FROM, config.EMAIL_SEND_TIMEOUT_SECONDS * 1000);
   return null;
 }

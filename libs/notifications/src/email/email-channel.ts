@@ -14,3 +14,15 @@ export interface EmailChannel {
   send(message: EmailMessage): Promise<void>;
   close?(): void;
 }
+
+/** Thrown by a channel when retrying cannot help: GOV.UK Notify answered 4xx (not 429), or the SMTP server replied 5xx. */
+export class PermanentEmailError extends Error {
+  readonly permanent = true;
+}
+
+export function isPermanentEmailFailure(err: unknown): boolean {
+  if (err instanceof PermanentEmailError) return true;
+  // nodemailer: the server's reply code on a rejected command (550 mailbox unavailable, 554 ...).
+  const code = (err as { responseCode?: unknown })?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isPermanentEmailFailure } from './email-channel';
 import { NotifyChannel } from './notify-channel';
 
 /**
@@ -57,11 +58,20 @@ describe('NotifyChannel', () => {
     expect(typeof claims.iat).toBe('number');
   });
 
-  it('fails with Notify’s explanation when the email is refused (so the job is retried)', async () => {
+  it('fails with Notify’s explanation when the email is refused: a 4xx is permanent (the outbox gives up)', async () => {
     reply = { status: 400, body: { status_code: 400, errors: [{ error: 'BadRequestError', message: 'Can’t send to this recipient using a team-only API key' }] } };
     const channel = new NotifyChannel(apiKey, templateId, baseUrl);
     await expect(channel.send({ to: 'jo@example.test', subject: 's', body: 'b', reference: 'r' })).rejects.toThrow(
       'GOV.UK Notify refused the email (400): BadRequestError: Can’t send to this recipient using a team-only API key',
     );
+    const err = await channel.send({ to: 'jo@example.test', subject: 's', body: 'b', reference: 'r' }).catch((e: unknown) => e);
+    expect(isPermanentEmailFailure(err)).toBe(true);
+  });
+
+  it.each([429, 500, 503])('treats a %s from Notify as transient (the outbox retries)', async (status) => {
+    reply = { status, body: { status_code: status, errors: [{ error: 'Error', message: 'try later' }] } };
+    const err = await new NotifyChannel(apiKey, templateId, baseUrl).send({ to: 'jo@example.test', subject: 's', body: 'b', reference: 'r' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(isPermanentEmailFailure(err)).toBe(false);
   });
 });

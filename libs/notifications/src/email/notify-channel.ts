@@ -1,5 +1,5 @@
 import { NotifyClient } from 'notifications-node-client';
-import type { EmailChannel, EmailMessage } from './email-channel';
+import { PermanentEmailError, type EmailChannel, type EmailMessage } from './email-channel';
 
 /**
  * Email through GOV.UK Notify (`NOTIFY_API_KEY`), with one template (`NOTIFY_TEMPLATE_ID`) whose
@@ -28,7 +28,11 @@ export class NotifyChannel implements EmailChannel {
       // axios errors carry Notify's explanation in the response body.
       const e = err as { response?: { status?: number; data?: { errors?: Array<{ error?: string; message?: string }> } }; message?: string };
       const detail = e.response?.data?.errors?.map((x) => `${x.error}: ${x.message}`).join('; ');
-      throw new Error(`GOV.UK Notify refused the email${e.response?.status ? ` (${e.response.status})` : ''}: ${detail ?? e.message ?? 'unknown error'}`);
+      const status = e.response?.status;
+      const message = `GOV.UK Notify refused the email${status ? ` (${status})` : ''}: ${detail ?? e.message ?? 'unknown error'}`;
+      // A 4xx (bad address, bad key, template missing) will not succeed on retry; 429 (rate limit) may.
+      if (status !== undefined && status >= 400 && status < 500 && status !== 429) throw new PermanentEmailError(message);
+      throw new Error(message);
     }
   }
 }

@@ -9,8 +9,19 @@ export class SmtpChannel implements EmailChannel {
   constructor(
     smtpUrl: string,
     private readonly from: string,
+    timeoutMs = 20_000,
   ) {
-    this.transport = nodemailer.createTransport(smtpUrl);
+    // Every stage of the SMTP conversation bounded: connect, greeting, and each read/write.
+    const url = new URL(smtpUrl);
+    this.transport = nodemailer.createTransport({
+      host: url.hostname,
+      port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
+      secure: url.protocol === 'smtps:',
+      auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+    });
   }
 
   async send(message: EmailMessage): Promise<void> {

@@ -183,6 +183,38 @@ export class EnvConfig {
   @Max(86_400)
   HEALTH_WORKER_HEARTBEAT_SECONDS: number = 60;
 
+  /** Email retries: the first delay (seconds), doubled after each failed attempt up to EMAIL_RETRY_MAX_SECONDS. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  EMAIL_RETRY_BASE_SECONDS: number = 30;
+
+  /** Email retries: the longest delay between two attempts (seconds). */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 1800 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(6 * 3600)
+  EMAIL_RETRY_MAX_SECONDS: number = 1800;
+
+  /** Email retries: how long (hours) an email that the channel cannot take is retried before it is given up, logged at error and listed for admins. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 72 : Number(value)))
+  @IsInt()
+  @Min(72)
+  @Max(24 * 30)
+  EMAIL_RETRY_FOR_HOURS: number = 72;
+
+  /** The longest one call to the email channel (SMTP or Notify) may take (seconds). */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 20 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  EMAIL_SEND_TIMEOUT_SECONDS: number = 20;
+
   /** Days without any event or task change before a journey counts as stalled. */
   @IsOptional()
   @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
