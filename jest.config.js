@@ -2,6 +2,8 @@
 // Transpile only (tsconfig has isolatedModules): `npm test` type-checks the whole tree with tsc first.
 const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
 module.exports = {
+  // Each e2e file has a database and Redis prefix of its own (test/support/per-file-database.ts), so files run in parallel.
+  maxWorkers: 2,
   testTimeout: 60000,
   projects: [
     {
@@ -19,6 +21,7 @@ module.exports = {
       transform,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/per-file-database.ts'],
     },
   ],
 };

@@ -4,8 +4,9 @@ import { migrate } from '../../libs/database/src/migrate';
 import { ADMIN_PG_URL, CENTRAL_TEAM_NAME, databaseUrlFor, TEST_ADMIN_TOKEN } from './test-env';
 
 /**
- * Once per `jest` run: a fresh database (migrated once) and a Redis key prefix of its own, so
- * runs never see each other's data. The names travel to the tests through the environment.
+ * Once per `jest` run: a template database, migrated once, that every e2e file clones into a
+ * database of its own (`per-file-database.ts`), so files run in parallel workers and never see
+ * each other's data. The names travel to the workers through the environment.
  */
 export default async function globalSetup(): Promise<void> {
   const run = `${Date.now().toString(36)}_${process.pid}`;
@@ -16,7 +17,7 @@ export default async function globalSetup(): Promise<void> {
   await admin.end();
   const url = databaseUrlFor(name);
   await migrate(url, { bootstrapAdminToken: TEST_ADMIN_TOKEN, centralTeamName: CENTRAL_TEAM_NAME });
-  process.env.TEST_DATABASE_NAME = name;
-  process.env.TEST_DATABASE_URL = url;
-  process.env.TEST_REDIS_PREFIX = `pathway-test-${run}`;
+  process.env.TEST_RUN_ID = run;
+  process.env.TEST_TEMPLATE_DATABASE_NAME = name;
+  process.env.TEST_REDIS_PREFIX_BASE = `pathway-test-${run}`;
 }
