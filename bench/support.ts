@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import IORedis from 'ioredis';
 import { createApi } from '../apps/api/src/create-api';
-import { migrate } from '../libs/database/src/migrate';
+import { migrateProduct } from '../apps/migrate-product';
 import { loadConfig, type EnvConfig } from '../libs/platform/src/config/env';
 import { deleteKeysWithPrefix } from '../libs/platform/src/redis/delete-prefix';
 
@@ -20,7 +20,7 @@ export async function benchEnvironment(name: string): Promise<{ databaseUrl: str
   const url = new URL(ADMIN_PG_URL);
   url.pathname = `/${db}`;
   const databaseUrl = url.toString();
-  await migrate(databaseUrl, { bootstrapAdminToken: BENCH_ADMIN_TOKEN, centralTeamName: 'Central team (bench)' });
+  await migrateProduct(databaseUrl, { bootstrapAdminToken: BENCH_ADMIN_TOKEN, centralTeamName: 'Central team (bench)' });
   const prefix = `pathway-bench-${name}-${Date.now().toString(36)}`;
   const config = loadConfig({ REDIS_URL: BENCH_REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', NODE_ENV: 'production', SESSION_SECRET: 'bench-session-secret-0123456789abcdef-012' });
   return {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { migrate } from '../../libs/database/src/migrate';
+import { migrateProduct as migrate } from '../../apps/migrate-product';
 import { MIGRATIONS } from '../../migrations';
 import { ADMIN_PG_URL, databaseUrlFor } from '../support/test-env';
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
-import { migrate } from '../../libs/database/src/migrate';
+import { migrateProduct as migrate } from '../../apps/migrate-product';
 import { ADMIN_PG_URL, CENTRAL_TEAM_NAME, databaseUrlFor, TEST_ADMIN_TOKEN } from './test-env';
 
 /**

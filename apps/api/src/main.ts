@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '../../../libs/platform/src/config/env';
 import { closeOnSignals } from '../../../libs/platform/src/lifecycle/close-on-signals';
-import { requireDatabaseUrl } from '../../start/src/require-database-url';
+import { requireDatabaseUrl } from '../../../libs/platform/src/config/require-database-url';
 import { createApi } from './create-api';
 
 /** `npm run start:api`: the HTTP process on its own (production). Migrations run separately. */

@@ -2,9 +2,9 @@ import { chownSync, existsSync, mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { Client } from 'pg';
+import type { EnvConfig } from '../../../libs/platform/src/config/env';
 import { dataDir } from './paths';
 
-export const EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
 const USER = 'postgres';
 const PASSWORD = 'pathway-local';
 const DATABASE = 'pathway';
@@ -37,11 +37,12 @@ async function importWithoutSignalHandlers<T>(load: () => Promise<T>): Promise<T
  * kept across restarts, listening on 127.0.0.1 only. Postgres refuses to run as root, so as root
  * the cluster runs as the `postgres` system user (created if missing) and owns its data folder.
  */
-export async function startEmbeddedPostgres(log: (m: string) => void): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startEmbeddedPostgres(config: EnvConfig, log: (m: string) => void): Promise<{ url: string; stop: () => Promise<void> }> {
+  const EMBEDDED_PG_PORT = config.EMBEDDED_POSTGRES_PORT;
   const { default: EmbeddedPostgresClass } = await importWithoutSignalHandlers(() => importEsm('embedded-postgres'));
-  const dir = dataDir('postgres');
+  const dir = dataDir(config, 'postgres');
   const isRoot = userInfo().uid === 0;
-  mkdirSync(dataDir(), { recursive: true });
+  mkdirSync(dataDir(config), { recursive: true });
   const pg = new EmbeddedPostgresClass({
     databaseDir: dir,
     port: EMBEDDED_PG_PORT,

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import IORedis from 'ioredis';
+import type { EnvConfig } from '../../../libs/platform/src/config/env';
 import { dataDir } from './paths';
 
 async function answers(url: string): Promise<boolean> {
@@ -28,7 +29,8 @@ export const NO_REDIS_HELP = (url: string) =>
  * binary is installed, starts one with its data under ./.data/redis (append-only file on,
  * noeviction, so queued jobs survive restarts and are never evicted). Otherwise explains how.
  */
-export async function ensureLocalRedis(url: string, log: (m: string) => void): Promise<{ stop: () => Promise<void> }> {
+export async function ensureLocalRedis(config: EnvConfig, log: (m: string) => void): Promise<{ stop: () => Promise<void> }> {
+  const url = config.REDIS_URL;
   if (await answers(url)) return { stop: async () => undefined };
   const parsed = new URL(url);
   const local = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(parsed.hostname);
@@ -36,7 +38,7 @@ export async function ensureLocalRedis(url: string, log: (m: string) => void): P
   if (!local || binary.error || binary.status !== 0) {
     throw Object.assign(new Error(NO_REDIS_HELP(url)), { friendly: true });
   }
-  const dir = dataDir('redis');
+  const dir = dataDir(config, 'redis');
   mkdirSync(dir, { recursive: true });
   const port = parsed.port || '6379';
   const child: ChildProcess = spawn(

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { migrate } from '../../../libs/database/src/migrate';
+import { migrateProduct } from '../../migrate-product';
 import { loadConfigOrExit } from '../../../libs/platform/src/config/env';
 import { createApi } from '../../api/src/create-api';
 import { createWorker } from '../../worker/src/create-worker';
@@ -29,14 +29,14 @@ async function main(): Promise<void> {
   try {
     let databaseUrl = config.DATABASE_URL;
     if (!databaseUrl) {
-      const pg = await startEmbeddedPostgres(log);
+      const pg = await startEmbeddedPostgres(config, log);
       stops.push(pg.stop);
       databaseUrl = pg.url;
     }
-    const redis = await ensureLocalRedis(config.REDIS_URL, log);
+    const redis = await ensureLocalRedis(config, log);
     stops.push(redis.stop);
 
-    await migrate(databaseUrl, { bootstrapAdminToken: config.BOOTSTRAP_ADMIN_TOKEN, centralTeamName: config.CENTRAL_TEAM_NAME, log });
+    await migrateProduct(databaseUrl, { bootstrapAdminToken: config.BOOTSTRAP_ADMIN_TOKEN, centralTeamName: config.CENTRAL_TEAM_NAME, log });
 
     const worker = await createWorker(config, databaseUrl);
     stops.push(() => worker.close());

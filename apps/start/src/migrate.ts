@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { migrate } from '../../../libs/database/src/migrate';
+import { migrateProduct } from '../../migrate-product';
 import { loadConfigOrExit } from '../../../libs/platform/src/config/env';
 import { startEmbeddedPostgres } from './embedded-postgres';
 
@@ -10,12 +10,12 @@ async function main(): Promise<void> {
   let url = config.DATABASE_URL;
   let stop: (() => Promise<void>) | undefined;
   if (!url) {
-    const pg = await startEmbeddedPostgres(log);
+    const pg = await startEmbeddedPostgres(config, log);
     url = pg.url;
     stop = pg.stop;
   }
   try {
-    const applied = await migrate(url, { bootstrapAdminToken: config.BOOTSTRAP_ADMIN_TOKEN, centralTeamName: config.CENTRAL_TEAM_NAME, log });
+    const applied = await migrateProduct(url, { bootstrapAdminToken: config.BOOTSTRAP_ADMIN_TOKEN, centralTeamName: config.CENTRAL_TEAM_NAME, log });
     log(applied.length ? `${applied.length} migration(s) applied` : 'no pending migrations');
   } finally {
     await stop?.();

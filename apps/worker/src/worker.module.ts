@@ -3,15 +3,16 @@ import { IdentityModule } from '../../../libs/identity/src/identity.module';
 import { EnvConfig } from '../../../libs/platform/src/config/env';
 import { PlatformModule } from '../../../libs/platform/src/platform.module';
 import { WorkerHostModule } from '../../../libs/queue/src/worker-host.module';
+import { ENTITIES } from '../../entities';
 import { FEATURE_MODULES } from '../../features';
 
-/** The queue worker process: the only one that registers BullMQ processors (WorkerHostModule). */
+/** The queue worker process: the only one that registers BullMQ processors (WorkerHostModule). No web code. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: EnvConfig, databaseUrl: string): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot(config, databaseUrl), IdentityModule, ...FEATURE_MODULES, WorkerHostModule],
+      imports: [PlatformModule.forRoot(config, databaseUrl, ENTITIES), IdentityModule, ...FEATURE_MODULES, WorkerHostModule],
     };
   }
 }

@@ -1,7 +1,6 @@
 import { types } from 'pg';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
-import { ENTITIES } from './entities';
 import { QueryLogger } from './query-logger';
 
 // Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the process time zone.
@@ -35,16 +34,22 @@ export function databaseLimits(config: {
 }
 
 /**
- * The one description of the database: entities, migrations, never `synchronize`. With `limits`
+ * The one description of the database: migrations, never `synchronize`. The entities are the
+ * apps' to give (`apps/entities.ts`): this lower layer knows no feature. With `limits`
  * (the processes), every connection carries its statement, lock and idle-in-transaction timeouts
  * as startup parameters and the pool bounds how long a query waits for a connection; without
- * (migrations, the CLI), a migration may run as long as it needs.
+ * (migrations), a migration may run as long as it needs.
+ *
+ * There is deliberately no data source for the TypeORM CLI: the schema is written by hand in
+ * `migrations/` (foreign keys, checks, partial indexes), and the entities describe only what the
+ * code reads and writes, so `migration:generate` would propose dropping constraints. See
+ * docs/architecture.md, "One schema truth".
  */
-export function dataSourceOptions(url: string, limits?: DatabaseLimits): DataSourceOptions {
+export function dataSourceOptions(url: string, limits?: DatabaseLimits, entities: DataSourceOptions['entities'] = []): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
@@ -64,6 +69,3 @@ export function dataSourceOptions(url: string, limits?: DatabaseLimits): DataSou
       : { max: 4, application_name: 'pathway-migrate' },
   };
 }
-
-/** For the TypeORM CLI (`npx typeorm -d dist/libs/database/src/data-source.js migration:show`). */
-export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pathway'));

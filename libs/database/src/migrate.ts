@@ -1,22 +1,20 @@
 import { DataSource } from 'typeorm';
-import { ensureBootstrapAdmin } from '../../identity/src/bootstrap-admin';
-import { ensureShippedTemplates } from '../../journeys/src/pathway-templates.service';
 import { dataSourceOptions } from './data-source';
 
 /** Arbitrary constant: the advisory lock every process takes before migrating. */
 const MIGRATION_LOCK_ID = 7_261_001;
 
 export interface MigrateOptions {
-  bootstrapAdminToken?: string;
-  centralTeamName: string;
+  /** Run after the migrations, under the same lock (the apps' seeding: bootstrap admin, shipped templates). */
+  afterMigrate?: Array<(db: DataSource) => Promise<void>>;
   log?: (message: string) => void;
 }
 
 /**
- * Applies pending migrations, then the bootstrap admin and the shipped pathway templates, under a Postgres advisory lock so two
+ * Applies pending migrations, then the caller's `afterMigrate` steps, under a Postgres advisory lock so two
  * processes starting together neither race nor fail: the second waits, then finds nothing to do.
  */
-export async function migrate(url: string, options: MigrateOptions): Promise<string[]> {
+export async function migrate(url: string, options: MigrateOptions = {}): Promise<string[]> {
   const db = new DataSource(dataSourceOptions(url));
   await db.initialize();
   const runner = db.createQueryRunner();
@@ -26,8 +24,7 @@ export async function migrate(url: string, options: MigrateOptions): Promise<str
     try {
       const applied = await db.runMigrations({ transaction: 'each' });
       for (const m of applied) options.log?.(`migration applied: ${m.name}`);
-      await ensureBootstrapAdmin(db, options.bootstrapAdminToken, options.centralTeamName);
-      await ensureShippedTemplates(db);
+      for (const step of options.afterMigrate ?? []) await step(db);
       return applied.map((m) => m.name);
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]);

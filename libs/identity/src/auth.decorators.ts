@@ -1,10 +1,8 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Principal } from './principal';
 
-export const PUBLIC_ROUTE = 'pathway:public';
-/** Marks a route or controller that needs no bearer token (health, docs, web pages with their own session guard). */
-export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+export { Public, PUBLIC_ROUTE } from '../../platform/src/http/public-route';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 

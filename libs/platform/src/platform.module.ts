@@ -1,33 +1,31 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { databaseLimits, dataSourceOptions } from '../../database/src/data-source';
 import { guardTransactions } from '../../database/src/unit-of-work';
-import { QueueModule } from '../../queue/src/queue.module';
 import { ConfigModule } from './config/config.module';
 import { EnvConfig } from './config/env';
 import { LoggingModule } from './logging/logging.module';
 import { RedisModule } from './redis/redis.module';
 
-/** What both processes stand on: config, logs, Postgres, Redis, the queue entry point. */
+/** What both processes stand on: config, logs, Postgres (with the entities the app gives), Redis. */
 @Module({})
 export class PlatformModule {
-  static forRoot(config: EnvConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: EnvConfig, databaseUrl: string, entities: DataSourceOptions['entities'] = []): DynamicModule {
     return {
       module: PlatformModule,
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(),
         TypeOrmModule.forRootAsync({
-          useFactory: () => dataSourceOptions(databaseUrl, databaseLimits(config)),
+          useFactory: () => dataSourceOptions(databaseUrl, databaseLimits(config), entities),
           // Every transaction of the process keeps to its own connection (see unit-of-work.ts).
           dataSourceFactory: async (options) => guardTransactions(await new DataSource(options!).initialize()),
         }),
         // Limits for the routes that opt in with ThrottlerGuard (sign-in, token issue).
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 10 }]),
         RedisModule,
-        QueueModule,
       ],
       exports: [ThrottlerModule],
     };

@@ -1,4 +1,4 @@
-import { checkWorkerPool, ConfigError, EnvConfig, loadConfig } from './env';
+import { checkWorkerPool, ConfigError, EnvConfig, loadConfig, settingNames } from './env';
 
 const failure = (env: NodeJS.ProcessEnv): string => {
   try {
@@ -88,5 +88,56 @@ describe('loadConfig', () => {
 
   it('refuses a lock timeout longer than the statement timeout', () => {
     expect(failure({ DATABASE_LOCK_TIMEOUT_MS: '20000', DATABASE_STATEMENT_TIMEOUT_MS: '10000' })).toMatch(/DATABASE_LOCK_TIMEOUT_MS: must be at most DATABASE_STATEMENT_TIMEOUT_MS/);
+  });
+
+  /**
+   * One bad value per setting, each refused with a message naming it. A setting added to EnvConfig
+   * without a case here fails the first test, so no setting goes unchecked.
+   */
+  const BAD_VALUES: Record<string, string[]> = {
+    PORT: ['abc', '0', '65536'],
+    DATABASE_URL: ['mysql://db/pathway', 'pathway'],
+    REDIS_URL: ['http://localhost:6379'],
+    REDIS_PREFIX: ['has space', 'x'.repeat(65)],
+    BOOTSTRAP_ADMIN_TOKEN: ['short'],
+    CENTRAL_TEAM_NAME: ['x', 'x'.repeat(201)],
+    SESSION_SECRET: ['short'],
+    SMTP_URL: ['mail.example:25'],
+    NOTIFY_API_KEY: ['short'],
+    NOTIFY_TEMPLATE_ID: ['not-a-uuid'],
+    MAIL_FROM: ['not an address', 'Pathway <no-reply>'],
+    PUBLIC_URL: ['ftp://example.test', 'example.test'],
+    LOG_LEVEL: ['loud'],
+    NODE_ENV: ['staging'],
+    TRUST_PROXY: ['<script>'],
+    REMINDER_HORIZON_SECONDS: ['abc', '5', '-1', String(8 * 24 * 3600)],
+    RECONCILE_EVERY_SECONDS: ['abc', '0', '3601'],
+    DATABASE_POOL_SIZE: ['abc', '-1', '0', '501'],
+    DATABASE_ACQUIRE_TIMEOUT_MS: ['soon', '99'],
+    DATABASE_STATEMENT_TIMEOUT_MS: ['10', 'x'],
+    DATABASE_LOCK_TIMEOUT_MS: ['-5', '49'],
+    DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: ['1.5', '99'],
+    ENQUEUE_TIMEOUT_MS: ['abc', '49', '60001'],
+    REMINDER_JOB_CONCURRENCY: ['0', '201', 'many'],
+    EMAIL_JOB_CONCURRENCY: ['0', '201'],
+    HEALTH_OVERDUE_REMINDER_SECONDS: ['4', '86401'],
+    HEALTH_WORKER_HEARTBEAT_SECONDS: ['4', 'x'],
+    EMAIL_RETRY_BASE_SECONDS: ['0', '3601', 'soon'],
+    EMAIL_RETRY_MAX_SECONDS: ['0', String(6 * 3600 + 1)],
+    EMAIL_RETRY_FOR_HOURS: ['71', '721'],
+    EMAIL_SEND_TIMEOUT_SECONDS: ['0', '301'],
+    EMBEDDED_POSTGRES_PORT: ['abc', '80', '70000', '5432.5'],
+    PATHWAY_DATA_DIR: ['a\nb', 'x'.repeat(1001)],
+    STALLED_AFTER_DAYS: ['abc', '0', '3651'],
+  };
+
+  it('has a bad-value case for every setting EnvConfig declares', () => {
+    expect(Object.keys(BAD_VALUES).sort()).toEqual(settingNames());
+  });
+
+  it.each(Object.entries(BAD_VALUES).flatMap(([name, values]) => values.map((value) => [name, value])))('rejects %s=%j naming it (exit 78 at start)', (name, value) => {
+    const env: NodeJS.ProcessEnv = { [name]: value };
+    if (name === 'NOTIFY_TEMPLATE_ID') env.NOTIFY_API_KEY = 'k'.repeat(20);
+    expect(failure(env)).toMatch(new RegExp(`^\\s+${name}: `, 'm'));
   });
 });

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { getMetadataStorage, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 /**
  * Every environment variable the processes read, validated once at startup. A bad value stops the
@@ -58,8 +58,9 @@ export class EnvConfig {
   @IsUUID('all', { message: 'NOTIFY_TEMPLATE_ID must be the id (a UUID) of a GOV.UK Notify email template with ((subject)) and ((body)); it is required when NOTIFY_API_KEY is set' })
   NOTIFY_TEMPLATE_ID?: string;
 
+  /** The sender of every email: `name@example.gov.uk` or `Name <name@example.gov.uk>`. */
   @IsOptional()
-  @IsString()
+  @Matches(/^([^<>\r\n]{1,200} <[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, { message: 'MAIL_FROM must be an email address, optionally as "Name <address>"' })
   MAIL_FROM: string = 'Pathway <no-reply@pathway.local>';
 
   /** The address people reach the service at, for links in emails and calendar feeds. */
@@ -215,6 +216,21 @@ export class EnvConfig {
   @Max(300)
   EMAIL_SEND_TIMEOUT_SECONDS: number = 20;
 
+  /** `npm start` only: the port of the embedded Postgres it runs when DATABASE_URL is unset. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 54329 : Number(value)))
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
+  EMBEDDED_POSTGRES_PORT: number = 54329;
+
+  /** `npm start` only: where the embedded Postgres and Redis keep their data (default `./.data` in the repository). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  @Matches(/^[^\0\n\r]+$/, { message: 'PATHWAY_DATA_DIR must be a path on one line' })
+  PATHWAY_DATA_DIR?: string;
+
   /** Days without any event or task change before a journey counts as stalled. */
   @IsOptional()
   @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
@@ -226,11 +242,16 @@ export class EnvConfig {
 
 export class ConfigError extends Error {}
 
+/** Every setting's name: each property of EnvConfig carries validation decorators, so none is read unchecked. */
+export function settingNames(): string[] {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(EnvConfig, '', true, false);
+  return [...new Set(metadata.map((m) => m.propertyName))].sort();
+}
+
 /** Validates `env` (default: process.env); throws a ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
-  const known = Object.keys(new EnvConfig());
   const picked: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'BOOTSTRAP_ADMIN_TOKEN', 'SESSION_SECRET', 'SMTP_URL', 'NOTIFY_API_KEY', 'NOTIFY_TEMPLATE_ID', 'PUBLIC_URL']) {
+  for (const key of settingNames()) {
     const value = env[key];
     if (value !== undefined && value !== '') picked[key] = value;
   }

@@ -2,7 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
-import { Public } from '../../../identity/src/auth.decorators';
+import { Public } from '../http/public-route';
 import { REDIS_REQUEST_CLIENT } from '../redis/redis';
 import { WorkerStatusReader } from './worker-status';
 

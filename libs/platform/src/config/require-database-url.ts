@@ -1,4 +1,4 @@
-import type { EnvConfig } from '../../../libs/platform/src/config/env';
+import type { EnvConfig } from './env';
 
 /** The production processes need DATABASE_URL; only `npm start` falls back to an embedded Postgres. */
 export function requireDatabaseUrl(config: EnvConfig, script: string): string {
