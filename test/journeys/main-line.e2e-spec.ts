@@ -1,6 +1,6 @@
 import { startTestApp, TestApp } from '../support/app';
 import { createCast } from '../support/fixtures';
-import { Cast, completeGate, createJourney, fire } from '../support/journeys';
+import { Cast, completeGate, createJourney, fire, wholeHistory } from '../support/journeys';
 
 describe('journeys: the main line through HTTP, each event fired by the right party', () => {
   let t: TestApp;
@@ -81,8 +81,16 @@ describe('journeys: the main line through HTTP, each event fired by the right pa
     res = await fire(t, journey.id, lead, 'complete_first_year_review');
     expect(res.body).toMatchObject({ phase: 'sustainability', state: 'operating' });
 
-    const history = await t.http().get(`/api/journeys/${journey.id}/history`).set(admin.auth).expect(200);
-    const events = history.body.items.filter((h: { fromState: string | null }) => h.fromState).map((h: { type: string }) => h.type);
+    // Read page by page (25 at a time) the way a client follows the "older" links.
+    const items = await wholeHistory(t, journey.id, admin);
+    const { body: newest } = await t.http().get(`/api/journeys/${journey.id}/history`).set(admin.auth).expect(200);
+    expect(items.length).toBe(newest.total);
+    expect(items.length).toBeGreaterThan(25);
+    expect(items[0].type).toBe('journey_created');
+    expect(items.map((h) => h.at)).toEqual([...items.map((h) => h.at)].sort());
+    expect(newest.items).toEqual(items.slice(-Math.min(100, items.length)));
+    expect(newest).toMatchObject({ limit: 100, newerCursor: null, links: { newest: `/api/journeys/${journey.id}/history`, newer: null } });
+    const events = items.filter((h: { fromState: string | null }) => h.fromState).map((h: { type: string }) => h.type);
     expect(events).toEqual([
       'submit_expression_of_interest',
       'accept_expression_of_interest',
@@ -94,7 +102,7 @@ describe('journeys: the main line through HTTP, each event fired by the right pa
       'complete_transfer',
       'complete_first_year_review',
     ]);
-    expect(history.body.items[0].type).toBe('journey_created');
-    expect(history.body.items.some((h: { type: string }) => h.type === 'task_updated')).toBe(true);
+    expect(items[0].type).toBe('journey_created');
+    expect(items.some((h: { type: string }) => h.type === 'task_updated')).toBe(true);
   });
 });

@@ -67,3 +67,31 @@ export async function completeGate(t: TestApp, cast: Cast, journeyId: string, st
   }
   throw new Error(`gate ${state} did not clear`);
 }
+
+/**
+ * A journey's whole history, oldest first, read the way a client pages it: the newest page, then
+ * each `links.older` in turn (`limit` entries a page).
+ */
+export async function wholeHistory(t: TestApp, journeyId: string, as: Actor, limit = 25): Promise<HistoryEntry[]> {
+  const pages: HistoryEntry[][] = [];
+  let next: string | null = `/api/journeys/${journeyId}/history?limit=${limit}`;
+  for (let guard = 0; next && guard < 1000; guard++) {
+    const res: { status: number; body: { items: HistoryEntry[]; links: { older: string | null } } } = await t.http().get(next).set(as.auth);
+    if (res.status !== 200) throw new Error(`history page ${next}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.body.items.length > limit) throw new Error(`history page ${next} has ${res.body.items.length} entries (limit ${limit})`);
+    pages.unshift(res.body.items);
+    next = res.body.links.older;
+  }
+  return pages.flat();
+}
+
+export interface HistoryEntry {
+  at: string;
+  actorUserId: string | null;
+  type: string;
+  fromPhase: string | null;
+  fromState: string | null;
+  toPhase: string | null;
+  toState: string | null;
+  data: Record<string, unknown>;
+}

@@ -181,4 +181,42 @@ describe('journey pages in a browser', () => {
     await expectNoSeriousAxeViolations(page);
     expect(errors).toEqual([]);
   });
+
+  it('shows the latest 20 history entries with links to older and newer pages, at desktop width and at 320 px', async () => {
+    const journey = await createJourney(t, cast, { name: 'Long-running library spin-out' });
+    // 1 journey_created + 24 hold/resume = 25 entries: a page of 20, then 5 older.
+    for (let i = 0; i < 12; i++) {
+      expect((await fire(t, journey.id, cast.users.lead, 'put_on_hold', { reason: `Pause number ${i + 1}` })).status).toBe(200);
+      expect((await fire(t, journey.id, cast.users.lead, 'resume')).status).toBe(200);
+    }
+    const { page, errors } = await signedIn(cast.users.lead.email);
+    await page.goto(`${t.baseUrl}/journeys/${journey.id}`);
+    const entries = page.getByTestId('history').locator('.pathway-timeline__item');
+    await expect(entries.count()).resolves.toBe(20);
+    await expect(page.getByTestId('history-summary').innerText()).resolves.toBe('Showing 20 of 25 entries, newest first.');
+    await expect(entries.first().innerText()).resolves.toContain('Journey resumed');
+    await expect(page.getByRole('navigation', { name: 'History pages' }).getByRole('link', { name: /Newer entries/ }).count()).resolves.toBe(0);
+    await expectNoSeriousAxeViolations(page);
+    await shoot(page, 'journey-history-latest');
+
+    await clickAndWait(page, page.getByRole('link', { name: /Older entries/ }));
+    await expect(entries.count()).resolves.toBe(5);
+    await expect(entries.last().innerText()).resolves.toContain('Journey started');
+    await expect(page.getByText('Back to the latest entries').count()).resolves.toBe(1);
+    await expect(page.getByRole('link', { name: /Older entries/ }).count()).resolves.toBe(0);
+    await expectNoSeriousAxeViolations(page);
+    await shoot(page, 'journey-history-older');
+    await page.setViewportSize({ width: 320, height: 800 });
+    await shoot(page, 'journey-history-older-320');
+
+    await clickAndWait(page, page.getByRole('link', { name: /Newer entries/ }));
+    await expect(entries.count()).resolves.toBe(20);
+    await expect(entries.first().innerText()).resolves.toContain('Journey resumed');
+    await shoot(page, 'journey-history-latest-320');
+
+    // A cursor that is not one: a 400 page naming it, not a 500.
+    const bad = await page.goto(`${t.baseUrl}/journeys/${journey.id}?historyBefore=abc`);
+    expect(bad?.status()).toBe(400);
+    expect(errors).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentUser } from '../../identity/src/auth.decorators';
 import type { Principal } from '../../identity/src/principal';
-import { CreateJourneyDto, HistoryListDto, JourneyDto, JourneyEventDto, JourneyListDto, JourneyQueryDto, ReminderPolicyDto, UpdateJourneyDto } from './dto/journey.dto';
+import { CreateJourneyDto, HistoryListDto, HistoryQueryDto, JourneyDto, JourneyEventDto, JourneyListDto, JourneyQueryDto, ReminderPolicyDto, UpdateJourneyDto } from './dto/journey.dto';
 import { JourneyEventsService } from './journey-events.service';
 import { JourneysService } from './journeys.service';
 import { presentHistory, presentJourney } from './presenters';
@@ -67,11 +67,29 @@ export class JourneysController {
   }
 
   @Get(':id/history')
-  @ApiOperation({ summary: 'Every event, task change and escalation, oldest first (append-only)' })
+  @ApiOperation({
+    summary:
+      'A page of history (every event, task change and escalation; append-only), oldest first within the page. ' +
+      'Without a cursor the newest `limit` entries (default 100, at most 500); `before=olderCursor` pages back, `after=newerCursor` forward',
+  })
   @ApiOkResponse({ type: HistoryListDto })
-  async history(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<HistoryListDto> {
-    const rows = await this.journeys.history(me, id);
-    return { items: rows.map(presentHistory), total: rows.length };
+  async history(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() q: HistoryQueryDto): Promise<HistoryListDto> {
+    const page = await this.journeys.historyPage(me, id, q);
+    const base = `/api/journeys/${id}/history`;
+    const limit = q.limit !== undefined ? `limit=${page.limit}` : '';
+    const link = (cursor: string) => `${base}?${[limit, cursor].filter(Boolean).join('&')}`;
+    return {
+      items: page.items.map(presentHistory),
+      total: page.total,
+      limit: page.limit,
+      olderCursor: page.olderCursor,
+      newerCursor: page.newerCursor,
+      links: {
+        newest: limit ? `${base}?${limit}` : base,
+        older: page.olderCursor ? link(`before=${page.olderCursor}`) : null,
+        newer: page.newerCursor ? link(`after=${page.newerCursor}`) : null,
+      },
+    };
   }
 
   @Put(':id/reminder-policy')

@@ -17,7 +17,7 @@ import { AccessPolicy, type JourneyParties } from '../../identity/src/access-pol
 import type { Principal } from '../../identity/src/principal';
 import { BadRequestError, ForbiddenError } from '../../platform/src/errors/domain-errors';
 import { CentralOrganisation } from './central-organisation';
-import type { CreateJourneyDto, JourneyQueryDto, ReminderPolicyDto, UpdateJourneyDto } from './dto/journey.dto';
+import { HISTORY_PAGE_DEFAULT, type CreateJourneyDto, type JourneyQueryDto, type ReminderPolicyDto, type UpdateJourneyDto } from './dto/journey.dto';
 import { JourneyHistoryEntity } from './entities/journey-history.entity';
 import { JourneyEntity } from './entities/journey.entity';
 import { JourneyTaskEntity } from './entities/journey-task.entity';
@@ -29,6 +29,22 @@ import type { JourneyView } from './presenters';
 import { ownerOrganisationFor } from './task-owner';
 
 export const positionOf = (j: JourneyEntity): JourneyPosition => ({ phase: j.phase, state: j.state as JourneyState, snapshot: j.machineSnapshot });
+
+export interface HistoryPageQuery {
+  limit?: number;
+  before?: string;
+  after?: string;
+}
+
+export interface HistoryPage {
+  items: JourneyHistoryEntity[];
+  total: number;
+  limit: number;
+  /** Pass as `before` for the next older page; null when this page holds the oldest entry. */
+  olderCursor: string | null;
+  /** Pass as `after` for the next newer page; null on the newest page. */
+  newerCursor: string | null;
+}
 
 /** Journeys: creation, reading, details, reminder policy and history. Events and tasks have their own services. */
 @Injectable()
@@ -231,6 +247,53 @@ export class JourneysService {
   async history(p: Principal, id: string): Promise<JourneyHistoryEntity[]> {
     await loadVisibleJourney(this.db.manager, p, id);
     return this.db.getRepository(JourneyHistoryEntity).find({ where: { journeyId: id }, order: { id: 'ASC' } });
+  }
+
+  /**
+   * One page of a journey's history, oldest first within the page. Without a cursor: the newest
+   * `limit` entries; `before` (an entry's cursor): the page just older than it; `after`: the page
+   * just newer. Cursors are the entries' ids (append-only, so pages never shift).
+   */
+  async historyPage(p: Principal, id: string, q: HistoryPageQuery = {}): Promise<HistoryPage> {
+    await loadVisibleJourney(this.db.manager, p, id);
+    if (q.before !== undefined && q.after !== undefined) throw new BadRequestError(['before and after cannot be used together']);
+    const limit = q.limit ?? HISTORY_PAGE_DEFAULT;
+    const qb = this.db.getRepository(JourneyHistoryEntity).createQueryBuilder('h').where('h.journey_id = :id', { id });
+    if (q.after !== undefined) qb.andWhere('h.id > :after', { after: q.after }).orderBy('h.id', 'ASC');
+    else {
+      if (q.before !== undefined) qb.andWhere('h.id < :before', { before: q.before });
+      qb.orderBy('h.id', 'DESC');
+    }
+    const [rows, [{ total }]] = await Promise.all([
+      qb.limit(limit + 1).getMany(),
+      this.db.query(`SELECT count(*)::int AS total FROM journey_history WHERE journey_id = $1`, [id]) as Promise<Array<{ total: number }>>,
+    ]);
+    const more = rows.length > limit;
+    const page = rows.slice(0, limit);
+    if (q.after === undefined) page.reverse();
+    const first = page[0]?.id ?? null;
+    const last = page[page.length - 1]?.id ?? null;
+    let olderCursor: string | null;
+    let newerCursor: string | null;
+    if (q.after !== undefined) {
+      // Entries up to `after` exist by construction: the older page starts below this one.
+      olderCursor = first ?? String(BigInt(q.after) + 1n);
+      newerCursor = more ? last : null;
+    } else {
+      olderCursor = more ? first : null;
+      newerCursor = q.before === undefined ? null : (last ?? String(BigInt(q.before) - 1n));
+    }
+    return { items: page, total, limit, olderCursor, newerCursor };
+  }
+
+  /** The latest history entry of one of these types (older than `before`, if given), for pages that show a decision. */
+  async latestHistoryOf(journeyId: string, types: string[], before?: Date): Promise<JourneyHistoryEntity | null> {
+    const qb = this.db
+      .getRepository(JourneyHistoryEntity)
+      .createQueryBuilder('h')
+      .where('h.journey_id = :journeyId AND h.type IN (:...types)', { journeyId, types });
+    if (before) qb.andWhere('h.at <= :before', { before });
+    return qb.orderBy('h.id', 'DESC').limit(1).getOne();
   }
 
   /** 400 naming each organisation field that does not name an organisation of the right kind. */

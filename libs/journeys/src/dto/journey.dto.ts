@@ -12,6 +12,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -171,8 +172,40 @@ export class HistoryItemDto {
   @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
 }
 
+export class HistoryLinksDto {
+  @ApiProperty({ description: 'The newest page' }) newest!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The next older page, or null when this page holds the oldest entry' }) older!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The next newer page, or null on the newest page' }) newer!: string | null;
+}
+
 export class HistoryListDto {
-  @ApiProperty({ type: [HistoryItemDto] }) items!: HistoryItemDto[];
-  @ApiProperty() total!: number;
+  @ApiProperty({ type: [HistoryItemDto], description: 'Oldest first within the page' }) items!: HistoryItemDto[];
+  @ApiProperty({ description: 'Entries in the whole history' }) total!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `before` for the next older page' }) olderCursor!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `after` for the next newer page' }) newerCursor!: string | null;
+  @ApiProperty({ type: HistoryLinksDto }) links!: HistoryLinksDto;
+}
+
+export const HISTORY_PAGE_DEFAULT = 100;
+export const HISTORY_PAGE_MAX = 500;
+
+/** `GET /api/journeys/:id/history?limit=&before=|after=`: a page of history (newest page by default). */
+export class HistoryQueryDto {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: HISTORY_PAGE_MAX, default: HISTORY_PAGE_DEFAULT })
+  @IsOptional()
+  @Transform(toQueryInt)
+  @IsPgInt({ min: 1, max: HISTORY_PAGE_MAX })
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'A cursor (olderCursor of a page): the entries just older than it' })
+  @IsOptional()
+  @Matches(/^[1-9]\d{0,17}$/, { message: 'before must be a cursor from a history page (olderCursor)' })
+  before?: string;
+
+  @ApiPropertyOptional({ description: 'A cursor (newerCursor of a page): the entries just newer than it' })
+  @IsOptional()
+  @Matches(/^(0|[1-9]\d{0,17})$/, { message: 'after must be a cursor from a history page (newerCursor)' })
+  after?: string;
 }
 

@@ -103,14 +103,16 @@ export class EscalationPagesController {
     e: EscalationEntity,
     state: { values: ResolveValues; errors?: FormErrors; status?: number; flash?: { heading: string; text?: string } },
   ): Promise<void> {
-    const [{ journey }, history] = await Promise.all([this.journeys.get(user, e.journeyId), this.journeys.history(user, e.journeyId)]);
+    // An appeal is decided on the decision it appeals: show the latest decline with its ground and reasons.
+    const [{ journey }, decline] = await Promise.all([
+      this.journeys.get(user, e.journeyId),
+      e.trigger === 'appeal' ? this.journeys.latestHistoryOf(e.journeyId, ['decline_expression_of_interest'], e.openedAt) : Promise.resolve(null),
+    ]);
     const task = e.taskId ? await this.tasks.get(user, e.journeyId, e.taskId).catch(() => null) : null;
     const [orgNames, userNames] = await Promise.all([
       this.lookups.organisationNames([e.assignedOrganisationId, journey.parentBodyId]),
       this.lookups.userNames([e.openedByUserId, e.resolvedByUserId]),
     ]);
-    // An appeal is decided on the decision it appeals: show the latest decline with its ground and reasons.
-    const decline = e.trigger === 'appeal' ? [...history].reverse().find((h) => h.type === 'decline_expression_of_interest' && h.at <= e.openedAt) : undefined;
     const canAct = e.status === 'open' && AccessPolicy.canActOnEscalation(user, e);
     res.status(state.status ?? 200).render('escalations/show', {
       pageTitle: `${e.trigger === 'appeal' ? 'Appeal' : 'Escalation'}: ${journey.name}`,
@@ -121,7 +123,7 @@ export class EscalationPagesController {
       levelName: LEVEL_NAMES[e.level] ?? `Level ${e.level}`,
       openedBy: e.openedByUserId ? (userNames.get(e.openedByUserId) ?? 'A former user') : 'Pathway (automatic)',
       resolvedBy: e.resolvedByUserId ? (userNames.get(e.resolvedByUserId) ?? 'A former user') : null,
-      appealedDecision: declineDecision(decline, orgNames.get(journey.parentBodyId)),
+      appealedDecision: declineDecision(decline ?? undefined, orgNames.get(journey.parentBodyId)),
       canResolve: canAct,
       canEscalate: canAct && e.level < TOP_LEVEL,
       isAppeal: e.trigger === 'appeal',

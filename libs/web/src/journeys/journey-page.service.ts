@@ -80,6 +80,17 @@ export interface JourneyPageData extends Omit<JourneyContext, 'organisationNames
   escalations: JourneyEscalationRow[];
   checklist: Checklist;
   timeline: TimelineEntry[];
+  /** Where the timeline's page sits in the whole history, with links to older and newer pages. */
+  timelinePages: { total: number; shown: number; older: string | null; newer: string | null; newest: string | null };
+}
+
+/** History entries the journey page shows at a time. */
+export const HISTORY_ON_PAGE = 20;
+
+/** Which page of history the journey page shows (cursors of the history API). */
+export interface HistoryCursor {
+  before?: string;
+  after?: string;
 }
 
 export const journeyPath = (id: string): string => `/journeys/${id}`;
@@ -146,18 +157,22 @@ export class JourneyPageService {
     };
   }
 
-  async page(p: Principal, id: string): Promise<JourneyPageData> {
+  /** The journey page; its history shows the newest HISTORY_ON_PAGE entries, or the page a cursor names. */
+  async page(p: Principal, id: string, historyCursor: HistoryCursor = {}): Promise<JourneyPageData> {
     const ctx = await this.context(p, id);
     const { journey, view } = ctx;
-    const [tasks, history, escalations, atRisk] = await Promise.all([
+    const [tasks, history, escalations, atRisk, lastHold, lastDecline] = await Promise.all([
       this.tasks.list(p, id),
-      this.journeys.history(p, id),
+      this.journeys.historyPage(p, id, { limit: HISTORY_ON_PAGE, ...historyCursor }),
       this.escalations.list(p, { journeyId: id }),
       this.risk.reasonsFor(journey),
+      this.journeys.latestHistoryOf(id, ['put_on_hold']),
+      // While declined or under appeal, the parent body's decision is what everyone needs in front of them.
+      ['declined', 'under_appeal'].includes(journey.state) ? this.journeys.latestHistoryOf(id, ['decline_expression_of_interest']) : Promise.resolve(null),
     ]);
     const now = new Date();
     const taskDtos = tasks.map((t) => presentTask(t, now));
-    const historyDtos = history.map(presentHistory);
+    const historyDtos = history.items.map(presentHistory);
     const [moreOrgNames, userNames] = await Promise.all([
       this.lookups.organisationNames([...taskDtos.map((t) => t.ownerOrganisationId), ...escalations.map((e) => e.assignedOrganisationId), ...historyDtos.map((h) => h.data?.assignedOrganisationId as string | undefined)]),
       this.lookups.userNames(historyDtos.map((h) => h.actorUserId)),
@@ -165,9 +180,6 @@ export class JourneyPageService {
     const organisationNames = new Map([...ctx.organisationNames, ...moreOrgNames]);
 
     const allowed = view.allowedEvents.filter(isPublicEventType).map((type) => this.actionFormView(ctx, type, { from: 'journey' }));
-    const lastHold = [...historyDtos].reverse().find((h) => h.type === 'put_on_hold');
-    // While declined or under appeal, the parent body's decision is what everyone needs in front of them.
-    const lastDecline = ['declined', 'under_appeal'].includes(journey.state) ? [...historyDtos].reverse().find((h) => h.type === 'decline_expression_of_interest') : undefined;
     return {
       journey,
       view,
@@ -181,8 +193,15 @@ export class JourneyPageService {
           .map((b) => ({ type: b.type, button: actionForm(b.type as PublicJourneyEventType).button, blockingTasks: b.blockingTasks, href: actionPath(id, b.type) })),
       },
       atRisk,
-      decision: declineDecision(lastDecline, organisationNames.get(journey.parentBodyId)),
+      decision: declineDecision(lastDecline ? presentHistory(lastDecline) : undefined, organisationNames.get(journey.parentBodyId)),
       onHold: view.heldState ? { resumesTo: label(view.heldState, 'state'), reason: typeof lastHold?.data.reason === 'string' ? lastHold.data.reason : null } : null,
+      timelinePages: {
+        total: history.total,
+        shown: history.items.length,
+        older: history.olderCursor ? `${journeyPath(id)}?historyBefore=${history.olderCursor}#history-heading` : null,
+        newer: history.newerCursor ? `${journeyPath(id)}?historyAfter=${history.newerCursor}#history-heading` : null,
+        newest: history.newerCursor ? `${journeyPath(id)}#history-heading` : null,
+      },
       escalations: escalations
         .slice()
         .sort((a, b) => (a.status === b.status ? 0 : a.status === 'open' ? -1 : 1))

@@ -7,7 +7,7 @@ import type { Principal } from '../../../identity/src/principal';
 import { JourneyEventsService } from '../../../journeys/src/journey-events.service';
 import { JourneyTasksService } from '../../../journeys/src/journey-tasks.service';
 import { positionOf } from '../../../journeys/src/journeys.service';
-import { NotFoundError } from '../../../platform/src/errors/domain-errors';
+import { BadRequestError, NotFoundError } from '../../../platform/src/errors/domain-errors';
 import { RightToProvideService } from '../../../right-to-provide/src/right-to-provide.service';
 import { WebController } from '../auth/web-controller.decorator';
 import { formFailureFrom, type BlockingTask } from '../domain-form-errors';
@@ -16,7 +16,7 @@ import { setFlash, takeFlash } from '../support/flash';
 import { WebIdPipe } from '../support/web-id.pipe';
 import { taskPath } from './checklist';
 import { actionFieldLabels, actionForm, expectedVersionFrom, isPublicEventType, readActionForm } from './journey-actions';
-import { JourneyPageService, journeyPath, type ActionFormView, type JourneyContext } from './journey-page.service';
+import { JourneyPageService, journeyPath, type ActionFormView, type HistoryCursor, type JourneyContext } from './journey-page.service';
 
 const RESPOND_EVENTS: PublicJourneyEventType[] = ['accept_expression_of_interest', 'decline_expression_of_interest'];
 
@@ -36,7 +36,7 @@ export class JourneyPagesController {
 
   @Get(':id')
   async show(@CurrentUser() user: Principal, @Param('id', WebIdPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const page = await this.pages.page(user, id);
+    const page = await this.pages.page(user, id, historyCursor(req.query));
     res.render('journeys/show', { pageTitle: page.journey.name, flash: takeFlash(req), ...page });
   }
 
@@ -150,4 +150,17 @@ export class JourneyPagesController {
     }
     return this.renderAction(res, user, ctx, type, state);
   }
+}
+
+/** `?historyBefore=` / `?historyAfter=`: a history cursor, or a 400 naming the parameter. */
+function historyCursor(query: Request['query']): HistoryCursor {
+  const cursor: HistoryCursor = {};
+  for (const [param, key] of [['historyBefore', 'before'], ['historyAfter', 'after']] as const) {
+    const value = query[param];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || !/^(0|[1-9]\d{0,17})$/.test(value)) throw new BadRequestError([`${param} must be a cursor from a history link`]);
+    cursor[key] = value;
+  }
+  if (cursor.before && cursor.after) throw new BadRequestError(['historyBefore and historyAfter cannot be used together']);
+  return cursor;
 }
