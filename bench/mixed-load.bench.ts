@@ -34,7 +34,7 @@ export async function run(): Promise<void> {
   const journeys: string[] = (await pg.query(`SELECT id FROM journeys ORDER BY id`)).rows.map((r) => r.id);
   const tasks: Array<{ id: string; journeyId: string; started: boolean }> = (
     await pg.query(
-      `SELECT id, journey_id FROM journey_tasks WHERE status = 'not_started' AND depends_on = '[]'::jsonb AND owner_party = 'mutual' ORDER BY random() LIMIT 2000`,
+      `SELECT id, journey_id FROM journey_tasks WHERE status = 'not_started' AND cardinality(depends_on) = 0 AND owner_party = 'mutual' ORDER BY random() LIMIT 2000`,
     )
   ).rows.map((r) => ({ id: r.id, journeyId: r.journey_id, started: false }));
   await pg.end();
@@ -94,9 +94,11 @@ export async function run(): Promise<void> {
     let window: Sample[] = [];
     const all: Sample[] = [];
     let windowIndex = 0;
+    const statuses: number[] = [];
     const flush = () => {
-      const ms = window.map((s) => s.ms).sort((a, b) => a - b);
+      const ms = window.filter((s) => s.status !== 0).map((s) => s.ms).sort((a, b) => a - b);
       const errors = window.filter((s) => s.status >= 500 || s.status === 0).length;
+      if (errors) statuses.push(...window.filter((s) => s.status >= 500 || s.status === 0).map((s) => s.status));
       const conflicts = window.filter((s) => s.status === 409).length;
       const rss = rssMb(child.pid!);
       const label = `${windowIndex * WINDOW_SECONDS}-${(windowIndex + 1) * WINDOW_SECONDS}s`;
@@ -114,7 +116,7 @@ export async function run(): Promise<void> {
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       if (Date.now() >= started + (windowIndex + 1) * WINDOW_SECONDS * 1000) flush();
       const p: Promise<void> = one()
-        .catch(() => ({ kind: 'read' as Kind, ms: NaN, status: 0 }))
+        .catch(() => ({ kind: 'read' as Kind, ms: 0, status: 0 }))
         .then((s) => {
           window.push(s);
         })
@@ -123,13 +125,14 @@ export async function run(): Promise<void> {
     }
     await Promise.all(inFlight);
     flush();
-    const byKind = (k: Kind) => all.filter((s) => s.kind === k).map((s) => s.ms).sort((a, b) => a - b);
+    const byKind = (k: Kind) => all.filter((s) => s.kind === k && s.status !== 0).map((s) => s.ms).sort((a, b) => a - b);
     for (const k of ['read', 'task', 'event'] as Kind[]) {
       const ms = byKind(k);
       process.stdout.write(`  ${k.padEnd(6)} n=${ms.length} p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms, p99 ${percentile(ms, 99).toFixed(1)} ms\n`);
     }
     const seconds = (Date.now() - started) / 1000;
-    process.stdout.write(`  achieved ${(all.length / seconds).toFixed(1)} req/s; 5xx or no answer: ${all.filter((s) => s.status >= 500 || s.status === 0).length}\n`);
+    const counts = Object.entries(statuses.reduce<Record<string, number>>((m, s) => ({ ...m, [s || 'no answer']: (m[s || 'no answer'] ?? 0) + 1 }), {}));
+    process.stdout.write(`  achieved ${(all.length / seconds).toFixed(1)} req/s; 5xx or no answer: ${statuses.length} ${counts.length ? JSON.stringify(Object.fromEntries(counts)) : ''}\n`);
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
