@@ -175,6 +175,7 @@ export async function run(): Promise<void> {
         NODE_ENV: 'production',
         RECONCILE_EVERY_SECONDS: '5',
         ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}),
+        ...(process.env.REMINDER_JOB_CONCURRENCY ? { REMINDER_JOB_CONCURRENCY: process.env.REMINDER_JOB_CONCURRENCY } : {}),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -197,7 +198,7 @@ export async function run(): Promise<void> {
         chosen.map((t) => t.id),
       ])
     ).rows;
-    report(`reminders: ${chosen.length} reminders due at the same second (worker process: reminders concurrency 20, pool ${process.env.DATABASE_POOL_SIZE ?? 10})`, {
+    report(`reminders: ${chosen.length} reminders due at the same second (worker process: reminders concurrency ${process.env.REMINDER_JOB_CONCURRENCY ?? 6}, pool ${process.env.DATABASE_POOL_SIZE ?? 10})`, {
       delivered: `${delivered} / ${chosen.length}`,
       'notifications written': notes,
       'delivered before fire_at': early,
