@@ -8,6 +8,7 @@ import { Contracts1765110000000 } from './1765110000000-Contracts';
 import { Support1765120000000 } from './1765120000000-Support';
 import { EmailOutbox1765150000000 } from './1765150000000-EmailOutbox';
 import { CalendarSequence1765150000001 } from './1765150000001-CalendarSequence';
+import { TruthfulTaskStates1765180000000 } from './1765180000000-TruthfulTaskStates';
 
 export const MIGRATIONS = [
   Identity1763800000000,
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   OrganisationNationBodyType1765130000000,
   EmailOutbox1765150000000,
   CalendarSequence1765150000001,
+  TruthfulTaskStates1765180000000,
 ];

@@ -94,8 +94,8 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
     const accept = history.find((h) => h.type === 'accept_expression_of_interest')!;
     expect(accept).toMatchObject({ actorUserId: officer.id, fromState: 'awaiting_parent_body_response', toState: 'business_planning' });
     expect(history.find((h) => h.type === 'task_updated' && h.data.taskId === task!.id)).toMatchObject({
-      actorUserId: officer.id,
-      data: { taskKey: 'respond_to_expression_of_interest', changes: { status: { from: 'not_started', to: 'completed' } }, automatic: true, cause: 'accept_expression_of_interest' },
+      actorUserId: null,
+      data: { taskKey: 'respond_to_expression_of_interest', changes: { status: { from: 'not_started', to: 'completed' } }, automatic: true, cause: 'accept_expression_of_interest', causedByUserId: officer.id },
     });
 
     res = await inbox(t, officer, '?status=accepted');
@@ -243,11 +243,12 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
     const steps = (await historyOf(t, lead, journey.id)).filter((h) => h.type !== 'journey_created');
     expect(steps.map((h) => [h.type, h.actorUserId])).toEqual([
       ['submit_expression_of_interest', lead.id],
-      // Submitting completes the mutual's appraisal and preparation tasks (template completedOn).
-      ['task_updated', lead.id],
-      ['task_updated', lead.id],
+      // Submitting completes the mutual's appraisal and preparation tasks (template completedOn):
+      // done by Pathway (no actor), not by the lead who submitted.
+      ['task_updated', null],
+      ['task_updated', null],
       ['decline_expression_of_interest', officer.id],
-      ['task_updated', officer.id],
+      ['task_updated', null],
       ['appeal', lead.id],
       ['escalation_opened', lead.id],
       ['uphold_appeal', departmentOfficer.id],
@@ -278,7 +279,7 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ level: 2, assignedOrganisationId: cast.orgs.arbiter.id, status: 'open' });
     expect((await notificationsOf(t, arbiter, journey.id)).some((n) => n.type === 'escalation_raised' && n.escalationId === appeal.id)).toBe(true);
-    expect((await t.http().post(`/api/escalations/${appeal.id}/escalate`).set(arbiter.auth).send({})).status).toBe(409);
+    expect((await t.http().post(`/api/escalations/${appeal.id}/escalate`).set(arbiter.auth).send({ reason: 'Higher still' })).status).toBe(409);
 
     // Now the department, the parent body and the mutual cannot decide it; the arbiter can.
     const resolve = (as: typeof officer, body: Record<string, unknown>) => t.http().post(`/api/escalations/${appeal.id}/resolve`).set(as.auth).send(body);

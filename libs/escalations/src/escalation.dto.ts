@@ -26,13 +26,12 @@ export class RaiseConcernDto {
 }
 
 export class EscalateDto {
-  @ApiPropertyOptional({ description: 'Why it needs the next level' })
-  @IsOptional()
+  @ApiProperty({ description: 'Why it needs the next level (required: the next level decides on it)' })
   @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
+  @IsString({ message: 'reason is required: say why this needs the next level' })
+  @IsNotEmpty({ message: 'reason is required: say why this needs the next level' })
   @MaxLength(5000)
-  reason?: string;
+  reason!: string;
 }
 
 export class ResolveEscalationDto {
@@ -73,6 +72,13 @@ export class EscalationDto {
   @ApiProperty({ nullable: true, type: String }) resolvedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) resolution!: string | null;
   @ApiProperty({ enum: APPEAL_OUTCOMES, nullable: true }) outcome!: string | null;
+  @ApiProperty({ description: 'When it reached its current level' }) levelSince!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'While open: when the organisation it sits with should decide it (its level reached + the journey’s escalateAfter); below the last level it rises by itself then',
+  })
+  decideBy!: string | null;
 }
 
 export class EscalationListDto {
@@ -80,7 +86,7 @@ export class EscalationListDto {
   @ApiProperty() total!: number;
 }
 
-export const presentEscalation = (e: EscalationEntity): EscalationDto => ({
+export const presentEscalation = (e: EscalationEntity & { decideBy?: Date | null }): EscalationDto => ({
   id: e.id,
   journeyId: e.journeyId,
   taskId: e.taskId,
@@ -94,4 +100,6 @@ export const presentEscalation = (e: EscalationEntity): EscalationDto => ({
   resolvedAt: e.resolvedAt ? new Date(e.resolvedAt).toISOString() : null,
   resolution: e.resolution,
   outcome: e.outcome,
+  levelSince: new Date(e.levelSince).toISOString(),
+  decideBy: e.decideBy ? e.decideBy.toISOString() : null,
 });

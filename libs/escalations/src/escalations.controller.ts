@@ -16,29 +16,29 @@ export class EscalationsController {
   @ApiOperation({ summary: 'Raise a concern on a journey (any of its parties); conflictOfInterest starts at the independent arbiter' })
   @ApiCreatedResponse({ type: EscalationDto })
   async raise(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: RaiseConcernDto): Promise<EscalationDto> {
-    return presentEscalation(await this.escalations.raiseConcern(me, id, body));
+    return presentEscalation(await this.escalations.withDecideBy(await this.escalations.raiseConcern(me, id, body)));
   }
 
   @Get('escalations')
   @ApiOperation({ summary: 'Escalations the caller may see, oldest first' })
   @ApiOkResponse({ type: EscalationListDto })
   async list(@CurrentUser() me: Principal, @Query() query: EscalationQueryDto): Promise<EscalationListDto> {
-    const items = await this.escalations.list(me, query);
+    const items = await this.escalations.withDecideByAll(await this.escalations.list(me, query));
     return { items: items.map(presentEscalation), total: items.length };
   }
 
   @Get('escalations/:id')
   @ApiOkResponse({ type: EscalationDto })
   async get(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<EscalationDto> {
-    return presentEscalation(await this.escalations.get(me, id));
+    return presentEscalation(await this.escalations.withDecideBy(await this.escalations.get(me, id)));
   }
 
   @Post('escalations/:id/escalate')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Raise to the next level (users of the assigned organisation); 409 at the last level' })
+  @ApiOperation({ summary: 'Raise to the next level (users of the assigned organisation) with a reason; 409 at the last level' })
   @ApiOkResponse({ type: EscalationDto })
   async escalate(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: EscalateDto): Promise<EscalationDto> {
-    return presentEscalation(await this.escalations.escalate(me, id, body.reason));
+    return presentEscalation(await this.escalations.withDecideBy(await this.escalations.escalate(me, id, body.reason)));
   }
 
   @Post('escalations/:id/resolve')
@@ -46,6 +46,6 @@ export class EscalationsController {
   @ApiOperation({ summary: 'Resolve (users of the assigned organisation); appeals need outcome upheld or dismissed' })
   @ApiOkResponse({ type: EscalationDto })
   async resolve(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: ResolveEscalationDto): Promise<EscalationDto> {
-    return presentEscalation(await this.escalations.resolve(me, id, body));
+    return presentEscalation(await this.escalations.withDecideBy(await this.escalations.resolve(me, id, body)));
   }
 }

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AppealOutcome, EscalationTrigger } from '../../domain/src/vocabulary';
+import { queryRows } from '../../database/src/query-rows';
 import { AccessPolicy } from '../../identity/src/access-policy';
 import type { Principal } from '../../identity/src/principal';
 import { CentralOrganisation } from '../../journeys/src/central-organisation';
@@ -12,6 +13,8 @@ import { loadVisibleJourney } from '../../journeys/src/journey-access';
 import { JourneyEventsService } from '../../journeys/src/journey-events.service';
 import { NotificationsService } from '../../notifications/src/notifications.service';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/src/errors/domain-errors';
+import type { ReminderPolicy } from '../../domain/src/calendar/reminder-schedule';
+import { decideBy } from './decide-by';
 import { assigneeForLevel, startingLevel, TOP_LEVEL } from './escalation-chain';
 import { EscalationEntity } from './escalation.entity';
 
@@ -108,13 +111,26 @@ export class EscalationsService implements OnModuleInit {
   async raiseConcern(p: Principal, journeyId: string, input: { reason: string; conflictOfInterest?: boolean; taskId?: string }): Promise<EscalationEntity> {
     const { escalation, notificationIds } = await this.db.transaction(async (tx) => {
       const j = await loadVisibleJourney(tx, p, journeyId, { lock: true });
+      let taskRow: { id: string; title: string; owner_organisation_id: string | null } | undefined;
       if (input.taskId) {
-        const [task] = await tx.query(`SELECT id FROM journey_tasks WHERE id = $1 AND journey_id = $2`, [input.taskId, journeyId]);
-        if (!task) throw new BadRequestError(['taskId does not name a task of this journey']);
+        [taskRow] = await tx.query(`SELECT id, title, owner_organisation_id FROM journey_tasks WHERE id = $1 AND journey_id = $2`, [input.taskId, journeyId]);
+        if (!taskRow) throw new BadRequestError(['taskId does not name a task of this journey']);
       }
       const result = await this.open(tx, j, { trigger: 'manual', reason: input.reason, conflictOfInterest: input.conflictOfInterest, taskId: input.taskId ?? null, actorUserId: p.id });
       if (!result.created) {
         throw new ConflictError('A concern is already open on this journey' + (input.taskId ? ' for this task' : '') + ': add to it or wait for its resolution');
+      }
+      if (taskRow?.owner_organisation_id && taskRow.owner_organisation_id !== result.escalation.assignedOrganisationId) {
+        // The party the concern is about hears of it (and can answer it) rather than learning of it from the department.
+        const ids = await this.notifications.notifyOrganisations(tx, [taskRow.owner_organisation_id], {
+          type: 'escalation_opened',
+          title: `A concern was raised about your task: ${taskRow.title}`,
+          body: `On ${j.name}, a concern about a task your organisation owns went to ${LEVEL_NAMES[result.escalation.level]}. Reason: ${input.reason}`,
+          journeyId: j.id,
+          taskId: input.taskId,
+          escalationId: result.escalation.id,
+        });
+        result.notificationIds.push(...ids);
       }
       await tx.query(`UPDATE journeys SET last_activity_at = now() WHERE id = $1`, [journeyId]);
       return result;
@@ -146,12 +162,27 @@ export class EscalationsService implements OnModuleInit {
     return qb.orderBy('e.opened_at', 'ASC').addOrderBy('e.id', 'ASC').getMany();
   }
 
-  /** A user of the assigned organisation passes it up the chain. */
-  async escalate(p: Principal, id: string, reason?: string): Promise<EscalationEntity> {
+  /** Each escalation with its decide-by instant (open ones only), from its journey's reminder policy: one query. */
+  async withDecideByAll(escalations: EscalationEntity[]): Promise<Array<EscalationEntity & { decideBy: Date | null }>> {
+    const open = [...new Set(escalations.filter((e) => e.status === 'open').map((e) => e.journeyId))];
+    const rows: Array<{ id: string; policy: ReminderPolicy }> = open.length
+      ? await this.db.query(`SELECT id, reminder_policy AS policy FROM journeys WHERE id = ANY($1)`, [open])
+      : [];
+    const policies = new Map(rows.map((r) => [r.id, r.policy]));
+    return escalations.map((e) => Object.assign(e, { decideBy: e.status === 'open' && policies.has(e.journeyId) ? decideBy(e.levelSince, policies.get(e.journeyId)!) : null }));
+  }
+
+  async withDecideBy(e: EscalationEntity): Promise<EscalationEntity & { decideBy: Date | null }> {
+    return (await this.withDecideByAll([e]))[0];
+  }
+
+  /** A user of the assigned organisation passes it up the chain, saying why. */
+  async escalate(p: Principal, id: string, reason: string): Promise<EscalationEntity> {
+    if (!reason?.trim()) throw new BadRequestError(['reason is required: say why this needs the next level']);
     const { escalation, notificationIds } = await this.db.transaction(async (tx) => {
       const e = await this.lockVisible(tx, p, id);
       if (!AccessPolicy.canActOnEscalation(p, e)) throw new ForbiddenError('Only the organisation this escalation is assigned to can raise it');
-      return this.raise(tx, e, p.id, reason ?? null, 'manual');
+      return this.raise(tx, e, p.id, reason.trim(), 'manual');
     });
     // Committed: email is best-effort here (bounded wait); the email reconciler enqueues what Redis missed.
     await this.notifications.sendEmails(notificationIds).catch(() => undefined);
@@ -166,8 +197,10 @@ export class EscalationsService implements OnModuleInit {
     const level = e.level + 1;
     const assigned = assigneeForLevel(level, j, await this.central.id(tx));
     const from = { level: e.level, assignedOrganisationId: e.assignedOrganisationId };
-    await tx.query(`UPDATE escalations SET level = $2, assigned_organisation_id = $3, level_since = now() WHERE id = $1`, [e.id, level, assigned]);
-    Object.assign(e, { level, assignedOrganisationId: assigned, levelSince: new Date() });
+    const [{ levelSince }] = queryRows<{ levelSince: Date }>(
+      await tx.query(`UPDATE escalations SET level = $2, assigned_organisation_id = $3, level_since = now() WHERE id = $1 RETURNING level_since AS "levelSince"`, [e.id, level, assigned]),
+    );
+    Object.assign(e, { level, assignedOrganisationId: assigned, levelSince });
     await recordHistory(tx, {
       journeyId: e.journeyId,
       actorUserId,
@@ -178,7 +211,7 @@ export class EscalationsService implements OnModuleInit {
     const notificationIds = await this.notifications.notifyOrganisations(tx, [assigned], {
       type: 'escalation_raised',
       title: `Escalation raised to you: ${j.name}`,
-      body: `${by === 'automatic' ? 'Nobody acted on it in time, so it' : 'It'} now sits with ${LEVEL_NAMES[level]}. Reason: ${e.reason}`,
+      body: `${by === 'automatic' ? 'Nobody acted on it in time, so it' : 'It'} now sits with ${LEVEL_NAMES[level]}. Reason: ${e.reason}${reason && by === 'manual' ? ` Why it was raised: ${reason}` : ''}`,
       journeyId: j.id,
       taskId: e.taskId,
       escalationId: e.id,

@@ -158,11 +158,12 @@ export class JourneyEventsService {
       ),
     );
     for (const task of done) {
+      // Done by Pathway, not by the person whose event caused it: they did not touch this task.
       await recordHistory(tx, {
         journeyId,
-        actorUserId,
+        actorUserId: null,
         type: 'task_updated',
-        data: { taskId: task.id, taskKey: task.key, title: task.title, changes: { status: { from: task.from, to: 'completed' } }, automatic: true, cause: type },
+        data: { taskId: task.id, taskKey: task.key, title: task.title, changes: { status: { from: task.from, to: 'completed' } }, automatic: true, cause: type, causedByUserId: actorUserId },
       });
     }
     if (!done.length) return [];

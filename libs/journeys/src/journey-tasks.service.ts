@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { earliestHandSetDueDate } from '../../domain/src/calendar/due-date';
+import { LONDON } from '../../domain/src/calendar/london';
 import { canComplete, recomputeAvailability } from '../../domain/src/tasks/availability';
 import { DONE_TASK_STATUSES, type TaskStatus } from '../../domain/src/vocabulary';
 import { AccessPolicy } from '../../identity/src/access-policy';
@@ -11,6 +14,7 @@ import { JourneyTaskEntity } from './entities/journey-task.entity';
 import { recordHistory, touchJourney } from './history';
 import { JourneyChangeBus } from './journey-change.bus';
 import { loadVisibleJourney } from './journey-access';
+import { PathwayTemplatesService } from './pathway-templates.service';
 
 const WORKSTREAM_ORDER = ['business_case', 'staff_engagement', 'legal_form', 'tupe', 'pensions', 'vat', 'assets', 'commissioning', 'governance', 'finance', 'evidence'];
 const PHASE_ORDER = ['pre_spin_out', 'spinning_out', 'sustainability'];
@@ -21,6 +25,7 @@ export class JourneyTasksService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly bus: JourneyChangeBus,
+    private readonly templates: PathwayTemplatesService,
   ) {}
 
   async list(p: Principal, journeyId: string): Promise<JourneyTaskEntity[]> {
@@ -71,6 +76,16 @@ export class JourneyTasksService {
         }
         task.completedAt = task.status === 'completed' ? new Date() : null;
         task.notApplicableReason = task.status === 'not_applicable' ? (dto.notApplicableReason ?? null) : null;
+      }
+      if (dto.dueDate !== undefined || (dto.dueAt !== undefined && dto.dueAt !== null)) {
+        const rule = (await this.templates.version(journey.templateVersion)).tasks.find((t) => t.key === task.key)?.due ?? null;
+        const earliest = earliestHandSetDueDate(rule, journey);
+        if (earliest && dto.dueDate !== undefined && dto.dueDate < earliest) {
+          throw new BadRequestError([`dueDate must not be before ${earliest}, the day of the request this task answers`]);
+        }
+        if (earliest && dto.dueAt && DateTime.fromISO(dto.dueAt).setZone(LONDON).toISODate()! < earliest) {
+          throw new BadRequestError([`dueAt must not be before ${earliest}, the day of the request this task answers`]);
+        }
       }
       if (dto.dueDate !== undefined) {
         task.dueDate = dto.dueDate;

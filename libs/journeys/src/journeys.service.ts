@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { queryRows } from '../../database/src/query-rows';
+import { catchUpDueDates } from '../../domain/src/calendar/catch-up';
 import { computeDueDate, withCatchUp } from '../../domain/src/calendar/due-date';
 import { parseIsoDuration } from '../../domain/src/calendar/duration';
 import { plannedTransferDateProblem } from '../../domain/src/bounds/bounds';
@@ -312,10 +313,24 @@ export class JourneysService {
 /** Creates a journey's tasks from template tasks; returns their ids. */
 export async function insertTemplateTasks(tx: EntityManager, j: JourneyEntity, tasks: TemplateTask[], centralId: string): Promise<string[]> {
   if (!tasks.length) return [];
-  const existing: Array<{ key: string; status: string }> = await tx.query(`SELECT key, status FROM journey_tasks WHERE journey_id = $1`, [j.id]);
+  const existing: Array<{ key: string; status: string; dueDate: string | null }> = await tx.query(
+    `SELECT key, status, to_char(due_date, 'YYYY-MM-DD') AS "dueDate" FROM journey_tasks WHERE journey_id = $1`,
+    [j.id],
+  );
   const statuses = [...existing, ...tasks.map((t) => ({ key: t.key, status: 'not_started' }))] as never[];
   const today = todayInLondon(new Date());
-  const rows = tasks.map((t) => ({
+  // Deadlines already past are caught up, spread by dependency order (not all on one day).
+  const dueDates = catchUpDueDates(
+    tasks.map((t) => ({
+      key: t.key,
+      dependsOn: t.dependsOn,
+      statutory: t.statutory ?? false,
+      dueDate: t.due ? computeDueDate(t.due, { plannedTransferDate: j.plannedTransferDate, eventDates: j.eventDates }) : null,
+    })),
+    today,
+    existing,
+  );
+  const rows = tasks.map((t, i) => ({
     journeyId: j.id,
     key: t.key,
     title: t.title,
@@ -327,9 +342,7 @@ export async function insertTemplateTasks(tx: EntityManager, j: JourneyEntity, t
     status: initialTaskStatus(t, statuses),
     mandatory: t.mandatory,
     statutory: t.statutory ?? false,
-    dueDate: t.due
-      ? withCatchUp(computeDueDate(t.due, { plannedTransferDate: j.plannedTransferDate, eventDates: j.eventDates }), { createdOn: today, statutory: t.statutory ?? false })
-      : null,
+    dueDate: dueDates[i],
     dueAt: null,
     dueSetByHand: false,
     dependsOn: t.dependsOn,

@@ -15,6 +15,8 @@ export interface TaskForReminders {
   status: string;
   dueDate: string | null;
   dueAt: Date | null;
+  /** When the task was created: a "due soon" on a task's first day is noise (see planReminders). */
+  createdAt: Date;
   ownerOrganisationId: string | null;
 }
 
@@ -24,7 +26,7 @@ export interface QueuedReminder {
   fireAt: Date;
 }
 
-const SELECT_TASK = `SELECT id, key, title, status, due_date AS "dueDate", due_at AS "dueAt", owner_organisation_id AS "ownerOrganisationId" FROM journey_tasks`;
+const SELECT_TASK = `SELECT id, key, title, status, due_date AS "dueDate", due_at AS "dueAt", owner_organisation_id AS "ownerOrganisationId", created_at AS "createdAt" FROM journey_tasks`;
 
 /** The SQL of the reminders table, always inside the caller's transaction. */
 export const ReminderStore = {

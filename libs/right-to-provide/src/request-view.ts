@@ -104,6 +104,12 @@ export interface RightToProvideRequestView {
   appealCount: number;
   /** The journey goes ahead to business planning: accepted, or a decline overturned on appeal. */
   proceeding: boolean;
+  /**
+   * Where the request stands now, as people should read it: `overturned_on_appeal` once an appeal
+   * against the decline is upheld (the decline no longer stands), otherwise `status`. While the
+   * parent body reconsiders after an upheld appeal, both are `awaiting_response`.
+   */
+  standing: RightToProvideStatus | 'overturned_on_appeal';
   journeyPhase: string;
   journeyState: string;
 }
@@ -188,7 +194,11 @@ export function buildRequestView(
     appeal.assignedOrganisationId = e.assignedOrganisationId;
   }
 
-  const status: RightToProvideStatus = decision ? decision.type : 'awaiting_response';
+  // An upheld appeal sends the request back to the parent body to reconsider (when the journey is
+  // waiting for its response again) or lets the journey go ahead: the decline no longer stands.
+  const reconsidering = appeal?.outcome === 'upheld' && j.state === 'awaiting_parent_body_response';
+  const status: RightToProvideStatus = reconsidering || !decision ? 'awaiting_response' : decision.type;
+  const standing: RightToProvideRequestView['standing'] = appeal?.outcome === 'upheld' && status === 'declined' ? 'overturned_on_appeal' : status;
   const deadline = task ? deadlineInstant({ dueDate: task.dueDate, dueAt: task.dueAt }) : null;
   const taskOpen = !!task && !DONE_TASK_STATUSES.includes(task.status);
   return {
@@ -209,6 +219,7 @@ export function buildRequestView(
     appeal,
     appealCount,
     proceeding: decision?.type === 'accepted' || appeal?.outcome === 'upheld',
+    standing,
     journeyPhase: j.phase,
     journeyState: j.state,
   };

@@ -14,7 +14,7 @@ export interface ClosedTask {
  * Closes the parent body's response task inside the caller's transaction (the journey row is
  * already locked by the event being applied): `completed` when the parent body accepts or
  * declines, `not_applicable` when the request is withdrawn unanswered. Writes a `task_updated`
- * history row (actor: whoever fired the event; `automatic: true`, `cause`: the event) and updates
+ * history row (actor: none, Pathway did it; `automatic: true`, `cause`: the event, `causedByUserId`: who fired it) and updates
  * dependents' availability. Does nothing (returns null) when the task does not exist or is
  * already completed or not applicable. The journey's version is not bumped again: the event that
  * caused this already did.
@@ -50,7 +50,7 @@ export async function closeResponseTask(
 
   await recordHistory(tx, {
     journeyId,
-    actorUserId: input.actorUserId,
+    actorUserId: null,
     type: 'task_updated',
     data: {
       taskId: task.id,
@@ -59,6 +59,7 @@ export async function closeResponseTask(
       changes: { status: { from, to: input.status } },
       automatic: true,
       cause: input.cause,
+      causedByUserId: input.actorUserId,
       ...(input.reason && !completed ? { notApplicableReason: input.reason } : {}),
       ...(dependentIds.length ? { dependentsUpdated: dependentIds.length } : {}),
     },

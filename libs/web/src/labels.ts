@@ -89,7 +89,7 @@ export const OWNER_PARTY_LABELS: Record<OwnerParty, string> = {
 
 export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
   cannot_start_yet: 'Cannot start yet',
-  not_started: 'Not started',
+  not_started: 'Not yet started',
   in_progress: 'In progress',
   completed: 'Completed',
   not_applicable: 'Not applicable',
@@ -142,10 +142,11 @@ export const APPEAL_OUTCOME_LABELS: Record<AppealOutcome, string> = {
   dismissed: 'Dismissed',
 };
 
-export const RIGHT_TO_PROVIDE_STATUS_LABELS: Record<RightToProvideStatus, string> = {
+export const RIGHT_TO_PROVIDE_STATUS_LABELS: Record<RightToProvideStatus | 'overturned_on_appeal', string> = {
   awaiting_response: 'Waiting for a response',
   accepted: 'Accepted',
   declined: 'Declined',
+  overturned_on_appeal: 'Decline overturned on appeal',
 };
 
 export const NOTIFICATION_TYPE_LABELS: Record<NotificationType, string> = {

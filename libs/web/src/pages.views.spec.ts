@@ -137,7 +137,7 @@ describe('views/journeys/show.njk', () => {
     expect(flat).toMatch(/<h3[^>]*id="checklist-spinning_out">Spinning out<\/h3>/);
     // Linked, with a tag.
     expect(flat).toMatch(/href="\/journeys\/[^"]+\/tasks\/22222222-2222-4222-8222-222222222222"[^>]*>\s*Write the business case/);
-    expect(flat).toMatch(/govuk-tag--blue">\s*Not started/);
+    expect(flat).toMatch(/govuk-tag--blue">\s*Not yet started/);
     // Cannot start yet: no link, grey text.
     expect(html).not.toContain('/tasks/33333333-3333-4333-8333-333333333333');
     expect(flat).toMatch(/govuk-task-list__status--cannot-start-yet[^>]*>\s*Cannot start yet/);

@@ -101,7 +101,7 @@ describe('views/macros/status.njk', () => {
     squash(renderString(`{% from "macros/status.njk" import taskStatusTag %}{{ taskStatusTag(status) }}`, { status })).trim();
 
   it('renders the GOV.UK task list statuses', () => {
-    expect(tag('not_started')).toBe('<strong class="govuk-tag govuk-tag--blue"> Not started </strong>');
+    expect(tag('not_started')).toBe('<strong class="govuk-tag govuk-tag--blue"> Not yet started </strong>');
     expect(tag('in_progress')).toBe('<strong class="govuk-tag govuk-tag--light-blue"> In progress </strong>');
     expect(tag('not_applicable')).toBe('<strong class="govuk-tag govuk-tag--grey"> Not applicable </strong>');
     expect(tag('completed')).toBe('Completed');

@@ -38,3 +38,14 @@ export function withCatchUp(dueDate: string | null, options: { createdOn: string
   const floor = addWorkingDays(options.createdOn, CATCH_UP_WORKING_DAYS);
   return dueDate < floor ? floor : dueDate;
 }
+
+/**
+ * The earliest deadline a person may set by hand for a task whose rule is anchored on an event
+ * (the parent body's response to a request, the review of a business case): the date that event
+ * fired. A deadline before the request it answers is a mistake, never a plan. Null when the rule
+ * is anchored on the transfer date or the event has not fired.
+ */
+export function earliestHandSetDueDate(rule: DueRule | null, anchors: Pick<DueAnchors, 'eventDates'>): string | null {
+  if (!rule || rule.anchor === 'planned_transfer_date') return null;
+  return anchors.eventDates[rule.anchor] ?? null;
+}

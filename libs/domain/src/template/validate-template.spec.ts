@@ -44,6 +44,10 @@ describe('the shipped pathway template (v1)', () => {
     expect(computeDueDate(eli.due!, { plannedTransferDate: '2027-04-01', eventDates: {} })).toBe('2027-03-04');
   });
 
+  it('closes the business case review when the business case is approved, and never calls it optional', () => {
+    expect(task(PATHWAY_TEMPLATE_V1, 'review_business_case')).toMatchObject({ mandatory: true, ownerParty: 'parent_body', completedOn: ['approve_business_case'] });
+  });
+
   it('creates the Right to Provide response task on submission, due rightToProvideResponseDays later', () => {
     const respond = task(PATHWAY_TEMPLATE_V1, 'respond_to_expression_of_interest');
     expect(respond).toMatchObject({
@@ -51,7 +55,8 @@ describe('the shipped pathway template (v1)', () => {
       ownerParty: 'parent_body',
       phase: 'pre_spin_out',
       createdOn: 'submit_expression_of_interest',
-      mandatory: false,
+      // The parent body's central duty under the Right to Provide: never shown as optional.
+      mandatory: true,
       gateState: null,
       due: { anchor: 'submit_expression_of_interest', offset: PATHWAY_TEMPLATE_V1.rightToProvideResponseDays, unit: 'calendar_days' },
     });

@@ -48,8 +48,16 @@ const identity = (r: { kind: string; offset: string; remindAt: Date; deadline: D
  * - `task_overdue`: at once (its identity makes it once per deadline);
  * - `escalate`: not at once: people get the overdue notice now and the same grace the policy gives
  *   after a deadline (now + (escalation time − deadline)) before it escalates.
+ *
+ * A task is shown with its deadline the moment it exists (the work queue, the checklist), so a
+ * "due soon" that would fire within NEW_TASK_QUIET_MS of `taskCreatedAt` (or within the first half
+ * of the time it was given, when that is shorter) says nothing new: it is not sent. Without this a journey that starts late sends one per caught-up task in its first
+ * minutes. Overdue notices and escalations are never skipped.
  */
-export function planReminders(input: { deadline: TaskDeadline; policy: ReminderPolicy; now: Date; live: LiveReminder[] }): ReminderPlan {
+/** A "due soon" reminder that would fire within this long of the task's creation is not sent. */
+export const NEW_TASK_QUIET_MS = 24 * 60 * 60 * 1000;
+
+export function planReminders(input: { deadline: TaskDeadline; policy: ReminderPolicy; now: Date; live: LiveReminder[]; taskCreatedAt?: Date }): ReminderPlan {
   const { now, live } = input;
   const deadline = deadlineInstant(input.deadline);
   const schedule = deadline ? reminderSchedule(input.deadline, input.policy) : [];
@@ -65,9 +73,13 @@ export function planReminders(input: { deadline: TaskDeadline; policy: ReminderP
   const supersede = live.filter((r) => r.status === 'pending' && !wanted.has(identity(r))).map((r) => r.id);
 
   const t = now.getTime();
+  // Quiet for a day after creation, or for the first half of the task's life when that is shorter.
+  const created = input.taskCreatedAt ? new Date(input.taskCreatedAt).getTime() : null;
+  const quietUntil = created !== null && deadline ? created + Math.min(NEW_TASK_QUIET_MS, Math.max(0, (deadline.getTime() - created) / 2)) : -Infinity;
   const insert: PlannedReminder[] = [];
   const staleDueSoon: PlannedReminder[] = [];
   for (const p of missing) {
+    if (p.kind === 'task_due_soon' && Math.max(p.remindAt.getTime(), t) < quietUntil) continue;
     if (p.remindAt.getTime() > t) insert.push(p);
     else if (p.kind === 'task_due_soon') staleDueSoon.push(p);
     else if (p.kind === 'task_overdue') insert.push({ ...p, fireAt: now });

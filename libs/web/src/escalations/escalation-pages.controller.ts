@@ -16,7 +16,8 @@ import { journeyPath } from '../journeys/journey-page.service';
 import { setFlash, takeFlash } from '../support/flash';
 import { LookupsService } from '../support/lookups.service';
 import { WebIdPipe } from '../support/web-id.pipe';
-import { readConcernForm, readResolveForm, type ConcernValues, type ResolveValues } from './escalation.forms';
+import { field } from '../forms';
+import { ESCALATION_TEXT_MAX, readConcernForm, readResolveForm, type ConcernValues, type ResolveValues } from './escalation.forms';
 import { declineDecision } from '../journeys/history';
 
 export const escalationPath = (id: string): string => `/escalations/${id}`;
@@ -63,14 +64,20 @@ export class EscalationPagesController {
   }
 
   @Post('escalations/:id/escalate')
-  async escalate(@CurrentUser() user: Principal, @Param('id', WebIdPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async escalate(@CurrentUser() user: Principal, @Param('id', WebIdPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const escalation = await this.escalations.get(user, id);
+    const reason = field(body, 'reason').trim();
+    const values = { outcome: '', resolution: '', escalateReason: reason };
+    if (!reason) return this.render(res, user, escalation, { values, errors: buildFormErrors([{ field: 'escalateReason', text: 'Enter why it needs the independent arbiter' }]), status: 400 });
+    if (reason.length > ESCALATION_TEXT_MAX) {
+      return this.render(res, user, escalation, { values, errors: buildFormErrors([{ field: 'escalateReason', text: `Your reason must be ${ESCALATION_TEXT_MAX.toLocaleString('en-GB')} characters or fewer` }]), status: 400 });
+    }
     try {
-      await this.escalations.escalate(user, id);
+      await this.escalations.escalate(user, id, reason);
     } catch (err) {
-      const failure = formFailureFrom(err, { defaultField: 'escalate' });
+      const failure = formFailureFrom(err, { defaultField: 'escalateReason', fields: { reason: 'Your reason' } });
       if (!failure) throw err;
-      return this.render(res, user, escalation, { values: { outcome: '', resolution: '' }, errors: buildFormErrors(failure.problems), status: failure.status });
+      return this.render(res, user, escalation, { values, errors: buildFormErrors(failure.problems), status: failure.status });
     }
     setFlash(req, { heading: 'Escalation raised to the independent arbiter' });
     res.redirect(303, escalationPath(id));
@@ -101,8 +108,9 @@ export class EscalationPagesController {
     res: Response,
     user: Principal,
     e: EscalationEntity,
-    state: { values: ResolveValues; errors?: FormErrors; status?: number; flash?: { heading: string; text?: string } },
+    state: { values: ResolveValues & { escalateReason?: string }; errors?: FormErrors; status?: number; flash?: { heading: string; text?: string } },
   ): Promise<void> {
+    const { decideBy } = await this.escalations.withDecideBy(e);
     // An appeal is decided on the decision it appeals: show the latest decline with its ground and reasons.
     const [{ journey }, decline] = await Promise.all([
       this.journeys.get(user, e.journeyId),
@@ -121,6 +129,7 @@ export class EscalationPagesController {
       task: task ? { title: task.title, href: taskPath(journey.id, task.id) } : null,
       assignedTo: orgNames.get(e.assignedOrganisationId) ?? 'Another organisation',
       levelName: LEVEL_NAMES[e.level] ?? `Level ${e.level}`,
+      decideBy: decideBy ? decideBy.toISOString() : null,
       openedBy: e.openedByUserId ? (userNames.get(e.openedByUserId) ?? 'A former user') : 'Pathway (automatic)',
       resolvedBy: e.resolvedByUserId ? (userNames.get(e.resolvedByUserId) ?? 'A former user') : null,
       appealedDecision: declineDecision(decline ?? undefined, orgNames.get(journey.parentBodyId)),

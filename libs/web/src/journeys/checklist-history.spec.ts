@@ -33,7 +33,7 @@ describe('buildChecklist', () => {
       ['Spinning out', ['Staff transfer (TUPE)'], 1, 1],
     ]);
     const [a, c] = list.phases[0].workstreams[0].items;
-    expect(a).toMatchObject({ href: '/journeys/j/tasks/a', status: { tag: { text: 'Not started' } } });
+    expect(a).toMatchObject({ href: '/journeys/j/tasks/a', status: { tag: { text: 'Not yet started' } } });
     expect(c.href).toBeUndefined();
     expect(c.status).toEqual({ text: 'Cannot start yet', classes: 'govuk-task-list__status--cannot-start-yet' });
     expect(list.phases[0].workstreams[1].items[0].status).toEqual({ text: 'Completed' });
@@ -71,7 +71,7 @@ describe('the history timeline', () => {
     const t = describeHistoryItem(item({ type: 'task_updated', data: { taskId: 't9', title: 'Write it', changes: { status: { from: 'not_started', to: 'completed' }, dueDate: { from: '2027-01-01', to: '2027-02-01' } } } }), ctx);
     expect(t.title).toBe('Task updated: Write it');
     expect(t.details).toEqual([
-      { label: 'Status', text: 'Not started → Completed' },
+      { label: 'Status', text: 'Not yet started → Completed' },
       { label: 'Due date', text: '1 January 2027 → 1 February 2027' },
     ]);
     expect(t.link?.href).toBe('/journeys/j/tasks/t9');

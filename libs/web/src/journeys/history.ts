@@ -100,6 +100,11 @@ export function describeHistoryItem(item: HistoryItemDto, ctx: TimelineContext):
     const taskTitle = text(data.title) ?? text(data.taskKey) ?? 'a task';
     entry.title = `Task updated: ${taskTitle}`;
     entry.details.push(...describeTaskChange(data));
+    if (data.automatic && typeof data.cause === 'string') {
+      const cause = (EVENT_TITLES as Record<string, string>)[data.cause] ?? label(data.cause, 'state');
+      const by = typeof data.causedByUserId === 'string' ? ctx.userNames.get(data.causedByUserId) : undefined;
+      entry.details.push({ label: 'Why', text: `Done automatically because: ${cause}${by ? ` (by ${by})` : ''}` });
+    }
     if (typeof data.taskId === 'string') entry.link = { href: `/journeys/${ctx.journeyId}/tasks/${data.taskId}`, text: `View the task ${taskTitle}` };
   }
   if (item.type.startsWith('escalation_')) {

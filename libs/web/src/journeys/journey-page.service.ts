@@ -68,6 +68,8 @@ export interface JourneyEscalationRow {
   level: number;
   assignedTo: string;
   openedAt: string;
+  /** While open: when the organisation it is with should decide it. */
+  decideBy: string | null;
   reason: string;
 }
 
@@ -82,6 +84,8 @@ export interface JourneyPageData extends Omit<JourneyContext, 'organisationNames
   timeline: TimelineEntry[];
   /** Where the timeline's page sits in the whole history, with links to older and newer pages. */
   timelinePages: { total: number; shown: number; older: string | null; newer: string | null; newest: string | null };
+  /** Open tasks the viewer's organisation owns on this journey, mandatory first, soonest first. */
+  yourTasks: Array<{ title: string; href: string; mandatory: boolean; dueDate: string | null; overdue: boolean; status: string }>;
 }
 
 /** History entries the journey page shows at a time. */
@@ -164,7 +168,7 @@ export class JourneyPageService {
     const [tasks, history, escalations, atRisk, lastHold, lastDecline] = await Promise.all([
       this.tasks.list(p, id),
       this.journeys.historyPage(p, id, { limit: HISTORY_ON_PAGE, ...historyCursor }),
-      this.escalations.list(p, { journeyId: id }),
+      this.escalations.list(p, { journeyId: id }).then((list) => this.escalations.withDecideByAll(list)),
       this.risk.reasonsFor(journey),
       this.journeys.latestHistoryOf(id, ['put_on_hold']),
       // While declined or under appeal, the parent body's decision is what everyone needs in front of them.
@@ -175,7 +179,7 @@ export class JourneyPageService {
     const historyDtos = history.items.map(presentHistory);
     const [moreOrgNames, userNames] = await Promise.all([
       this.lookups.organisationNames([...taskDtos.map((t) => t.ownerOrganisationId), ...escalations.map((e) => e.assignedOrganisationId), ...historyDtos.map((h) => h.data?.assignedOrganisationId as string | undefined)]),
-      this.lookups.userNames(historyDtos.map((h) => h.actorUserId)),
+      this.lookups.userNames([...historyDtos.map((h) => h.actorUserId), ...historyDtos.map((h) => h.data?.causedByUserId as string | undefined)]),
     ]);
     const organisationNames = new Map([...ctx.organisationNames, ...moreOrgNames]);
 
@@ -213,9 +217,14 @@ export class JourneyPageService {
           level: e.level,
           assignedTo: organisationNames.get(e.assignedOrganisationId) ?? 'Another organisation',
           openedAt: new Date(e.openedAt).toISOString(),
+          decideBy: e.decideBy ? e.decideBy.toISOString() : null,
           reason: e.reason,
         })),
       checklist: buildChecklist(id, taskDtos, organisationNames),
+      yourTasks: taskDtos
+        .filter((t) => t.ownerOrganisationId === p.organisationId && !['completed', 'not_applicable'].includes(t.status))
+        .sort((a, b) => Number(b.mandatory) - Number(a.mandatory) || (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'))
+        .map((t) => ({ title: t.title, href: `/journeys/${id}/tasks/${t.id}`, mandatory: t.mandatory, dueDate: t.dueDate, overdue: t.overdue, status: t.status })),
       timeline: buildTimeline(historyDtos, {
         journeyId: id,
         userNames,

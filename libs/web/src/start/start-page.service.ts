@@ -37,6 +37,8 @@ export interface RequestItem {
   responseDueDate: string | null;
   overdue: boolean;
   status: string;
+  /** What the page says: an upheld appeal reads "Decline overturned on appeal", not "Declined". */
+  standing: string;
 }
 
 /** A task the person's organisation owes. */
@@ -226,6 +228,7 @@ export class StartPageService {
       responseDueDate: r.responseDueDate,
       overdue: r.overdue,
       status: r.status,
+      standing: r.standing,
     };
   }
 

@@ -1,0 +1,151 @@
+import { DataSource } from 'typeorm';
+import { addWorkingDays } from '../../libs/domain/src/calendar/working-days';
+import { startTestApp, TestApp } from '../support/app';
+import request from 'supertest';
+import { createWebCast, PASSWORD } from '../web/support';
+import { Cast, completeGate, createJourney, daysFromNow, fire } from '../support/journeys';
+import { historyOf, londonDatePlus, notificationsOf, openAppeal, responseTask, submittedJourney } from '../right-to-provide/support';
+
+type Task = { id: string; key: string; status: string; mandatory: boolean; dueDate: string | null; dependsOn: string[]; statutory: boolean; ownerParty: string };
+
+/** Issue 18's defects: each test here failed before its fix. */
+describe('daily work: states that tell the truth', () => {
+  let t: TestApp;
+  let cast: Cast;
+  beforeAll(async () => {
+    t = await startTestApp();
+    cast = await createWebCast(t, 'defects');
+  });
+  afterAll(() => t.close());
+
+  const tasksOf = async (journeyId: string): Promise<Task[]> => (await t.http().get(`/api/journeys/${journeyId}/tasks`).set(cast.users.admin.auth).expect(200)).body.items;
+
+  it('closes "Review the business case" when the business case is approved, done by Pathway rather than by the approver', async () => {
+    const { lead, officer } = cast.users;
+    const journey = await submittedJourney(t, cast);
+    expect((await fire(t, journey.id, officer, 'accept_expression_of_interest')).status).toBe(200);
+    await completeGate(t, cast, journey.id, 'business_planning');
+    expect((await fire(t, journey.id, lead, 'submit_business_case')).status).toBe(200);
+    const review = (await tasksOf(journey.id)).find((x) => x.key === 'review_business_case')!;
+    expect(review).toMatchObject({ status: 'not_started', mandatory: true });
+    await completeGate(t, cast, journey.id, 'awaiting_approval');
+    expect((await fire(t, journey.id, officer, 'approve_business_case')).status).toBe(200);
+    expect((await tasksOf(journey.id)).find((x) => x.key === 'review_business_case')!.status).toBe('completed');
+
+    const rows = (await historyOf(t, lead, journey.id)).filter((h) => h.type === 'task_updated' && h.data.automatic);
+    expect(rows.map((h) => h.data.taskKey)).toEqual(expect.arrayContaining(['appraise_service_options', 'respond_to_expression_of_interest', 'review_business_case']));
+    // Automatic completions are Pathway's, with the event (and who fired it) as the cause.
+    for (const h of rows) {
+      expect(h.actorUserId).toBeNull();
+      expect(h.data.causedByUserId).toEqual(expect.any(String));
+    }
+    expect(rows.find((h) => h.data.taskKey === 'review_business_case')!.data).toMatchObject({ cause: 'approve_business_case', causedByUserId: officer.id });
+  });
+
+  it('never calls the parent body’s response optional', async () => {
+    const journey = await submittedJourney(t, cast);
+    expect(await responseTask(t, cast.users.officer, journey.id)).toMatchObject({ mandatory: true });
+  });
+
+  it('after an appeal overturns a decline, the parent body’s inbox no longer says "Declined"', async () => {
+    const { lead, officer, departmentOfficer } = cast.users;
+    const journey = await submittedJourney(t, cast);
+    expect((await fire(t, journey.id, officer, 'decline_expression_of_interest', { reasons: 'Not viable', ground: 'not_viable' })).status).toBe(200);
+    expect((await fire(t, journey.id, lead, 'appeal', { grounds: 'It is viable' })).status).toBe(200);
+    const appeal = (await openAppeal(t, departmentOfficer, journey.id))!;
+    await t.http().post(`/api/escalations/${appeal.id}/resolve`).set(departmentOfficer.auth).send({ resolution: 'The figures add up', outcome: 'upheld' }).expect(200);
+    const item = (await t.http().get(`/api/right-to-provide-requests/${journey.id}`).set(officer.auth).expect(200)).body;
+    expect(item.standing).not.toBe('declined');
+    expect(item.standing).toBe(item.journeyState === 'awaiting_parent_body_response' ? 'awaiting_response' : 'overturned_on_appeal');
+    const agent = await signedInAgent(officer);
+    const page = await agent.get('/').expect(200);
+    const row = page.text.slice(page.text.indexOf(journey.name));
+    expect(row.slice(0, 1500)).not.toMatch(/>\s*Declined\s*</);
+    expect(row.slice(0, 1500)).toMatch(/overturned on appeal|Waiting for a response/);
+  });
+
+  it('refuses a hand-set deadline earlier than the request the task answers', async () => {
+    const journey = await submittedJourney(t, cast);
+    const task = (await responseTask(t, cast.users.officer, journey.id))!;
+    const res = await t.http().patch(`/api/journeys/${journey.id}/tasks/${task.id}`).set(cast.users.admin.auth).send({ dueDate: londonDatePlus(-3) });
+    expect(res.status).toBe(400);
+    expect(res.body.message.join(' ')).toMatch(/dueDate must not be before/);
+    const byInstant = await t.http().patch(`/api/journeys/${journey.id}/tasks/${task.id}`).set(cast.users.admin.auth).send({ dueAt: new Date(Date.now() - 5 * 86_400_000).toISOString() });
+    expect(byInstant.status).toBe(400);
+    expect((await responseTask(t, cast.users.officer, journey.id))!.dueDate).toBe(task.dueDate);
+    await t.http().patch(`/api/journeys/${journey.id}/tasks/${task.id}`).set(cast.users.admin.auth).send({ dueDate: londonDatePlus(40) }).expect(200);
+  });
+
+  it('spreads a late start’s caught-up deadlines by dependency order, and sends no burst of "due soon" notices', async () => {
+    // Transfer in 40 days: almost every template deadline has already passed.
+    const own = await createJourney(t, cast, { name: 'Late starter', plannedTransferDate: daysFromNow(40) });
+    const tasks = await tasksOf(own.id);
+    const floor = addWorkingDays(londonDatePlus(0), 10);
+    const caughtUp = tasks.filter((x) => !x.statutory && x.dueDate && x.dueDate >= floor);
+    const byKey = new Map(tasks.map((x) => [x.key, x]));
+    // Each task is due after the (non-statutory) tasks it depends on, not all on one day.
+    for (const task of caughtUp) {
+      for (const dep of task.dependsOn) {
+        const d = byKey.get(dep);
+        if (d?.dueDate && !d.statutory) expect([task.key, task.dueDate! > d.dueDate]).toEqual([task.key, true]);
+      }
+    }
+    expect(caughtUp.length).toBeGreaterThan(10);
+    expect(new Set(caughtUp.map((x) => x.dueDate)).size).toBeGreaterThan(2);
+    // No "due soon" reminder is planned to fire on the tasks' first day.
+    const rows: Array<{ n: string }> = await t.app.get(DataSource).query(
+      `SELECT count(*)::text AS n FROM reminders r JOIN journey_tasks t ON t.id = r.task_id
+        WHERE t.journey_id = $1 AND r.kind = 'task_due_soon' AND r.status = 'pending' AND r.fire_at < t.created_at + interval '1 day'`,
+      [own.id],
+    );
+    expect(rows[0].n).toBe('0');
+  });
+
+  it('tells the party a concern is about; raising to the arbiter needs a reason; escalations show a decide-by date', async () => {
+    const { lead, officer, departmentOfficer } = cast.users;
+    const journey = await createJourney(t, cast);
+    const parentTask = (await tasksOf(journey.id)).find((x) => x.ownerParty === 'parent_body')!;
+    const raised = await t.http().post(`/api/journeys/${journey.id}/escalations`).set(lead.auth).send({ reason: 'No staff list after six weeks', taskId: parentTask.id }).expect(201);
+    expect(raised.body.decideBy).toEqual(expect.any(String));
+    expect(new Date(raised.body.decideBy).getTime()).toBeGreaterThan(new Date(raised.body.openedAt).getTime());
+    const told = (await notificationsOf(t, officer, journey.id)).find((n) => n.escalationId === raised.body.id);
+    expect(told).toMatchObject({ taskId: parentTask.id });
+    expect(told!.body).toContain('No staff list after six weeks');
+
+    const noReason = await t.http().post(`/api/escalations/${raised.body.id}/escalate`).set(departmentOfficer.auth).send({});
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.message.join(' ')).toMatch(/reason/);
+    expect((await t.http().get(`/api/escalations/${raised.body.id}`).set(lead.auth)).body.level).toBe(1);
+    const up = await t.http().post(`/api/escalations/${raised.body.id}/escalate`).set(departmentOfficer.auth).send({ reason: 'We fund the parent body' }).expect(200);
+    expect(up.body).toMatchObject({ level: 2, decideBy: expect.any(String) });
+    const list = (await t.http().get(`/api/escalations?journeyId=${journey.id}`).set(lead.auth).expect(200)).body.items;
+    expect(list[0].decideBy).toEqual(up.body.decideBy);
+  });
+
+  it('says what the viewer’s organisation owes on a journey instead of "nothing you need to do"', async () => {
+    const { officer } = cast.users;
+    const journey = await createJourney(t, cast);
+    const agent = await signedInAgent(officer);
+    const page = await agent.get(`/journeys/${journey.id}`).expect(200);
+    expect(page.text).not.toContain('There is nothing you need to do on this journey');
+    expect(page.text).toContain('data-testid="your-tasks"');
+  });
+
+  it('uses the Design System’s task list status "Not yet started"', async () => {
+    const journey = await createJourney(t, cast);
+    const agent = await signedInAgent(cast.users.lead);
+    const page = await agent.get(`/journeys/${journey.id}`).expect(200);
+    expect(page.text).toMatch(/Not yet started/);
+    expect(page.text).not.toMatch(/>\s*Not started\s*</);
+  });
+
+  /** A supertest agent signed in on the web as `actor`. */
+  async function signedInAgent(actor: { email: string }) {
+    const agent = request.agent(t.baseUrl);
+    const form = await agent.get('/sign-in').expect(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
+    await agent.post('/sign-in').type('form').send({ _csrf: csrf, email: actor.email, password: PASSWORD }).expect(302);
+    return agent;
+  }
+});
+
