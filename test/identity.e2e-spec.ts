@@ -250,11 +250,11 @@ describe('identity: creating users', () => {
     }
   });
 
-  it.each(ROLES)('creates a %s in an organisation of the right kind, answering the contract fields only', async (role) => {
+  it.each(ROLES)('creates a %s in an organisation of the right kind, answering the contract fields (and whether it is active and can sign in), no secret', async (role) => {
     const email = newEmail(`ok.${role}`);
     const organisationId = orgs[ROLE_ORGANISATION_KIND[role]].id;
     const res = await t.http().post('/api/users').set(adminAuth).send({ email, name: `A ${role}`, organisationId, role, password: 'twelve-chars-or-more' }).expect(201);
-    expect(res.body).toEqual({ id: expect.any(String), email, name: `A ${role}`, organisationId, role });
+    expect(res.body).toEqual({ id: expect.any(String), email, name: `A ${role}`, organisationId, role, active: true, hasPassword: true });
   });
 
   it('answers 409 for a duplicate email, whatever its case, and keeps one user', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TEST_ADMIN_TOKEN, TEST_REDIS_URL } from '../support/test-env';
+import { CENTRAL_TEAM_NAME, TEST_ADMIN_TOKEN, TEST_REDIS_URL } from '../support/test-env';
 import { TEST_DATABASE_URL_OR_THROW } from './support/test-db';
 import { baseEnv, builtEntry, freePort, RunningProcess, runNode, statusOf, waitFor } from './support/processes';
 
@@ -55,6 +55,9 @@ describe('the production processes', () => {
       REDIS_URL: TEST_REDIS_URL,
       REDIS_PREFIX: prefix(),
       LOG_LEVEL: 'info',
+      // The API applies the bootstrap token at start: the run's own, so the shared database keeps it.
+      BOOTSTRAP_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      CENTRAL_TEAM_NAME,
     });
     const base = `http://127.0.0.1:${port}`;
     await waitFor(

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { createApi } from '../../apps/api/src/create-api';
 import { createWorker } from '../../apps/worker/src/create-worker';
 import { EnvConfig, loadConfig } from '../../libs/platform/src/config/env';
-import { TEST_ADMIN_TOKEN, TEST_REDIS_URL } from './test-env';
+import { CENTRAL_TEAM_NAME, TEST_ADMIN_TOKEN, TEST_REDIS_URL } from './test-env';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -25,13 +25,16 @@ export function testConfig(overrides: Record<string, string> = {}): EnvConfig {
     LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
     SESSION_SECRET: 'test-session-secret-0123456789abcdef-0123',
+    // The API applies both at start (as `npm run migrate` does): the run's admin token and central team.
+    BOOTSTRAP_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    CENTRAL_TEAM_NAME,
     ...overrides,
   });
 }
 
 /** The real API (and optionally the real worker) on the run's database and Redis prefix, on a free port. */
-export async function startTestApp(options: { worker?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const databaseUrl = process.env.TEST_DATABASE_URL;
+export async function startTestApp(options: { worker?: boolean; env?: Record<string, string>; databaseUrl?: string } = {}): Promise<TestApp> {
+  const databaseUrl = options.databaseUrl ?? process.env.TEST_DATABASE_URL;
   if (!databaseUrl) throw new Error('TEST_DATABASE_URL is not set: run the e2e tests through jest (global setup)');
   const config = testConfig(options.env);
   const worker = options.worker ? await createWorker(config, databaseUrl) : undefined;

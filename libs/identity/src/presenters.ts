@@ -18,6 +18,8 @@ export const presentUser = (u: UserEntity): UserDto => ({
   name: u.name,
   organisationId: u.organisationId,
   role: u.role,
+  active: !u.deactivatedAt,
+  hasPassword: !!u.passwordChangedAt,
 });
 
 export const presentToken = (t: ApiTokenEntity): TokenDto => ({

@@ -1,12 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { NotFoundError } from '../../platform/src/errors/domain-errors';
 import { UuidPipe } from '../../platform/src/http/uuid.pipe';
 import { AccessPolicy } from './access-policy';
 import { CurrentUser } from './auth.decorators';
-import { CreatedTokenDto, CreateTokenDto, CreateUserDto, MeDto, TokenListDto, UserDto, UserListDto, UserQueryDto } from './dto/user.dto';
+import { AccountsService } from './accounts.service';
+import { CreatedTokenDto, CreateTokenDto, CreateUserDto, InvitationDto, MeDto, TokenListDto, UpdateUserDto, UserDto, UserListDto, UserQueryDto } from './dto/user.dto';
 import { IdentityService } from './identity.service';
+import { Limits } from './limits';
 import type { Principal } from './principal';
 import { presentToken, presentUser } from './presenters';
 
@@ -14,7 +16,11 @@ import { presentToken, presentUser } from './presenters';
 @ApiBearerAuth()
 @Controller('api')
 export class UsersController {
-  constructor(private readonly identity: IdentityService) {}
+  constructor(
+    private readonly identity: IdentityService,
+    private readonly accounts: AccountsService,
+    private readonly limits: Limits,
+  ) {}
 
   @Get('me')
   @ApiOperation({ summary: 'The caller' })
@@ -37,7 +43,7 @@ export class UsersController {
   @ApiCreatedResponse({ type: UserDto })
   async create(@CurrentUser() me: Principal, @Body() body: CreateUserDto): Promise<UserDto> {
     AccessPolicy.assertCentralAdmin(me);
-    return presentUser(await this.identity.createUser(body));
+    return presentUser(await this.identity.createUser(body, me));
   }
 
   @Get('users')
@@ -49,15 +55,46 @@ export class UsersController {
     return { items: users.map(presentUser), total: users.length };
   }
 
+  @Get('users/:id')
+  @ApiOperation({ summary: 'One user (central team admins, or the user themselves)' })
+  @ApiOkResponse({ type: UserDto })
+  async get(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string): Promise<UserDto> {
+    if (me.id !== id && !AccessPolicy.isCentralAdmin(me)) throw new NotFoundError('User');
+    const user = await this.identity.getUser(id);
+    if (!user) throw new NotFoundError('User');
+    return presentUser(user);
+  }
+
+  @Patch('users/:id')
+  @ApiOperation({
+    summary: 'Change a user’s name or role, or deactivate (`active: false`) or reactivate them (central team admins)',
+    description: 'Deactivation takes effect at once everywhere: API tokens are revoked (401), web sessions end, the calendar feed is gone (404), and no notifications or email reach the user.',
+  })
+  @ApiOkResponse({ type: UserDto })
+  async update(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
+    AccessPolicy.assertCentralAdmin(me);
+    return presentUser(await this.accounts.updateUser(me, id, body));
+  }
+
+  @Post('users/:id/invitations')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Email the user a one-time link (valid 72 hours) to set their password (central team admins)' })
+  @ApiCreatedResponse({ type: InvitationDto })
+  async invite(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Req() req: Request): Promise<InvitationDto> {
+    AccessPolicy.assertCentralAdmin(me);
+    const sent = await this.accounts.invite(me, id, `${req.protocol}://${req.get('host')}`);
+    return { emailed: sent.emailed, email: sent.email, expiresAt: sent.expiresAt.toISOString() };
+  }
+
   @Post('users/:id/tokens')
   @HttpCode(201)
-  @UseGuards(ThrottlerGuard)
-  @Throttle({ default: { limit: 20, ttl: 60_000 } })
-  @ApiOperation({ summary: 'Issue an API token for a user (central team admins); the token is shown once' })
+  @ApiOperation({ summary: 'Issue an API token for a user (central team admins; 20 a minute per admin); the token is shown once' })
   @ApiCreatedResponse({ type: CreatedTokenDto })
   async issueToken(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Body() body: CreateTokenDto): Promise<CreatedTokenDto> {
+    // The role first: nobody else's calls count against an administrator's quota.
     AccessPolicy.assertCentralAdmin(me);
-    return this.identity.issueToken(id, body?.label);
+    await this.limits.consume([['tokenIssuePerAdmin', me.id]], 'Too many tokens issued: wait a minute and try again');
+    return this.identity.issueToken(id, body?.label, me);
   }
 
   @Get('users/:id/tokens')
@@ -76,6 +113,6 @@ export class UsersController {
   async revoke(@CurrentUser() me: Principal, @Param('tokenId', UuidPipe) tokenId: string): Promise<void> {
     const token = await this.identity.getToken(tokenId);
     if (!token || (token.userId !== me.id && !AccessPolicy.isCentralAdmin(me))) throw new NotFoundError('Token');
-    await this.identity.revokeToken(tokenId);
+    await this.identity.revokeToken(tokenId, me);
   }
 }

@@ -97,7 +97,7 @@ export class JourneyTasksService {
       }
       if (dto.assigneeUserId !== undefined) {
         if (dto.assigneeUserId !== null) {
-          const [u] = await tx.query(`SELECT organisation_id FROM users WHERE id = $1`, [dto.assigneeUserId]);
+          const [u] = await tx.query(`SELECT organisation_id FROM users WHERE id = $1 AND deactivated_at IS NULL`, [dto.assigneeUserId]);
           if (!u || u.organisation_id !== task.ownerOrganisationId) {
             throw new BadRequestError(['assigneeUserId must name a user of the organisation that owns the task']);
           }

@@ -29,7 +29,7 @@ export class NotificationsService {
   ) {}
 
   /**
-   * Writes one notification per user of the given organisations (deduplicated per user when a
+   * Writes one notification per active user of the given organisations (none for deactivated accounts) (deduplicated per user when a
    * dedupe key is set). Returns the ids of the rows actually written, so the caller can enqueue
    * email after its transaction commits (see `sendEmails`).
    */
@@ -38,7 +38,7 @@ export class NotificationsService {
     if (ids.length === 0) return [];
     const rows: Array<{ id: string }> = await tx.query(
       `INSERT INTO notifications (user_id, type, journey_id, task_id, escalation_id, title, body, dedupe_key)
-       SELECT u.id, $2, $3, $4, $5, $6, $7, $8 FROM users u WHERE u.organisation_id = ANY($1)
+       SELECT u.id, $2, $3, $4, $5, $6, $7, $8 FROM users u WHERE u.organisation_id = ANY($1) AND u.deactivated_at IS NULL
        ON CONFLICT (dedupe_key, user_id) WHERE dedupe_key IS NOT NULL DO NOTHING
        RETURNING id`,
       [ids, input.type, input.journeyId ?? null, input.taskId ?? null, input.escalationId ?? null, input.title, input.body ?? '', input.dedupeKey ?? null],

@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { databaseLimits, dataSourceOptions } from '../../database/src/data-source';
@@ -23,11 +22,8 @@ export class PlatformModule {
           // Every transaction of the process keeps to its own connection (see unit-of-work.ts).
           dataSourceFactory: async (options) => guardTransactions(await new DataSource(options!).initialize()),
         }),
-        // Limits for the routes that opt in with ThrottlerGuard (sign-in, token issue).
-        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 10 }]),
         RedisModule,
       ],
-      exports: [ThrottlerModule],
     };
   }
 }

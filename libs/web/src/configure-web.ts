@@ -9,6 +9,7 @@ import type { ErrorBody } from '../../platform/src/errors/http-error.filter';
 import { REDIS_REQUEST_CLIENT } from '../../platform/src/redis/redis';
 import { CSRF_ERROR_CODE, errorPageFor } from './error-pages';
 import { WEB_PATHS } from './paths';
+import { sessionIsCurrent } from '../../identity/src/user-sessions';
 import { sessionMiddleware, sessionSecret } from './session/session';
 import { createViewEnvironment } from './views';
 import { isWebPath, safeReturnTo } from './web-paths';
@@ -118,11 +119,11 @@ export function configureWeb(app: NestExpressApplication): void {
         });
       // A page no guard ran for (a 404, say): still show who is signed in, with the sign-out button.
       const userId = req.session?.userId;
-      if (res.locals.user || !userId || status >= 500) {
+      if (res.locals.user || !userId || status >= 500 || !sessionIsCurrent(req.session)) {
         render();
       } else {
         identity
-          .principalForUser(userId)
+          .principalForUser(userId, req.session.credential ?? '')
           .then((user) => {
             if (user) res.locals.user = user;
           })
@@ -134,7 +135,7 @@ export function configureWeb(app: NestExpressApplication): void {
     next();
   };
 
-  const sessions = sessionMiddleware(config, redis, sessionSecret(config, logger));
+  const sessions = sessionMiddleware(config, redis, sessionSecret(config, logger), logger);
   const sessionOrUnavailable: RequestHandler = (req, res, next) =>
     sessions(req, res, (err?: unknown) => {
       if (!err) return next();

@@ -44,7 +44,10 @@ export function errorPageFor(status: number, body?: ErrorBody & { code?: string 
     return { ...base, heading: 'You cannot do this', paragraphs: ['You do not have permission to do this.'], details: messagesOf(body) };
   }
   if (status === 429) {
-    return { ...base, heading: 'Too many attempts', paragraphs: ['You have tried to do this too many times.', 'Wait a minute and try again.'] };
+    const seconds = typeof body?.retryAfter === 'number' ? body.retryAfter : 60;
+    const minutes = Math.max(1, Math.ceil(seconds / 60));
+    const wait = minutes === 1 ? 'a minute' : `${minutes} minutes`;
+    return { ...base, heading: 'Too many attempts', paragraphs: ['You have tried to do this too many times.', `Wait ${wait} and try again.`] };
   }
   if (status === 409 || status === 422) {
     return {

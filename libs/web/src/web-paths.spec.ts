@@ -34,9 +34,28 @@ describe('web paths', () => {
       '/api/me',
       '/assets/x.css',
       ['/'],
+      // Paths that normalise to `//host` once parsed (the check must follow the parse).
+      '/.//evil.example',
+      '/././/evil.example/x',
+      '/%2e//evil.example',
+      '/%2E%2E//evil.example',
+      '/x/..//evil.example',
+      '/x/%2e%2e//evil.example',
+      '/x/./..//evil.example',
+      '/\t/evil.example',
+      '/\\/evil.example',
+      '/.\\evil.example',
+      'http://pathway.invalid//evil.example',
+      '/api/../api/me',
+      '/x/../sign-in',
     ]) {
       expect(safeReturnTo(bad)).toBeUndefined();
     }
+  });
+
+  it('returns the normalised path, which is what a browser would request', () => {
+    expect(safeReturnTo('/x/../journeys/1')).toBe('/journeys/1');
+    expect(safeReturnTo('/./tasks?due=overdue')).toBe('/tasks?due=overdue');
   });
 
   it('keeps encoded characters encoded', () => {

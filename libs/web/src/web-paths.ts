@@ -9,23 +9,31 @@ export function isWebPath(path: string): boolean {
   return !NOT_WEB.test(path);
 }
 
+const BASE = 'http://pathway.invalid';
+
 /**
- * A local path to send someone back to after signing in, or undefined when `value` is not one:
- * only same-site web paths (no `//host`, no backslashes or control characters, not the API,
- * not the sign-in/out pages themselves).
+ * A local path to send someone back to after signing in, or undefined when `value` is not one.
+ * The value is parsed first and judged on what a browser would do with it: the normalised path
+ * must still be a same-origin path (`/.//evil.example`, `/%2e//x` and `/x/..//y` all normalise to a
+ * path starting `//`, which a browser reads as another host, so they are refused), with no backslashes or control characters,
+ * not the API, and not the sign-in/out pages themselves.
  */
 export function safeReturnTo(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length === 0 || value.length > 2000) return undefined;
-  if (!value.startsWith('/') || value.startsWith('//')) return undefined;
   // eslint-disable-next-line no-control-regex
-  if (/[\\\u0000-\u001f\u007f]/.test(value)) return undefined;
+  if (!value.startsWith('/') || /[\\\u0000-\u001f\u007f]/.test(value)) return undefined;
   let url: URL;
   try {
-    url = new URL(value, 'http://pathway.invalid');
+    url = new URL(value, BASE);
   } catch {
     return undefined;
   }
-  if (url.origin !== 'http://pathway.invalid') return undefined;
-  if (!isWebPath(url.pathname) || url.pathname === '/sign-in' || url.pathname === '/sign-out') return undefined;
-  return `${url.pathname}${url.search}`;
+  if (url.origin !== BASE || url.username || url.password) return undefined;
+  const path = url.pathname;
+  if (!path.startsWith('/') || path.startsWith('//')) return undefined;
+  if (!isWebPath(path) || path === '/sign-in' || path === '/sign-out') return undefined;
+  const target = `${path}${url.search}`;
+  // What we send must itself parse back to this origin and path (no second normalisation).
+  const again = new URL(target, BASE);
+  return again.origin === BASE && again.pathname === path ? target : undefined;
 }

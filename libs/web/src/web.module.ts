@@ -3,7 +3,6 @@ import { EscalationsModule } from '../../escalations/src/escalations.module';
 import { JourneysModule } from '../../journeys/src/journeys.module';
 import { PipelineModule } from '../../pipeline/src/pipeline.module';
 import { RightToProvideModule } from '../../right-to-provide/src/right-to-provide.module';
-import { SignInThrottlerGuard } from './auth/sign-in-throttler.guard';
 import { SignInController } from './auth/sign-in.controller';
 import { WebAuthGuard } from './auth/web-auth.guard';
 import { EscalationPagesController } from './escalations/escalation-pages.controller';
@@ -36,6 +35,6 @@ import { TaskPageController } from './tasks/task-page.controller';
     NotificationsPageController,
     PipelinePageController,
   ],
-  providers: [WebAuthGuard, SignInThrottlerGuard, StartPageService, JourneyPageService, JourneyRiskService, LookupsService],
+  providers: [WebAuthGuard, StartPageService, JourneyPageService, JourneyRiskService, LookupsService],
 })
 export class WebModule {}

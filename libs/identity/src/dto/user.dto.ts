@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '../../../domain/src/vocabulary';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -49,6 +49,35 @@ export class UserDto {
   @ApiProperty() name!: string;
   @ApiProperty({ format: 'uuid' }) organisationId!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ description: 'False once deactivated: the account can do nothing' }) active!: boolean;
+  @ApiProperty({ description: 'Whether the user has a password (can sign in to the web pages)' }) hasPassword!: boolean;
+}
+
+/** `PATCH /api/users/:id`: any of the three. */
+export class UpdateUserDto {
+  @ApiPropertyOptional({ example: 'Sam Lead' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: ROLES, description: 'Must belong to the kind of the user’s organisation' })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ description: 'false deactivates (tokens revoked, sessions ended, calendar feed gone); true reactivates' })
+  @IsOptional()
+  @IsBoolean({ message: 'active must be true or false' })
+  active?: boolean;
+}
+
+export class InvitationDto {
+  @ApiProperty({ description: 'Whether the email was sent (false: no email channel is configured, or it refused)' }) emailed!: boolean;
+  @ApiProperty() email!: string;
+  @ApiProperty() expiresAt!: string;
 }
 
 export class UserListDto {
@@ -56,7 +85,7 @@ export class UserListDto {
   @ApiProperty() total!: number;
 }
 
-export class MeDto extends UserDto {
+export class MeDto extends OmitType(UserDto, ['active', 'hasPassword'] as const) {
   @ApiProperty() organisationName!: string;
   @ApiProperty() organisationKind!: string;
 }

@@ -31,4 +31,8 @@ export class ApiTokenEntity {
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
+
+  /** Why it stopped: `environment` (BOOTSTRAP_ADMIN_TOKEN unset or changed), `revoked` by a person, or `deactivated` with its user. */
+  @Column({ name: 'revoked_reason', type: 'text', nullable: true })
+  revokedReason!: 'environment' | 'revoked' | 'deactivated' | null;
 }

@@ -27,6 +27,14 @@ export class UserEntity {
   @Column({ name: 'calendar_key', type: 'text' })
   calendarKey!: string;
 
+  /** Set when the account was deactivated (a leaver): the user can do nothing while it is set. */
+  @Column({ name: 'deactivated_at', type: 'timestamptz', nullable: true })
+  deactivatedAt!: Date | null;
+
+  /** When the password was last set: sessions signed in before it have ended. */
+  @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true })
+  passwordChangedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -82,7 +82,7 @@ export class EmailOutbox implements OnApplicationShutdown {
           SET email_attempts = n.email_attempts + 1,
               email_next_attempt_at = now() + make_interval(secs => $2)
          FROM users u
-        WHERE n.id = $1 AND u.id = n.user_id AND n.emailed_at IS NULL AND n.email_failed_at IS NULL
+        WHERE n.id = $1 AND u.id = n.user_id AND u.deactivated_at IS NULL AND n.emailed_at IS NULL AND n.email_failed_at IS NULL
           AND (n.email_next_attempt_at IS NULL OR n.email_next_attempt_at <= now())
         RETURNING n.id, n.title, n.body, n.email_attempts AS attempts, n.created_at AS "createdAt", u.email, u.name`,
       [notificationId, (this.sendTimeoutMs * 2) / 1000 + 5],
@@ -90,7 +90,7 @@ export class EmailOutbox implements OnApplicationShutdown {
     const row = claimed[0];
     if (!row) {
       const [state]: Array<{ emailedAt: Date | null }> = await this.db.query(`SELECT emailed_at AS "emailedAt" FROM notifications WHERE id = $1`, [notificationId]);
-      // Missing (deleted with its journey), sent, given up, not yet due, or being sent right now.
+      // Missing (deleted with its journey), sent, given up, not yet due, its person deactivated, or being sent right now.
       return state?.emailedAt ? 'already_sent' : 'missing_or_busy';
     }
     try {

@@ -38,6 +38,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
     };
     if (exception instanceof GuardFailedError) body.blockingTasks = exception.blockingTasks;
     if (exception instanceof RuleViolationError) Object.assign(body, exception.details);
+    if (typeof exception.details.retryAfterSeconds === 'number') body.retryAfter = exception.details.retryAfterSeconds;
     return body;
   }
   if (exception instanceof HttpException) {

@@ -7,6 +7,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { IdentityService } from '../../../identity/src/identity.service';
 import type { Principal } from '../../../identity/src/principal';
+import { sessionIsCurrent } from '../../../identity/src/user-sessions';
 import { QueueService } from '../queue.service';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
@@ -67,7 +68,7 @@ export class QueueDashboard implements OnModuleInit {
     const bearer = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     let principal: Principal | null = null;
     if (bearer) principal = await this.identity.principalForToken(bearer[1]);
-    else if (!header && req.session?.userId) principal = await this.identity.principalForUser(req.session.userId);
+    else if (!header && req.session?.userId && sessionIsCurrent(req.session)) principal = await this.identity.principalForUser(req.session.userId, req.session.credential ?? '');
     const errorPage = res.locals.renderError as ErrorPage | undefined;
     if (!principal) {
       // A browser without a session goes to sign in (the web error hook redirects on 401).
