@@ -21,6 +21,26 @@ export type LinkPurpose = 'invitation' | 'password_reset';
 /** How long a one-time link works (contract: invitations 72 hours, resets 1 hour). */
 export const LINK_LIFETIME_MS: Record<LinkPurpose, number> = { invitation: 72 * 3600_000, password_reset: 3600_000 };
 
+export interface DirectoryUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  organisationId: string;
+  organisationName: string;
+  organisationKind: string;
+  active: boolean;
+  hasPassword: boolean;
+  createdAt: Date;
+}
+
+export interface DirectoryOrganisation {
+  id: string;
+  name: string;
+  kind: string;
+  activeUsers: number;
+}
+
 export interface UserChange {
   name?: string;
   role?: Role;
@@ -111,6 +131,45 @@ export class AccountsService {
       [exceptUserId],
     );
     if (n === 0) throw new ConflictError(`You cannot ${what} the last active central team administrator`);
+  }
+
+  /** Users for the administration list: search by name or email (case-insensitive), organisation or status. */
+  async searchUsers(filter: { q?: string; organisationId?: string; limit?: number; offset?: number } = {}): Promise<{ items: DirectoryUser[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const q = filter.q?.trim();
+    if (q) {
+      params.push(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`(u.name ILIKE $${params.length} OR u.email ILIKE $${params.length} OR o.name ILIKE $${params.length})`);
+    }
+    if (filter.organisationId) where.push(`u.organisation_id = $${params.push(filter.organisationId)}`);
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM users u JOIN organisations o ON o.id = u.organisation_id ${clause}`, params);
+    const items: DirectoryUser[] = await this.db.query(
+      `SELECT u.id, u.email, u.name, u.role, u.organisation_id AS "organisationId", o.name AS "organisationName", o.kind AS "organisationKind",
+              u.deactivated_at IS NULL AS active, u.password_hash IS NOT NULL AS "hasPassword", u.created_at AS "createdAt"
+         FROM users u JOIN organisations o ON o.id = u.organisation_id ${clause}
+        ORDER BY u.deactivated_at IS NOT NULL, lower(u.name), u.id
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, filter.limit ?? 50, filter.offset ?? 0],
+    );
+    return { items, total };
+  }
+
+  /** Organisations for the administration list, with how many active users each has. */
+  async searchOrganisations(filter: { q?: string; limit?: number; offset?: number } = {}): Promise<{ items: DirectoryOrganisation[]; total: number }> {
+    const params: unknown[] = [];
+    const q = filter.q?.trim();
+    const clause = q ? `WHERE o.name ILIKE $${params.push(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}` : '';
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM organisations o ${clause}`, params);
+    const items: DirectoryOrganisation[] = await this.db.query(
+      `SELECT o.id, o.name, o.kind, (SELECT count(*)::int FROM users u WHERE u.organisation_id = o.id AND u.deactivated_at IS NULL) AS "activeUsers"
+         FROM organisations o ${clause}
+        ORDER BY lower(o.name), o.id
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, filter.limit ?? 50, filter.offset ?? 0],
+    );
+    return { items, total };
   }
 
   /** The central team's own organisation: the first of kind cabinet_office (see bootstrap-admin.ts). */

@@ -21,6 +21,7 @@ export function navigationFor(user: Principal | undefined, currentPath: string =
   const items: Array<Omit<NavigationItem, 'active' | 'current'>> = [{ text: 'Home', href: '/' }];
   if (PIPELINE_ROLES.has(user.role)) items.push({ text: 'Pipeline', href: '/pipeline' });
   items.push({ text: 'Notifications', href: '/notifications' });
+  if (user.role === 'cabinet_office_admin') items.push({ text: 'Administration', href: '/admin' });
   return items.map((item) => {
     const current = currentPath === item.href;
     const active = current || (item.href !== '/' && currentPath.startsWith(`${item.href}/`));

@@ -3,7 +3,10 @@ import { EscalationsModule } from '../../escalations/src/escalations.module';
 import { JourneysModule } from '../../journeys/src/journeys.module';
 import { PipelineModule } from '../../pipeline/src/pipeline.module';
 import { RightToProvideModule } from '../../right-to-provide/src/right-to-provide.module';
+import { AccountController } from './auth/account.controller';
 import { SignInController } from './auth/sign-in.controller';
+import { AdminOrganisationsController } from './admin/admin-organisations.controller';
+import { AdminUsersController } from './admin/admin-users.controller';
 import { WebAuthGuard } from './auth/web-auth.guard';
 import { EscalationPagesController } from './escalations/escalation-pages.controller';
 import { JourneyPageService } from './journeys/journey-page.service';
@@ -27,6 +30,9 @@ import { TaskPageController } from './tasks/task-page.controller';
   imports: [JourneysModule, EscalationsModule, RightToProvideModule, PipelineModule],
   controllers: [
     SignInController,
+    AccountController,
+    AdminUsersController,
+    AdminOrganisationsController,
     StartController,
     NewJourneyController,
     JourneyPagesController,

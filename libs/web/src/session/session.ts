@@ -16,6 +16,8 @@ declare module 'express-session' {
     signedInAt?: number;
     /** Fingerprint of the password at sign-in (IdentityService.credentialStamp): a changed password ends the session. */
     credential?: string;
+    /** An invitation link that could not be emailed, for the administrator's next page only (never stored elsewhere). */
+    pendingLink?: { userId: string; link: string; expiresAt: string };
     /** A success message for the next page (GOV.UK success notification banner), shown once. */
     flash?: { heading: string; text?: string };
   }
