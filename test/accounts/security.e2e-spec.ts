@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { ADMIN_PG_URL, databaseUrlFor } from '../support/test-env';
 import { count, sql } from '../platform/support/test-db';
 import { submittedJourney } from '../right-to-provide/support';
+import { createJourney } from '../support/journeys';
 import { Limits } from '../../libs/identity/src/limits';
 import { attemptSignIn, csrfTokenOf, PASSWORD, signedInAgent, suitePrefix } from './support';
 
@@ -111,6 +112,37 @@ describe('accounts: a deactivated user can do nothing from that moment', () => {
     await patch(t, user.id, { role: 'mutual_member' }, cast.users.staff.auth).expect(403);
     await patch(t, randomUUID(), { name: 'x' }).expect(404);
     expect((await t.http().get(`/api/users/${user.id}`).set(adminAuth).expect(200)).body.role).toBe('mutual_lead');
+  });
+});
+
+describe('accounts: organisation lists show only what the viewer may name', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { REDIS_PREFIX: suitePrefix('org-lists') } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('offers a department officer only the parent bodies of their own department’s journeys in the pipeline filter', async () => {
+    const cast = await createCast(t);
+    const officer = await createActor(t, cast.orgs.department.id, 'department_officer', { password: PASSWORD });
+    const theirs = await createOrganisation(t, 'parent_body', `Their Council ${randomUUID().slice(0, 6)}`);
+    const notTheirs = await createOrganisation(t, 'parent_body', `Unrelated Council ${randomUUID().slice(0, 6)}`);
+    await createJourney(t, cast, { parentBodyId: theirs.id });
+    await createJourney(t, cast, { parentBodyId: notTheirs.id, departmentId: null });
+    const page = await (await signedInAgent(t, officer.email)).get('/pipeline').expect(200);
+    expect(page.text).toContain(theirs.name);
+    expect(page.text).not.toContain(notTheirs.name);
+    // Naming one outside the scope is a filter problem, not a way to learn it exists.
+    const probe = await (await signedInAgent(t, officer.email)).get(`/pipeline?parentBodyId=${notTheirs.id}`);
+    expect(probe.status).toBe(400);
+    expect(probe.text).not.toContain(notTheirs.name);
+    // The central team still sees them all.
+    const central = await createActor(t, cast.orgs.central.id, 'cabinet_office_staff', { password: PASSWORD });
+    const all = await (await signedInAgent(t, central.email)).get('/pipeline').expect(200);
+    expect(all.text).toContain(notTheirs.name);
   });
 });
 

@@ -70,6 +70,14 @@ describe('npm start (the embedded default)', () => {
     const first = launch();
     await healthy(first, 45_000);
     expect(first.stdout()).toContain('started redis-server');
+    // The first five minutes: a one-time link for the first administrator to set a password, before the ready line.
+    await waitFor(() => /Pathway is ready at/.test(first.stdout()), 10_000, () => first.output());
+    const link = /(http:\/\/localhost:\d+\/account\/set-password\?token=[A-Za-z0-9_-]+)/.exec(first.stdout())?.[1];
+    expect(link).toBeDefined();
+    expect(first.stdout().indexOf(link!)).toBeLessThan(first.stdout().indexOf('Pathway is ready at'));
+    const setPassword = await fetch(link!.replace('localhost', '127.0.0.1'));
+    expect(setPassword.status).toBe(200);
+    expect(await setPassword.text()).toContain('bootstrap-admin@pathway.invalid');
     // Its own Postgres and redis-server, on the ports it was given, running on the test's data folder.
     expect({ postgres: await listening(ports.pg), redis: await listening(ports.redis) }).toEqual({ postgres: true, redis: true });
     expect(pidsMentioning(dataDir).length).toBeGreaterThanOrEqual(2);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { migrateProduct } from '../../migrate-product';
 import { loadConfigOrExit } from '../../../libs/platform/src/config/env';
 import { createApi } from '../../api/src/create-api';
+import { printFirstAdministratorLink } from '../../api/src/first-administrator';
 import { createWorker } from '../../worker/src/create-worker';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { ensureLocalRedis } from './local-redis';
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     const api = await createApi(config, databaseUrl);
     stops.push(() => api.close());
     await api.listen(config.PORT);
+    await printFirstAdministratorLink(api);
     log(`Pathway is ready at http://localhost:${config.PORT}/ (API docs: /api/docs, health: /health)`);
   } catch (err) {
     const friendly = (err as { friendly?: boolean }).friendly;

@@ -1,6 +1,4 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as en from '@zxcvbn-ts/language-en';
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 200;
@@ -10,8 +8,15 @@ const MIN_SCORE = 3;
 const CHECKED_CHARACTERS = 100;
 
 let factory: ZxcvbnFactory | undefined;
-/** Built on first use: the word lists (common and breached passwords, English words and names) are large. */
+/**
+ * Built on first use: the word lists (common and breached passwords, English words and names) are
+ * 7 MB, so they are loaded only when a password is first checked, not at every process start.
+ */
 function zxcvbn(): ZxcvbnFactory {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const common = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+  const en = require('@zxcvbn-ts/language-en') as typeof import('@zxcvbn-ts/language-en');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   factory ??= new ZxcvbnFactory({
     translations: en.translations,
     graphs: common.adjacencyGraphs,

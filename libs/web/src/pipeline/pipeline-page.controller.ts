@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { JOURNEY_STATES, PHASES, REGIONS, SERVICE_AREAS } from '../../../domain/src/vocabulary';
 import { AccessPolicy } from '../../../identity/src/access-policy';
 import { CurrentUser } from '../../../identity/src/auth.decorators';
-import { IdentityService } from '../../../identity/src/identity.service';
+import { LookupsService } from '../support/lookups.service';
 import type { Principal } from '../../../identity/src/principal';
 import { csvFileName, PipelineCsvService } from '../../../pipeline/src/pipeline-csv.service';
 import { PipelineService } from '../../../pipeline/src/pipeline.service';
@@ -32,13 +32,13 @@ export class PipelinePageController {
   constructor(
     private readonly pipeline: PipelineService,
     private readonly csv: PipelineCsvService,
-    private readonly identity: IdentityService,
+    private readonly lookups: LookupsService,
   ) {}
 
   @Get()
   async page(@CurrentUser() user: Principal, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const scope = AccessPolicy.pipelineScope(user);
-    const parentBodies = await this.identity.listOrganisations({ kind: 'parent_body' });
+    const parentBodies = await this.lookups.parentBodiesInScope(AccessPolicy.pipelineScope(user));
     const { values, filters, problems } = readPipelineFilters(query, parentBodies.map((o) => o.id));
     const { state, ...listFilters } = filters;
     const now = new Date();
@@ -85,7 +85,7 @@ export class PipelinePageController {
   @Get('journeys.csv')
   async journeysCsv(@CurrentUser() user: Principal, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const scope = AccessPolicy.pipelineScope(user);
-    const parentBodies = await this.identity.listOrganisations({ kind: 'parent_body' });
+    const parentBodies = await this.lookups.parentBodiesInScope(AccessPolicy.pipelineScope(user));
     const { filters } = readPipelineFilters(query, parentBodies.map((o) => o.id));
     const now = new Date();
     res.status(200);

@@ -14,6 +14,20 @@ export class LookupsService {
     private readonly identity: IdentityService,
   ) {}
 
+  /**
+   * The parent bodies a pipeline viewer may filter by: all of them for the central team; for a
+   * department officer only those of the journeys their department sponsors (no other names leak).
+   */
+  async parentBodiesInScope(scope: { departmentId: string | null }): Promise<Array<{ id: string; name: string }>> {
+    if (!scope.departmentId) return this.identity.listOrganisations({ kind: 'parent_body' });
+    return this.db.query(
+      `SELECT o.id, o.name FROM organisations o
+        WHERE o.kind = 'parent_body' AND EXISTS (SELECT 1 FROM journeys j WHERE j.parent_body_id = o.id AND j.department_id = $1)
+        ORDER BY o.name`,
+      [scope.departmentId],
+    );
+  }
+
   async organisationNames(ids: Array<string | null | undefined>): Promise<Map<string, string>> {
     const wanted = [...new Set(ids.filter((id): id is string => !!id))];
     if (!wanted.length) return new Map();
