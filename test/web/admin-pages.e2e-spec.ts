@@ -69,11 +69,11 @@ describe('administration pages (Chromium, axe)', () => {
     await newcomer.goto(link.replace(/^https?:\/\/[^/]+/, t.baseUrl));
     await expect(newcomer.locator('h1').innerText()).resolves.toBe('Set your password');
     await check(newcomer, 'account-set-password');
-    await newcomer.getByLabel('New password').fill('aaaaaaaaaaaa');
+    await newcomer.getByLabel('New password', { exact: true }).fill('aaaaaaaaaaaa');
     await newcomer.getByLabel('Confirm your new password').fill('aaaaaaaaaaaa');
     await clickAndWait(newcomer, newcomer.getByRole('button', { name: 'Set password' }));
     await expect(newcomer.locator('.govuk-error-summary').innerText()).resolves.toContain('Password is too easy to guess');
-    await newcomer.getByLabel('New password').fill('velvet otter lantern harbour');
+    await newcomer.getByLabel('New password', { exact: true }).fill('velvet otter lantern harbour');
     await newcomer.getByLabel('Confirm your new password').fill('velvet otter lantern harbour');
     await clickAndWait(newcomer, newcomer.getByRole('button', { name: 'Set password' }));
     await expect(newcomer.locator('h1').innerText()).resolves.toBe('Your password has been set');

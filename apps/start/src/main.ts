@@ -7,7 +7,9 @@ import { createWorker } from '../../worker/src/create-worker';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { ensureLocalRedis } from './local-redis';
 
-const log = (message: string) => process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), service: 'pathway-start', msg: message })}\n`);
+// A terminal gets plain lines; anything else (a log collector, the tests) gets JSON lines.
+const log = (message: string) =>
+  process.stdout.write(process.stdout.isTTY && process.env.NODE_ENV !== 'production' ? `pathway: ${message}\n` : `${JSON.stringify({ level: 30, time: Date.now(), service: 'pathway-start', msg: message })}\n`);
 
 /**
  * `npm start`: everything in one process on embedded defaults. Postgres from DATABASE_URL or an

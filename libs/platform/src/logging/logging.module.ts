@@ -4,6 +4,11 @@ import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { EnvConfig } from '../config/env';
 
+/** Human-readable logs: stdout is a terminal and this is not production. */
+export function humanLogs(config: Pick<EnvConfig, 'NODE_ENV'>, stream: { isTTY?: boolean } = process.stdout): boolean {
+  return !!stream.isTTY && config.NODE_ENV !== 'production';
+}
+
 /** Paths whose values never reach a log line. */
 export const REDACT_PATHS = [
   'req.headers.authorization',
@@ -34,6 +39,8 @@ export class LoggingModule {
           useFactory: (config: EnvConfig) => ({
             pinoHttp: {
               level: config.LOG_LEVEL,
+              // People at a terminal read lines, machines read JSON: pretty only on a TTY outside production.
+              ...(humanLogs(config) ? { transport: { target: 'pino-pretty', options: { colorize: true, singleLine: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service,context' } } } : {}),
               redact: { paths: REDACT_PATHS, censor: '[redacted]' },
               genReqId: (req: IncomingMessage, res) => {
                 const given = req.headers['x-request-id'];

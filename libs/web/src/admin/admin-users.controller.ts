@@ -90,7 +90,8 @@ export class AdminUsersController {
     if (req.session.pendingLink) delete req.session.pendingLink;
     res.render('admin/users/show', {
       pageTitle: user.name,
-      user,
+      // `person`, not `user`: the layout's `user` is whoever is signed in.
+      person: user,
       organisation: org,
       tokens: tokens.map((t) => ({ ...t, active: !t.revokedAt })),
       events: auditRows(events.items),
@@ -128,7 +129,7 @@ export class AdminUsersController {
   async confirmDeactivate(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Res() res: Response): Promise<void> {
     AccessPolicy.assertCentralAdmin(me);
     const user = await this.userOr404(id);
-    res.render('admin/users/confirm', { pageTitle: `Deactivate ${user.name}`, user, action: 'deactivate', backLink: `/admin/users/${id}` });
+    res.render('admin/users/confirm', { pageTitle: `Deactivate ${user.name}`, person: user, action: 'deactivate', backLink: `/admin/users/${id}` });
   }
 
   @Post(':id/deactivate')
@@ -144,7 +145,7 @@ export class AdminUsersController {
   async confirmReactivate(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Res() res: Response): Promise<void> {
     AccessPolicy.assertCentralAdmin(me);
     const user = await this.userOr404(id);
-    res.render('admin/users/confirm', { pageTitle: `Reactivate ${user.name}`, user, action: 'reactivate', backLink: `/admin/users/${id}` });
+    res.render('admin/users/confirm', { pageTitle: `Reactivate ${user.name}`, person: user, action: 'reactivate', backLink: `/admin/users/${id}` });
   }
 
   @Post(':id/reactivate')
@@ -185,7 +186,7 @@ export class AdminUsersController {
       setFlash(req, { heading, text: `We have emailed ${sent.email} a link to set a password. It works once, for 72 hours.` });
     } else {
       // No email channel (or it refused): the administrator passes the link on. Shown once, never stored.
-      setFlash(req, { heading, text: 'The invitation email could not be sent.' });
+      setFlash(req, { heading, text: 'No invitation email was sent: pass on the link below.' });
       req.session.pendingLink = { userId, link: sent.link, expiresAt: sent.expiresAt.toISOString() };
     }
     res.redirect(303, `/admin/users/${userId}`);
@@ -212,7 +213,7 @@ export class AdminUsersController {
     res.status(status ?? (problems.length ? 400 : 200)).render('admin/users/role', {
       pageTitle: `Change the role of ${user.name}`,
       errors: buildFormErrors(problems),
-      user,
+      person: user,
       roles: this.rolesFor(user.organisationKind).map((r) => ({ value: r, text: label(r, 'role'), checked: (selected || user.role) === r })),
       backLink: `/admin/users/${user.id}`,
     });

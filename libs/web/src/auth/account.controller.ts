@@ -58,7 +58,7 @@ export class AccountController {
     }
     // Whoever was signed in in this browser is signed out: the new password signs in afresh.
     await new Promise<void>((resolve) => (req.session ? req.session.destroy(() => resolve()) : resolve()));
-    res.render('account/password-set', { pageTitle: 'Your password has been set', email: holder.email });
+    res.status(200).render('account/password-set', { pageTitle: 'Your password has been set', email: holder.email });
   }
 
   @Get('reset-password')
@@ -84,7 +84,7 @@ export class AccountController {
     // The same page at once whether or not the address is known; the work happens afterwards.
     const origin = `${req.protocol}://${req.get('host')}`;
     setImmediate(() => void this.accounts.requestPasswordReset(email, origin).catch((err) => this.logger.error({ err }, 'password reset request failed')));
-    res.render('account/reset-sent', { pageTitle: 'Check your email', email });
+    res.status(200).render('account/reset-sent', { pageTitle: 'Check your email', email });
   }
 
   private linkInvalid(res: Response): void {
