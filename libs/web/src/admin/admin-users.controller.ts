@@ -18,6 +18,9 @@ import { auditRows, pageOf } from './admin-view';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** "a mutual", "an arbiter". */
+const withArticle = (text: string) => `${/^[aeiou]/i.test(text) ? 'an' : 'a'} ${text}`;
+
 /**
  * `/admin/users` for the central team's administrators (GOV.UK "manage users" pattern): a list with
  * search, adding a user (with an emailed invitation), changing a role, deactivating and reactivating
@@ -60,7 +63,10 @@ export class AdminUsersController {
     if (!org) problems.push({ field: 'organisationId', text: 'Select the person’s organisation' });
     if (!ROLES.includes(values.role as Role)) problems.push({ field: 'role', text: 'Select a role' });
     else if (org && ROLE_ORGANISATION_KIND[values.role as Role] !== org.kind) {
-      problems.push({ field: 'role', text: `A ${label(values.role, 'role').toLowerCase()} must belong to a ${label(ROLE_ORGANISATION_KIND[values.role as Role], 'organisationKind').toLowerCase()}, not a ${label(org.kind, 'organisationKind').toLowerCase()}` });
+      const role = withArticle(label(values.role, 'role').toLowerCase());
+      const needed = withArticle(label(ROLE_ORGANISATION_KIND[values.role as Role], 'organisationKind').toLowerCase());
+      const given = withArticle(label(org.kind, 'organisationKind').toLowerCase());
+      problems.push({ field: 'role', text: `${role.charAt(0).toUpperCase()}${role.slice(1)} must belong to ${needed}, not ${given}` });
     }
     if (problems.length) return this.renderNew(res, values, problems);
     let userId: string;
@@ -121,7 +127,7 @@ export class AdminUsersController {
       if (!failure) throw err;
       return this.renderRole(res, user, role, failure.problems.map((p) => ({ ...p, field: 'role' })), failure.status);
     }
-    setFlash(req, { heading: 'Role changed', text: `${user.name} is now a ${label(role, 'role').toLowerCase()}.` });
+    setFlash(req, { heading: 'Role changed', text: `${user.name} is now ${withArticle(label(role, 'role').toLowerCase())}.` });
     res.redirect(303, `/admin/users/${id}`);
   }
 
@@ -229,7 +235,7 @@ export class AdminUsersController {
         { value: '', text: 'Select an organisation', selected: !values.organisationId },
         ...orgs.map((o) => ({ value: o.id, text: `${o.name} (${label(o.kind, 'organisationKind')})`, selected: o.id === values.organisationId })),
       ],
-      roles: ROLES.map((r) => ({ value: r, text: label(r, 'role'), hint: { text: `For a ${label(ROLE_ORGANISATION_KIND[r], 'organisationKind').toLowerCase()}` }, checked: values.role === r })),
+      roles: ROLES.map((r) => ({ value: r, text: label(r, 'role'), hint: { text: `For ${withArticle(label(ROLE_ORGANISATION_KIND[r], 'organisationKind').toLowerCase())}` }, checked: values.role === r })),
       backLink: '/admin/users',
     });
   }
