@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { migrate } from '../../libs/database/src/migrate';
+import { migrateProduct as migrate } from '../../apps/migrate-product';
 import { adminAuth, startTestApp, type TestApp } from '../support/app';
 import { createActor, createCast, createOrganisation, type Actor } from '../support/fixtures';
 import { Client } from 'pg';
