@@ -44,7 +44,7 @@ describe('accounts: invitation and password reset links', () => {
     });
     await new Promise<void>((ok) => smtp.listen(0, '127.0.0.1', () => ok()));
     const { port } = smtp.server.address() as AddressInfo;
-    t = await startTestApp({ env: { REDIS_PREFIX: suitePrefix('links'), SMTP_URL: `smtp://127.0.0.1:${port}`, PUBLIC_URL: 'https://pathway.test' } });
+    t = await startTestApp({ env: { REDIS_PREFIX: suitePrefix('links'), SMTP_URL: `smtp://127.0.0.1:${port}`, PUBLIC_URL: 'https://pathway.test', LOG_LEVEL: process.env.LINKS_LOG_LEVEL ?? 'silent' } });
     org = await createOrganisation(t, 'mutual');
   });
   afterAll(async () => {

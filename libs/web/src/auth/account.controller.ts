@@ -56,8 +56,8 @@ export class AccountController {
       if (err instanceof BadRequestError) return show([['password', err.messages[0] ?? err.message]]);
       throw err;
     }
-    // Whoever was signed in in this browser is signed out: the new password signs in afresh.
-    await new Promise<void>((resolve) => (req.session ? req.session.destroy(() => resolve()) : resolve()));
+    // Whoever was signed in in this browser is signed out (a fresh, empty session): the new password signs in afresh.
+    await new Promise<void>((resolve, reject) => (req.session ? req.session.regenerate((err) => (err ? reject(err) : resolve())) : resolve()));
     res.status(200).render('account/password-set', { pageTitle: 'Your password has been set', email: holder.email });
   }
 
