@@ -73,7 +73,7 @@ describe('pipeline: access by role, department scope, validation and OpenAPI', (
     const list = (await get('/api/pipeline/journeys')).body;
     expect(list.total).toBe(2);
     expect(list.items.map((x: { id: string }) => x.id).sort()).toEqual([k.mine1, k.mine2].sort());
-    const csv: Array<Record<string, string>> = parse((await get('/api/pipeline/journeys.csv')).text, { columns: true });
+    const csv: Array<Record<string, string>> = parse((await get('/api/pipeline/journeys.csv')).text, { columns: true, bom: true });
     expect(csv.map((r) => r.id).sort()).toEqual([k.mine1, k.mine2].sort());
     expect(new Set(csv.map((r) => r.departmentName))).toEqual(new Set([cast.orgs.department.name]));
     expect((await get('/api/pipeline/stalled')).body.items.map((x: { id: string }) => x.id)).toEqual([k.mine1]);

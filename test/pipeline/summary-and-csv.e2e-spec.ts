@@ -12,7 +12,9 @@ const FAR = londonDate(900);
 const zeros = (keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, 0]));
 const ACTIVE_STATES = JOURNEY_STATES.filter((s) => s !== 'withdrawn');
 const CSV_HEADER =
-  'id,name,mutualOrganisationName,parentBodyName,commissionerName,departmentName,arbiterName,serviceArea,region,phase,state,staffCount,plannedTransferDate,openTasks,overdueTasks,openEscalations';
+  'id,name,mutualOrganisationName,parentBodyName,commissionerName,departmentName,arbiterName,serviceArea,region,phase,state,staffCount,plannedTransferDate,openTasks,overdueTasks,openEscalations,' +
+  'mutualOrganisationId,parentBodyId,commissionerId,departmentId,arbiterId,lastActivityAt';
+const BOM = '\uFEFF';
 
 /**
  * Six journeys of one parent body (created here, so other test files' journeys never count) move
@@ -166,9 +168,13 @@ describe('pipeline: summary, monitors’ journey list and CSV over a known set o
     const res = await t.http().get(`/api/pipeline/journeys.csv?parentBodyId=${pb}`).set(cast.users.staff.auth).expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="pathway-journeys-${todayInLondon(new Date())}.csv"`);
-    expect(res.text.split('\n')[0]).toBe(CSV_HEADER);
+    // A UTF-8 byte order mark (for Excel), then CRLF after every record, the last included.
+    expect(res.text.startsWith(`${BOM}${CSV_HEADER}\r\n`)).toBe(true);
+    expect(res.text.endsWith('\r\n')).toBe(true);
+    expect(res.text.replace(/"[^"]*"/g, '')).not.toMatch(/[^\r]\n/);
 
-    const rows: Array<Record<string, string>> = parse(res.text, { columns: true });
+    const rows: Array<Record<string, string>> = parse(res.text, { columns: true, bom: true });
+    expect(Object.keys(rows[0])).toEqual(CSV_HEADER.split(','));
     const { items } = await list();
     expect(rows.map((r) => r.id).sort()).toEqual(items.map((x: { id: string }) => x.id).sort());
     const safe = (v: string | null) => (v === null ? '' : /^[=+\-@]/.test(v) ? `'${v}` : v);
@@ -191,7 +197,15 @@ describe('pipeline: summary, monitors’ journey list and CSV over a known set o
         openTasks: String(item.openTasks),
         overdueTasks: String(item.overdueTasks),
         openEscalations: String(item.openEscalations),
+        mutualOrganisationId: item.mutualOrganisationId,
+        parentBodyId: item.parentBodyId,
+        commissionerId: item.commissionerId ?? '',
+        departmentId: item.departmentId ?? '',
+        arbiterId: item.arbiterId ?? '',
+        lastActivityAt: item.lastActivityAt,
       });
+      // Every field of the JSON list is a column of the CSV.
+      expect(Object.keys(item).filter((k) => !(k in row))).toEqual([]);
     }
     const j1 = rows.find((r) => r.id === j.j1)!;
     expect(j1.name).toBe(`'=SUM(1,2) spin-out`);
@@ -205,16 +219,16 @@ describe('pipeline: summary, monitors’ journey list and CSV over a known set o
   it('gives its database connection back after every export (more exports than the pool has connections)', async () => {
     for (let i = 0; i < 15; i++) {
       const res = await t.http().get(`/api/pipeline/journeys.csv?parentBodyId=${pb}`).set(cast.users.staff.auth).expect(200);
-      expect(res.text.trim().split('\n')).toHaveLength(7);
+      expect(res.text.trim().split('\r\n')).toHaveLength(7);
     }
     await t.http().get(`/api/pipeline/summary?parentBodyId=${pb}`).set(cast.users.staff.auth).expect(200);
   });
 
   it('writes the header even when no journey matches, and filters like the list', async () => {
     const empty = await t.http().get(`/api/pipeline/journeys.csv?parentBodyId=${pb}&region=scotland`).set(cast.users.admin.auth).expect(200);
-    expect(empty.text.trim()).toBe(CSV_HEADER);
+    expect(empty.text).toBe(`${BOM}${CSV_HEADER}\r\n`);
     const wales = await t.http().get(`/api/pipeline/journeys.csv?parentBodyId=${pb}&region=wales`).set(cast.users.admin.auth).expect(200);
-    const rows: Array<Record<string, string>> = parse(wales.text, { columns: true });
+    const rows: Array<Record<string, string>> = parse(wales.text, { columns: true, bom: true });
     expect(rows.map((r) => r.id).sort()).toEqual([j.j2, j.j3].sort());
   });
 });

@@ -15,7 +15,11 @@ import { journeyClockRuns, SqlParams, taskDeadline, taskIsOpen } from './pipelin
 /** Rows fetched from the cursor per round trip. */
 const BATCH_SIZE = 1000;
 
-/** The CSV's columns, in order: the header row is these keys (the JSON list's field names). */
+/**
+ * The CSV's columns, in order: the header row is these keys, every field of the JSON list
+ * (GET /api/pipeline/journeys) under the same name. The organisation ids and lastActivityAt came
+ * later, so they are at the end: a spreadsheet reading columns by position keeps working.
+ */
 export const CSV_COLUMNS = [
   'id',
   'name',
@@ -33,11 +37,17 @@ export const CSV_COLUMNS = [
   'openTasks',
   'overdueTasks',
   'openEscalations',
+  'mutualOrganisationId',
+  'parentBodyId',
+  'commissionerId',
+  'departmentId',
+  'arbiterId',
+  'lastActivityAt',
 ] as const;
 type CsvRecord = Record<(typeof CSV_COLUMNS)[number], string | number | null>;
 
 /** A row of the export query. */
-type CsvRow = Omit<JourneyRowWithCounts, 'last_activity_at' | 'mutual_organisation_id' | 'parent_body_id' | 'department_id' | 'commissioner_id' | 'arbiter_id'>;
+type CsvRow = JourneyRowWithCounts;
 
 const toRecord = (r: CsvRow): CsvRecord => ({
   id: r.id,
@@ -56,7 +66,16 @@ const toRecord = (r: CsvRow): CsvRecord => ({
   openTasks: r.open_tasks,
   overdueTasks: r.overdue_tasks,
   openEscalations: r.open_escalations,
+  mutualOrganisationId: r.mutual_organisation_id,
+  parentBodyId: r.parent_body_id,
+  commissionerId: r.commissioner_id,
+  departmentId: r.department_id,
+  arbiterId: r.arbiter_id,
+  lastActivityAt: new Date(r.last_activity_at).toISOString(),
 });
+
+/** Excel reads a CSV as the local code page unless it starts with a byte order mark. */
+export const UTF8_BOM = '\uFEFF';
 
 export function csvFileName(now = new Date()): string {
   return `pathway-journeys-${todayInLondon(now)}.csv`;
@@ -91,9 +110,10 @@ export class PipelineCsvService {
     const cursor = await this.open(scope, filters, now);
     // One CSV chunk per fetched batch: csv-stringify quotes and escapes, and the response gets ten
     // writes for 10,000 journeys rather than one per row (each a chunk on the wire).
-    const options = { columns: [...CSV_COLUMNS], cast: { string: neutraliseFormula } };
+    // RFC 4180: CRLF after every record; a UTF-8 BOM first so Excel reads non-ASCII names right.
+    const options = { columns: [...CSV_COLUMNS], cast: { string: neutraliseFormula }, record_delimiter: 'windows' as const };
     const chunks = async function* () {
-      yield stringify(cursor.first.map(toRecord), { ...options, header: true });
+      yield UTF8_BOM + stringify(cursor.first.map(toRecord), { ...options, header: true });
       for await (const batch of cursor.rest()) yield stringify(batch.map(toRecord), { ...options, header: false });
       // Give the connection back before the last bytes go out, not after.
       await cursor.close();
@@ -117,7 +137,8 @@ export class PipelineCsvService {
     // 10,000 journeys. With a filter, the grouped pass is limited to the journeys in scope.
     const inScope = where === 'TRUE' ? 'TRUE' : `t.journey_id IN (SELECT j.id FROM journeys j WHERE ${where})`;
     const sql = `
-      SELECT j.id, j.name, j.phase, j.state, j.service_area, j.region, j.staff_count, j.planned_transfer_date,
+      SELECT j.id, j.name, j.phase, j.state, j.service_area, j.region, j.staff_count, j.planned_transfer_date, j.last_activity_at,
+             j.mutual_organisation_id, j.parent_body_id, j.department_id, j.commissioner_id, j.arbiter_id,
              mo.name AS mutual_organisation_name, pb.name AS parent_body_name, dp.name AS department_name,
              co.name AS commissioner_name, ar.name AS arbiter_name,
              coalesce(tc.open_tasks, 0) AS open_tasks,
