@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { EnvConfig } from '../config/env';
 import { HttpErrorFilter } from '../errors/http-error.filter';
+import { refineOpenApiDocument } from './openapi-refine';
 import { installRequestGuard } from './request-guard';
 
 /**
@@ -58,14 +59,22 @@ export function configureApp(app: INestApplication): void {
   // Signals are the entry points' business (apps/*/src/main.ts): `npm start` closes the API,
   // the worker and its children in order, which Nest's per-app signal hooks would race.
 
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', customSiteTitle: 'Pathway API' });
+}
+
+/** The OpenAPI document of every endpoint (served at /api/docs-json; `npm run openapi:lint` lints it). */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Pathway API')
       .setDescription('Spin-out journey tracker for UK public service mutuals')
       .setVersion('1')
+      .setLicense('MIT', 'https://opensource.org/license/mit')
+      .addServer('/', 'This server')
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', customSiteTitle: 'Pathway API' });
+  return refineOpenApiDocument(document);
 }
