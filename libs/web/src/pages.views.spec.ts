@@ -38,7 +38,7 @@ const journey = {
   templateVersion: 1,
 };
 const template = { legalForms: PATHWAY_TEMPLATE_V1.legalForms } as never;
-const pages = new JourneyPageService({} as never, {} as never, {} as never, {} as never, {} as never, {} as never);
+const pages = new JourneyPageService({} as never, {} as never, {} as never, {} as never, {} as never, {} as never, {} as never, {} as never);
 const formFor = (type: string, extra = {}) => pages.actionFormView({ journey: journey as never, template }, type as never, extra);
 
 const task = (over: Record<string, unknown>) => ({

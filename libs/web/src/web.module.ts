@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ContractsModule } from '../../contracts/src/contracts.module';
 import { EscalationsModule } from '../../escalations/src/escalations.module';
 import { JourneysModule } from '../../journeys/src/journeys.module';
+import { ResultsModule } from '../../results/src/results.module';
 import { PipelineModule } from '../../pipeline/src/pipeline.module';
 import { RightToProvideModule } from '../../right-to-provide/src/right-to-provide.module';
 import { AccountController } from './auth/account.controller';
@@ -27,7 +29,7 @@ import { TaskPageController } from './tasks/task-page.controller';
  * Order matters: `/journeys/new` is routed before `/journeys/:id`.
  */
 @Module({
-  imports: [JourneysModule, EscalationsModule, RightToProvideModule, PipelineModule],
+  imports: [JourneysModule, EscalationsModule, RightToProvideModule, PipelineModule, ContractsModule, ResultsModule],
   controllers: [
     SignInController,
     AccountController,

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { PublicJourneyEventType } from '../../../domain/src/events';
 import type { PathwayTemplate } from '../../../domain/src/template/types';
+import { ContractsService } from '../../../contracts/src/contracts.service';
+import { presentContract } from '../../../contracts/src/contract.presenter';
 import { EscalationsService } from '../../../escalations/src/escalations.service';
 import type { Principal } from '../../../identity/src/principal';
 import type { JourneyEntity } from '../../../journeys/src/entities/journey.entity';
@@ -10,6 +12,9 @@ import { PathwayTemplatesService } from '../../../journeys/src/pathway-templates
 import { presentHistory, presentTask, type JourneyView } from '../../../journeys/src/presenters';
 import type { FormErrors } from '../forms';
 import { label } from '../labels';
+import { presentResults } from '../../../results/src/results.presenter';
+import { ResultsService } from '../../../results/src/results.service';
+import { contractRows, resultsView, type ContractRow, type ResultsView } from '../sustainability/sustainability-view';
 import { LookupsService } from '../support/lookups.service';
 import { buildChecklist, type Checklist } from './checklist';
 import { buildTimeline, declineDecision, type DeclineDecision, type TimelineEntry } from './history';
@@ -86,6 +91,9 @@ export interface JourneyPageData extends Omit<JourneyContext, 'organisationNames
   timelinePages: { total: number; shown: number; older: string | null; newer: string | null; newest: string | null };
   /** Open tasks the viewer's organisation owns on this journey, mandatory first, soonest first. */
   yourTasks: Array<{ title: string; href: string; mandatory: boolean; dueDate: string | null; overdue: boolean; status: string }>;
+  /** The contracts register and results against the baseline (shown from spinning out onwards, or once there are any). */
+  contracts: ContractRow[];
+  results: ResultsView;
 }
 
 /** History entries the journey page shows at a time. */
@@ -114,6 +122,8 @@ export class JourneyPageService {
     private readonly escalations: EscalationsService,
     private readonly lookups: LookupsService,
     private readonly risk: JourneyRiskService,
+    private readonly contracts: ContractsService,
+    private readonly results: ResultsService,
   ) {}
 
   async context(p: Principal, id: string): Promise<JourneyContext> {
@@ -165,7 +175,7 @@ export class JourneyPageService {
   async page(p: Principal, id: string, historyCursor: HistoryCursor = {}): Promise<JourneyPageData> {
     const ctx = await this.context(p, id);
     const { journey, view } = ctx;
-    const [tasks, history, escalations, atRisk, lastHold, lastDecline] = await Promise.all([
+    const [tasks, history, escalations, atRisk, lastHold, lastDecline, contracts, results] = await Promise.all([
       this.tasks.list(p, id),
       this.journeys.historyPage(p, id, { limit: HISTORY_ON_PAGE, ...historyCursor }),
       this.escalations.list(p, { journeyId: id }).then((list) => this.escalations.withDecideByAll(list)),
@@ -173,6 +183,8 @@ export class JourneyPageService {
       this.journeys.latestHistoryOf(id, ['put_on_hold']),
       // While declined or under appeal, the parent body's decision is what everyone needs in front of them.
       ['declined', 'under_appeal'].includes(journey.state) ? this.journeys.latestHistoryOf(id, ['decline_expression_of_interest']) : Promise.resolve(null),
+      this.contracts.list(p, id),
+      this.results.read(id),
     ]);
     const now = new Date();
     const taskDtos = tasks.map((t) => presentTask(t, now));
@@ -225,6 +237,8 @@ export class JourneyPageService {
         .filter((t) => t.ownerOrganisationId === p.organisationId && !['completed', 'not_applicable'].includes(t.status))
         .sort((a, b) => Number(b.mandatory) - Number(a.mandatory) || (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'))
         .map((t) => ({ title: t.title, href: `/journeys/${id}/tasks/${t.id}`, mandatory: t.mandatory, dueDate: t.dueDate, overdue: t.overdue, status: t.status })),
+      contracts: contractRows(contracts.map(presentContract)),
+      results: resultsView(presentResults(results)),
       timeline: buildTimeline(historyDtos, {
         journeyId: id,
         userNames,

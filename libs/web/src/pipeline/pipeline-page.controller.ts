@@ -7,7 +7,10 @@ import { LookupsService } from '../support/lookups.service';
 import type { Principal } from '../../../identity/src/principal';
 import { csvFileName, PipelineCsvService } from '../../../pipeline/src/pipeline-csv.service';
 import { PipelineService } from '../../../pipeline/src/pipeline.service';
+import { ContractExpiriesService } from '../../../contracts/src/contract-expiries.service';
+import { PipelineResultsService } from '../../../results/src/pipeline-results.service';
 import { WebController } from '../auth/web-controller.decorator';
+import { pipelineSustainabilityView } from '../sustainability/sustainability-view';
 import { buildFormErrors } from '../forms';
 import { label, type LabelKind } from '../labels';
 import { filterQuery, readPipelineFilters } from './pipeline-filters';
@@ -33,6 +36,8 @@ export class PipelinePageController {
     private readonly pipeline: PipelineService,
     private readonly csv: PipelineCsvService,
     private readonly lookups: LookupsService,
+    private readonly expiries: ContractExpiriesService,
+    private readonly results: PipelineResultsService,
   ) {}
 
   @Get()
@@ -48,6 +53,10 @@ export class PipelinePageController {
       this.pipeline.stalled(scope, { ...listFilters, limit: PIPELINE_LIST_LIMIT }, now),
       this.pipeline.escalations(scope, { ...listFilters, limit: PIPELINE_LIST_LIMIT }, now),
       this.pipeline.journeys(scope, { ...filters, limit: PIPELINE_LIST_LIMIT }, now),
+    ]);
+    const [expiries, results] = await Promise.all([
+      this.expiries.expiries(scope, { ...listFilters, withinMonths: 18, limit: PIPELINE_LIST_LIMIT }, now),
+      this.results.results(scope, listFilters),
     ]);
     const options = (keys: readonly string[], kind: LabelKind, selected: string, all: string) => [
       { value: '', text: all, selected: !selected },
@@ -77,6 +86,7 @@ export class PipelinePageController {
       stalled,
       escalations,
       journeys,
+      sustainability: pipelineSustainabilityView(expiries, results as never, (k) => label(k, 'serviceArea')),
       listLimit: PIPELINE_LIST_LIMIT,
       csvHref: `/pipeline/journeys.csv${filterQuery(filters)}`,
     });
