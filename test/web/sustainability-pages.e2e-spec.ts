@@ -25,6 +25,7 @@ jest.setTimeout(420_000);
 
 /** Elements of the contracts, results and pipeline sections that stick out past the viewport's right edge. */
 const OVERFLOW = `[...document.querySelectorAll('[data-testid=contracts] *, [data-testid=results] *, #contract-expiries ~ *')]
+  .filter((e) => !document.getElementById('journeys') || (e.compareDocumentPosition(document.getElementById('journeys')) & Node.DOCUMENT_POSITION_FOLLOWING))
   .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.pathway-table-scroll'))
   .map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 5)`;
 
