@@ -174,10 +174,10 @@ describe('contracts register', () => {
   it('reminds the commissioner of its renewal decision and escalates it when overdue', async () => {
     const j = await createJourney(t, cast, { serviceArea: 'youth', name: 'Youth service' });
     await advanceTo(t, cast, j.id, 'mobilising');
-    await t.http().put(`/api/journeys/${j.id}/reminder-policy`).set(cast.users.lead.auth).send({ remindBefore: ['PT2S'], escalateAfter: 'PT2S', escalateAfterWorkingDays: false }).expect(200);
+    await t.http().put(`/api/journeys/${j.id}/reminder-policy`).set(cast.users.lead.auth).send({ remindBefore: ['PT4S'], escalateAfter: 'PT2S', escalateAfterWorkingDays: false }).expect(200);
     const c = await post(contract({ route: 'open_competition', title: 'Youth contract', endDate: '2034-03-31' }), cast.users.commissioner, j.id).expect(201);
     const decide = c.body.renewalTasks.find((x: { key: string }) => x.key === 'decide_contract_renewal');
-    await setDueAt(t, cast.users.commissioner, j.id, decide.id, secondsFromNow(3));
+    await setDueAt(t, cast.users.commissioner, j.id, decide.id, secondsFromNow(10));
     await waitFor(
       async () => (await db.query(`SELECT 1 FROM escalations WHERE task_id = $1 AND trigger = 'task_overdue'`, [decide.id])).rows.length > 0,
       30_000,
