@@ -6,6 +6,7 @@ import { Pipeline1763800300000 } from './1763800300000-Pipeline';
 import { OrganisationNationBodyType1765130000000 } from './1765130000000-OrganisationNationBodyType';
 import { Contracts1765110000000 } from './1765110000000-Contracts';
 import { Support1765120000000 } from './1765120000000-Support';
+import { JourneyPathwayFit1765130000001 } from './1765130000001-JourneyPathwayFit';
 import { Accounts1765140000000 } from './1765140000000-Accounts';
 import { EmailOutbox1765150000000 } from './1765150000000-EmailOutbox';
 import { CalendarSequence1765150000001 } from './1765150000001-CalendarSequence';
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   Contracts1765110000000,
   Support1765120000000,
   OrganisationNationBodyType1765130000000,
+  JourneyPathwayFit1765130000001,
   Accounts1765140000000,
   EmailOutbox1765150000000,
   CalendarSequence1765150000001,

@@ -41,7 +41,8 @@ export async function createActor(t: TestApp, organisationId: string, role: Role
 /** One organisation of every kind with one user of each role: the cast of most e2e tests. */
 export async function createCast(t: TestApp) {
   const mutual = await createOrganisation(t, 'mutual');
-  const parentBody = await createOrganisation(t, 'parent_body');
+  // A council in England: the parent body most tests have in mind (Community Right to Challenge grounds open to it).
+  const parentBody = await createOrganisation(t, 'parent_body', undefined, { bodyType: 'local_authority' });
   const commissioner = await createOrganisation(t, 'commissioner');
   const department = await createOrganisation(t, 'department');
   const arbiter = await createOrganisation(t, 'arbiter');

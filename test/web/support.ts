@@ -38,7 +38,7 @@ export async function createWebCast(t: TestApp, label: string): Promise<Cast> {
   const suffix = `${label} ${Math.random().toString(36).slice(2, 7)}`;
   const [mutual, parentBody, commissioner, department, arbiter, central, outsiderMutual, otherParentBody] = await Promise.all([
     createOrganisation(t, 'mutual', `Aspire Mutual (${suffix})`),
-    createOrganisation(t, 'parent_body', `Brighton Council (${suffix})`),
+    createOrganisation(t, 'parent_body', `Brighton Council (${suffix})`, { bodyType: 'local_authority' }),
     createOrganisation(t, 'commissioner', `Sussex Commissioning (${suffix})`),
     createOrganisation(t, 'department', `Department of Health (${suffix})`),
     createOrganisation(t, 'arbiter', `Independent Arbiter (${suffix})`),

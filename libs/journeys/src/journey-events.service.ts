@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { queryRows } from '../../database/src/query-rows';
 import { todayInLondon } from '../../domain/src/calendar/london';
+import { declineGroundsOpenTo } from '../../domain/src/decline-grounds';
 import { validateEventPayload } from '../../domain/src/event-payload';
 import { EVENT_DEFINITIONS, type JourneyEventType } from '../../domain/src/events';
 import { blockingTasks } from '../../domain/src/machines/blocking-tasks';
@@ -57,6 +58,12 @@ export class JourneyEventsService {
       if (def.internal || !AccessPolicy.actsAs(p, j, def.roles)) {
         throw new ForbiddenError(`${def.label} is for ${def.roles.map(human).join(' or ') || 'the system'} of this journey`);
       }
+      if (type === 'decline_expression_of_interest' && payload.ground !== undefined) {
+        const open = declineGroundsOpenTo({ nation: j.nation, bodyType: j.parentBodyType });
+        if (!open.includes(payload.ground as never)) {
+          throw new BadRequestError([`payload.ground ${String(payload.ground)} is not open to this parent body; choose one of: ${open.join(', ')}`]);
+        }
+      }
       return this.apply(tx, j, type, payload, p.id);
     });
     await this.bus.afterCommit(change);
@@ -82,7 +89,7 @@ export class JourneyEventsService {
     if (type === 'register_legal_entity' && payload.legalForm !== undefined && !template.legalForms.some((f) => f.key === payload.legalForm)) {
       throw new BadRequestError([`payload.legalForm must be one of: ${template.legalForms.map((f) => f.key).join(', ')}`]);
     }
-    const toCreate = tasksCreatedOn(template, type);
+    const toCreate = tasksCreatedOn(template, type, { nation: j.nation, bodyType: j.parentBodyType, staffCount: j.staffCount });
     // Most events need no checklist: load it only for a guard or for tasks the event creates.
     const tasks = EVENT_DEFINITIONS[type].guarded || toCreate.length ? await tx.getRepository(JourneyTaskEntity).findBy({ journeyId: j.id }) : [];
     const blocking = blockingTasks(from, type, tasks as never[]) as unknown as JourneyTaskEntity[];

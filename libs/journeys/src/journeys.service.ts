@@ -11,9 +11,10 @@ import { EVENT_DEFINITIONS } from '../../domain/src/events';
 import { blockingTasks } from '../../domain/src/machines/blocking-tasks';
 import { heldState, structurallyAvailableEvents, initialPosition, type JourneyPosition } from '../../domain/src/machines/journey-position';
 import { initialTaskStatus } from '../../domain/src/tasks/availability';
+import { type JourneyFit, sourceOf } from '../../domain/src/template/pathway-fit';
 import { tasksCreatedWithJourney } from '../../domain/src/template/tasks-to-create';
 import type { PathwayTemplate, TemplateTask } from '../../domain/src/template/types';
-import type { JourneyState, OrganisationKind } from '../../domain/src/vocabulary';
+import type { BodyType, JourneyState, Nation, OrganisationKind } from '../../domain/src/vocabulary';
 import { AccessPolicy, type JourneyParties } from '../../identity/src/access-policy';
 import type { Principal } from '../../identity/src/principal';
 import { BadRequestError, ForbiddenError } from '../../platform/src/errors/domain-errors';
@@ -72,6 +73,7 @@ export class JourneysService {
     const template = await this.templates.current();
     const centralId = await this.central.id();
     const position = initialPosition();
+    const fit = await journeyFitFor(this.db.manager, dto.mutualOrganisationId, dto.parentBodyId, dto.staffCount);
     const journey = await this.db.transaction(async (tx) => {
       const j = await tx.getRepository(JourneyEntity).save({
         name: dto.name,
@@ -89,6 +91,8 @@ export class JourneysService {
         machineSnapshot: position.snapshot,
         version: 1,
         templateVersion: template.version,
+        nation: fit.nation,
+        parentBodyType: fit.bodyType,
         legalForm: null,
         reminderPolicy: { ...template.reminderPolicy },
         eventDates: {},
@@ -97,14 +101,21 @@ export class JourneysService {
         updatedAt: new Date(),
         lastActivityAt: new Date(),
       });
-      const taskIds = await insertTemplateTasks(tx, j, tasksCreatedWithJourney(template), centralId);
+      const taskIds = await insertTemplateTasks(tx, j, tasksCreatedWithJourney(template, fit), centralId);
       await recordHistory(tx, {
         journeyId: j.id,
         actorUserId: p.id,
         type: 'journey_created',
         toPhase: j.phase,
         toState: j.state,
-        data: { name: j.name, templateVersion: template.version, plannedTransferDate: j.plannedTransferDate, tasks: taskIds.length },
+        data: {
+          name: j.name,
+          templateVersion: template.version,
+          plannedTransferDate: j.plannedTransferDate,
+          tasks: taskIds.length,
+          nation: fit.nation,
+          parentBodyType: fit.bodyType,
+        },
       });
       const change = { journey: j, actorUserId: p.id, kind: 'created' as const, taskIds };
       await this.bus.inTransaction(tx, change);
@@ -310,6 +321,19 @@ export class JourneysService {
   }
 }
 
+/** The fit a journey is planned for now: its mutual's nation and its parent body's type, and its staff. */
+export async function journeyFitFor(em: EntityManager, mutualOrganisationId: string, parentBodyId: string, staffCount: number): Promise<JourneyFit> {
+  const rows: Array<{ id: string; nation: Nation; body_type: BodyType | null }> = await em.query(
+    `SELECT id, nation, body_type FROM organisations WHERE id = ANY($1)`,
+    [[mutualOrganisationId, parentBodyId]],
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { nation: byId.get(mutualOrganisationId)?.nation ?? 'england', bodyType: byId.get(parentBodyId)?.body_type ?? null, staffCount };
+}
+
+/** Due-date anchors of a journey: its planned transfer date, the dates its events fired, its nation's working days. */
+export const dueAnchorsOf = (j: JourneyEntity) => ({ plannedTransferDate: j.plannedTransferDate, eventDates: j.eventDates, nation: j.nation });
+
 /** Creates a journey's tasks from template tasks; returns their ids. */
 export async function insertTemplateTasks(tx: EntityManager, j: JourneyEntity, tasks: TemplateTask[], centralId: string): Promise<string[]> {
   if (!tasks.length) return [];
@@ -325,7 +349,7 @@ export async function insertTemplateTasks(tx: EntityManager, j: JourneyEntity, t
       key: t.key,
       dependsOn: t.dependsOn,
       statutory: t.statutory ?? false,
-      dueDate: t.due ? computeDueDate(t.due, { plannedTransferDate: j.plannedTransferDate, eventDates: j.eventDates }) : null,
+      dueDate: t.due ? computeDueDate(t.due, dueAnchorsOf(j)) : null,
     })),
     today,
     existing,
@@ -347,7 +371,8 @@ export async function insertTemplateTasks(tx: EntityManager, j: JourneyEntity, t
     dueSetByHand: false,
     dependsOn: t.dependsOn,
     guidance: t.guidance,
-    source: t.source,
+    source: sourceOf(t).citation,
+    sourceUrl: sourceOf(t).url,
     assigneeUserId: null,
     notApplicableReason: null,
     completedAt: null,
@@ -375,9 +400,10 @@ export async function recomputeDueDates(tx: EntityManager, j: JourneyEntity, tem
   for (const task of tasks) {
     const rule = byKey.get(task.key)?.due;
     if (!rule) continue;
-    const due = withCatchUp(computeDueDate(rule, { plannedTransferDate: j.plannedTransferDate, eventDates: j.eventDates }), {
+    const due = withCatchUp(computeDueDate(rule, dueAnchorsOf(j)), {
       createdOn: todayInLondon(task.createdAt),
       statutory: task.statutory,
+      nation: j.nation,
     });
     if (due !== task.dueDate) {
       await tx.query(`UPDATE journey_tasks SET due_date = $2, updated_at = now() WHERE id = $1`, [task.id, due]);

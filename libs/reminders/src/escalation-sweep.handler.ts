@@ -8,6 +8,7 @@ import type { StoredReminderPolicy } from '../../journeys/src/entities/journey.e
 import { NotificationsService } from '../../notifications/src/notifications.service';
 import { HandlesJob } from '../../queue/src/handles-job.decorator';
 import { escalationRaiseAt } from './domain/escalation-timing';
+import type { Nation } from '../../domain/src/vocabulary';
 import { PAUSED_JOURNEY_STATES } from './reminder-scheduler';
 
 const BATCH = 200;
@@ -34,8 +35,8 @@ export class EscalationSweepHandler {
     const now = new Date();
     // Prefilter in SQL with the policy as a calendar interval (N working days are never fewer
     // than N calendar days); the exact time is computed below.
-    const candidates: Array<{ id: string; levelSince: Date; policy: StoredReminderPolicy }> = await this.db.query(
-      `SELECT e.id, e.level_since AS "levelSince", j.reminder_policy AS policy
+    const candidates: Array<{ id: string; levelSince: Date; policy: StoredReminderPolicy; nation: Nation }> = await this.db.query(
+      `SELECT e.id, e.level_since AS "levelSince", j.reminder_policy AS policy, j.nation
          FROM escalations e JOIN journeys j ON j.id = e.journey_id
         WHERE e.status = 'open' AND e.level < $1 AND NOT (j.state = ANY($2))
           AND (j.reminder_policy->>'escalateAfter') ~ '^P'
@@ -47,7 +48,7 @@ export class EscalationSweepHandler {
     for (const c of candidates) {
       let due: Date;
       try {
-        due = escalationRaiseAt(new Date(c.levelSince), c.policy);
+        due = escalationRaiseAt(new Date(c.levelSince), c.policy, c.nation);
       } catch {
         continue;
       }

@@ -84,7 +84,7 @@ export class ReminderScheduler implements OnModuleInit {
         continue;
       }
       try {
-        const plan = planReminders({ deadline: { dueDate: task.dueDate, dueAt: task.dueAt }, policy: j.reminderPolicy, now, live: mine, taskCreatedAt: task.createdAt });
+        const plan = planReminders({ deadline: { dueDate: task.dueDate, dueAt: task.dueAt }, policy: j.reminderPolicy, now, live: mine, taskCreatedAt: task.createdAt, nation: j.nation });
         close[task.dueDate || task.dueAt ? 'rescheduled' : 'no_deadline'].push(...plan.supersede);
         inserts.push(...plan.insert.map((p) => ({ ...p, taskId: task.id })));
       } catch (err) {

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse
 import { CurrentUser } from '../../identity/src/auth.decorators';
 import type { Principal } from '../../identity/src/principal';
 import { UuidPipe } from '../../platform/src/http/uuid.pipe';
-import { DECLINE_GROUND_CATALOGUE } from './decline-grounds.catalogue';
-import { DeclineGroundListDto, RightToProvideQueryDto, RightToProvideRequestDto, RightToProvideRequestListDto } from './right-to-provide.dto';
+import { DECLINE_GROUND_CATALOGUE, declineGroundCatalogueFor } from './decline-grounds.catalogue';
+import { DeclineGroundListDto, DeclineGroundsQueryDto, RightToProvideQueryDto, RightToProvideRequestDto, RightToProvideRequestListDto } from './right-to-provide.dto';
 import { RightToProvideService } from './right-to-provide.service';
 
 @ApiTags('right to provide')
@@ -25,6 +25,18 @@ export class RightToProvideController {
     return { items, total: items.length };
   }
 
+  @Get('right-to-provide-requests/decline-grounds')
+  @ApiOperation({
+    summary: 'The grounds open to this journey’s parent body for declining its expression of interest (any party of the journey)',
+    description:
+      'Follows the journey’s fit: the borrowed Community Right to Challenge grounds only for a council or fire and rescue authority in England. 404 for a journey the caller may not see.',
+  })
+  @ApiOkResponse({ type: DeclineGroundListDto })
+  async declineGroundsForJourney(@CurrentUser() me: Principal, @Query() query: DeclineGroundsQueryDto): Promise<DeclineGroundListDto> {
+    const items = declineGroundCatalogueFor(await this.requests.fitOf(me, query.journeyId));
+    return { items, total: items.length };
+  }
+
   @Get('right-to-provide-requests/:journeyId')
   @ApiOperation({ summary: 'One request addressed to the caller’s organisation (parent body officers)' })
   @ApiOkResponse({ type: RightToProvideRequestDto })
@@ -35,8 +47,8 @@ export class RightToProvideController {
 
   @Get('right-to-provide/decline-grounds')
   @ApiOperation({
-    summary: 'The grounds a parent body may give for declining an expression of interest',
-    description: 'Includes the Community Right to Challenge rejection grounds relevant to staff-led mutuals (Localism Act 2011, s.83; SI 2012/1647).',
+    summary: 'Every decline ground, with whom it is open to; see /api/right-to-provide-requests/decline-grounds?journeyId= for one journey',
+    description: 'Includes the borrowed Community Right to Challenge rejection grounds (Localism Act 2011, s.83; SI 2012/1647) and the retired one.',
   })
   @ApiOkResponse({ type: DeclineGroundListDto })
   declineGrounds(): DeclineGroundListDto {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { DECLINE_GROUNDS } from '../../domain/src/decline-grounds';
 import { APPEAL_OUTCOMES, RIGHT_TO_PROVIDE_STATUSES, TASK_STATUSES, type RightToProvideStatus } from '../../domain/src/vocabulary';
 
@@ -73,6 +73,13 @@ export class DeclineGroundDto {
   @ApiProperty() explanation!: string;
   @ApiProperty() source!: string;
   @ApiProperty({ description: 'One of the Community Right to Challenge rejection grounds (Localism Act 2011)' }) communityRightToChallenge!: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'Link to the source (legislation.gov.uk)' }) sourceUrl!: string | null;
+}
+
+export class DeclineGroundsQueryDto {
+  @ApiProperty({ format: 'uuid', description: 'The journey whose parent body would decline' })
+  @IsUUID('all', { message: 'journeyId must be a UUID' })
+  journeyId!: string;
 }
 
 export class DeclineGroundListDto {

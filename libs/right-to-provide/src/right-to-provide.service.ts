@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RIGHT_TO_PROVIDE_RESPONSE_TASK_KEY } from '../../domain/src/template/validate-template';
-import type { RightToProvideStatus } from '../../domain/src/vocabulary';
+import type { BodyType, Nation, RightToProvideStatus } from '../../domain/src/vocabulary';
+import { loadVisibleJourney } from '../../journeys/src/journey-access';
 import { AccessPolicy } from '../../identity/src/access-policy';
 import type { Principal } from '../../identity/src/principal';
 import { NotFoundError } from '../../platform/src/errors/domain-errors';
@@ -46,6 +47,12 @@ export class RightToProvideService {
     const [view] = await this.load(p.organisationId, journeyId);
     if (!view) throw new NotFoundError('Right to Provide request');
     return view;
+  }
+
+  /** The fit of a journey the caller may see (404 otherwise): whose decline grounds apply. */
+  async fitOf(p: Principal, journeyId: string): Promise<{ nation: Nation; bodyType: BodyType | null }> {
+    const j = await loadVisibleJourney(this.db.manager, p, journeyId);
+    return { nation: j.nation, bodyType: j.parentBodyType };
   }
 
   private async load(parentBodyId: string, journeyId: string | null): Promise<RightToProvideRequestView[]> {

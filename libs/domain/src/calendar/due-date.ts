@@ -1,6 +1,7 @@
 /** Due dates from template rules: an offset from the planned transfer date or from the date an event fired. */
 import { JourneyEventType } from '../events';
 import { addCalendar, DueUnit } from './add-calendar';
+import type { Nation } from '../vocabulary';
 import { addWorkingDays } from './working-days';
 
 export interface DueRule {
@@ -14,13 +15,15 @@ export interface DueAnchors {
   plannedTransferDate: string;
   /** London date on which each event (first) fired. */
   eventDates: Partial<Record<JourneyEventType, string>>;
+  /** Whose bank holidays working days skip (the journey's nation); England when not given. */
+  nation?: Nation;
 }
 
 /** The due date, or null when the rule is anchored on an event that has not happened yet. */
 export function computeDueDate(rule: DueRule, anchors: DueAnchors): string | null {
   const anchor = rule.anchor === 'planned_transfer_date' ? anchors.plannedTransferDate : anchors.eventDates[rule.anchor];
   if (!anchor) return null;
-  return addCalendar(anchor, rule.offset, rule.unit);
+  return addCalendar(anchor, rule.offset, rule.unit, anchors.nation);
 }
 
 /** Working days a late-starting journey gets for a task whose template deadline had already passed. */
@@ -33,9 +36,9 @@ export const CATCH_UP_WORKING_DAYS = 10;
  * working days after the task was created. Statutory deadlines are facts of law and stay as
  * computed, overdue or not: that is what the at-risk monitoring is for.
  */
-export function withCatchUp(dueDate: string | null, options: { createdOn: string; statutory: boolean }): string | null {
+export function withCatchUp(dueDate: string | null, options: { createdOn: string; statutory: boolean; nation?: Nation }): string | null {
   if (dueDate === null || options.statutory) return dueDate;
-  const floor = addWorkingDays(options.createdOn, CATCH_UP_WORKING_DAYS);
+  const floor = addWorkingDays(options.createdOn, CATCH_UP_WORKING_DAYS, options.nation);
   return dueDate < floor ? floor : dueDate;
 }
 

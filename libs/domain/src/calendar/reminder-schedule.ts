@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { deadlineInstant, TaskDeadline } from './deadline';
 import { dateTimeToDate, dateToDateTime, LONDON, londonTimeOn } from './london';
 import { requireDuration } from './duration';
+import type { Nation } from '../vocabulary';
 import { addWorkingDays } from './working-days';
 
 export interface ReminderPolicy {
@@ -9,7 +10,7 @@ export interface ReminderPolicy {
   remindBefore: string[];
   /** ISO-8601 duration after the deadline at which an incomplete task is escalated. */
   escalateAfter: string;
-  /** Count a day-sized escalateAfter in working days (England and Wales). */
+  /** Count a day-sized escalateAfter in working days (of the journey's nation). */
   escalateAfterWorkingDays: boolean;
 }
 
@@ -43,9 +44,10 @@ export const REMINDER_HOUR_LONDON = 9;
  *   arrives at 09:00 London on addWorkingDays(dueDate, N) (N = days + 5 × weeks); otherwise it is
  *   exact from the deadline instant (deadline + escalateAfter).
  *
- * No deadline (neither dueAt nor dueDate): no reminders.
+ * No deadline (neither dueAt nor dueDate): no reminders. Working days are `nation`'s (England when
+ * not given).
  */
-export function reminderSchedule(deadline: TaskDeadline, policy: ReminderPolicy): ScheduledReminder[] {
+export function reminderSchedule(deadline: TaskDeadline, policy: ReminderPolicy, nation?: Nation): ScheduledReminder[] {
   const instant = deadlineInstant(deadline);
   if (!instant) return [];
   const end = DateTime.fromJSDate(instant, { zone: LONDON });
@@ -69,7 +71,7 @@ export function reminderSchedule(deadline: TaskDeadline, policy: ReminderPolicy)
   const workingDaysOnly = escalation.daySized && !parts.years && !parts.quarters && !parts.months;
   const escalateAt =
     dueDate && policy.escalateAfterWorkingDays && workingDaysOnly
-      ? londonTimeOn(addWorkingDays(dueDate, (parts.days ?? 0) + 5 * (parts.weeks ?? 0)), REMINDER_HOUR_LONDON)
+      ? londonTimeOn(addWorkingDays(dueDate, (parts.days ?? 0) + 5 * (parts.weeks ?? 0), nation), REMINDER_HOUR_LONDON)
       : end.plus(escalation.duration);
   out.push({ kind: 'escalate', offset: policy.escalateAfter, at: escalateAt.toJSDate() });
 

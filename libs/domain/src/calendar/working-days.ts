@@ -1,45 +1,64 @@
 /**
- * Working days: Monday to Friday except England and Wales public (bank) holidays, from
- * `date-holidays` (GB/ENG, type `public`, which includes substitute days and one-off holidays
- * such as 2022-09-19 and 2023-05-08).
+ * Working days: Monday to Friday except the public (bank) holidays of a UK nation, from
+ * `date-holidays` (type `public`, which includes substitute days and one-off holidays such as
+ * 2022-09-19 and 2023-05-08). England and Wales share a list but are asked for separately, so a
+ * future difference in the library reaches Wales without a code change. Scotland has 2 January,
+ * the first Monday in August and St Andrew's Day, and no Easter Monday; Northern Ireland has
+ * St Patrick's Day and 12 July (GOV.UK, "UK bank holidays": https://www.gov.uk/bank-holidays).
  */
 import Holidays from 'date-holidays';
+import { DEFAULT_NATION, type Nation } from '../vocabulary';
 import { dateTimeToDate, dateToDateTime } from './london';
 
-let holidays: Holidays | null = null;
-const byYear = new Map<number, Set<string>>();
+/** The date-holidays state code of each nation (country GB). */
+export const NATION_HOLIDAY_REGION: Record<Nation, string> = {
+  england: 'ENG',
+  wales: 'WLS',
+  scotland: 'SCT',
+  northern_ireland: 'NIR',
+};
 
-function bankHolidays(year: number): Set<string> {
-  let set = byYear.get(year);
+const calendars = new Map<Nation, Holidays>();
+const byYear = new Map<string, Set<string>>();
+
+function bankHolidays(year: number, nation: Nation): Set<string> {
+  const cacheKey = `${nation}:${year}`;
+  let set = byYear.get(cacheKey);
   if (!set) {
-    holidays ??= new Holidays('GB', 'ENG');
-    const list = holidays.getHolidays(year) || [];
+    let calendar = calendars.get(nation);
+    if (!calendar) {
+      const region = NATION_HOLIDAY_REGION[nation];
+      if (!region) throw new RangeError(`Unknown nation ${String(nation)}`);
+      calendar = new Holidays('GB', region);
+      calendars.set(nation, calendar);
+    }
+    const list = calendar.getHolidays(year) || [];
     set = new Set(list.filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
-    byYear.set(year, set);
+    byYear.set(cacheKey, set);
   }
   return set;
 }
 
-export function isBankHoliday(date: string): boolean {
-  return bankHolidays(dateToDateTime(date).year).has(date);
+export function isBankHoliday(date: string, nation: Nation = DEFAULT_NATION): boolean {
+  return bankHolidays(dateToDateTime(date).year, nation).has(date);
 }
 
-export function isWorkingDay(date: string): boolean {
-  return dateToDateTime(date).weekday <= 5 && !isBankHoliday(date);
+export function isWorkingDay(date: string, nation: Nation = DEFAULT_NATION): boolean {
+  return dateToDateTime(date).weekday <= 5 && !isBankHoliday(date, nation);
 }
 
 /**
- * Moves `n` working days from `date` (backwards when negative). `n = 0` returns `date` unchanged,
- * even when it is not a working day.
+ * Moves `n` working days (of `nation`) from `date` (backwards when negative). `n = 0` returns
+ * `date` unchanged, even when it is not a working day.
  */
-export function addWorkingDays(date: string, n: number): string {
+export function addWorkingDays(date: string, n: number, nation: Nation = DEFAULT_NATION): string {
   if (!Number.isInteger(n)) throw new RangeError(`Working days must be a whole number: ${n}`);
   let current = dateToDateTime(date);
   const step = n < 0 ? -1 : 1;
   let remaining = Math.abs(n);
   while (remaining > 0) {
     current = current.plus({ days: step });
-    if (isWorkingDay(dateTimeToDate(current))) remaining--;
+    if (isWorkingDay(dateTimeToDate(current), nation)) remaining--;
   }
   return dateTimeToDate(current);
 }

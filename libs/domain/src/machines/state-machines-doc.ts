@@ -32,6 +32,11 @@ export function renderStateMachinesDoc(): string {
     );
   }
   parts.push('', '## Grounds for declining an expression of interest', '');
+  parts.push(
+    'Which grounds a parent body is offered depends on the journey (`GET /api/right-to-provide-requests/decline-grounds?journeyId=`):',
+    'the Community Right to Challenge ones only for a council or fire and rescue authority in England; see docs/pathway.md.',
+    '',
+  );
   for (const ground of DECLINE_GROUNDS) parts.push(`- \`${ground}\`: ${DECLINE_GROUND_LABELS[ground]}`);
   return parts.join('\n') + '\n';
 }

@@ -2,9 +2,28 @@
 import { DueRule } from '../calendar/due-date';
 import { ReminderPolicy } from '../calendar/reminder-schedule';
 import { JourneyEventType } from '../events';
-import { JourneyState, OwnerParty, Phase, Workstream } from '../vocabulary';
+import { BodyType, JourneyState, Nation, OwnerParty, Phase, Workstream } from '../vocabulary';
 
 export type { DueRule, ReminderPolicy };
+
+/**
+ * Which journeys a task belongs to: the mutual's nation, the parent body's type (a journey whose
+ * parent body has no stated type gets every task open to any type) and, where the law has a
+ * staff-size rule, the number of staff transferring. A task that applies to nothing is a defect.
+ */
+export interface TaskAppliesTo {
+  nations: Nation[];
+  bodyTypes: BodyType[];
+  /** Inclusive bounds on the journey's staffCount (the law's thresholds, e.g. 20 for collective redundancy). */
+  staffCount?: { min?: number; max?: number };
+}
+
+/** Where a task's facts come from: a citation a person can read and a link they can follow. */
+export interface TaskSource {
+  citation: string;
+  /** legislation.gov.uk or a GOV.UK (or other official) page. */
+  url: string;
+}
 
 export interface TemplateTask {
   /** Stable key; journeys' tasks and other tasks' `dependsOn` refer to it. */
@@ -12,8 +31,10 @@ export interface TemplateTask {
   title: string;
   /** Plain English; says where a legal or official fact comes from. */
   guidance: string;
-  /** Citation for the facts in the guidance. */
-  source: string;
+  /** Citation for the facts in the guidance (version 1: text only; from version 2: citation and link). */
+  source: string | TaskSource;
+  /** From version 2 every task says which journeys it applies to; absent (version 1): every journey. */
+  appliesTo?: TaskAppliesTo;
   phase: Phase;
   /** The state this task must be done in before the guarded forward event may leave it (null: no gate). */
   gateState: JourneyState | null;
@@ -41,6 +62,13 @@ export interface LegalFormOption {
   limits: string[];
   registration: string;
   source: string;
+  /**
+   * Whether the form can meet Procurement Act 2023 s.33(6) (reserved contracts for public service
+   * mutuals): `yes`, `depends` (on how it is set up: the note says what), or `no`.
+   */
+  reservedContractFit?: { canMeet: 'yes' | 'depends' | 'no'; note: string };
+  /** A real example of the form, with where the fact comes from. */
+  example?: string;
 }
 
 export interface PathwayTemplate {

@@ -18,7 +18,7 @@ import {
   Min,
 } from 'class-validator';
 import { PUBLIC_JOURNEY_EVENT_TYPES } from '../../../domain/src/events';
-import { JOURNEY_STATES, PHASES, REGIONS, SERVICE_AREAS, type JourneyState, type Phase, type Region, type ServiceArea } from '../../../domain/src/vocabulary';
+import { BODY_TYPES, JOURNEY_STATES, NATIONS, PHASES, REGIONS, SERVICE_AREAS, type BodyType, type JourneyState, type Nation, type Phase, type Region, type ServiceArea } from '../../../domain/src/vocabulary';
 import { IsCalendarDate, IsIsoDuration, IsPgInt, PG_INT_MAX, toQueryInt } from './validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -150,6 +150,9 @@ export class JourneyDto {
   @ApiProperty({ nullable: true, type: String, description: 'While on hold: the state it resumes to' }) heldState!: string | null;
   @ApiProperty({ nullable: true, type: String }) legalForm!: string | null;
   @ApiProperty() templateVersion!: number;
+  @ApiProperty({ enum: NATIONS, description: 'The mutual’s nation the checklist was planned for (working days, law)' }) nation!: Nation;
+  @ApiProperty({ enum: BODY_TYPES, nullable: true, description: 'The parent body’s type the checklist was planned for' })
+  parentBodyType!: BodyType | null;
   @ApiProperty({ nullable: true, type: String }) proposalSummary!: string | null;
   @ApiProperty() reminderPolicy!: ReminderPolicyDto;
   @ApiProperty() createdAt!: string;

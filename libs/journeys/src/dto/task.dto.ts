@@ -62,7 +62,8 @@ export class TaskDto {
   @ApiProperty() dueSetByHand!: boolean;
   @ApiProperty({ type: [String] }) dependsOn!: string[];
   @ApiProperty() guidance!: string;
-  @ApiProperty() source!: string;
+  @ApiProperty({ description: 'Citation for the facts in the guidance' }) source!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Link to the source (legislation.gov.uk, GOV.UK)' }) sourceUrl!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) assigneeUserId!: string | null;
   @ApiProperty({ nullable: true, type: String }) notApplicableReason!: string | null;
   @ApiProperty({ nullable: true, type: String }) completedAt!: string | null;

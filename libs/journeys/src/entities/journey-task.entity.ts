@@ -21,6 +21,8 @@ export class JourneyTaskEntity {
   @Column({ name: 'depends_on', type: 'text', array: true }) dependsOn!: string[];
   @Column({ type: 'text' }) guidance!: string;
   @Column({ type: 'text' }) source!: string;
+  /** The source's link (legislation.gov.uk, GOV.UK); null for version 1 tasks and custom tasks. */
+  @Column({ name: 'source_url', type: 'text', nullable: true }) sourceUrl!: string | null;
   @Column({ name: 'assignee_user_id', type: 'uuid', nullable: true }) assigneeUserId!: string | null;
   @Column({ name: 'not_applicable_reason', type: 'text', nullable: true }) notApplicableReason!: string | null;
   /** The contract this task belongs to (renewal tasks; the first contract's award and signing). */

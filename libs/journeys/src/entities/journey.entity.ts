@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { Phase, Region, ServiceArea } from '../../../domain/src/vocabulary';
+import type { BodyType, Nation, Phase, Region, ServiceArea } from '../../../domain/src/vocabulary';
 
 export interface StoredReminderPolicy {
   remindBefore: string[];
@@ -27,6 +27,10 @@ export class JourneyEntity {
   @Column({ name: 'machine_snapshot', type: 'jsonb' }) machineSnapshot!: unknown;
   @Column({ type: 'integer' }) version!: number;
   @Column({ name: 'template_version', type: 'integer' }) templateVersion!: number;
+  /** The fit the checklist was planned for: the mutual's nation (working days, law) ... */
+  @Column({ type: 'text', default: 'england' }) nation!: Nation;
+  /** ... and the parent body's type (null: not stated). Changed only by the central team's re-plan. */
+  @Column({ name: 'parent_body_type', type: 'text', nullable: true }) parentBodyType!: BodyType | null;
   @Column({ name: 'legal_form', type: 'text', nullable: true }) legalForm!: string | null;
   @Column({ name: 'reminder_policy', type: 'jsonb' }) reminderPolicy!: StoredReminderPolicy;
   /** Event type → the London date it first happened: anchors for event-relative due dates. */

@@ -1,5 +1,6 @@
 import { deadlineInstant, type TaskDeadline } from '../../../domain/src/calendar/deadline';
 import { reminderSchedule, type ReminderKind, type ReminderPolicy } from '../../../domain/src/calendar/reminder-schedule';
+import type { Nation } from '../../../domain/src/vocabulary';
 
 /** A reminder row that still counts: waiting to fire, or already delivered. */
 export interface LiveReminder {
@@ -57,10 +58,10 @@ const identity = (r: { kind: string; offset: string; remindAt: Date; deadline: D
 /** A "due soon" reminder that would fire within this long of the task's creation is not sent. */
 export const NEW_TASK_QUIET_MS = 24 * 60 * 60 * 1000;
 
-export function planReminders(input: { deadline: TaskDeadline; policy: ReminderPolicy; now: Date; live: LiveReminder[]; taskCreatedAt?: Date }): ReminderPlan {
+export function planReminders(input: { deadline: TaskDeadline; policy: ReminderPolicy; now: Date; live: LiveReminder[]; taskCreatedAt?: Date; nation?: Nation }): ReminderPlan {
   const { now, live } = input;
   const deadline = deadlineInstant(input.deadline);
-  const schedule = deadline ? reminderSchedule(input.deadline, input.policy) : [];
+  const schedule = deadline ? reminderSchedule(input.deadline, input.policy, input.nation) : [];
   const liveById = new Map(live.map((r) => [identity(r), r]));
   const wanted = new Set<string>();
   const missing: PlannedReminder[] = [];

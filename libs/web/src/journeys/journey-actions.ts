@@ -1,4 +1,4 @@
-import { DECLINE_GROUND_LABELS, DECLINE_GROUNDS } from '../../../domain/src/decline-grounds';
+import { DECLINE_GROUND_LABELS, DECLINE_GROUNDS, type DeclineGround } from '../../../domain/src/decline-grounds';
 import { EVENT_DEFINITIONS, PUBLIC_JOURNEY_EVENT_TYPES, type PublicJourneyEventType } from '../../../domain/src/events';
 import type { LegalFormOption } from '../../../domain/src/template/types';
 import { field, type FormProblem } from '../forms';
@@ -163,12 +163,15 @@ export function isPublicEventType(value: unknown): value is PublicJourneyEventTy
   return typeof value === 'string' && (PUBLIC_JOURNEY_EVENT_TYPES as readonly string[]).includes(value);
 }
 
-/** The form for an event, with the legal forms of the journey's template in its select. */
-export function actionForm(type: PublicJourneyEventType, legalForms: LegalFormOption[] = []): ActionForm {
+/** The form for an event, with the legal forms of the journey's template in its select and (given) the decline grounds open to it. */
+export function actionForm(type: PublicJourneyEventType, legalForms: LegalFormOption[] = [], declineGrounds?: readonly DeclineGround[]): ActionForm {
   const copy = ACTION_COPY[type];
-  const fields = (copy.fields ?? []).map((f) =>
-    f.name === 'legalForm' ? { ...f, options: legalForms.map((l) => ({ value: l.key, text: l.name })) } : f,
-  );
+  const fields = (copy.fields ?? []).map((f) => {
+    if (f.name === 'legalForm') return { ...f, options: legalForms.map((l) => ({ value: l.key, text: l.name })) };
+    // Only the grounds open to this journey's parent body (declineGroundsOpenTo).
+    if (f.name === 'ground' && declineGrounds) return { ...f, options: f.options?.filter((o) => declineGrounds.includes(o.value as DeclineGround)) };
+    return f;
+  });
   // Every payload field the domain requires has a field here (checked by the unit tests).
   return {
     type,

@@ -20,6 +20,8 @@ import { buildChecklist, type Checklist } from './checklist';
 import { buildTimeline, declineDecision, type DeclineDecision, type TimelineEntry } from './history';
 import { actionFieldId, actionForm, isPublicEventType, type ActionForm } from './journey-actions';
 import { JourneyRiskService } from './journey-risk.service';
+import { declineGroundsOpenTo } from '../../../domain/src/decline-grounds';
+import type { BodyType, Nation } from '../../../domain/src/vocabulary';
 
 /** A journey with what every journey page shows about it: who takes part, its template, what the person may do. */
 export interface JourneyContext {
@@ -146,7 +148,7 @@ export class JourneyPageService {
 
   /** The form for one allowed event, as shown on a page. */
   actionFormView(ctx: Pick<JourneyContext, 'journey' | 'template'>, type: PublicJourneyEventType, extra: Partial<Pick<ActionFormView, 'values' | 'errors' | 'from'>> = {}): ActionFormView {
-    const form = actionForm(type, ctx.template.legalForms);
+    const form = actionForm(type, ctx.template.legalForms, journeyDeclineGrounds(ctx.journey));
     const values: Record<string, string> = { ...(type === 'register_legal_entity' && ctx.journey.legalForm ? { legalForm: ctx.journey.legalForm } : {}), ...(extra.values ?? {}) };
     const fields: ActionFieldView[] = form.fields.map((f) => {
       const id = actionFieldId(type, f.name);
@@ -248,3 +250,6 @@ export class JourneyPageService {
     };
   }
 }
+
+/** The decline grounds open to a journey's parent body (its recorded fit). */
+export const journeyDeclineGrounds = (j: { nation: Nation; parentBodyType: BodyType | null }) => declineGroundsOpenTo({ nation: j.nation, bodyType: j.parentBodyType });

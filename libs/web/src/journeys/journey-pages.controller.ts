@@ -16,7 +16,7 @@ import { setFlash, takeFlash } from '../support/flash';
 import { WebIdPipe } from '../support/web-id.pipe';
 import { taskPath } from './checklist';
 import { actionFieldLabels, actionForm, expectedVersionFrom, isPublicEventType, readActionForm } from './journey-actions';
-import { JourneyPageService, journeyPath, type ActionFormView, type HistoryCursor, type JourneyContext } from './journey-page.service';
+import { JourneyPageService, journeyDeclineGrounds, journeyPath, type ActionFormView, type HistoryCursor, type JourneyContext } from './journey-page.service';
 
 const RESPOND_EVENTS: PublicJourneyEventType[] = ['accept_expression_of_interest', 'decline_expression_of_interest'];
 
@@ -60,7 +60,7 @@ export class JourneyPagesController {
     const ctx = await this.pages.context(user, id);
     const from = field(body, 'from') === 'respond' ? 'respond' : 'journey';
     const form = this.pages.actionFormView(ctx, type);
-    const definition = actionForm(type, ctx.template.legalForms);
+    const definition = actionForm(type, ctx.template.legalForms, journeyDeclineGrounds(ctx.journey));
     const { payload, values, problems } = readActionForm(definition, body);
     if (problems.length) {
       return this.renderFailure(res, user, ctx, type, from, { status: 400, values, errors: buildFormErrors(problems) });
