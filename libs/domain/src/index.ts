@@ -20,6 +20,9 @@ export * from './machines/graph-events';
 export * from './template/types';
 export * from './template/legal-forms.v1';
 export * from './template/pathway-template.v1';
+export * from './template/pathway-template.v2';
+export * from './template/legal-forms.v2';
+export * from './template/pathway-fit';
 export * from './template/validate-template';
 export * from './template/tasks-to-create';
 

@@ -8,10 +8,12 @@ import { JourneyTasksService } from './journey-tasks.service';
 import { PathwayController } from './pathway.controller';
 import { PathwayTemplatesService } from './pathway-templates.service';
 import { TasksController } from './tasks.controller';
+import { JourneyReplanService } from './journey-replan.service';
+import { ReplanController } from './replan.controller';
 
 @Module({
-  controllers: [JourneysController, TasksController, PathwayController],
-  providers: [JourneysService, JourneyEventsService, JourneyTasksService, PathwayTemplatesService, CentralOrganisation, JourneyChangeBus],
+  controllers: [JourneysController, TasksController, PathwayController, ReplanController],
+  providers: [JourneysService, JourneyEventsService, JourneyTasksService, JourneyReplanService, PathwayTemplatesService, CentralOrganisation, JourneyChangeBus],
   exports: [JourneysService, JourneyEventsService, JourneyTasksService, PathwayTemplatesService, CentralOrganisation, JourneyChangeBus],
 })
 export class JourneysModule {}

@@ -11,7 +11,7 @@ import { EVENT_DEFINITIONS } from '../../domain/src/events';
 import { blockingTasks } from '../../domain/src/machines/blocking-tasks';
 import { heldState, structurallyAvailableEvents, initialPosition, type JourneyPosition } from '../../domain/src/machines/journey-position';
 import { initialTaskStatus } from '../../domain/src/tasks/availability';
-import { type JourneyFit, sourceOf } from '../../domain/src/template/pathway-fit';
+import { type JourneyFit, sourceOf, taskInNation } from '../../domain/src/template/pathway-fit';
 import { tasksCreatedWithJourney } from '../../domain/src/template/tasks-to-create';
 import type { PathwayTemplate, TemplateTask } from '../../domain/src/template/types';
 import type { BodyType, JourneyState, Nation, OrganisationKind } from '../../domain/src/vocabulary';
@@ -388,7 +388,7 @@ export async function insertTemplateTasks(tx: EntityManager, j: JourneyEntity, t
  * those anchored on `anchor`, when given); returns the changed task ids.
  */
 export async function recomputeDueDates(tx: EntityManager, j: JourneyEntity, template: PathwayTemplate, anchor?: string): Promise<string[]> {
-  const rules = template.tasks.filter((t) => t.due && (!anchor || t.due.anchor === anchor));
+  const rules = template.tasks.map((t) => taskInNation(t, j.nation)).filter((t) => t.due && (!anchor || t.due.anchor === anchor));
   if (!rules.length) return [];
   const byKey = new Map(rules.map((t) => [t.key, t]));
   const tasks = await tx

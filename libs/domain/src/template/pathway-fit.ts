@@ -26,7 +26,26 @@ export function taskFits(task: TemplateTask, fit: JourneyFit): boolean {
   return true;
 }
 
-export const tasksThatFit = (tasks: TemplateTask[], fit: JourneyFit): TemplateTask[] => tasks.filter((t) => taskFits(t, fit));
+/** A task as a journey in `nation` sees it: its nation variant merged over it (no byNation left). */
+export function taskInNation(task: TemplateTask, nation: Nation): TemplateTask {
+  const { byNation, ...rest } = task;
+  const variant = byNation?.[nation];
+  return variant ? { ...rest, ...variant } : rest;
+}
+
+/**
+ * The template tasks a journey gets, as its nation sees them. A dependency on a task that does not
+ * fit the journey is dropped (it would otherwise block forever); dependencies on tasks that fit but
+ * are created later stay.
+ */
+export function tasksThatFit(tasks: TemplateTask[], fit: JourneyFit): TemplateTask[] {
+  const fitting = tasks.filter((t) => taskFits(t, fit));
+  const keys = new Set(fitting.map((t) => t.key));
+  return fitting.map((t) => {
+    const resolved = taskInNation(t, fit.nation);
+    return resolved.dependsOn.every((d) => keys.has(d)) ? resolved : { ...resolved, dependsOn: resolved.dependsOn.filter((d) => keys.has(d)) };
+  });
+}
 
 /** The citation and the link of a task's source (version 1 sources are a citation only: url null). */
 export function sourceOf(task: Pick<TemplateTask, 'source'>): { citation: string; url: string | null } {

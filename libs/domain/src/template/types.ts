@@ -25,6 +25,14 @@ export interface TaskSource {
   url: string;
 }
 
+/** What a task says differently in one nation (its law, its deadline): merged over the task for that nation. */
+export interface TaskNationVariant {
+  title?: string;
+  guidance?: string;
+  source?: TaskSource;
+  due?: DueRule | null;
+}
+
 export interface TemplateTask {
   /** Stable key; journeys' tasks and other tasks' `dependsOn` refer to it. */
   key: string;
@@ -35,6 +43,8 @@ export interface TemplateTask {
   source: string | TaskSource;
   /** From version 2 every task says which journeys it applies to; absent (version 1): every journey. */
   appliesTo?: TaskAppliesTo;
+  /** Nation-specific law: the variant replaces these fields for journeys in that nation. */
+  byNation?: Partial<Record<Nation, TaskNationVariant>>;
   phase: Phase;
   /** The state this task must be done in before the guarded forward event may leave it (null: no gate). */
   gateState: JourneyState | null;

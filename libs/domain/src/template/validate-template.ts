@@ -4,7 +4,10 @@
  * (when both are anchored on the planned transfer date) are not due after the task that depends
  * on them; gateState belongs to the task's phase, and a mandatory gate is a state that a guarded
  * event leaves; every workstream is covered; createdOn and due anchors are journey events; reminder
- * durations parse; the Right to Provide response task matches rightToProvideResponseDays.
+ * durations parse; the Right to Provide response task matches rightToProvideResponseDays. From
+ * version 2: every task has appliesTo (naming at least one nation and body type: a task that
+ * applies to nothing is rejected) and a source with a citation and an https link, nation variants
+ * are for nations the task applies to, and every legal form says whether it can meet s.33(6).
  */
 import { computeDueDate, DueRule } from '../calendar/due-date';
 import { DUE_UNITS } from '../calendar/add-calendar';
@@ -13,8 +16,9 @@ import { isValidCalendarDate } from '../calendar/london';
 import { EVENT_DEFINITIONS, isJourneyEventType } from '../events';
 import { PHASE_SPECS } from '../machines/phase-specs';
 import { JourneyEventType } from '../events';
-import { JourneyState, ON_HOLD_STATE, OWNER_PARTIES, Phase, PHASES, PHASE_STATES, WITHDRAWN_STATE, WORKSTREAMS } from '../vocabulary';
-import { PathwayTemplate, TemplateTask } from './types';
+import { BODY_TYPES, JourneyState, NATIONS, ON_HOLD_STATE, OWNER_PARTIES, Phase, PHASES, PHASE_STATES, WITHDRAWN_STATE, WORKSTREAMS } from '../vocabulary';
+import { taskInNation } from './pathway-fit';
+import { PathwayTemplate, TaskAppliesTo, TaskSource, TemplateTask } from './types';
 
 export const RIGHT_TO_PROVIDE_RESPONSE_TASK_KEY = 'respond_to_expression_of_interest';
 
@@ -39,10 +43,18 @@ function checkDue(task: TemplateTask, errors: string[]): void {
   if (!has(DUE_UNITS, unit)) errors.push(`task ${task.key}: due unit ${String(unit)} is not one of ${DUE_UNITS.join(', ')}`);
 }
 
-function checkTask(task: TemplateTask, errors: string[]): void {
+function checkTask(task: TemplateTask, errors: string[], linked: boolean): void {
   const k = task.key;
-  for (const field of ['title', 'guidance', 'source'] as const) {
+  for (const field of ['title', 'guidance'] as const) {
     if (typeof task[field] !== 'string' || task[field].trim() === '') errors.push(`task ${k}: ${field} is required`);
+  }
+  checkSource(k, 'source', task.source, errors, linked);
+  checkAppliesTo(task, errors, linked);
+  for (const [nation, variant] of Object.entries(task.byNation ?? {})) {
+    if (!has(NATIONS, nation)) errors.push(`task ${k}: byNation.${nation} is not a nation (${NATIONS.join(', ')})`);
+    else if (task.appliesTo && !task.appliesTo.nations.includes(nation)) errors.push(`task ${k}: byNation.${nation} is for a nation the task does not apply to`);
+    if (variant?.source !== undefined) checkSource(k, `byNation.${nation}.source`, variant.source, errors, linked);
+    if (variant?.due) checkDue({ ...task, due: variant.due }, errors);
   }
   if (!has(PHASES, task.phase)) errors.push(`task ${k}: phase ${String(task.phase)} is unknown`);
   if (!has(WORKSTREAMS, task.workstream)) errors.push(`task ${k}: workstream ${String(task.workstream)} is unknown`);
@@ -62,6 +74,47 @@ function checkTask(task: TemplateTask, errors: string[]): void {
     errors.push(`task ${k}: createdOn ${String(task.createdOn)} is not a journey event`);
   }
   checkDue(task, errors);
+}
+
+const isHttpsUrl = (v: unknown): boolean => {
+  if (typeof v !== 'string') return false;
+  try {
+    return new URL(v).protocol === 'https:';
+  } catch {
+    return false;
+  }
+};
+
+/** A source is a citation (version 1) or, from version 2 (`linked`), a citation and an https link. */
+function checkSource(k: string, field: string, source: unknown, errors: string[], linked: boolean): void {
+  if (typeof source === 'string') {
+    if (source.trim() === '') errors.push(`task ${k}: ${field} is required`);
+    else if (linked) errors.push(`task ${k}: ${field} needs a citation and a link ({ citation, url }); add the task's edit to V2_EDITS`);
+    return;
+  }
+  const s = source as Partial<TaskSource> | null;
+  if (!s || typeof s !== 'object' || typeof s.citation !== 'string' || s.citation.trim() === '') errors.push(`task ${k}: ${field}.citation is required`);
+  if (!s || !isHttpsUrl(s.url)) errors.push(`task ${k}: ${field}.url must be an https link (legislation.gov.uk, GOV.UK)`);
+}
+
+/** From version 2 every task says what it applies to, and nothing may apply to no journey at all. */
+function checkAppliesTo(task: TemplateTask, errors: string[], required: boolean): void {
+  const k = task.key;
+  const a = task.appliesTo as Partial<TaskAppliesTo> | undefined;
+  if (a === undefined) {
+    if (required) errors.push(`task ${k}: appliesTo is required (nations and bodyTypes)`);
+    return;
+  }
+  if (!Array.isArray(a.nations) || a.nations.length === 0) errors.push(`task ${k}: appliesTo.nations must name at least one nation, or the task applies to nothing`);
+  else for (const n of a.nations) if (!has(NATIONS, n)) errors.push(`task ${k}: appliesTo.nations: ${String(n)} is not a nation`);
+  if (!Array.isArray(a.bodyTypes) || a.bodyTypes.length === 0) errors.push(`task ${k}: appliesTo.bodyTypes must name at least one body type, or the task applies to nothing`);
+  else for (const b of a.bodyTypes) if (!has(BODY_TYPES, b)) errors.push(`task ${k}: appliesTo.bodyTypes: ${String(b)} is not a body type`);
+  const sc = a.staffCount;
+  if (sc !== undefined) {
+    const bad = (v: unknown) => v !== undefined && (!Number.isInteger(v) || (v as number) < 0);
+    if (bad(sc.min) || bad(sc.max)) errors.push(`task ${k}: appliesTo.staffCount bounds must be whole numbers of staff`);
+    else if (sc.min !== undefined && sc.max !== undefined && sc.min > sc.max) errors.push(`task ${k}: appliesTo.staffCount min is above max, so the task applies to nothing`);
+  }
 }
 
 function findCycle(tasks: TemplateTask[]): string[] | null {
@@ -110,6 +163,8 @@ function checkDependencyDates(tasks: TemplateTask[], errors: string[]): void {
 
 export function validateTemplate(t: PathwayTemplate): string[] {
   const errors: string[] = [];
+  /** Version 1 predates appliesTo and linked sources; every later version must have both. */
+  const linked = !(Number.isInteger(t.version) && t.version < 2);
   if (!Number.isInteger(t.version) || t.version < 1) errors.push('version must be a positive whole number');
   if (!t.name || t.name.trim() === '') errors.push('name is required');
   if (!isValidCalendarDate(t.publishedOn)) errors.push(`publishedOn ${String(t.publishedOn)} is not a YYYY-MM-DD date`);
@@ -119,7 +174,7 @@ export function validateTemplate(t: PathwayTemplate): string[] {
     if (!task.key || !/^[a-z][a-z0-9_]*$/.test(task.key)) errors.push(`task key ${JSON.stringify(task.key)} must be snake_case`);
     if (seen.has(task.key)) errors.push(`task key ${task.key} is used more than once`);
     seen.add(task.key);
-    checkTask(task, errors);
+    checkTask(task, errors, linked);
   }
   for (const task of t.tasks) {
     for (const dep of task.dependsOn) {
@@ -129,7 +184,17 @@ export function validateTemplate(t: PathwayTemplate): string[] {
   }
   const cycle = findCycle(t.tasks);
   if (cycle && cycle.length > 2) errors.push(`dependency cycle: ${cycle.join(' -> ')}`);
-  checkDependencyDates(t.tasks, errors);
+  // Deadlines differ by nation (variants, working days): compare dependencies as each nation sees them.
+  const dateErrors = new Set<string>();
+  for (const nation of NATIONS) {
+    const local: string[] = [];
+    checkDependencyDates(
+      t.tasks.map((task) => taskInNation(task, nation)),
+      local,
+    );
+    local.forEach((e) => dateErrors.add(e));
+  }
+  errors.push(...dateErrors);
 
   const covered = new Set(t.tasks.map((task) => task.workstream));
   for (const ws of WORKSTREAMS) if (!covered.has(ws)) errors.push(`workstream ${ws} has no tasks`);
@@ -168,6 +233,12 @@ export function validateTemplate(t: PathwayTemplate): string[] {
     formKeys.add(form.key);
     if (!form.name || !form.registration || !form.source) errors.push(`legal form ${form.key}: name, registration and source are required`);
     if (form.benefits.length === 0 || form.limits.length === 0) errors.push(`legal form ${form.key}: list its benefits and limits`);
+    const fit = form.reservedContractFit;
+    if (fit !== undefined || linked) {
+      if (!fit || !['yes', 'depends', 'no'].includes(fit.canMeet) || !fit.note?.trim()) {
+        errors.push(`legal form ${form.key}: reservedContractFit must say whether it can meet Procurement Act 2023 s.33(6) (yes, depends or no) and why`);
+      }
+    }
   }
   if (t.legalForms.length === 0) errors.push('at least one legal form is required');
   return errors;
