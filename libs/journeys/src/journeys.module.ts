@@ -14,6 +14,6 @@ import { ReplanController } from './replan.controller';
 @Module({
   controllers: [JourneysController, TasksController, PathwayController, ReplanController],
   providers: [JourneysService, JourneyEventsService, JourneyTasksService, JourneyReplanService, PathwayTemplatesService, CentralOrganisation, JourneyChangeBus],
-  exports: [JourneysService, JourneyEventsService, JourneyTasksService, PathwayTemplatesService, CentralOrganisation, JourneyChangeBus],
+  exports: [JourneysService, JourneyEventsService, JourneyTasksService, JourneyReplanService, PathwayTemplatesService, CentralOrganisation, JourneyChangeBus],
 })
 export class JourneysModule {}

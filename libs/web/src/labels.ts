@@ -4,6 +4,8 @@
  * a value to libs/domain/src/vocabulary.ts fails the typecheck here until it has a label.
  */
 import type {
+  BodyType,
+  Nation,
   AppealOutcome,
   EscalationStatus,
   EscalationTrigger,
@@ -160,6 +162,23 @@ export const NOTIFICATION_TYPE_LABELS: Record<NotificationType, string> = {
   journey_event: 'Journey updated',
 };
 
+export const NATION_LABELS: Record<Nation, string> = {
+  england: 'England',
+  wales: 'Wales',
+  scotland: 'Scotland',
+  northern_ireland: 'Northern Ireland',
+};
+
+export const BODY_TYPE_LABELS: Record<BodyType, string> = {
+  local_authority: 'Local authority (council)',
+  nhs_trust: 'NHS trust',
+  nhs_foundation_trust: 'NHS foundation trust',
+  integrated_care_board: 'Integrated care board',
+  central_government: 'Central government',
+  fire_and_rescue: 'Fire and rescue authority',
+  other_public_body: 'Other public body',
+};
+
 /** Every label map by the name templates use: `{{ journey.state | label('state') }}`. */
 export const LABELS = {
   phase: PHASE_LABELS,
@@ -176,6 +195,8 @@ export const LABELS = {
   appealOutcome: APPEAL_OUTCOME_LABELS,
   rightToProvideStatus: RIGHT_TO_PROVIDE_STATUS_LABELS,
   notificationType: NOTIFICATION_TYPE_LABELS,
+  nation: NATION_LABELS,
+  bodyType: BODY_TYPE_LABELS,
 } as const;
 
 export type LabelKind = keyof typeof LABELS;

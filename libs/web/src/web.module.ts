@@ -13,6 +13,7 @@ import { WebAuthGuard } from './auth/web-auth.guard';
 import { EscalationPagesController } from './escalations/escalation-pages.controller';
 import { JourneyPageService } from './journeys/journey-page.service';
 import { JourneyPagesController } from './journeys/journey-pages.controller';
+import { ReplanPageController } from './journeys/replan-page.controller';
 import { JourneyRiskService } from './journeys/journey-risk.service';
 import { NewJourneyController } from './journeys/new-journey.controller';
 import { NotificationsPageController } from './notifications/notifications-page.controller';
@@ -38,6 +39,7 @@ import { TaskPageController } from './tasks/task-page.controller';
     StartController,
     NewJourneyController,
     JourneyPagesController,
+    ReplanPageController,
     TaskPageController,
     EscalationPagesController,
     NotificationsPageController,
