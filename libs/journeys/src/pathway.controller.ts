@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PathwayTemplateDto, PublishTemplateBodyDto, TemplateVersionListDto } from './dto/pathway.dto';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PathwayTemplateDto, PublishTemplateBodyDto, TaskSourceDto, TemplateVersionListDto } from './dto/pathway.dto';
 import { IsArray, IsBoolean, IsInt, IsNotEmpty, IsObject, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { AccessPolicy } from '../../identity/src/access-policy';
@@ -26,6 +26,7 @@ export class PublishTemplateDto {
 }
 
 @ApiTags('pathway')
+@ApiExtraModels(TaskSourceDto)
 @ApiBearerAuth()
 @Controller('api/pathway')
 export class PathwayController {

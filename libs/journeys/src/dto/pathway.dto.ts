@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { JOURNEY_EVENT_TYPES } from '../../../domain/src/events';
-import { OWNER_PARTIES, PHASES, WORKSTREAMS } from '../../../domain/src/vocabulary';
+import { BODY_TYPES, NATIONS, OWNER_PARTIES, PHASES, WORKSTREAMS } from '../../../domain/src/vocabulary';
 
 /** OpenAPI shapes of the pathway template (the data itself is typed by the domain's PathwayTemplate). */
 export class DueRuleDto {
@@ -9,11 +9,24 @@ export class DueRuleDto {
   @ApiProperty({ enum: ['calendar_days', 'working_days', 'weeks', 'months'] }) unit!: string;
 }
 
+export class TaskSourceDto {
+  @ApiProperty() citation!: string;
+  @ApiProperty({ description: 'legislation.gov.uk or GOV.UK page' }) url!: string;
+}
+
+export class TaskAppliesToDto {
+  @ApiProperty({ enum: NATIONS, isArray: true }) nations!: string[];
+  @ApiProperty({ enum: BODY_TYPES, isArray: true }) bodyTypes!: string[];
+  @ApiPropertyOptional({ description: 'Staff-size rule: inclusive { min?, max? } on staffCount', type: Object }) staffCount?: { min?: number; max?: number };
+}
+
 export class TemplateTaskDto {
   @ApiProperty() key!: string;
   @ApiProperty() title!: string;
   @ApiProperty({ description: 'Plain English, saying where a legal or official fact comes from' }) guidance!: string;
-  @ApiProperty() source!: string;
+  @ApiProperty({ oneOf: [{ type: 'string', description: 'Version 1: a citation' }, { $ref: '#/components/schemas/TaskSourceDto' }] }) source!: string | TaskSourceDto;
+  @ApiPropertyOptional({ type: TaskAppliesToDto, description: 'From version 2: which journeys get the task (absent in version 1: all)' }) appliesTo?: TaskAppliesToDto;
+  @ApiPropertyOptional({ description: 'From version 2: per-nation title, guidance, source or due rule', type: Object }) byNation?: Record<string, unknown>;
   @ApiProperty({ enum: PHASES }) phase!: string;
   @ApiProperty({ nullable: true, type: String }) gateState!: string | null;
   @ApiProperty() mandatory!: boolean;
@@ -32,6 +45,9 @@ export class LegalFormDto {
   @ApiProperty({ type: [String] }) limits!: string[];
   @ApiProperty() registration!: string;
   @ApiProperty() source!: string;
+  @ApiPropertyOptional({ description: 'Whether it can meet Procurement Act 2023 s.33(6): { canMeet: yes|depends|no, note }', type: Object })
+  reservedContractFit?: { canMeet: string; note: string };
+  @ApiPropertyOptional() example?: string;
 }
 
 export class TemplateReminderPolicyDto {
