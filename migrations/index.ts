@@ -11,6 +11,7 @@ import { Accounts1765140000000 } from './1765140000000-Accounts';
 import { EmailOutbox1765150000000 } from './1765150000000-EmailOutbox';
 import { CalendarSequence1765150000001 } from './1765150000001-CalendarSequence';
 import { TruthfulTaskStates1765180000000 } from './1765180000000-TruthfulTaskStates';
+import { TaskEvidence1765180000001 } from './1765180000001-TaskEvidence';
 
 export const MIGRATIONS = [
   Identity1763800000000,
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   EmailOutbox1765150000000,
   CalendarSequence1765150000001,
   TruthfulTaskStates1765180000000,
+  TaskEvidence1765180000001,
 ];

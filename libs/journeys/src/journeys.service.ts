@@ -374,6 +374,8 @@ export async function insertTemplateTasks(tx: EntityManager, j: JourneyEntity, t
     source: sourceOf(t).citation,
     sourceUrl: sourceOf(t).url,
     assigneeUserId: null,
+    custom: false,
+    createdByUserId: null,
     notApplicableReason: null,
     completedAt: null,
     createdAt: new Date(),

@@ -70,6 +70,7 @@ export function presentTask(t: JourneyTaskEntity, now: Date = new Date()): TaskD
     completedAt: t.completedAt ? new Date(t.completedAt).toISOString() : null,
     contractId: t.contractId ?? null,
     overdue: !!deadline && deadline.getTime() <= now.getTime() && !DONE.has(t.status),
+    custom: !!t.custom,
   };
 }
 

@@ -84,7 +84,11 @@ export function configureWeb(app: NestExpressApplication): void {
   const { csrfSynchronisedProtection } = csrfSync({
     getTokenFromRequest: (req) => {
       const token = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
-      return typeof token === 'string' ? token : undefined;
+      if (typeof token === 'string') return token;
+      // A file upload (multipart/form-data) is parsed after this middleware: its form carries the
+      // token in its action's query string instead.
+      const fromQuery = req.is('multipart/form-data') ? req.query[CSRF_FIELD] : undefined;
+      return typeof fromQuery === 'string' ? fromQuery : undefined;
     },
   });
 

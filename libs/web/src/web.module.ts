@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ContractsModule } from '../../contracts/src/contracts.module';
+import { DailyWorkModule } from '../../daily-work/src/daily-work.module';
 import { EscalationsModule } from '../../escalations/src/escalations.module';
 import { JourneysModule } from '../../journeys/src/journeys.module';
 import { ResultsModule } from '../../results/src/results.module';
@@ -22,6 +23,8 @@ import { StartPageService } from './start/start-page.service';
 import { StartController } from './start/start.controller';
 import { LookupsService } from './support/lookups.service';
 import { TaskPageController } from './tasks/task-page.controller';
+import { WorkQueuePageController } from './tasks/work-queue-page.controller';
+import { FilesController } from './tasks/files.controller';
 
 /**
  * The web pages (GOV.UK Design System, server-rendered). The Express-level wiring (views, assets,
@@ -30,7 +33,7 @@ import { TaskPageController } from './tasks/task-page.controller';
  * Order matters: `/journeys/new` is routed before `/journeys/:id`.
  */
 @Module({
-  imports: [JourneysModule, EscalationsModule, RightToProvideModule, PipelineModule, ContractsModule, ResultsModule],
+  imports: [JourneysModule, EscalationsModule, RightToProvideModule, PipelineModule, ContractsModule, ResultsModule, DailyWorkModule],
   controllers: [
     SignInController,
     AccountController,
@@ -40,6 +43,8 @@ import { TaskPageController } from './tasks/task-page.controller';
     NewJourneyController,
     JourneyPagesController,
     ReplanPageController,
+    WorkQueuePageController,
+    FilesController,
     TaskPageController,
     EscalationPagesController,
     NotificationsPageController,

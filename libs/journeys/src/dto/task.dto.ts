@@ -69,6 +69,7 @@ export class TaskDto {
   @ApiProperty({ nullable: true, type: String }) completedAt!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The contract this task belongs to: renewal tasks, and the first contract’s award and signing' }) contractId!: string | null;
   @ApiProperty() overdue!: boolean;
+  @ApiProperty({ description: 'Added by people on the journey, not from the pathway template' }) custom!: boolean;
 }
 
 export class TaskListDto {

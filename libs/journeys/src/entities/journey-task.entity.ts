@@ -27,6 +27,9 @@ export class JourneyTaskEntity {
   @Column({ name: 'not_applicable_reason', type: 'text', nullable: true }) notApplicableReason!: string | null;
   /** The contract this task belongs to (renewal tasks; the first contract's award and signing). */
   @Column({ name: 'contract_id', type: 'uuid', nullable: true }) contractId!: string | null;
+  /** Added by people on the journey (POST /api/journeys/:id/tasks), not from the template. */
+  @Column({ type: 'boolean', default: false }) custom!: boolean;
+  @Column({ name: 'created_by_user_id', type: 'uuid', nullable: true }) createdByUserId!: string | null;
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt!: Date | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

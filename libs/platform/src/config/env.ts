@@ -238,6 +238,31 @@ export class EnvConfig {
   @Min(1)
   @Max(3650)
   STALLED_AFTER_DAYS: number = 30;
+
+  /** Where uploaded files are kept when no S3 bucket is configured (default `./.data/files` in the repository). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  FILE_STORAGE_DIR?: string;
+
+  /** An S3-compatible bucket for uploaded files; when set, files go there (credentials: the AWS SDK's usual chain). */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a valid bucket name' })
+  S3_BUCKET?: string;
+
+  /** The S3-compatible endpoint (for MinIO, Ceph and the like); leave unset for AWS. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'S3_ENDPOINT must be an http(s) URL' })
+  S3_ENDPOINT?: string;
+
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{2,30}$/, { message: 'S3_REGION must be a region name such as eu-west-2' })
+  S3_REGION: string = 'eu-west-2';
+
+  /** Path-style bucket addressing (most S3-compatible servers need it). */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'S3_FORCE_PATH_STYLE must be true or false' })
+  S3_FORCE_PATH_STYLE: string = 'false';
 }
 
 export class ConfigError extends Error {}

@@ -84,7 +84,17 @@ function service() {
   };
   const pipeline = { summary: jest.fn(async () => summary) };
   const lookups = { journeyNames: jest.fn(async () => new Map([['j1', 'Alpha']])) };
-  return new StartPageService(journeys as never, tasks as never, requests as never, escalations as never, pipeline as never, lookups as never);
+  const queue = {
+    forPrincipal: jest.fn(async () => ({
+      items: [
+        { id: 'late', title: 'Late', journeyId: 'j1', journeyName: 'Alpha', dueDate: '2020-01-01', deadline: '2020-01-02T00:00:00.000Z', overdue: true, status: 'not_started' },
+        { id: 'soon', title: 'Soon', journeyId: 'j1', journeyName: 'Alpha', dueDate: '2999-01-01', deadline: '2999-01-02T00:00:00.000Z', overdue: false, status: 'in_progress' },
+      ],
+      total: 7,
+      counts: { overdue: 1, this_week: 0, later: 6 },
+    })),
+  };
+  return new StartPageService(journeys as never, tasks as never, requests as never, escalations as never, pipeline as never, lookups as never, queue as never);
 }
 
 describe('StartPageService', () => {
@@ -98,19 +108,20 @@ describe('StartPageService', () => {
 
   it('shows each kind of user their own sections', async () => {
     const ids = async (role: Role) => (await service().forPrincipal(principal(role))).sections.map((s) => s.id);
-    expect(await ids('mutual_lead')).toEqual(['journeys']);
-    expect(await ids('mutual_member')).toEqual(['journeys']);
-    expect(await ids('parent_body_officer')).toEqual(['requests', 'tasks']);
+    // Every start page leads with the person's work queue.
+    expect(await ids('mutual_lead')).toEqual(['tasks', 'journeys']);
+    expect(await ids('mutual_member')).toEqual(['tasks', 'journeys']);
+    expect(await ids('parent_body_officer')).toEqual(['tasks', 'requests']);
     expect(await ids('commissioner')).toEqual(['tasks']);
-    expect(await ids('department_officer')).toEqual(['escalations', 'pipeline']);
-    expect(await ids('arbiter')).toEqual(['escalations']);
-    expect(await ids('cabinet_office_staff')).toEqual(['pipeline']);
-    expect(await ids('cabinet_office_admin')).toEqual(['pipeline']);
+    expect(await ids('department_officer')).toEqual(['tasks', 'escalations', 'pipeline']);
+    expect(await ids('arbiter')).toEqual(['tasks', 'escalations']);
+    expect(await ids('cabinet_office_staff')).toEqual(['tasks', 'pipeline']);
+    expect(await ids('cabinet_office_admin')).toEqual(['tasks', 'pipeline']);
     expect((await service().forPrincipal(principal('arbiter'))).roleSentence).toBe('You are an arbiter at Org.');
   });
 
   it('offers "Start a journey" to mutual leads and the central team only', async () => {
-    const action = async (role: Role) => (await service().forPrincipal(principal(role))).sections[0].action;
+    const action = async (role: Role) => (await service().forPrincipal(principal(role))).sections[1]?.action;
     expect(await action('mutual_lead')).toEqual({ href: '/journeys/new', text: 'Start a journey' });
     expect(await action('cabinet_office_staff')).toEqual({ href: '/journeys/new', text: 'Start a journey' });
     expect(await action('mutual_member')).toBeUndefined();
@@ -118,29 +129,30 @@ describe('StartPageService', () => {
   });
 
   it('lists a mutual’s journeys with the next open deadline', async () => {
-    const [section] = (await service().forPrincipal(principal('mutual_lead'))).sections;
+    const [, section] = (await service().forPrincipal(principal('mutual_lead'))).sections;
     if (section.id !== 'journeys') throw new Error('expected journeys');
     expect(section.items.map((j) => j.name)).toEqual(['Alpha', 'Beta']);
     // The earliest open deadline, whoever owns the task; completed tasks do not count.
     expect(section.items[0].nextDeadline).toMatchObject({ taskTitle: 'Late', overdue: true, href: '/journeys/j1/tasks/late' });
   });
 
-  it('lists the tasks a parent body owes, soonest first, overdue flagged, not on withdrawn journeys', async () => {
+  it('leads with the work queue (overdue first, from WorkQueueService), then the parent body’s inbox', async () => {
     const sections = (await service().forPrincipal(principal('parent_body_officer'))).sections;
-    const requests = sections[0];
+    const tasks = sections[0];
+    if (tasks.id !== 'tasks') throw new Error('expected tasks');
+    expect(tasks.items.map((t) => [t.title, t.overdue, t.href])).toEqual([
+      ['Late', true, '/journeys/j1/tasks/late'],
+      ['Soon', false, '/journeys/j1/tasks/soon'],
+    ]);
+    expect(tasks.intro).toBe('7 open: 1 overdue.');
+    expect(tasks.link).toEqual({ href: '/tasks', text: 'View all 7 of your tasks' });
+    const requests = sections[1];
     if (requests.id !== 'requests') throw new Error('expected requests');
     expect(requests.items[0]).toMatchObject({ journeyName: 'Alpha', href: '/journeys/j1/respond' });
-    const tasks = sections[1];
-    if (tasks.id !== 'tasks') throw new Error('expected tasks');
-    expect(tasks.items.map((t) => [t.title, t.overdue])).toEqual([
-      ['Late', true],
-      ['Soon', false],
-      ['No date', false],
-    ]);
   });
 
   it('lists escalations assigned to a department or arbiter with their journey', async () => {
-    const [section] = (await service().forPrincipal(principal('arbiter'))).sections;
+    const [, section] = (await service().forPrincipal(principal('arbiter'))).sections;
     if (section.id !== 'escalations') throw new Error('expected escalations');
     expect(section.items).toEqual([expect.objectContaining({ href: '/escalations/e1', trigger: 'Appeal', journeyName: 'Alpha', level: 1 })]);
   });

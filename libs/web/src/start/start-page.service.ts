@@ -3,8 +3,6 @@ import type { EscalationEntity } from '../../../escalations/src/escalation.entit
 import { EscalationsService } from '../../../escalations/src/escalations.service';
 import { AccessPolicy } from '../../../identity/src/access-policy';
 import type { Principal } from '../../../identity/src/principal';
-import type { TaskDto } from '../../../journeys/src/dto/task.dto';
-import type { JourneyEntity } from '../../../journeys/src/entities/journey.entity';
 import { JourneyTasksService } from '../../../journeys/src/journey-tasks.service';
 import { JourneysService } from '../../../journeys/src/journeys.service';
 import { presentTask } from '../../../journeys/src/presenters';
@@ -12,6 +10,7 @@ import type { PipelineSummaryDto } from '../../../pipeline/src/dto/pipeline-resp
 import { PipelineService } from '../../../pipeline/src/pipeline.service';
 import type { RightToProvideRequestView } from '../../../right-to-provide/src/request-view';
 import { RightToProvideService } from '../../../right-to-provide/src/right-to-provide.service';
+import { WorkQueueService } from '../../../daily-work/src/work-queue.service';
 import { taskPath } from '../journeys/checklist';
 import { journeyPath } from '../journeys/journey-page.service';
 import { label, ORGANISATION_KIND_LABELS, roleInSentence } from '../labels';
@@ -72,6 +71,8 @@ interface SectionBase {
   link?: { href: string; text: string };
   /** A button above the section's content ("Start a journey"). */
   action?: { href: string; text: string };
+  /** A sentence under the heading ("12 open: 3 overdue"). */
+  intro?: string;
 }
 
 /**
@@ -96,6 +97,8 @@ export interface StartPage {
 const JOURNEY_LIMIT = 100;
 const DONE = new Set(['completed', 'not_applicable']);
 const START_A_JOURNEY = { href: '/journeys/new', text: 'Start a journey' };
+/** Tasks shown on the start page; the rest are on /tasks. */
+const WORK_QUEUE_PREVIEW = 5;
 
 /** Soonest deadline first; tasks without one last. */
 const bySoonest = (a: { deadline: string | null }, b: { deadline: string | null }) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999');
@@ -113,10 +116,13 @@ export class StartPageService {
     private readonly escalations: EscalationsService,
     private readonly pipeline: PipelineService,
     private readonly lookups: LookupsService,
+    private readonly queue: WorkQueueService,
   ) {}
 
   async forPrincipal(user: Principal): Promise<StartPage> {
-    const sections = await this.sectionsFor(user);
+    // Every start page leads with the person's own work queue (one query, whatever the number of journeys).
+    const [queue, rest] = await Promise.all([this.workQueue(user), this.sectionsFor(user)]);
+    const sections = [queue, ...rest];
     return {
       roleSentence: `You are ${roleInSentence(user.role)} at ${user.organisationName}.`,
       organisationKind: ORGANISATION_KIND_LABELS[user.organisationKind],
@@ -185,13 +191,12 @@ export class StartPageService {
         emptyText: 'There are no requests waiting for your response.',
         items: requests.map((r) => this.requestItem(r)),
       },
-      await this.owedTasks(user),
     ];
   }
 
   /** Commissioners: the tasks they owe across journeys. */
-  async forCommissioner(user: Principal): Promise<StartSection[]> {
-    return [await this.owedTasks(user)];
+  async forCommissioner(_user: Principal): Promise<StartSection[]> {
+    return [];
   }
 
   /** Department and arbiter users: open escalations assigned to their organisation, oldest first. */
@@ -232,29 +237,27 @@ export class StartPageService {
     };
   }
 
-  /** Open tasks owned by the person's organisation on the journeys they can see, soonest deadline first. */
-  private async owedTasks(user: Principal): Promise<StartSection> {
-    const { items: journeys } = await this.journeys.list(user, { limit: JOURNEY_LIMIT });
-    const now = new Date();
-    const items: OwedTaskItem[] = [];
-    for (const j of journeys.filter((x: JourneyEntity) => x.state !== 'withdrawn')) {
-      const mine: TaskDto[] = (await this.tasks.list(user, j.id))
-        .filter((t) => t.ownerOrganisationId === user.organisationId && !DONE.has(t.status))
-        .map((t) => presentTask(t, now));
-      for (const t of mine) {
-        items.push({
-          title: t.title,
-          href: taskPath(j.id, t.id),
-          journeyName: j.name,
-          journeyHref: journeyPath(j.id),
-          dueDate: t.dueDate,
-          deadline: t.deadline,
-          overdue: t.overdue,
-          status: t.status,
-        });
-      }
-    }
-    return { id: 'tasks', heading: 'Tasks for your organisation', emptyText: 'Your organisation has no tasks to do.', items: items.sort(bySoonest) };
+  /** The first few tasks of the person's work queue (overdue first), linking to /tasks for the rest. */
+  async workQueue(user: Principal): Promise<StartSection> {
+    const { items, total, counts } = await this.queue.forPrincipal(user, { limit: WORK_QUEUE_PREVIEW });
+    const summary = [counts.overdue ? `${counts.overdue} overdue` : null, counts.this_week ? `${counts.this_week} due in the next 7 days` : null].filter(Boolean).join(', ');
+    return {
+      id: 'tasks',
+      heading: 'Your tasks',
+      emptyText: 'You have no open tasks.',
+      ...(summary ? { intro: `${total} open: ${summary}.` } : total ? { intro: `${total} open.` } : {}),
+      items: items.map((t) => ({
+        title: t.title,
+        href: taskPath(t.journeyId, t.id),
+        journeyName: t.journeyName,
+        journeyHref: journeyPath(t.journeyId),
+        dueDate: t.dueDate,
+        deadline: t.deadline,
+        overdue: t.overdue,
+        status: t.status,
+      })),
+      link: { href: '/tasks', text: total > items.length ? `View all ${total} of your tasks` : 'View your tasks' },
+    };
   }
 
   private async escalationItems(escalations: EscalationEntity[]): Promise<EscalationItem[]> {

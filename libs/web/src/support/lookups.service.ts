@@ -46,6 +46,12 @@ export class LookupsService {
     return new Map(rows.map((r) => [r.id, `${r.name} (${r.organisation})`]));
   }
 
+  /** The people of an organisation, by name (for "Assigned to"). */
+  async usersOf(organisationId: string | null): Promise<Array<{ id: string; name: string }>> {
+    if (!organisationId) return [];
+    return this.db.query(`SELECT id, name FROM users WHERE organisation_id = $1 ORDER BY name, id LIMIT 500`, [organisationId]);
+  }
+
   async journeyNames(ids: Array<string | null | undefined>): Promise<Map<string, string>> {
     const wanted = [...new Set(ids.filter((id): id is string => !!id))];
     if (!wanted.length) return new Map();

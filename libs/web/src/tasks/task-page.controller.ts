@@ -1,4 +1,10 @@
-import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Get, Param, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { presentAttachment, presentComment } from '../../../daily-work/src/evidence.dto';
+import { UPLOAD_OPTIONS } from '../../../daily-work/src/evidence.controller';
+import { ALLOWED_TYPES, MAX_FILE_BYTES } from '../../../daily-work/src/file-type-check';
+import { TaskAttachmentsService, type UploadedFileInput } from '../../../daily-work/src/task-attachments.service';
+import { TaskCommentsService } from '../../../daily-work/src/task-comments.service';
 import type { Request, Response } from 'express';
 import { DONE_TASK_STATUSES } from '../../../domain/src/vocabulary';
 import { AccessPolicy } from '../../../identity/src/access-policy';
@@ -14,7 +20,7 @@ import { RIGHT_TO_PROVIDE_RESPONSE_TASK_KEY } from '../../../domain/src/template
 import { WebController } from '../auth/web-controller.decorator';
 import { dateInputItems, dateInputValues, type DatePart } from '../date-input';
 import { formFailureFrom } from '../domain-form-errors';
-import { buildFormErrors, type FormErrors, type FormProblem } from '../forms';
+import { buildFormErrors, field, type FormErrors, type FormProblem } from '../forms';
 import { label } from '../labels';
 import { taskPath } from '../journeys/checklist';
 import { journeyPath } from '../journeys/journey-page.service';
@@ -36,7 +42,71 @@ export class TaskPageController {
     private readonly journeys: JourneysService,
     private readonly tasks: JourneyTasksService,
     private readonly lookups: LookupsService,
+    private readonly comments: TaskCommentsService,
+    private readonly attachments: TaskAttachmentsService,
   ) {}
+
+  @Post(':id/tasks/:taskId/comments')
+  async comment(@CurrentUser() user: Principal, @Param('id', WebIdPipe) id: string, @Param('taskId', WebIdPipe) taskId: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const task = await this.tasks.get(user, id, taskId);
+    const text = field(body, 'body');
+    try {
+      await this.comments.add(user, id, taskId, text);
+    } catch (err) {
+      const failure = formFailureFrom(err, { defaultField: 'commentBody', fields: { body: 'Comment' } });
+      if (!failure) throw err;
+      const problems = failure.problems.map((p) => ({ ...p, field: 'commentBody', href: '#commentBody', text: !text.trim() ? 'Enter a comment' : text.trim().length > 5000 ? 'Your comment must be 5,000 characters or fewer' : p.text }));
+      return this.render(res, user, id, task, this.valuesOf(task), buildFormErrors(problems), [], failure.status, { commentBody: text });
+    }
+    setFlash(req, { heading: 'Comment added' });
+    res.redirect(303, `${taskPath(id, taskId)}#evidence`);
+  }
+
+  @Post(':id/tasks/:taskId/links')
+  async link(@CurrentUser() user: Principal, @Param('id', WebIdPipe) id: string, @Param('taskId', WebIdPipe) taskId: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const task = await this.tasks.get(user, id, taskId);
+    const input = { url: field(body, 'url').trim(), title: field(body, 'linkTitle').trim() };
+    try {
+      await this.attachments.addLink(user, id, taskId, input);
+    } catch (err) {
+      const failure = formFailureFrom(err, { defaultField: 'url', fields: { url: 'Link', title: 'Title' } });
+      if (!failure) throw err;
+      const problems = failure.problems.map((p) => (p.field === 'url' || /url/.test(p.text) ? { field: 'url', href: '#url', text: 'Enter a web address starting http:// or https://' } : { ...p, field: 'linkTitle', href: '#linkTitle' }));
+      return this.render(res, user, id, task, this.valuesOf(task), buildFormErrors(problems), [], failure.status, { url: input.url, linkTitle: input.title });
+    }
+    setFlash(req, { heading: 'Link added' });
+    res.redirect(303, `${taskPath(id, taskId)}#evidence`);
+  }
+
+  @Post(':id/tasks/:taskId/files')
+  @UseInterceptors(FileInterceptor('file', UPLOAD_OPTIONS))
+  async upload(
+    @CurrentUser() user: Principal,
+    @Param('id', WebIdPipe) id: string,
+    @Param('taskId', WebIdPipe) taskId: string,
+    @Body() body: Record<string, unknown>,
+    @UploadedFile() file: UploadedFileInput | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const task = await this.tasks.get(user, id, taskId);
+    const title = field(body, 'fileTitle').trim();
+    if (!file) return this.render(res, user, id, task, this.valuesOf(task), buildFormErrors([{ field: 'file', href: '#file', text: 'Select a file to upload' }]), [], 400, { fileTitle: title });
+    try {
+      await this.attachments.addFile(user, id, taskId, file, { title });
+    } catch (err) {
+      const status = (err as { getStatus?: () => number }).getStatus?.();
+      if (status === 413 || status === 415) {
+        const text = status === 413 ? `The file must be smaller than ${MAX_FILE_BYTES / 1024 / 1024} MB` : 'The file must be a PDF, image, Word, Excel, PowerPoint, OpenDocument, CSV or text file';
+        return this.render(res, user, id, task, this.valuesOf(task), buildFormErrors([{ field: 'file', href: '#file', text }]), [], status, { fileTitle: title });
+      }
+      const failure = formFailureFrom(err, { defaultField: 'file', fields: { file: 'File', title: 'Title' } });
+      if (!failure) throw err;
+      return this.render(res, user, id, task, this.valuesOf(task), buildFormErrors(failure.problems.map((p) => ({ ...p, field: p.field === 'title' ? 'fileTitle' : 'file' }))), [], failure.status, { fileTitle: title });
+    }
+    setFlash(req, { heading: 'File uploaded' });
+    res.redirect(303, `${taskPath(id, taskId)}#evidence`);
+  }
 
   @Get(':id/tasks/:taskId')
   async show(@CurrentUser() user: Principal, @Param('id', WebIdPipe) id: string, @Param('taskId', WebIdPipe) taskId: string, @Res() res: Response): Promise<void> {
@@ -63,7 +133,9 @@ export class TaskPageController {
     try {
       const updated = await this.tasks.update(user, id, taskId, dto);
       const what = !dto.status
-        ? `Due date of ‘${updated.title}’ changed`
+        ? dto.dueDate
+          ? `Due date of ‘${updated.title}’ changed`
+          : `‘${updated.title}’ ${updated.assigneeUserId ? 'assigned' : 'unassigned'}`
         : updated.status === 'cannot_start_yet'
           ? `‘${updated.title}’ cannot start yet: the tasks before it are not all completed`
           : `‘${updated.title}’ is now ${label(updated.status, 'taskStatus').toLowerCase()}`;
@@ -91,6 +163,7 @@ export class TaskPageController {
       status: task.status === 'cannot_start_yet' ? '' : task.status,
       notApplicableReason: task.notApplicableReason ?? '',
       dueDate: dateInputValues(task.dueDate),
+      assigneeUserId: task.assigneeUserId ?? '',
     };
   }
 
@@ -103,8 +176,15 @@ export class TaskPageController {
     errors?: FormErrors,
     dateErrorParts: DatePart[] = [],
     status = 200,
+    evidenceValues: Record<string, string> = {},
   ): Promise<void> {
-    const [{ journey }, all] = await Promise.all([this.journeys.get(user, journeyId), this.tasks.list(user, journeyId)]);
+    const [{ journey }, all, comments, attachments, people] = await Promise.all([
+      this.journeys.get(user, journeyId),
+      this.tasks.list(user, journeyId),
+      this.comments.list(user, journeyId, task.id),
+      this.attachments.list(user, journeyId, task.id),
+      this.lookups.usersOf(task.ownerOrganisationId),
+    ]);
     const names = await this.lookups.organisationNames([task.ownerOrganisationId]);
     const dto = presentTask(task);
     const link = (t: JourneyTaskEntity) => ({ title: t.title, href: taskPath(journeyId, t.id), status: t.status });
@@ -123,6 +203,13 @@ export class TaskPageController {
       values,
       errors,
       dateItems: dateInputItems(values.dueDate, dateErrorParts),
+      assignee: task.assigneeUserId ? (people.find((u) => u.id === task.assigneeUserId)?.name ?? 'Someone no longer in the organisation') : null,
+      assigneeItems: [{ value: '', text: 'Nobody' }, ...people.map((u) => ({ value: u.id, text: u.name }))].map((o) => ({ ...o, selected: o.value === (values.assigneeUserId ?? '') })),
+      comments: comments.items.map(presentComment),
+      attachments: attachments.map(presentAttachment).map((a) => ({ ...a, href: a.kind === 'file' ? `/files/${a.id}` : a.url })),
+      evidenceValues,
+      allowedTypes: [...new Set(Object.values(ALLOWED_TYPES))].join(', '),
+      maxFileMb: MAX_FILE_BYTES / 1024 / 1024,
       backLink: `${journeyPath(journeyId)}#checklist`,
     });
   }

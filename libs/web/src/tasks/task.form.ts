@@ -8,6 +8,8 @@ export interface TaskFormValues {
   status: string;
   notApplicableReason: string;
   dueDate: DateInputValues;
+  /** '' for nobody; absent from forms that do not offer it. */
+  assigneeUserId?: string;
 }
 
 /** Field labels, for messages from the tasks service. */
@@ -15,6 +17,7 @@ export const TASK_FIELDS: Record<string, string> = {
   status: 'Status',
   notApplicableReason: 'Why the task does not apply',
   dueDate: 'Due date',
+  assigneeUserId: 'Assigned to',
 };
 
 /**
@@ -24,15 +27,17 @@ export const TASK_FIELDS: Record<string, string> = {
  */
 export function readTaskForm(
   body: unknown,
-  current: { status: string; dueDate: string | null; notApplicableReason: string | null },
+  current: { status: string; dueDate: string | null; notApplicableReason: string | null; assigneeUserId?: string | null },
 ): { values: TaskFormValues; dto?: UpdateTaskDto; problems: FormProblem[]; dateErrorParts: DatePart[] } {
   const date = parseDateInput(body, { name: 'dueDate', label: 'the due date' });
   const values: TaskFormValues = {
     status: field(body, 'status'),
     notApplicableReason: field(body, 'notApplicableReason').trim(),
     dueDate: date.values,
+    ...(body && typeof body === 'object' && 'assigneeUserId' in body ? { assigneeUserId: field(body, 'assigneeUserId') } : {}),
   };
   const problems: FormProblem[] = [];
+  if (values.assigneeUserId && !/^[0-9a-f-]{36}$/i.test(values.assigneeUserId)) problems.push({ field: 'assigneeUserId', text: 'Select a person from the list' });
   const settable = (SETTABLE_TASK_STATUSES as readonly string[]).includes(values.status);
   if (values.status && !settable) problems.push({ field: 'status', text: 'Select a status from the list' });
   if (!values.status && current.status !== 'cannot_start_yet' && date.empty) problems.push({ field: 'status', text: 'Select the status of the task' });
@@ -51,5 +56,6 @@ export function readTaskForm(
   if (statusChanged || reasonChanged) dto.status = values.status as UpdateTaskDto['status'];
   if (dto.status === 'not_applicable') dto.notApplicableReason = values.notApplicableReason;
   if (date.value && date.value !== current.dueDate) dto.dueDate = date.value;
+  if (values.assigneeUserId !== undefined && (values.assigneeUserId || null) !== (current.assigneeUserId ?? null)) dto.assigneeUserId = values.assigneeUserId || null;
   return { values, dto, problems, dateErrorParts: [] };
 }

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { JourneysModule } from '../../journeys/src/journeys.module';
+import { EvidenceController } from './evidence.controller';
+import { EvidenceRepository } from './evidence.repository';
+import { FILE_STORAGE_PROVIDER } from './storage/storage.provider';
+import { TaskAttachmentsService } from './task-attachments.service';
+import { TaskCommentsService } from './task-comments.service';
+import { WorkQueueController } from './work-queue.controller';
+import { WorkQueueRepository } from './work-queue.repository';
+import { WorkQueueService } from './work-queue.service';
+
+/** Everyone's daily work: the work queue and the evidence on tasks. */
+@Module({
+  imports: [JourneysModule],
+  controllers: [WorkQueueController, EvidenceController],
+  providers: [WorkQueueRepository, WorkQueueService, EvidenceRepository, TaskCommentsService, TaskAttachmentsService, FILE_STORAGE_PROVIDER],
+  exports: [WorkQueueService, TaskCommentsService, TaskAttachmentsService],
+})
+export class DailyWorkModule {}

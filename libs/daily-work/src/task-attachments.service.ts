@@ -1,0 +1,134 @@
+import { Injectable, Logger, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { AccessPolicy } from '../../identity/src/access-policy';
+import type { Principal } from '../../identity/src/principal';
+import { JourneyEntity } from '../../journeys/src/entities/journey.entity';
+import { recordHistory } from '../../journeys/src/history';
+import { BadRequestError, NotFoundError } from '../../platform/src/errors/domain-errors';
+import { EvidenceRepository, type AttachmentRow } from './evidence.repository';
+import { ALLOWED_TYPES, allowedContentType, MAX_FILE_BYTES } from './file-type-check';
+import { FileStorage } from './storage/file-storage';
+import { loadTaskOfVisibleJourney } from './task-comments.service';
+
+export const MAX_TITLE_LENGTH = 200;
+export const MAX_URL_LENGTH = 2000;
+
+export interface UploadedFileInput {
+  buffer: Buffer;
+  originalname: string;
+  size: number;
+}
+
+/** Why a link is not acceptable (only http and https, at most MAX_URL_LENGTH characters), or null. */
+export function linkProblem(url: unknown): string | null {
+  if (typeof url !== 'string' || !url.trim()) return 'url must be a web address starting http:// or https://';
+  if (url.length > MAX_URL_LENGTH) return `url must be at most ${MAX_URL_LENGTH} characters`;
+  try {
+    const u = new URL(url.trim());
+    return u.protocol === 'http:' || u.protocol === 'https:' ? null : 'url must be a web address starting http:// or https://';
+  } catch {
+    return 'url must be a web address starting http:// or https://';
+  }
+}
+
+function titleOf(title: unknown, fallback: string): string {
+  if (title === undefined || title === null || (typeof title === 'string' && !title.trim())) return fallback.slice(0, MAX_TITLE_LENGTH);
+  if (typeof title !== 'string') throw new BadRequestError(['title must be text']);
+  if (title.trim().length > MAX_TITLE_LENGTH) throw new BadRequestError([`title must be at most ${MAX_TITLE_LENGTH} characters`]);
+  return title.trim();
+}
+
+/**
+ * Evidence on tasks: links and files. A file is checked (size 413, type by its bytes 415) and the
+ * journey's visibility (404) before anything is stored; it is written to the store, then recorded
+ * with its history row in one transaction, and removed from the store if that transaction fails,
+ * so a failed upload leaves nothing behind. Files are served only to those who can see the journey.
+ */
+@Injectable()
+export class TaskAttachmentsService {
+  private readonly logger = new Logger('TaskAttachments');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: EvidenceRepository,
+    private readonly storage: FileStorage,
+  ) {}
+
+  async addLink(p: Principal, journeyId: string, taskId: string, input: { url?: unknown; title?: unknown }): Promise<AttachmentRow> {
+    const problem = linkProblem(input.url);
+    if (problem) throw new BadRequestError([problem]);
+    const url = String(input.url).trim();
+    const title = titleOf(input.title, url);
+    return this.db.transaction(async (tx) => {
+      const { task } = await loadTaskOfVisibleJourney(tx, p, journeyId, taskId);
+      const row = await this.repo.insertAttachment(tx, { id: randomUUID(), journeyId, taskId, kind: 'link', title, url, uploadedByUserId: p.id });
+      await this.history(tx, p, journeyId, task, row);
+      return row;
+    });
+  }
+
+  async addFile(p: Principal, journeyId: string, taskId: string, file: UploadedFileInput | undefined, input: { title?: unknown }): Promise<AttachmentRow> {
+    await loadTaskOfVisibleJourney(this.db.manager, p, journeyId, taskId);
+    if (!file) throw new BadRequestError(['file is required (multipart/form-data), or send JSON { url, title } for a link']);
+    if (file.size > MAX_FILE_BYTES || file.buffer.length > MAX_FILE_BYTES) throw new PayloadTooLargeException(`file must be at most ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+    if (file.buffer.length === 0) throw new BadRequestError(['file is empty']);
+    const contentType = await allowedContentType(file.buffer, file.originalname);
+    if (!contentType) {
+      throw new UnsupportedMediaTypeException(`file must be one of: ${[...new Set(Object.values(ALLOWED_TYPES))].join(', ')} (judged by its contents)`);
+    }
+    const fileName = (file.originalname || 'file').replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200);
+    const title = titleOf(input.title, fileName);
+    const key = randomUUID();
+    await this.storage.put(key, file.buffer, contentType);
+    try {
+      return await this.db.transaction(async (tx) => {
+        const { task } = await loadTaskOfVisibleJourney(tx, p, journeyId, taskId);
+        const row = await this.repo.insertAttachment(tx, {
+          id: key,
+          journeyId,
+          taskId,
+          kind: 'file',
+          title,
+          storageKey: key,
+          fileName,
+          contentType,
+          sizeBytes: file.buffer.length,
+          sha256: createHash('sha256').update(file.buffer).digest('hex'),
+          uploadedByUserId: p.id,
+        });
+        await this.history(tx, p, journeyId, task, row);
+        return row;
+      });
+    } catch (err) {
+      await this.storage.delete(key).catch((e: Error) => this.logger.error({ key, err: e.message }, 'could not remove the file of a failed upload'));
+      throw err;
+    }
+  }
+
+  async list(p: Principal, journeyId: string, taskId: string): Promise<AttachmentRow[]> {
+    await loadTaskOfVisibleJourney(this.db.manager, p, journeyId, taskId);
+    return this.repo.attachments(taskId);
+  }
+
+  /** A file's bytes for someone who can see its journey (404 for everyone else, and for links). */
+  async download(p: Principal, id: string): Promise<{ row: AttachmentRow; stream: Readable }> {
+    const row = await this.repo.attachment(id);
+    if (!row || row.kind !== 'file' || !row.storageKey) throw new NotFoundError('Attachment');
+    const journey = await this.db.getRepository(JourneyEntity).findOneBy({ id: row.journeyId });
+    if (!journey || !AccessPolicy.canSeeJourney(p, journey)) throw new NotFoundError('Attachment');
+    return { row, stream: await this.storage.get(row.storageKey) };
+  }
+
+  private async history(tx: import('typeorm').EntityManager, p: Principal, journeyId: string, task: { id: string; key: string; title: string }, row: AttachmentRow): Promise<void> {
+    await recordHistory(tx, {
+      journeyId,
+      actorUserId: p.id,
+      type: 'task_attachment_added',
+      data: { taskId: task.id, taskKey: task.key, title: task.title, attachmentId: row.id, kind: row.kind, attachmentTitle: row.title, ...(row.url ? { url: row.url } : {}), ...(row.contentType ? { contentType: row.contentType, sizeBytes: Number(row.sizeBytes) } : {}) },
+    });
+    await tx.query(`UPDATE journeys SET last_activity_at = now() WHERE id = $1`, [journeyId]);
+  }
+}
