@@ -4,12 +4,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { earliestHandSetDueDate } from '../../domain/src/calendar/due-date';
 import { LONDON } from '../../domain/src/calendar/london';
-import { canComplete, recomputeAvailability } from '../../domain/src/tasks/availability';
+import { canComplete, initialTaskStatus, recomputeAvailability } from '../../domain/src/tasks/availability';
+import { randomUUID } from 'node:crypto';
 import { DONE_TASK_STATUSES, type TaskStatus } from '../../domain/src/vocabulary';
 import { AccessPolicy } from '../../identity/src/access-policy';
 import type { Principal } from '../../identity/src/principal';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/src/errors/domain-errors';
-import type { UpdateTaskDto } from './dto/task.dto';
+import type { CreateTaskDto, UpdateTaskDto } from './dto/task.dto';
+import { CentralOrganisation } from './central-organisation';
+import { ownerOrganisationFor } from './task-owner';
 import { JourneyTaskEntity } from './entities/journey-task.entity';
 import { recordHistory, touchJourney } from './history';
 import { JourneyChangeBus } from './journey-change.bus';
@@ -26,7 +29,71 @@ export class JourneyTasksService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly bus: JourneyChangeBus,
     private readonly templates: PathwayTemplatesService,
+    private readonly central: CentralOrganisation,
   ) {}
+
+  /**
+   * A task of the journey's own (custom: true): the mutual lead adds tasks for the mutual, the
+   * central team for any party. It sits in the journey's current phase, never gates an event,
+   * and gets reminders like any other task.
+   */
+  async create(p: Principal, journeyId: string, dto: CreateTaskDto): Promise<JourneyTaskEntity> {
+    const result = await this.db.transaction(async (tx) => {
+      const journey = await loadVisibleJourney(tx, p, journeyId, { lock: true });
+      const allowed = AccessPolicy.isCentral(p) || (dto.ownerParty === 'mutual' && AccessPolicy.actsAs(p, journey, ['mutual_lead']));
+      if (!allowed) throw new ForbiddenError('Only the mutual’s lead (for the mutual’s own tasks) or the central team can add tasks');
+      if (journey.state === 'withdrawn') throw new ConflictError('The journey has been withdrawn: no tasks can be added');
+      const repo = tx.getRepository(JourneyTaskEntity);
+      const all = await repo.findBy({ journeyId });
+      const deps = [...new Set(dto.dependsOn ?? [])];
+      const unknown = deps.filter((k) => !all.some((t) => t.key === k));
+      if (unknown.length) throw new BadRequestError([`dependsOn names no task of this journey: ${unknown.join(', ')}`]);
+      const ownerOrganisationId = ownerOrganisationFor(dto.ownerParty, journey, await this.central.id());
+      if (dto.assigneeUserId) {
+        const [u] = await tx.query(`SELECT organisation_id FROM users WHERE id = $1`, [dto.assigneeUserId]);
+        if (!u || u.organisation_id !== ownerOrganisationId) throw new BadRequestError(['assigneeUserId must name a user of the organisation that owns the task']);
+      }
+      const key = `custom_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+      const task = await repo.save({
+        journeyId,
+        key,
+        title: dto.title,
+        phase: journey.phase,
+        gateState: null,
+        workstream: dto.workstream ?? 'governance',
+        ownerParty: dto.ownerParty,
+        ownerOrganisationId,
+        status: initialTaskStatus({ key, dependsOn: deps }, all),
+        mandatory: dto.mandatory ?? false,
+        statutory: false,
+        dueDate: dto.dueDate ?? null,
+        dueAt: null,
+        dueSetByHand: !!dto.dueDate,
+        dependsOn: deps,
+        guidance: dto.guidance?.trim() ?? '',
+        source: 'Added by people on this journey',
+        assigneeUserId: dto.assigneeUserId ?? null,
+        notApplicableReason: null,
+        completedAt: null,
+        custom: true,
+        createdByUserId: p.id,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      });
+      journey.version = await touchJourney(tx, journeyId);
+      await recordHistory(tx, {
+        journeyId,
+        actorUserId: p.id,
+        type: 'task_created',
+        data: { taskId: task.id, taskKey: key, title: task.title, ownerParty: task.ownerParty, dueDate: task.dueDate, dependsOn: deps, mandatory: task.mandatory },
+      });
+      const change = { journey, actorUserId: p.id, kind: 'tasks_changed' as const, taskIds: [task.id] };
+      await this.bus.inTransaction(tx, change);
+      return { task, change };
+    });
+    await this.bus.afterCommit(result.change);
+    return result.task;
+  }
 
   async list(p: Principal, journeyId: string): Promise<JourneyTaskEntity[]> {
     await loadVisibleJourney(this.db.manager, p, journeyId);

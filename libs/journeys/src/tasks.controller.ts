@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../../identity/src/auth.decorators';
 import type { Principal } from '../../identity/src/principal';
-import { TaskDto, TaskListDto, UpdateTaskDto } from './dto/task.dto';
+import { CreateTaskDto, TaskDto, TaskListDto, UpdateTaskDto } from './dto/task.dto';
 import { JourneyTasksService } from './journey-tasks.service';
 import { presentTask } from './presenters';
 
@@ -19,6 +19,14 @@ export class TasksController {
     const now = new Date();
     const tasks = await this.tasks.list(me, journeyId);
     return { items: tasks.map((t) => presentTask(t, now)), total: tasks.length };
+  }
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Add a task of the journey’s own (custom: true): the mutual lead for mutual tasks, the central team for any party' })
+  @ApiCreatedResponse({ type: TaskDto })
+  async create(@CurrentUser() me: Principal, @Param('journeyId', ParseUUIDPipe) journeyId: string, @Body() body: CreateTaskDto): Promise<TaskDto> {
+    return presentTask(await this.tasks.create(me, journeyId, body));
   }
 
   @Get(':taskId')

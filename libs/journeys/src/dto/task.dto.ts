@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { OWNER_PARTIES, PHASES, TASK_STATUSES, WORKSTREAMS } from '../../../domain/src/vocabulary';
 import { IsCalendarDate, IsInstant, IsPgInt, PG_INT_MAX } from './validators';
 
@@ -42,6 +42,53 @@ export class UpdateTaskDto {
   @IsOptional()
   @IsPgInt({ min: 1 })
   expectedVersion?: number;
+}
+
+/** POST /api/journeys/:id/tasks: a task of the journey's own, beside the template's. */
+export class CreateTaskDto {
+  @ApiProperty({ example: 'Agree the staff communications plan with the union', maxLength: 200 })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString({ message: 'title is required' })
+  @IsNotEmpty({ message: 'title is required' })
+  @MaxLength(200)
+  title!: string;
+
+  @ApiProperty({ enum: OWNER_PARTIES, description: 'Who owes it; a mutual lead may add tasks for the mutual only' })
+  @IsIn(OWNER_PARTIES, { message: `ownerParty must be one of: ${OWNER_PARTIES.join(', ')}` })
+  ownerParty!: (typeof OWNER_PARTIES)[number];
+
+  @ApiPropertyOptional({ example: '2027-06-30', description: 'A Europe/London date, today or later' })
+  @IsOptional()
+  @IsCalendarDate({ notInPast: true })
+  dueDate?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Keys of tasks of this journey that must be done first' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  dependsOn?: string[];
+
+  @ApiPropertyOptional({ maxLength: 5000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  guidance?: string;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  mandatory?: boolean;
+
+  @ApiPropertyOptional({ enum: WORKSTREAMS, default: 'governance' })
+  @IsOptional()
+  @IsIn(WORKSTREAMS)
+  workstream?: (typeof WORKSTREAMS)[number];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A user of the owner organisation' })
+  @IsOptional()
+  @IsUUID('all')
+  assigneeUserId?: string;
 }
 
 export class TaskDto {
