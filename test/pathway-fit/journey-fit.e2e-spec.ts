@@ -9,13 +9,14 @@ import { sql } from '../platform/support/test-db';
 
 /**
  * Contract: "Organisations: nation and body type" (checklist, decline grounds, working days, citations).
- * Each describe runs its own server, so the per-client limit on token issue never spills between them.
+ * Each describe runs its own server with its own Redis prefix, so the per-admin limit on token issue
+ * (20 a minute, counted in Redis) never spills between them.
  */
 describe('journeys that fit their nation and parent body: checklist, citations and decline grounds', () => {
   let t: TestApp;
   let cast: Cast;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ env: { REDIS_PREFIX: `${process.env.TEST_REDIS_PREFIX ?? 'pathway-test'}-fit-checklist` } });
     cast = await createCast(t);
   });
   afterAll(async () => {
@@ -87,7 +88,7 @@ describe('journeys that fit their nation and parent body: working days', () => {
   let t: TestApp;
   let cast: Cast;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ env: { REDIS_PREFIX: `${process.env.TEST_REDIS_PREFIX ?? 'pathway-test'}-fit-working-days` } });
     cast = await createCast(t);
   });
   afterAll(async () => {
@@ -122,7 +123,7 @@ describe('journeys that fit their nation and parent body: re-planning onto v2', 
   let t: TestApp;
   let cast: Cast;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ env: { REDIS_PREFIX: `${process.env.TEST_REDIS_PREFIX ?? 'pathway-test'}-fit-replan` } });
     cast = await createCast(t);
   });
   afterAll(async () => {

@@ -94,7 +94,7 @@ describe('support: advisers and awards', () => {
     await t.http().get(`/api/journeys/${advised}/advisers`).set(cast.users.lead.auth).expect(200);
   });
 
-  it('an adviser fires no events (403) and changes no tasks (403); nothing changes', async () => {
+  it('an adviser fires no events, changes no tasks and raises no concerns (403); nothing changes', async () => {
     const before = (await t.http().get(`/api/journeys/${advised}`).set(cast.users.staff.auth)).body;
     const res = await fire(t, advised, adviser, 'submit_expression_of_interest', { proposalSummary: 'Advisers cannot do this' });
     expect(res.status).toBe(403);
@@ -103,6 +103,10 @@ describe('support: advisers and awards', () => {
     const patch = await t.http().patch(`/api/journeys/${advised}/tasks/${tasks.body.items[0].id}`).set(adviser.auth).send({ status: 'in_progress' });
     expect(patch.status).toBe(403);
     expect((await put(adviser, advised, [provider.id, otherProvider.id])).status).toBe(403);
+    const concern = await t.http().post(`/api/journeys/${advised}/escalations`).set(adviser.auth).send({ reason: 'Advisers do not raise concerns' });
+    expect(concern.status).toBe(403);
+    const concerns = await t.http().get(`/api/pipeline/escalations`).set(cast.users.staff.auth).expect(200);
+    expect(concerns.body.items.filter((x: { journeyId: string }) => x.journeyId === advised)).toEqual([]);
     const after = (await t.http().get(`/api/journeys/${advised}`).set(cast.users.staff.auth)).body;
     expect(after.version).toBe(before.version);
     expect(after.state).toBe('exploring');

@@ -112,6 +112,8 @@ export class EscalationsService implements OnModuleInit {
     const { escalation, notificationIds } = await this.db.transaction(async (tx) => {
       const j = await loadVisibleJourney(tx, p, journeyId, { lock: true });
       let taskRow: { id: string; title: string; owner_organisation_id: string | null } | undefined;
+      // Advisers support the parties; they are not one, so they do not raise escalations.
+      if (AccessPolicy.isAdviser(p)) throw new ForbiddenError('Advisers cannot raise escalations: ask the mutual to raise it');
       if (input.taskId) {
         [taskRow] = await tx.query(`SELECT id, title, owner_organisation_id FROM journey_tasks WHERE id = $1 AND journey_id = $2`, [input.taskId, journeyId]);
         if (!taskRow) throw new BadRequestError(['taskId does not name a task of this journey']);
