@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { ENTITIES } from '../../apps/entities';
 import { dataSourceOptions } from '../../libs/database/src/data-source';
 import { guardTransactions, inUnitOfWork, managerFor, NestedConnectionError } from '../../libs/database/src/unit-of-work';
 import { CentralOrganisation } from '../../libs/journeys/src/central-organisation';
@@ -16,7 +17,7 @@ describe('unit of work (a guarded DataSource, pool of 2)', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    db = guardTransactions(await new DataSource(dataSourceOptions(process.env.TEST_DATABASE_URL!, limits)).initialize());
+    db = guardTransactions(await new DataSource(dataSourceOptions(process.env.TEST_DATABASE_URL!, limits, ENTITIES)).initialize());
   });
 
   afterAll(async () => {

@@ -221,7 +221,10 @@ describe('a worker in its own process, killed with SIGKILL mid-run and restarted
       `SELECT * FROM reminders WHERE task_id = ANY($1) AND status = 'pending' AND deadline < now() + interval '1 day'`,
       [chosen.map((x) => x.id)],
     );
-    expect(reminders).toHaveLength(24); // 6 tasks × (2 due-soon, overdue, escalate)
+    // 6 tasks × (2 due-soon, overdue, escalate); a due-soon that would fall in a task's first half of
+    // life is not planned (issue 18), which on a slow start can drop one of the short-lived tasks' due-soons.
+    expect(reminders.length).toBeGreaterThanOrEqual(18);
+    expect(reminders.filter((r) => r.kind !== 'task_due_soon')).toHaveLength(12);
     const ids = reminders.map((r) => r.id);
     const delivered = async () => Number((await db.rows<{ n: string }>(`SELECT count(*) AS n FROM reminders WHERE id = ANY($1) AND status = 'delivered'`, [ids]))[0].n);
 
@@ -230,12 +233,12 @@ describe('a worker in its own process, killed with SIGKILL mid-run and restarted
     first.child.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
     const before = await delivered();
-    expect(before).toBeLessThan(24);
+    expect(before).toBeLessThan(reminders.length);
     await sleep(1500); // reminders fall due while no worker runs
 
     const second = start();
     // A job the killed worker held is retried once its lock expires (BullMQ's stalled-job check, up to ~60 s).
-    await waitFor(async () => (await delivered()) === 24, 100_000, async () => `all delivered (${await delivered()}/24)\n${second.output()}`, 200);
+    await waitFor(async () => (await delivered()) === reminders.length, 100_000, async () => `all delivered (${await delivered()}/${reminders.length})\n${second.output()}`, 200);
     second.child.kill('SIGTERM');
     expect((await second.exited).code).toBe(0);
 
@@ -243,9 +246,10 @@ describe('a worker in its own process, killed with SIGKILL mid-run and restarted
       `SELECT n.*, r.fire_at FROM notifications n JOIN reminders r ON n.dedupe_key = 'reminder-' || r.id WHERE r.id = ANY($1)`,
       [ids],
     );
-    // 18 notice reminders × 2 users of the mutual: each (reminder, recipient) exactly once.
-    expect(notes).toHaveLength(36);
-    expect(new Set(notes.map((n) => `${n.dedupe_key}|${n.user_id}`)).size).toBe(36);
+    // Every notice reminder (all but the escalations) × 2 users of the mutual: each (reminder, recipient) exactly once.
+    const notices = reminders.filter((r) => r.kind !== 'escalate').length;
+    expect(notes).toHaveLength(notices * 2);
+    expect(new Set(notes.map((n) => `${n.dedupe_key}|${n.user_id}`)).size).toBe(notices * 2);
     for (const n of notes) expect(n.created_at.getTime()).toBeGreaterThanOrEqual(n.fire_at.getTime());
     // One escalation per task, opened no earlier than its reminder.
     const escalations = await db.rows<{ task_id: string; trigger: string; opened_at: Date }>(`SELECT task_id, trigger, opened_at FROM escalations WHERE task_id = ANY($1)`, [chosen.map((x) => x.id)]);

@@ -103,7 +103,7 @@ describe('web pages in a browser', () => {
     await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.keyboard.press('Enter')]);
 
     await expect(page.getByRole('heading', { name: 'Requests for you to answer' }).isVisible()).resolves.toBe(true);
-    await expect(page.getByRole('heading', { name: 'Tasks for your organisation' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('heading', { name: 'Your tasks' }).isVisible()).resolves.toBe(true);
     await expectNoSeriousAxeViolations(page);
     await shoot('start-parent-body');
 

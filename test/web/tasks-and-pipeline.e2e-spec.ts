@@ -62,7 +62,7 @@ describe('task, concern, notification and pipeline pages in a browser', () => {
 
     // In progress with a new due date, by keyboard alone: back to the checklist with a success banner.
     await page.goto(`${t.baseUrl}${taskPath}`);
-    await page.getByLabel('Not started').focus();
+    await page.getByLabel('Not yet started').focus();
     await page.keyboard.press('ArrowDown'); // the next radio: In progress
     await expect(page.getByLabel('In progress').isChecked()).resolves.toBe(true);
     await page.keyboard.press('Tab'); // the reason (not needed)
@@ -71,6 +71,7 @@ describe('task, concern, notification and pipeline pages in a browser', () => {
       await page.keyboard.press('ControlOrMeta+A');
       await page.keyboard.type(value);
     }
+    await page.keyboard.press('Tab'); // the assignee (left as it is)
     await page.keyboard.press('Tab');
     await expect(page.locator(':focus').innerText()).resolves.toBe('Save');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
@@ -87,7 +88,7 @@ describe('task, concern, notification and pipeline pages in a browser', () => {
     await clickAndWait(page, page.getByRole('button', { name: 'Save' }));
     await expect(checklistItem(page, 'Appraise the options for the service').innerText()).resolves.toContain('Completed');
     await expect(checklistItem(page, 'Prepare the Right to Provide expression of interest').getByRole('link').count()).resolves.toBe(1);
-    await expect(checklistItem(page, 'Prepare the Right to Provide expression of interest').innerText()).resolves.toContain('Not started');
+    await expect(checklistItem(page, 'Prepare the Right to Provide expression of interest').innerText()).resolves.toContain('Not yet started');
 
     // Raising a concern: the error pattern, then a conflict of interest goes to the arbiter.
     await clickAndWait(page, page.getByRole('button', { name: 'Raise a concern' }));

@@ -45,6 +45,7 @@ export class EvidenceController {
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody({
     schema: {
+      type: 'object',
       oneOf: [
         { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, title: { type: 'string', maxLength: 200 } } },
         { type: 'object', required: ['url'], properties: { url: { type: 'string', format: 'uri' }, title: { type: 'string', maxLength: 200 } } },

@@ -17,7 +17,7 @@ export class TaskSourceDto {
 export class TaskAppliesToDto {
   @ApiProperty({ enum: NATIONS, isArray: true }) nations!: string[];
   @ApiProperty({ enum: BODY_TYPES, isArray: true }) bodyTypes!: string[];
-  @ApiPropertyOptional({ description: 'Staff-size rule: inclusive { min?, max? } on staffCount', type: Object }) staffCount?: { min?: number; max?: number };
+  @ApiPropertyOptional({ description: 'Staff-size rule: inclusive { min?, max? } on staffCount', type: 'object', additionalProperties: true }) staffCount?: { min?: number; max?: number };
 }
 
 export class TemplateTaskDto {
@@ -26,7 +26,7 @@ export class TemplateTaskDto {
   @ApiProperty({ description: 'Plain English, saying where a legal or official fact comes from' }) guidance!: string;
   @ApiProperty({ oneOf: [{ type: 'string', description: 'Version 1: a citation' }, { $ref: '#/components/schemas/TaskSourceDto' }] }) source!: string | TaskSourceDto;
   @ApiPropertyOptional({ type: TaskAppliesToDto, description: 'From version 2: which journeys get the task (absent in version 1: all)' }) appliesTo?: TaskAppliesToDto;
-  @ApiPropertyOptional({ description: 'From version 2: per-nation title, guidance, source or due rule', type: Object }) byNation?: Record<string, unknown>;
+  @ApiPropertyOptional({ description: 'From version 2: per-nation title, guidance, source or due rule', type: 'object', additionalProperties: true }) byNation?: Record<string, unknown>;
   @ApiProperty({ enum: PHASES }) phase!: string;
   @ApiProperty({ nullable: true, type: String }) gateState!: string | null;
   @ApiProperty() mandatory!: boolean;
@@ -45,7 +45,7 @@ export class LegalFormDto {
   @ApiProperty({ type: [String] }) limits!: string[];
   @ApiProperty() registration!: string;
   @ApiProperty() source!: string;
-  @ApiPropertyOptional({ description: 'Whether it can meet Procurement Act 2023 s.33(6): { canMeet: yes|depends|no, note }', type: Object })
+  @ApiPropertyOptional({ description: 'Whether it can meet Procurement Act 2023 s.33(6): { canMeet: yes|depends|no, note }', type: 'object', additionalProperties: true })
   reservedContractFit?: { canMeet: string; note: string };
   @ApiPropertyOptional() example?: string;
 }
