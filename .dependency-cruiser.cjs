@@ -15,7 +15,9 @@ module.exports = {
       severity: 'error',
       comment: 'The domain imports no other lib and no framework that talks to the outside.',
       from: { path: '^libs/domain/' },
-      to: { path: ['^libs/(?!domain/)', '^apps/', '^migrations/', '(^|/)node_modules/(typeorm|pg|ioredis|bullmq|@nestjs/typeorm|express)/'] },
+      to: {
+        path: ['^libs/(?!domain/)', '^apps/', '^migrations/', '(^|/)node_modules/(typeorm|pg|ioredis|bullmq|@nestjs/typeorm|express)/'],
+      },
     },
     {
       name: 'platform-and-database-know-no-feature',

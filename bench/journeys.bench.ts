@@ -35,7 +35,10 @@ export async function run(): Promise<void> {
         while (next < ids.length) {
           const id = ids[next++];
           const t0 = process.hrtime.bigint();
-          const res = await api(baseUrl, BENCH_ADMIN_TOKEN, 'POST', `/api/journeys/${id}/events`, { type: 'put_on_hold', payload: { reason: 'bench' } });
+          const res = await api(baseUrl, BENCH_ADMIN_TOKEN, 'POST', `/api/journeys/${id}/events`, {
+            type: 'put_on_hold',
+            payload: { reason: 'bench' },
+          });
           latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
           if (res.status !== 200) failures++;
         }

@@ -76,19 +76,35 @@ export async function run(): Promise<void> {
         kind = 'task';
         const task = pick(tasks);
         task.started = !task.started;
-        status = (await api(baseUrl, BENCH_ADMIN_TOKEN, 'PATCH', `/api/journeys/${task.journeyId}/tasks/${task.id}`, { status: task.started ? 'in_progress' : 'not_started' })).status;
+        status = (
+          await api(baseUrl, BENCH_ADMIN_TOKEN, 'PATCH', `/api/journeys/${task.journeyId}/tasks/${task.id}`, {
+            status: task.started ? 'in_progress' : 'not_started',
+          })
+        ).status;
       } else {
         kind = 'event';
         const id = pick(journeys);
         const held = onHold.get(id) ?? false;
         onHold.set(id, !held);
-        status = (await api(baseUrl, BENCH_ADMIN_TOKEN, 'POST', `/api/journeys/${id}/events`, held ? { type: 'resume' } : { type: 'put_on_hold', payload: { reason: 'bench' } })).status;
+        status = (
+          await api(
+            baseUrl,
+            BENCH_ADMIN_TOKEN,
+            'POST',
+            `/api/journeys/${id}/events`,
+            held ? { type: 'resume' } : { type: 'put_on_hold', payload: { reason: 'bench' } },
+          )
+        ).status;
       }
       return { kind, status, ms: Number(process.hrtime.bigint() - t0) / 1e6 };
     };
 
-    process.stdout.write(`\n== mixed load: ${RATE} req/s for ${SECONDS} s on ${JOURNEYS} journeys (80% reads, 15% task updates, 5% events), windows of ${WINDOW_SECONDS} s\n`);
-    process.stdout.write(`  ${'window'.padEnd(10)} ${'done'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'errors'.padStart(7)} ${'409s'.padStart(5)}  API RSS\n`);
+    process.stdout.write(
+      `\n== mixed load: ${RATE} req/s for ${SECONDS} s on ${JOURNEYS} journeys (80% reads, 15% task updates, 5% events), windows of ${WINDOW_SECONDS} s\n`,
+    );
+    process.stdout.write(
+      `  ${'window'.padEnd(10)} ${'done'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'errors'.padStart(7)} ${'409s'.padStart(5)}  API RSS\n`,
+    );
     const started = Date.now();
     const inFlight = new Set<Promise<void>>();
     let window: Sample[] = [];
@@ -96,7 +112,10 @@ export async function run(): Promise<void> {
     let windowIndex = 0;
     const statuses: number[] = [];
     const flush = () => {
-      const ms = window.filter((s) => s.status !== 0).map((s) => s.ms).sort((a, b) => a - b);
+      const ms = window
+        .filter((s) => s.status !== 0)
+        .map((s) => s.ms)
+        .sort((a, b) => a - b);
       const errors = window.filter((s) => s.status >= 500 || s.status === 0).length;
       if (errors) statuses.push(...window.filter((s) => s.status >= 500 || s.status === 0).map((s) => s.status));
       const conflicts = window.filter((s) => s.status === 409).length;
@@ -125,14 +144,24 @@ export async function run(): Promise<void> {
     }
     await Promise.all(inFlight);
     flush();
-    const byKind = (k: Kind) => all.filter((s) => s.kind === k && s.status !== 0).map((s) => s.ms).sort((a, b) => a - b);
+    const byKind = (k: Kind) =>
+      all
+        .filter((s) => s.kind === k && s.status !== 0)
+        .map((s) => s.ms)
+        .sort((a, b) => a - b);
     for (const k of ['read', 'task', 'event'] as Kind[]) {
       const ms = byKind(k);
-      process.stdout.write(`  ${k.padEnd(6)} n=${ms.length} p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms, p99 ${percentile(ms, 99).toFixed(1)} ms\n`);
+      process.stdout.write(
+        `  ${k.padEnd(6)} n=${ms.length} p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms, p99 ${percentile(ms, 99).toFixed(1)} ms\n`,
+      );
     }
     const seconds = (Date.now() - started) / 1000;
-    const counts = Object.entries(statuses.reduce<Record<string, number>>((m, s) => ({ ...m, [s || 'no answer']: (m[s || 'no answer'] ?? 0) + 1 }), {}));
-    process.stdout.write(`  achieved ${(all.length / seconds).toFixed(1)} req/s; 5xx or no answer: ${statuses.length} ${counts.length ? JSON.stringify(Object.fromEntries(counts)) : ''}\n`);
+    const counts = Object.entries(
+      statuses.reduce<Record<string, number>>((m, s) => ({ ...m, [s || 'no answer']: (m[s || 'no answer'] ?? 0) + 1 }), {}),
+    );
+    process.stdout.write(
+      `  achieved ${(all.length / seconds).toFixed(1)} req/s; 5xx or no answer: ${statuses.length} ${counts.length ? JSON.stringify(Object.fromEntries(counts)) : ''}\n`,
+    );
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
@@ -142,7 +171,9 @@ export async function run(): Promise<void> {
 
 function rssMb(pid: number): number {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmRSS:'));
     return line ? Number(line.replace(/\D+/g, '')) / 1024 : NaN;
   } catch {
     return NaN;

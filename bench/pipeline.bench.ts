@@ -41,10 +41,18 @@ async function seed(databaseUrl: string, count: number): Promise<{ parentBodyIds
   const pg = new Client({ connectionString: databaseUrl });
   await pg.connect();
   try {
-    const parents = await pg.query(`INSERT INTO organisations (name, kind) SELECT 'Council ' || g, 'parent_body' FROM generate_series(1, 60) g RETURNING id`);
-    const departments = await pg.query(`INSERT INTO organisations (name, kind) SELECT 'Department ' || g, 'department' FROM generate_series(1, 10) g RETURNING id`);
-    const commissioners = await pg.query(`INSERT INTO organisations (name, kind) SELECT 'Commissioner ' || g, 'commissioner' FROM generate_series(1, 20) g RETURNING id`);
-    const arbiters = await pg.query(`INSERT INTO organisations (name, kind) SELECT 'Arbiter ' || g, 'arbiter' FROM generate_series(1, 2) g RETURNING id`);
+    const parents = await pg.query(
+      `INSERT INTO organisations (name, kind) SELECT 'Council ' || g, 'parent_body' FROM generate_series(1, 60) g RETURNING id`,
+    );
+    const departments = await pg.query(
+      `INSERT INTO organisations (name, kind) SELECT 'Department ' || g, 'department' FROM generate_series(1, 10) g RETURNING id`,
+    );
+    const commissioners = await pg.query(
+      `INSERT INTO organisations (name, kind) SELECT 'Commissioner ' || g, 'commissioner' FROM generate_series(1, 20) g RETURNING id`,
+    );
+    const arbiters = await pg.query(
+      `INSERT INTO organisations (name, kind) SELECT 'Arbiter ' || g, 'arbiter' FROM generate_series(1, 2) g RETURNING id`,
+    );
     // Some names are hostile to spreadsheets (formula injection) or to CSV (quotes, commas).
     await pg.query(
       `CREATE TEMP TABLE seed_mutuals AS
@@ -127,7 +135,11 @@ async function seed(databaseUrl: string, count: number): Promise<{ parentBodyIds
 }
 
 /** Reads a whole streamed response; returns the time to the last byte and the number of lines. */
-async function download(baseUrl: string, token: string, path: string): Promise<{ ms: number; lines: number; bytes: number; status: number }> {
+async function download(
+  baseUrl: string,
+  token: string,
+  path: string,
+): Promise<{ ms: number; lines: number; bytes: number; status: number }> {
   const start = process.hrtime.bigint();
   const res = await fetch(baseUrl + path, { headers: { Authorization: `Bearer ${token}` } });
   let lines = 0;
@@ -174,7 +186,10 @@ export async function run(): Promise<void> {
     const stalled = await check('/api/pipeline/stalled?limit=1');
     const escalations = await check('/api/pipeline/escalations?limit=1');
 
-    const get = (path: string, as = admin) => () => api(baseUrl, as, 'GET', path);
+    const get =
+      (path: string, as = admin) =>
+      () =>
+        api(baseUrl, as, 'GET', path);
     const areas = [...SERVICE_AREAS];
     const regions = [...REGIONS];
     const figures: Record<string, string | number> = {};
@@ -185,11 +200,19 @@ export async function run(): Promise<void> {
     };
     await measure('summary (all)', get('/api/pipeline/summary'));
     await measure('summary ?region', (i) => get(`/api/pipeline/summary?region=${regions[i % regions.length]}`)());
-    await measure('summary ?serviceArea&phase', (i) => get(`/api/pipeline/summary?serviceArea=${areas[i % areas.length]}&phase=spinning_out`)());
-    await measure('summary ?parentBodyId', (i) => get(`/api/pipeline/summary?parentBodyId=${seeded.parentBodyIds[i % seeded.parentBodyIds.length]}`)());
+    await measure('summary ?serviceArea&phase', (i) =>
+      get(`/api/pipeline/summary?serviceArea=${areas[i % areas.length]}&phase=spinning_out`)(),
+    );
+    await measure('summary ?parentBodyId', (i) =>
+      get(`/api/pipeline/summary?parentBodyId=${seeded.parentBodyIds[i % seeded.parentBodyIds.length]}`)(),
+    );
     await measure('summary (department officer)', get('/api/pipeline/summary', token));
-    await measure('journeys ?serviceArea&limit=50', (i) => get(`/api/pipeline/journeys?serviceArea=${areas[i % areas.length]}&limit=50&offset=${(i % 10) * 50}`)());
-    await measure('journeys ?region&phase&limit=100', (i) => get(`/api/pipeline/journeys?region=${regions[i % regions.length]}&phase=pre_spin_out&limit=100`)());
+    await measure('journeys ?serviceArea&limit=50', (i) =>
+      get(`/api/pipeline/journeys?serviceArea=${areas[i % areas.length]}&limit=50&offset=${(i % 10) * 50}`)(),
+    );
+    await measure('journeys ?region&phase&limit=100', (i) =>
+      get(`/api/pipeline/journeys?region=${regions[i % regions.length]}&phase=pre_spin_out&limit=100`)(),
+    );
     await measure('journeys (all, limit=100, deep offset)', (i) => get(`/api/pipeline/journeys?limit=100&offset=${(i * 100) % 9000}`)());
     await measure('at-risk (first 100)', get('/api/pipeline/at-risk'));
     await measure('stalled (first 100)', get('/api/pipeline/stalled'));
@@ -208,16 +231,19 @@ export async function run(): Promise<void> {
     figures['journeys.csv full stream, worst ms'] = csvTimes[csvTimes.length - 1];
     figures['journeys.csv lines (header + rows)'] = `${csv.lines} (${(csv.bytes / 1e6).toFixed(2)} MB)`;
 
-    report(`pipeline: ${JOURNEYS} journeys, ${seeded.tasks} tasks (seeded in ${seedSeconds.toFixed(1)} s), ${REQUESTS} sequential requests each`, {
-      'active journeys': summary.total,
-      'overdue tasks': summary.overdueTasks,
-      'open escalations': summary.openEscalations,
-      'staff transferring': summary.staffTransferring,
-      'at risk': atRisk.total,
-      [`stalled (${stalled.days} days)`]: stalled.total,
-      'open escalations listed': escalations.total,
-      ...figures,
-    });
+    report(
+      `pipeline: ${JOURNEYS} journeys, ${seeded.tasks} tasks (seeded in ${seedSeconds.toFixed(1)} s), ${REQUESTS} sequential requests each`,
+      {
+        'active journeys': summary.total,
+        'overdue tasks': summary.overdueTasks,
+        'open escalations': summary.openEscalations,
+        'staff transferring': summary.staffTransferring,
+        'at risk': atRisk.total,
+        [`stalled (${stalled.days} days)`]: stalled.total,
+        'open escalations listed': escalations.total,
+        ...figures,
+      },
+    );
   } finally {
     await app.close();
     // BENCH_KEEP_DB=1 leaves the seeded database for EXPLAIN ANALYZE (drop it by hand afterwards).

@@ -30,10 +30,18 @@ async function seed(databaseUrl: string, count: number): Promise<{ historyRows: 
   const pg = new Client({ connectionString: databaseUrl });
   await pg.connect();
   try {
-    const parents = await pg.query(`INSERT INTO organisations (name, kind) SELECT 'Council ' || g, 'parent_body' FROM generate_series(1, 60) g RETURNING id`);
-    const departments = await pg.query(`INSERT INTO organisations (name, kind) SELECT 'Department ' || g, 'department' FROM generate_series(1, 10) g RETURNING id`);
-    const providers = await pg.query(`INSERT INTO organisations (name, kind) SELECT 'Provider ' || g, 'support_provider' FROM generate_series(1, 12) g RETURNING id`);
-    await pg.query(`CREATE TEMP TABLE seed_mutuals AS SELECT g AS n, gen_random_uuid() AS id, 1 + (g * 7919) % 10 AS steps FROM generate_series(1, ${Math.trunc(count)}) g`);
+    const parents = await pg.query(
+      `INSERT INTO organisations (name, kind) SELECT 'Council ' || g, 'parent_body' FROM generate_series(1, 60) g RETURNING id`,
+    );
+    const departments = await pg.query(
+      `INSERT INTO organisations (name, kind) SELECT 'Department ' || g, 'department' FROM generate_series(1, 10) g RETURNING id`,
+    );
+    const providers = await pg.query(
+      `INSERT INTO organisations (name, kind) SELECT 'Provider ' || g, 'support_provider' FROM generate_series(1, 12) g RETURNING id`,
+    );
+    await pg.query(
+      `CREATE TEMP TABLE seed_mutuals AS SELECT g AS n, gen_random_uuid() AS id, 1 + (g * 7919) % 10 AS steps FROM generate_series(1, ${Math.trunc(count)}) g`,
+    );
     await pg.query(`INSERT INTO organisations (id, name, kind) SELECT id, 'Mutual ' || n, 'mutual' FROM seed_mutuals`);
     const line = JSON.stringify(MAIN_LINE.map(([type, phase, state], i) => ({ i: i + 1, type, phase, state })));
     await pg.query(
@@ -44,7 +52,14 @@ async function seed(databaseUrl: string, count: number): Promise<{ historyRows: 
               10 + (m.n * 37) % 1500, current_date + 300, l.phase, CASE WHEN m.n % 12 = 0 THEN 'withdrawn' ELSE l.state END, '{}', 1, $5::jsonb,
               now() - interval '1000 days' + (m.n % 900) * interval '1 day'
        FROM seed_mutuals m JOIN jsonb_to_recordset($6::jsonb) AS l(i int, type text, phase text, state text) ON l.i = m.steps`,
-      [parents.rows.map((r) => r.id), departments.rows.map((r) => r.id), [...SERVICE_AREAS], [...REGIONS], JSON.stringify(PATHWAY_TEMPLATE_V1.reminderPolicy), line],
+      [
+        parents.rows.map((r) => r.id),
+        departments.rows.map((r) => r.id),
+        [...SERVICE_AREAS],
+        [...REGIONS],
+        JSON.stringify(PATHWAY_TEMPLATE_V1.reminderPolicy),
+        line,
+      ],
     );
     // Step k happens at created_at + the sum of k pseudo-random gaps of 5..120 days.
     await pg.query(
@@ -72,7 +87,9 @@ async function seed(databaseUrl: string, count: number): Promise<{ historyRows: 
       [providers.rows.map((r) => r.id)],
     );
     await pg.query('VACUUM ANALYZE organisations, journeys, journey_history, support_awards');
-    const [{ h, a }] = (await pg.query(`SELECT (SELECT count(*) FROM journey_history)::int AS h, (SELECT count(*) FROM support_awards)::int AS a`)).rows;
+    const [{ h, a }] = (
+      await pg.query(`SELECT (SELECT count(*) FROM journey_history)::int AS h, (SELECT count(*) FROM support_awards)::int AS a`)
+    ).rows;
     return { historyRows: h, awards: a };
   } finally {
     await pg.end();
@@ -98,7 +115,9 @@ export async function run(): Promise<void> {
       const text = await res.text();
       if (res.status !== expectStatus) throw new Error(`${path(0)}: ${res.status} ${text}`);
       const first = { json: res.headers.get('content-type')?.startsWith('application/json') ? JSON.parse(text) : text };
-      const t = await timeIt(REQUESTS, (i) => fetch(baseUrl + path(i), { headers: { Authorization: `Bearer ${admin}` } }).then((r) => r.arrayBuffer()));
+      const t = await timeIt(REQUESTS, (i) =>
+        fetch(baseUrl + path(i), { headers: { Authorization: `Bearer ${admin}` } }).then((r) => r.arrayBuffer()),
+      );
       figures[`${label} p50 ms`] = t.p50;
       figures[`${label} p95 ms`] = t.p95;
       return first.json;
@@ -116,13 +135,16 @@ export async function run(): Promise<void> {
     await measure('trends.csv (8 quarters)', () => '/api/pipeline/trends.csv');
 
     const started = (trends.periods as Array<{ journeysStarted: number }>).reduce((s, p) => s + p.journeysStarted, 0);
-    report(`programme: ${JOURNEYS} journeys, ${seeded.historyRows} history rows, ${seeded.awards} awards (seeded in ${seedSeconds.toFixed(1)} s), ${REQUESTS} sequential requests each`, {
-      'journeys started in the 8 quarters': started,
-      'journeys with time in exploring': durations.byState.exploring.journeys,
-      'median days in business_planning': durations.byState.business_planning.medianDays,
-      'support awarded (GBP)': support.totalAwardedGbp,
-      ...figures,
-    });
+    report(
+      `programme: ${JOURNEYS} journeys, ${seeded.historyRows} history rows, ${seeded.awards} awards (seeded in ${seedSeconds.toFixed(1)} s), ${REQUESTS} sequential requests each`,
+      {
+        'journeys started in the 8 quarters': started,
+        'journeys with time in exploring': durations.byState.exploring.journeys,
+        'median days in business_planning': durations.byState.business_planning.medianDays,
+        'support awarded (GBP)': support.totalAwardedGbp,
+        ...figures,
+      },
+    );
   } finally {
     await app.close();
     if (process.env.BENCH_KEEP_DB) process.stdout.write(`  kept database: ${env.databaseUrl}\n`);

@@ -42,7 +42,8 @@ async function prefixMemory(redis: Redis, prefix: string): Promise<{ keys: numbe
   return { keys, bytes };
 }
 
-const mb = (bytes: number) => (Math.abs(bytes) < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(2)} MB`);
+const mb = (bytes: number) =>
+  Math.abs(bytes) < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 
 /**
  * Issue 4's figures.
@@ -145,19 +146,20 @@ export async function run(): Promise<void> {
     let extra: Array<{ id: string; journey_id: string }> = [];
     if (tasks.length < SAME_SECOND) {
       extra = (
-        await pg.query(`SELECT id, journey_id FROM journey_tasks WHERE owner_party = 'mutual' AND due_date IS NOT NULL AND NOT (id = ANY($1)) LIMIT $2`, [
-          tasks.map((t) => t.id),
-          SAME_SECOND - tasks.length,
-        ])
+        await pg.query(
+          `SELECT id, journey_id FROM journey_tasks WHERE owner_party = 'mutual' AND due_date IS NOT NULL AND NOT (id = ANY($1)) LIMIT $2`,
+          [tasks.map((t) => t.id), SAME_SECOND - tasks.length],
+        )
       ).rows;
     }
     const chosen = [...tasks, ...extra];
     // As the listener would after a PATCH of dueAt: the task's deadline moves, its old reminders are
     // superseded, and its overdue notice is due at the new deadline (bulk SQL, for set-up speed).
     await pg.query(`UPDATE journey_tasks SET due_at = $2 WHERE id = ANY($1)`, [chosen.map((t) => t.id), fireAt.toISOString()]);
-    await pg.query(`UPDATE reminders SET status = 'superseded', status_reason = 'rescheduled', closed_at = now() WHERE task_id = ANY($1) AND status = 'pending'`, [
-      chosen.map((t) => t.id),
-    ]);
+    await pg.query(
+      `UPDATE reminders SET status = 'superseded', status_reason = 'rescheduled', closed_at = now() WHERE task_id = ANY($1) AND status = 'pending'`,
+      [chosen.map((t) => t.id)],
+    );
     await pg.query(
       `INSERT INTO reminders (journey_id, task_id, kind, "offset", deadline, remind_at, fire_at)
        SELECT t.journey_id, t.id, 'task_overdue', 'PT0S', $2, $2, $2 FROM journey_tasks t WHERE t.id = ANY($1)`,
@@ -182,7 +184,11 @@ export async function run(): Promise<void> {
     const deadline = fireAt.getTime() + 120_000;
     let delivered = 0;
     while (Date.now() < deadline) {
-      delivered = (await pg.query(`SELECT count(*)::int AS n FROM reminders WHERE task_id = ANY($1) AND status = 'delivered'`, [chosen.map((t) => t.id)])).rows[0].n;
+      delivered = (
+        await pg.query(`SELECT count(*)::int AS n FROM reminders WHERE task_id = ANY($1) AND status = 'delivered'`, [
+          chosen.map((t) => t.id),
+        ])
+      ).rows[0].n;
       if (delivered >= chosen.length) break;
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -192,21 +198,29 @@ export async function run(): Promise<void> {
         [chosen.map((t) => t.id)],
       )
     ).rows.map((r) => Number(r.ms));
-    const [{ early }] = (await pg.query(`SELECT count(*)::int AS early FROM reminders WHERE task_id = ANY($1) AND delivered_at < fire_at`, [chosen.map((t) => t.id)])).rows;
-    const [{ notes }] = (
-      await pg.query(`SELECT count(*)::int AS notes FROM notifications n JOIN reminders r ON n.dedupe_key = 'reminder-' || r.id WHERE r.task_id = ANY($1)`, [
+    const [{ early }] = (
+      await pg.query(`SELECT count(*)::int AS early FROM reminders WHERE task_id = ANY($1) AND delivered_at < fire_at`, [
         chosen.map((t) => t.id),
       ])
     ).rows;
-    report(`reminders: ${chosen.length} reminders due at the same second (worker process: reminders concurrency ${process.env.REMINDER_JOB_CONCURRENCY ?? 6}, pool ${process.env.DATABASE_POOL_SIZE ?? 10})`, {
-      delivered: `${delivered} / ${chosen.length}`,
-      'notifications written': notes,
-      'delivered before fire_at': early,
-      'lateness p50 ms (fire_at → delivered)': percentile(lateness, 50),
-      'lateness p99 ms': percentile(lateness, 99),
-      'lateness max ms (the last one delivered)': lateness[lateness.length - 1] ?? NaN,
-      'throughput reminders/s': lateness.length / Math.max(0.001, ((lateness[lateness.length - 1] ?? 0) - (lateness[0] ?? 0)) / 1000),
-    });
+    const [{ notes }] = (
+      await pg.query(
+        `SELECT count(*)::int AS notes FROM notifications n JOIN reminders r ON n.dedupe_key = 'reminder-' || r.id WHERE r.task_id = ANY($1)`,
+        [chosen.map((t) => t.id)],
+      )
+    ).rows;
+    report(
+      `reminders: ${chosen.length} reminders due at the same second (worker process: reminders concurrency ${process.env.REMINDER_JOB_CONCURRENCY ?? 6}, pool ${process.env.DATABASE_POOL_SIZE ?? 10})`,
+      {
+        delivered: `${delivered} / ${chosen.length}`,
+        'notifications written': notes,
+        'delivered before fire_at': early,
+        'lateness p50 ms (fire_at → delivered)': percentile(lateness, 50),
+        'lateness p99 ms': percentile(lateness, 99),
+        'lateness max ms (the last one delivered)': lateness[lateness.length - 1] ?? NaN,
+        'throughput reminders/s': lateness.length / Math.max(0.001, ((lateness[lateness.length - 1] ?? 0) - (lateness[0] ?? 0)) / 1000),
+      },
+    );
   } finally {
     if (worker && worker.exitCode === null) {
       worker.kill('SIGTERM');

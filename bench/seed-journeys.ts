@@ -39,10 +39,17 @@ export async function seedJourneys(databaseUrl: string, count: number): Promise<
   await pg.connect();
   try {
     const pos = initialPosition();
-    const parents = await pg.query(`INSERT INTO organisations (name, kind) SELECT 'Council ' || g, 'parent_body' FROM generate_series(1, 50) g RETURNING id`);
-    const departments = await pg.query(`INSERT INTO organisations (name, kind) SELECT 'Department ' || g, 'department' FROM generate_series(1, 8) g RETURNING id`);
-    const [arbiter] = (await pg.query(`INSERT INTO organisations (name, kind) VALUES ('Independent arbiter', 'arbiter') RETURNING id`)).rows;
-    await pg.query(`CREATE TEMP TABLE seed_mutuals AS SELECT g AS n, gen_random_uuid() AS id FROM generate_series(1, ${Math.trunc(count)}) g`);
+    const parents = await pg.query(
+      `INSERT INTO organisations (name, kind) SELECT 'Council ' || g, 'parent_body' FROM generate_series(1, 50) g RETURNING id`,
+    );
+    const departments = await pg.query(
+      `INSERT INTO organisations (name, kind) SELECT 'Department ' || g, 'department' FROM generate_series(1, 8) g RETURNING id`,
+    );
+    const [arbiter] = (await pg.query(`INSERT INTO organisations (name, kind) VALUES ('Independent arbiter', 'arbiter') RETURNING id`))
+      .rows;
+    await pg.query(
+      `CREATE TEMP TABLE seed_mutuals AS SELECT g AS n, gen_random_uuid() AS id FROM generate_series(1, ${Math.trunc(count)}) g`,
+    );
     await pg.query(`INSERT INTO organisations (id, name, kind) SELECT id, 'Mutual ' || n, 'mutual' FROM seed_mutuals`);
     await pg.query(
       `INSERT INTO journeys (name, mutual_organisation_id, parent_body_id, department_id, arbiter_id, service_area, region, staff_count,

@@ -11,7 +11,9 @@ const ADMIN_PG_URL = process.env.BENCH_POSTGRES_ADMIN_URL ?? 'postgres://postgre
 export const BENCH_REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** A fresh, migrated database and Redis prefix for one benchmark; `drop()` removes both. */
-export async function benchEnvironment(name: string): Promise<{ databaseUrl: string; prefix: string; config: EnvConfig; drop: () => Promise<void> }> {
+export async function benchEnvironment(
+  name: string,
+): Promise<{ databaseUrl: string; prefix: string; config: EnvConfig; drop: () => Promise<void> }> {
   const db = `pathway_bench_${name}_${Date.now().toString(36)}`;
   const admin = new Client({ connectionString: ADMIN_PG_URL });
   await admin.connect();
@@ -22,7 +24,13 @@ export async function benchEnvironment(name: string): Promise<{ databaseUrl: str
   const databaseUrl = url.toString();
   await migrateProduct(databaseUrl, { bootstrapAdminToken: BENCH_ADMIN_TOKEN, centralTeamName: 'Central team (bench)' });
   const prefix = `pathway-bench-${name}-${Date.now().toString(36)}`;
-  const config = loadConfig({ REDIS_URL: BENCH_REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', NODE_ENV: 'production', SESSION_SECRET: 'bench-session-secret-0123456789abcdef-012' });
+  const config = loadConfig({
+    REDIS_URL: BENCH_REDIS_URL,
+    REDIS_PREFIX: prefix,
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'production',
+    SESSION_SECRET: 'bench-session-secret-0123456789abcdef-012',
+  });
   return {
     databaseUrl,
     prefix,
@@ -71,7 +79,13 @@ export function report(title: string, rows: Record<string, string | number>): vo
   for (const [k, v] of Object.entries(rows)) process.stdout.write(`  ${k.padEnd(44)} ${typeof v === 'number' ? v.toFixed(2) : v}\n`);
 }
 
-export async function api(baseUrl: string, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+export async function api(
+  baseUrl: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: any }> {
   const res = await fetch(baseUrl + path, {
     method,
     headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json' },

@@ -30,12 +30,20 @@ export class Pipeline1763800300000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     // due_at and due_date are INCLUDEd because the planner only plans an index-only scan when the
     // columns the deadline expression reads are in the index, even though the expression is.
-    await q.query(`CREATE INDEX journey_tasks_open_by_journey_idx ON journey_tasks (journey_id, (${DEADLINE})) INCLUDE (due_at, due_date) WHERE ${OPEN}`);
-    await q.query(`CREATE INDEX journey_tasks_open_by_deadline_idx ON journey_tasks ((${DEADLINE})) INCLUDE (journey_id, due_at, due_date) WHERE ${OPEN}`);
+    await q.query(
+      `CREATE INDEX journey_tasks_open_by_journey_idx ON journey_tasks (journey_id, (${DEADLINE})) INCLUDE (due_at, due_date) WHERE ${OPEN}`,
+    );
+    await q.query(
+      `CREATE INDEX journey_tasks_open_by_deadline_idx ON journey_tasks ((${DEADLINE})) INCLUDE (journey_id, due_at, due_date) WHERE ${OPEN}`,
+    );
     // The monitors' list order (soonest transfer, then name): a page, even deep, is an index range.
     await q.query(`CREATE INDEX journeys_pipeline_order_idx ON journeys (planned_transfer_date, name, id)`);
-    await q.query(`CREATE INDEX journey_tasks_open_mandatory_spinning_out_idx ON journey_tasks (journey_id) WHERE mandatory AND phase = 'spinning_out' AND ${OPEN}`);
-    await q.query(`CREATE INDEX journey_tasks_open_statutory_idx ON journey_tasks ((${DEADLINE})) INCLUDE (journey_id, due_at, due_date) WHERE statutory AND ${OPEN}`);
+    await q.query(
+      `CREATE INDEX journey_tasks_open_mandatory_spinning_out_idx ON journey_tasks (journey_id) WHERE mandatory AND phase = 'spinning_out' AND ${OPEN}`,
+    );
+    await q.query(
+      `CREATE INDEX journey_tasks_open_statutory_idx ON journey_tasks ((${DEADLINE})) INCLUDE (journey_id, due_at, due_date) WHERE statutory AND ${OPEN}`,
+    );
     await q.query(`CREATE INDEX journey_tasks_open_statutory_by_journey_idx ON journey_tasks (journey_id) WHERE statutory AND ${OPEN}`);
   }
 

@@ -36,7 +36,9 @@ export class Contracts1765110000000 implements MigrationInterface {
     await q.query(`CREATE INDEX contracts_reserved_idx ON contracts (commissioner_id, awarded_on) WHERE route = 'reserved_mutual'`);
     await q.query(`ALTER TABLE journey_tasks ADD COLUMN contract_id uuid REFERENCES contracts(id) ON DELETE CASCADE`);
     await q.query(`ALTER TABLE journey_tasks DROP CONSTRAINT journey_tasks_journey_id_key_key`);
-    await q.query(`CREATE UNIQUE INDEX journey_tasks_journey_key_contract_idx ON journey_tasks (journey_id, key, COALESCE(contract_id, '00000000-0000-0000-0000-000000000000'::uuid))`);
+    await q.query(
+      `CREATE UNIQUE INDEX journey_tasks_journey_key_contract_idx ON journey_tasks (journey_id, key, COALESCE(contract_id, '00000000-0000-0000-0000-000000000000'::uuid))`,
+    );
     await q.query(`CREATE INDEX journey_tasks_contract_idx ON journey_tasks (contract_id) WHERE contract_id IS NOT NULL`);
 
     await q.query(`

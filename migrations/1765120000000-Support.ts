@@ -24,7 +24,14 @@ const ROLES = [
 ];
 const list = (values: string[]) => values.map((v) => `'${v}'`).join(', ');
 /** The history types the trends count (libs/pipeline/src/programme/trend-counts.ts). Must match it exactly. */
-const TREND_TYPES = ['journey_created', 'submit_expression_of_interest', 'accept_expression_of_interest', 'decline_expression_of_interest', 'complete_transfer', 'withdraw'];
+const TREND_TYPES = [
+  'journey_created',
+  'submit_expression_of_interest',
+  'accept_expression_of_interest',
+  'decline_expression_of_interest',
+  'complete_transfer',
+  'withdraw',
+];
 
 export class Support1765120000000 implements MigrationInterface {
   name = 'Support1765120000000';
@@ -61,9 +68,13 @@ export class Support1765120000000 implements MigrationInterface {
     await q.query(`CREATE INDEX support_awards_journey_idx ON support_awards (journey_id, awarded_on)`);
     await q.query(`CREATE INDEX support_awards_provider_idx ON support_awards (provider_organisation_id)`);
     // Trends: the counted events in a date range, index-only.
-    await q.query(`CREATE INDEX journey_history_trends_idx ON journey_history (at) INCLUDE (journey_id, type) WHERE type IN (${list(TREND_TYPES)})`);
+    await q.query(
+      `CREATE INDEX journey_history_trends_idx ON journey_history (at) INCLUDE (journey_id, type) WHERE type IN (${list(TREND_TYPES)})`,
+    );
     // Durations: each journey's state changes in order, index-only.
-    await q.query(`CREATE INDEX journey_history_transitions_idx ON journey_history (journey_id, id) INCLUDE (at, to_state) WHERE to_state IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX journey_history_transitions_idx ON journey_history (journey_id, id) INCLUDE (at, to_state) WHERE to_state IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -74,6 +85,8 @@ export class Support1765120000000 implements MigrationInterface {
     await q.query(`ALTER TABLE users DROP CONSTRAINT users_role_check`);
     await q.query(`ALTER TABLE users ADD CONSTRAINT users_role_check CHECK (role IN (${list(ROLES.filter((r) => r !== 'adviser'))}))`);
     await q.query(`ALTER TABLE organisations DROP CONSTRAINT organisations_kind_check`);
-    await q.query(`ALTER TABLE organisations ADD CONSTRAINT organisations_kind_check CHECK (kind IN (${list(KINDS.filter((k) => k !== 'support_provider'))}))`);
+    await q.query(
+      `ALTER TABLE organisations ADD CONSTRAINT organisations_kind_check CHECK (kind IN (${list(KINDS.filter((k) => k !== 'support_provider'))}))`,
+    );
   }
 }

@@ -16,6 +16,8 @@ export class OrganisationNationBodyType1765130000000 implements MigrationInterfa
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE organisations DROP CONSTRAINT organisations_body_type_parent_only, DROP COLUMN body_type, DROP COLUMN nation`);
+    await q.query(
+      `ALTER TABLE organisations DROP CONSTRAINT organisations_body_type_parent_only, DROP COLUMN body_type, DROP COLUMN nation`,
+    );
   }
 }

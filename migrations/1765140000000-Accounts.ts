@@ -15,7 +15,9 @@ export class Accounts1765140000000 implements MigrationInterface {
     await q.query(`UPDATE users SET password_changed_at = created_at WHERE password_hash IS NOT NULL`);
     // Why a token stopped: 'environment' (BOOTSTRAP_ADMIN_TOKEN unset or changed: setting it back
     // restores it) or a person revoking it (never restored by anything).
-    await q.query(`ALTER TABLE api_tokens ADD COLUMN revoked_reason text CHECK (revoked_reason IN ('environment', 'revoked', 'deactivated'))`);
+    await q.query(
+      `ALTER TABLE api_tokens ADD COLUMN revoked_reason text CHECK (revoked_reason IN ('environment', 'revoked', 'deactivated'))`,
+    );
     await q.query(`UPDATE api_tokens SET revoked_reason = 'revoked' WHERE revoked_at IS NOT NULL`);
     await q.query(`
       CREATE TABLE account_links (
@@ -52,7 +54,9 @@ export class Accounts1765140000000 implements MigrationInterface {
         END IF;
         RAISE EXCEPTION 'account_events is append-only';
       END $$`);
-    await q.query(`CREATE TRIGGER account_events_append_only BEFORE UPDATE OR DELETE ON account_events FOR EACH ROW EXECUTE FUNCTION account_events_append_only()`);
+    await q.query(
+      `CREATE TRIGGER account_events_append_only BEFORE UPDATE OR DELETE ON account_events FOR EACH ROW EXECUTE FUNCTION account_events_append_only()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

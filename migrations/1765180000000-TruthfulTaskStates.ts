@@ -24,7 +24,9 @@ export class TruthfulTaskStates1765180000000 implements MigrationInterface {
                    ELSE t END
                  ORDER BY ord)
           FROM jsonb_array_elements(p.definition->'tasks') WITH ORDINALITY AS x(t, ord)))`);
-    await q.query(`UPDATE journey_tasks SET mandatory = true WHERE key IN ('respond_to_expression_of_interest', 'review_business_case') AND NOT mandatory`);
+    await q.query(
+      `UPDATE journey_tasks SET mandatory = true WHERE key IN ('respond_to_expression_of_interest', 'review_business_case') AND NOT mandatory`,
+    );
     await q.query(`
       WITH done AS (
         UPDATE journey_tasks t SET status = 'completed', completed_at = now(), updated_at = now()

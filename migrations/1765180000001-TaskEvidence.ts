@@ -11,7 +11,9 @@ export class TaskEvidence1765180000001 implements MigrationInterface {
     await q.query(`ALTER TABLE journey_tasks ADD COLUMN custom boolean NOT NULL DEFAULT false`);
     await q.query(`ALTER TABLE journey_tasks ADD COLUMN created_by_user_id uuid REFERENCES users (id)`);
     // Work queue: "assigned to me" across journeys (open tasks only).
-    await q.query(`CREATE INDEX journey_tasks_assignee_open_idx ON journey_tasks (assignee_user_id) WHERE assignee_user_id IS NOT NULL AND status NOT IN ('completed', 'not_applicable')`);
+    await q.query(
+      `CREATE INDEX journey_tasks_assignee_open_idx ON journey_tasks (assignee_user_id) WHERE assignee_user_id IS NOT NULL AND status NOT IN ('completed', 'not_applicable')`,
+    );
     await q.query(`
       CREATE TABLE task_comments (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

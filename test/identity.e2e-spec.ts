@@ -56,11 +56,13 @@ describe('identity: who may manage organisations and users', () => {
       const own = actors[role].organisationId;
       forbidden(await t.http().post('/api/users').set(actors[role].auth).send({ email, name: 'Nope', organisationId: own, role }));
       forbidden(
-        await t
-          .http()
-          .post('/api/users')
-          .set(actors[role].auth)
-          .send({ email, name: 'Nope', organisationId: orgs.cabinet_office.id, role: 'cabinet_office_admin', password: 'a-long-enough-password' }),
+        await t.http().post('/api/users').set(actors[role].auth).send({
+          email,
+          name: 'Nope',
+          organisationId: orgs.cabinet_office.id,
+          role: 'cabinet_office_admin',
+          password: 'a-long-enough-password',
+        }),
       );
       expect(await count('SELECT count(*) FROM users WHERE email = $1', [email])).toBe(0);
     });
@@ -86,9 +88,19 @@ describe('identity: who may manage organisations and users', () => {
 
   it('lets a cabinet_office_admin who is not the bootstrap admin do all four', async () => {
     const admin = actors.cabinet_office_admin;
-    const org = await t.http().post('/api/organisations').set(admin.auth).send({ name: 'Made by a real admin', kind: 'parent_body' }).expect(201);
+    const org = await t
+      .http()
+      .post('/api/organisations')
+      .set(admin.auth)
+      .send({ name: 'Made by a real admin', kind: 'parent_body' })
+      .expect(201);
     const email = `made.${randomUUID().slice(0, 8)}@example.test`;
-    const user = await t.http().post('/api/users').set(admin.auth).send({ email, name: 'Made', organisationId: org.body.id, role: 'parent_body_officer' }).expect(201);
+    const user = await t
+      .http()
+      .post('/api/users')
+      .set(admin.auth)
+      .send({ email, name: 'Made', organisationId: org.body.id, role: 'parent_body_officer' })
+      .expect(201);
     const token = await t.http().post(`/api/users/${user.body.id}/tokens`).set(admin.auth).send({ label: 'first' }).expect(201);
     await t.http().get('/api/me').set(bearer(token.body.token)).expect(200);
     const list = await t.http().get(`/api/users?organisationId=${org.body.id}`).set(admin.auth).expect(200);
@@ -149,7 +161,12 @@ describe('identity: API tokens', () => {
   });
 
   const issue = async (userId: string, label?: string) => {
-    const res = await t.http().post(`/api/users/${userId}/tokens`).set(adminAuth).send(label ? { label } : {}).expect(201);
+    const res = await t
+      .http()
+      .post(`/api/users/${userId}/tokens`)
+      .set(adminAuth)
+      .send(label ? { label } : {})
+      .expect(201);
     expect(res.body).toEqual({ id: expect.any(String), token: expect.stringMatching(/^pwt_[A-Za-z0-9_-]{40,}$/) });
     return res.body as { id: string; token: string };
   };
@@ -212,7 +229,11 @@ describe('identity: API tokens', () => {
   it("lets the central admin list and revoke anyone's token, with effect on the next request", async () => {
     const c = await createActor(t, a.organisationId, 'mutual_member');
     await t.http().get(`/api/users/${c.id}/tokens`).set(adminAuth).expect(200);
-    await t.http().delete(`/api/tokens/${await tokenIdOf(c)}`).set(adminAuth).expect(204);
+    await t
+      .http()
+      .delete(`/api/tokens/${await tokenIdOf(c)}`)
+      .set(adminAuth)
+      .expect(204);
     await t.http().get('/api/me').set(c.auth).expect(401);
   });
 
@@ -250,19 +271,31 @@ describe('identity: creating users', () => {
     }
   });
 
-  it.each(ROLES)('creates a %s in an organisation of the right kind, answering the contract fields (and whether it is active and can sign in), no secret', async (role) => {
-    const email = newEmail(`ok.${role}`);
-    const organisationId = orgs[ROLE_ORGANISATION_KIND[role]].id;
-    const res = await t.http().post('/api/users').set(adminAuth).send({ email, name: `A ${role}`, organisationId, role, password: 'twelve-chars-or-more' }).expect(201);
-    expect(res.body).toEqual({ id: expect.any(String), email, name: `A ${role}`, organisationId, role, active: true, hasPassword: true });
-  });
+  it.each(ROLES)(
+    'creates a %s in an organisation of the right kind, answering the contract fields (and whether it is active and can sign in), no secret',
+    async (role) => {
+      const email = newEmail(`ok.${role}`);
+      const organisationId = orgs[ROLE_ORGANISATION_KIND[role]].id;
+      const res = await t
+        .http()
+        .post('/api/users')
+        .set(adminAuth)
+        .send({ email, name: `A ${role}`, organisationId, role, password: 'twelve-chars-or-more' })
+        .expect(201);
+      expect(res.body).toEqual({ id: expect.any(String), email, name: `A ${role}`, organisationId, role, active: true, hasPassword: true });
+    },
+  );
 
   it('answers 409 for a duplicate email, whatever its case, and keeps one user', async () => {
     const email = newEmail('dup');
     const body = { email, name: 'First', organisationId: orgs.mutual.id, role: 'mutual_member' };
     await t.http().post('/api/users').set(adminAuth).send(body).expect(201);
     for (const variant of [email, email.toUpperCase(), `  ${email}  `]) {
-      const res = await t.http().post('/api/users').set(adminAuth).send({ ...body, email: variant, name: 'Second' });
+      const res = await t
+        .http()
+        .post('/api/users')
+        .set(adminAuth)
+        .send({ ...body, email: variant, name: 'Second' });
       expect(res.status).toBe(409);
       expect(res.body).toMatchObject({ statusCode: 409, error: 'Conflict' });
     }
@@ -271,33 +304,59 @@ describe('identity: creating users', () => {
 
   it('stores emails in lower case', async () => {
     const email = newEmail('Mixed.Case');
-    const res = await t.http().post('/api/users').set(adminAuth).send({ email: email.toUpperCase(), name: 'Mixed', organisationId: orgs.mutual.id, role: 'mutual_member' }).expect(201);
+    const res = await t
+      .http()
+      .post('/api/users')
+      .set(adminAuth)
+      .send({ email: email.toUpperCase(), name: 'Mixed', organisationId: orgs.mutual.id, role: 'mutual_member' })
+      .expect(201);
     expect(res.body.email).toBe(email.toLowerCase());
   });
 
   it('stores a password only as a slow salted hash, and tokens only as hashes', async () => {
     const password = `pw-${randomUUID()}`;
     const email = newEmail('secret');
-    const created = await t.http().post('/api/users').set(adminAuth).send({ email, name: 'Secret', organisationId: orgs.mutual.id, role: 'mutual_lead', password }).expect(201);
+    const created = await t
+      .http()
+      .post('/api/users')
+      .set(adminAuth)
+      .send({ email, name: 'Secret', organisationId: orgs.mutual.id, role: 'mutual_lead', password })
+      .expect(201);
     expect(JSON.stringify(created.body)).not.toContain(password);
-    const samePassword = await t.http().post('/api/users').set(adminAuth).send({ email: newEmail('secret2'), name: 'Secret 2', organisationId: orgs.mutual.id, role: 'mutual_member', password }).expect(201);
-    const noPassword = await t.http().post('/api/users').set(adminAuth).send({ email: newEmail('nopw'), name: 'No password', organisationId: orgs.mutual.id, role: 'mutual_member' }).expect(201);
+    const samePassword = await t
+      .http()
+      .post('/api/users')
+      .set(adminAuth)
+      .send({ email: newEmail('secret2'), name: 'Secret 2', organisationId: orgs.mutual.id, role: 'mutual_member', password })
+      .expect(201);
+    const noPassword = await t
+      .http()
+      .post('/api/users')
+      .set(adminAuth)
+      .send({ email: newEmail('nopw'), name: 'No password', organisationId: orgs.mutual.id, role: 'mutual_member' })
+      .expect(201);
 
-    const hashes = await sql<{ id: string; password_hash: string | null }>('SELECT id, password_hash FROM users WHERE id = ANY($1)', [[created.body.id, samePassword.body.id, noPassword.body.id]]);
+    const hashes = await sql<{ id: string; password_hash: string | null }>('SELECT id, password_hash FROM users WHERE id = ANY($1)', [
+      [created.body.id, samePassword.body.id, noPassword.body.id],
+    ]);
     const hashOf = (id: string) => hashes.find((h) => h.id === id)!.password_hash;
     expect(hashOf(created.body.id)).toMatch(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/);
     expect(hashOf(created.body.id)).not.toContain(password);
     expect(hashOf(samePassword.body.id)).not.toEqual(hashOf(created.body.id)); // salted
     expect(hashOf(noPassword.body.id)).toBeNull();
 
-    const { token, id } = (await t.http().post(`/api/users/${created.body.id}/tokens`).set(adminAuth).send({ label: 'hash check' }).expect(201)).body;
+    const { token, id } = (
+      await t.http().post(`/api/users/${created.body.id}/tokens`).set(adminAuth).send({ label: 'hash check' }).expect(201)
+    ).body;
     const [row] = await sql<Record<string, unknown>>('SELECT * FROM api_tokens WHERE id = $1', [id]);
     expect(row.token_hash).toBe(createHash('sha256').update(token).digest('hex'));
     expect(JSON.stringify(row)).not.toContain(token);
     expect(String(row.prefix).length).toBeLessThanOrEqual(10);
 
     // Nowhere in the database: neither the password, nor the new token, nor the bootstrap token.
-    const tables = await sql<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
+    const tables = await sql<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+    );
     for (const secret of [password, token, TEST_ADMIN_TOKEN]) {
       for (const { table_name } of tables) {
         const n = await count(`SELECT count(*) FROM "${table_name}" t WHERE t::text LIKE '%' || $1 || '%'`, [secret]);

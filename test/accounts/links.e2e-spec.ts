@@ -25,7 +25,8 @@ describe('accounts: invitation and password reset links', () => {
   let org: { id: string };
   const mail: Array<{ to: string[]; raw: string }> = [];
   // The body is quoted-printable: soft line breaks (`=` at a line end) and `=3D` for `=`.
-  const linkIn = (raw: string) => /https:\/\/pathway\.test\/account\/set-password\?token=(?:3D)?([A-Za-z0-9_-]+)/.exec(raw.replace(/=\r?\n/g, ''))?.[1];
+  const linkIn = (raw: string) =>
+    /https:\/\/pathway\.test\/account\/set-password\?token=(?:3D)?([A-Za-z0-9_-]+)/.exec(raw.replace(/=\r?\n/g, ''))?.[1];
   const mailTo = (email: string) => mail.filter((m) => m.to.includes(email));
 
   beforeAll(async () => {
@@ -44,7 +45,14 @@ describe('accounts: invitation and password reset links', () => {
     });
     await new Promise<void>((ok) => smtp.listen(0, '127.0.0.1', () => ok()));
     const { port } = smtp.server.address() as AddressInfo;
-    t = await startTestApp({ env: { REDIS_PREFIX: suitePrefix('links'), SMTP_URL: `smtp://127.0.0.1:${port}`, PUBLIC_URL: 'https://pathway.test', LOG_LEVEL: process.env.LINKS_LOG_LEVEL ?? 'silent' } });
+    t = await startTestApp({
+      env: {
+        REDIS_PREFIX: suitePrefix('links'),
+        SMTP_URL: `smtp://127.0.0.1:${port}`,
+        PUBLIC_URL: 'https://pathway.test',
+        LOG_LEVEL: process.env.LINKS_LOG_LEVEL ?? 'silent',
+      },
+    });
     org = await createOrganisation(t, 'mutual');
   });
   afterAll(async () => {
@@ -56,7 +64,10 @@ describe('accounts: invitation and password reset links', () => {
     const agent = request.agent(t.baseUrl);
     const page = await agent.get(`/account/set-password?token=${token}`);
     if (page.status !== 200) return page.status;
-    const res = await agent.post('/account/set-password').type('form').send({ _csrf: csrfTokenOf(page.text), token, password, confirmPassword: password });
+    const res = await agent
+      .post('/account/set-password')
+      .type('form')
+      .send({ _csrf: csrfTokenOf(page.text), token, password, confirmPassword: password });
     return res.status;
   };
 
@@ -70,7 +81,9 @@ describe('accounts: invitation and password reset links', () => {
     const [m] = await waitFor(() => (mailTo(user.email).length ? mailTo(user.email) : undefined));
     const token = linkIn(m.raw)!;
     expect(token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
-    expect(await sql(`SELECT 1 FROM account_links WHERE token_hash = $1 OR token_hash LIKE $2`, [token, `%${token.slice(0, 16)}%`])).toEqual([]);
+    expect(
+      await sql(`SELECT 1 FROM account_links WHERE token_hash = $1 OR token_hash LIKE $2`, [token, `%${token.slice(0, 16)}%`]),
+    ).toEqual([]);
 
     expect(await setPassword(token, 'aaaaaaaaaaaa')).toBe(400);
     expect(await setPassword(token, 'velvet otter lantern harbour')).toBe(200);
@@ -86,8 +99,18 @@ describe('accounts: invitation and password reset links', () => {
     const ask = async (email: string) => {
       const agent = request.agent(t.baseUrl);
       const form = await agent.get('/account/reset-password').expect(200);
-      const res = await agent.post('/account/reset-password').type('form').send({ _csrf: csrfTokenOf(form.text), email });
-      return { status: res.status, text: res.text.replace(email, 'EMAIL').replace(/name="_csrf" value="[^"]+"/, '').replace(/nonce="[^"]+"/g, '').replace(/nonce-[^']+/g, '') };
+      const res = await agent
+        .post('/account/reset-password')
+        .type('form')
+        .send({ _csrf: csrfTokenOf(form.text), email });
+      return {
+        status: res.status,
+        text: res.text
+          .replace(email, 'EMAIL')
+          .replace(/name="_csrf" value="[^"]+"/, '')
+          .replace(/nonce="[^"]+"/g, '')
+          .replace(/nonce-[^']+/g, ''),
+      };
     };
     const known = await ask(user.email);
     const unknown = await ask('nobody.here@example.test');
@@ -96,7 +119,10 @@ describe('accounts: invitation and password reset links', () => {
     const [m] = await waitFor(() => (mailTo(user.email).length ? mailTo(user.email) : undefined));
     expect(mailTo('nobody.here@example.test')).toEqual([]);
     const token = linkIn(m.raw)!;
-    const [link] = await sql<{ expires_at: Date; created_at: Date }>(`SELECT expires_at, created_at FROM account_links WHERE user_id = $1 AND purpose = 'password_reset'`, [user.id]);
+    const [link] = await sql<{ expires_at: Date; created_at: Date }>(
+      `SELECT expires_at, created_at FROM account_links WHERE user_id = $1 AND purpose = 'password_reset'`,
+      [user.id],
+    );
     expect(new Date(link.expires_at).getTime() - new Date(link.created_at).getTime()).toBe(3600_000);
 
     expect(await setPassword(token, 'a brand new long passphrase')).toBe(200);
@@ -110,7 +136,10 @@ describe('accounts: invitation and password reset links', () => {
     const user = await createActor(t, org.id, 'mutual_member');
     await t.http().post(`/api/users/${user.id}/invitations`).set(adminAuth).expect(201);
     const [m] = await waitFor(() => (mailTo(user.email).length ? mailTo(user.email) : undefined));
-    await sql(`UPDATE account_links SET created_at = now() - interval '73 hours', expires_at = now() - interval '1 hour' WHERE user_id = $1`, [user.id]);
+    await sql(
+      `UPDATE account_links SET created_at = now() - interval '73 hours', expires_at = now() - interval '1 hour' WHERE user_id = $1`,
+      [user.id],
+    );
     expect(await setPassword(linkIn(m.raw)!, 'velvet otter lantern harbour')).toBe(404);
   });
 });

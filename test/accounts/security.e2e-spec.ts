@@ -14,7 +14,8 @@ import { attemptSignIn, csrfTokenOf, PASSWORD, signedInAgent, suitePrefix } from
 // Password hashing is slow on purpose, and several suites start servers.
 jest.setTimeout(120_000);
 
-const patch = (t: TestApp, id: string, body: Record<string, unknown>, auth = adminAuth) => t.http().patch(`/api/users/${id}`).set(auth).send(body);
+const patch = (t: TestApp, id: string, body: Record<string, unknown>, auth = adminAuth) =>
+  t.http().patch(`/api/users/${id}`).set(auth).send(body);
 
 describe('accounts: a deactivated user can do nothing from that moment', () => {
   let t: TestApp;
@@ -56,7 +57,9 @@ describe('accounts: a deactivated user can do nothing from that moment', () => {
     await again.get('/').expect(200);
 
     const events = await t.http().get(`/api/account-events?userId=${leaver.id}`).set(adminAuth).expect(200);
-    expect(events.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['user_deactivated', 'user_reactivated', 'token_issued', 'user_created']));
+    expect(events.body.items.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['user_deactivated', 'user_reactivated', 'token_issued', 'user_created']),
+    );
     const deactivated = events.body.items.find((e: { action: string }) => e.action === 'user_deactivated');
     expect(deactivated).toMatchObject({ actorUserId: expect.any(String), data: { tokensRevoked: 1 } });
   });
@@ -88,7 +91,9 @@ describe('accounts: a deactivated user can do nothing from that moment', () => {
     const leaver = await createActor(t, cast.orgs.parentBody.id, 'parent_body_officer');
     await patch(t, leaver.id, { active: false }).expect(200);
     const journey = await submittedJourney(t, cast);
-    expect(await count(`SELECT count(*) FROM notifications WHERE journey_id = $1 AND user_id = $2`, [journey.id, cast.users.officer.id])).toBeGreaterThan(0);
+    expect(
+      await count(`SELECT count(*) FROM notifications WHERE journey_id = $1 AND user_id = $2`, [journey.id, cast.users.officer.id]),
+    ).toBeGreaterThan(0);
     expect(await count(`SELECT count(*) FROM notifications WHERE journey_id = $1 AND user_id = $2`, [journey.id, leaver.id])).toBe(0);
   });
 
@@ -96,7 +101,9 @@ describe('accounts: a deactivated user can do nothing from that moment', () => {
     const leaver = await createActor(t, cast.orgs.mutual.id, 'mutual_member');
     await patch(t, leaver.id, { active: false }).expect(200);
     await t.http().post(`/api/users/${leaver.id}/tokens`).set(adminAuth).send({}).expect(409);
-    const [{ id: bootstrapId }] = await sql<{ id: string }>(`SELECT u.id FROM users u JOIN api_tokens t ON t.user_id = u.id WHERE t.bootstrap AND t.revoked_at IS NULL`);
+    const [{ id: bootstrapId }] = await sql<{ id: string }>(
+      `SELECT u.id FROM users u JOIN api_tokens t ON t.user_id = u.id WHERE t.bootstrap AND t.revoked_at IS NULL`,
+    );
     const self = await patch(t, bootstrapId, { active: false }).expect(409);
     expect(self.body.message).toMatch(/your own account/);
   });
@@ -106,7 +113,9 @@ describe('accounts: a deactivated user can do nothing from that moment', () => {
     const ok = await patch(t, user.id, { role: 'mutual_lead', name: 'Promoted Person' }).expect(200);
     expect(ok.body).toMatchObject({ role: 'mutual_lead', name: 'Promoted Person' });
     const wrongKind = await patch(t, user.id, { role: 'parent_body_officer' }).expect(400);
-    expect(wrongKind.body.message).toEqual([expect.stringMatching(/role parent_body_officer belongs to an organisation of kind parent_body/)]);
+    expect(wrongKind.body.message).toEqual([
+      expect.stringMatching(/role parent_body_officer belongs to an organisation of kind parent_body/),
+    ]);
     const bad = await patch(t, user.id, { active: 'no', role: 'king' }).expect(400);
     expect(bad.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^active/), expect.stringMatching(/^role/)]));
     await patch(t, user.id, { role: 'mutual_member' }, cast.users.staff.auth).expect(403);
@@ -182,20 +191,31 @@ describe('accounts: returnTo is parsed before it is trusted', () => {
   it.each(OFFSITE)('never sends a signed-in user off-site from GET /sign-in?returnTo=%s', async (target) => {
     const agent = await signedInAgent(t, lead.email);
     const res = await agent.get(`/sign-in?returnTo=${encodeURIComponent(target)}`).expect(302);
-    expect({ target, location: res.headers.location, offsite: offsite(res.headers.location) }).toEqual({ target, location: '/', offsite: false });
+    expect({ target, location: res.headers.location, offsite: offsite(res.headers.location) }).toEqual({
+      target,
+      location: '/',
+      offsite: false,
+    });
   });
 
   it.each(OFFSITE)('never sends someone off-site after signing in with returnTo=%s', async (target) => {
     const agent = request.agent(t.baseUrl);
     const form = await agent.get(`/sign-in?returnTo=${encodeURIComponent(target)}`).expect(200);
     expect(form.text).not.toContain('evil.example');
-    const res = await agent.post('/sign-in').type('form').send({ _csrf: csrfTokenOf(form.text), email: lead.email, password: PASSWORD, returnTo: target }).expect(302);
+    const res = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrfTokenOf(form.text), email: lead.email, password: PASSWORD, returnTo: target })
+      .expect(302);
     expect(res.headers.location).toBe('/');
   });
 
   it('still returns to a local page, normalised', async () => {
     const agent = await signedInAgent(t, lead.email);
-    await agent.get(`/sign-in?returnTo=${encodeURIComponent('/x/../tasks?due=overdue')}`).expect(302).expect('location', '/tasks?due=overdue');
+    await agent
+      .get(`/sign-in?returnTo=${encodeURIComponent('/x/../tasks?due=overdue')}`)
+      .expect(302)
+      .expect('location', '/tasks?due=overdue');
   });
 });
 
@@ -243,7 +263,8 @@ describe('accounts: sign-in limits live in Redis, shared by every API process', 
     const attacker = { 'X-Forwarded-For': '192.0.2.66' };
     for (let i = 0; i < 97; i++) await a.app.get(Limits).consume([['signInPerAddress', '192.0.2.66']]);
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push(await attemptSignIn(i % 2 ? a : b, `nobody.${i}@example.test`, 'guess guess guess', attacker));
+    for (let i = 0; i < 4; i++)
+      statuses.push(await attemptSignIn(i % 2 ? a : b, `nobody.${i}@example.test`, 'guess guess guess', attacker));
     expect(statuses).toEqual([400, 400, 400, 429]);
     // Another address is unaffected.
     expect(await attemptSignIn(a, 'nobody.else@example.test', 'guess guess guess', { 'X-Forwarded-For': '192.0.2.67' })).toBe(400);
@@ -253,9 +274,11 @@ describe('accounts: sign-in limits live in Redis, shared by every API process', 
     const c = await startTestApp({ env: { REDIS_PREFIX: suitePrefix('no-proxy'), TRUST_PROXY: '0' } });
     try {
       // The test client's own address, whichever way Node writes it.
-      for (const ip of ['127.0.0.1', '::ffff:127.0.0.1']) for (let i = 0; i < 98; i++) await c.app.get(Limits).consume([['signInPerAddress', ip]]);
+      for (const ip of ['127.0.0.1', '::ffff:127.0.0.1'])
+        for (let i = 0; i < 98; i++) await c.app.get(Limits).consume([['signInPerAddress', ip]]);
       const statuses: number[] = [];
-      for (let i = 0; i < 3; i++) statuses.push(await attemptSignIn(c, `someone.${i}@example.test`, 'guess guess guess', { 'X-Forwarded-For': `10.9.${i}.1` }));
+      for (let i = 0; i < 3; i++)
+        statuses.push(await attemptSignIn(c, `someone.${i}@example.test`, 'guess guess guess', { 'X-Forwarded-For': `10.9.${i}.1` }));
       expect(statuses).toEqual([400, 400, 429]);
     } finally {
       await c.close();
@@ -337,13 +360,25 @@ describe('accounts: sessions, cookies and passwords', () => {
     expect(plain.headers['set-cookie']).toBeUndefined();
   });
 
-  it.each(['aaaaaaaaaaaa', 'password1234', 'Password123!', 'qwertyuiop123'])('refuses the guessable password %s with a 400 naming password, creating nobody', async (weak) => {
-    const org = await createOrganisation(t, 'mutual');
-    const email = `weak.${randomUUID().slice(0, 8)}@example.test`;
-    const res = await t.http().post('/api/users').set(adminAuth).send({ email, name: 'Weak', organisationId: org.id, role: 'mutual_lead', password: weak }).expect(400);
-    expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: [expect.stringMatching(/^password is too easy to guess/)] });
-    expect(await count(`SELECT count(*) FROM users WHERE email = $1`, [email])).toBe(0);
-  });
+  it.each(['aaaaaaaaaaaa', 'password1234', 'Password123!', 'qwertyuiop123'])(
+    'refuses the guessable password %s with a 400 naming password, creating nobody',
+    async (weak) => {
+      const org = await createOrganisation(t, 'mutual');
+      const email = `weak.${randomUUID().slice(0, 8)}@example.test`;
+      const res = await t
+        .http()
+        .post('/api/users')
+        .set(adminAuth)
+        .send({ email, name: 'Weak', organisationId: org.id, role: 'mutual_lead', password: weak })
+        .expect(400);
+      expect(res.body).toMatchObject({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: [expect.stringMatching(/^password is too easy to guess/)],
+      });
+      expect(await count(`SELECT count(*) FROM users WHERE email = $1`, [email])).toBe(0);
+    },
+  );
 });
 
 describe('accounts: the bootstrap token', () => {
@@ -362,7 +397,14 @@ describe('accounts: the bootstrap token', () => {
   });
 
   const start = (token: string | undefined, centralTeamName = 'Department for Culture, Media and Sport') =>
-    startTestApp({ databaseUrl, env: { REDIS_PREFIX: suitePrefix('bootstrap'), CENTRAL_TEAM_NAME: centralTeamName, ...(token ? { BOOTSTRAP_ADMIN_TOKEN: token } : {}) } });
+    startTestApp({
+      databaseUrl,
+      env: {
+        REDIS_PREFIX: suitePrefix('bootstrap'),
+        CENTRAL_TEAM_NAME: centralTeamName,
+        ...(token ? { BOOTSTRAP_ADMIN_TOKEN: token } : {}),
+      },
+    });
   const newToken = () => `bootstrap-${randomUUID()}-${randomUUID()}`;
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
@@ -375,7 +417,9 @@ describe('accounts: the bootstrap token', () => {
       // The central team's name follows CENTRAL_TEAM_NAME at start.
       expect(me.body).toMatchObject({ role: 'cabinet_office_admin', organisationName: 'Department for Culture, Media and Sport' });
       const tokens = await t.http().get(`/api/users/${me.body.id}/tokens`).set(bearer(token)).expect(200);
-      const mine = tokens.body.items.find((x: { label: string; revokedAt: string | null }) => x.label === 'BOOTSTRAP_ADMIN_TOKEN' && !x.revokedAt);
+      const mine = tokens.body.items.find(
+        (x: { label: string; revokedAt: string | null }) => x.label === 'BOOTSTRAP_ADMIN_TOKEN' && !x.revokedAt,
+      );
       await t.http().delete(`/api/tokens/${mine.id}`).set(bearer(token)).expect(204);
       await t.http().get('/api/me').set(bearer(token)).expect(401);
     } finally {

@@ -6,7 +6,16 @@ import { createWebCast, PASSWORD } from '../web/support';
 import { Cast, completeGate, createJourney, daysFromNow, fire } from '../support/journeys';
 import { historyOf, londonDatePlus, notificationsOf, openAppeal, responseTask, submittedJourney } from '../right-to-provide/support';
 
-type Task = { id: string; key: string; status: string; mandatory: boolean; dueDate: string | null; dependsOn: string[]; statutory: boolean; ownerParty: string };
+type Task = {
+  id: string;
+  key: string;
+  status: string;
+  mandatory: boolean;
+  dueDate: string | null;
+  dependsOn: string[];
+  statutory: boolean;
+  ownerParty: string;
+};
 
 /** Issue 18's defects: each test here failed before its fix. */
 describe('daily work: states that tell the truth', () => {
@@ -18,7 +27,8 @@ describe('daily work: states that tell the truth', () => {
   });
   afterAll(() => t.close());
 
-  const tasksOf = async (journeyId: string): Promise<Task[]> => (await t.http().get(`/api/journeys/${journeyId}/tasks`).set(cast.users.admin.auth).expect(200)).body.items;
+  const tasksOf = async (journeyId: string): Promise<Task[]> =>
+    (await t.http().get(`/api/journeys/${journeyId}/tasks`).set(cast.users.admin.auth).expect(200)).body.items;
 
   it('closes "Review the business case" when the business case is approved, done by Pathway rather than by the approver', async () => {
     const { lead, officer } = cast.users;
@@ -33,13 +43,18 @@ describe('daily work: states that tell the truth', () => {
     expect((await tasksOf(journey.id)).find((x) => x.key === 'review_business_case')!.status).toBe('completed');
 
     const rows = (await historyOf(t, lead, journey.id)).filter((h) => h.type === 'task_updated' && h.data.automatic);
-    expect(rows.map((h) => h.data.taskKey)).toEqual(expect.arrayContaining(['appraise_service_options', 'respond_to_expression_of_interest', 'review_business_case']));
+    expect(rows.map((h) => h.data.taskKey)).toEqual(
+      expect.arrayContaining(['appraise_service_options', 'respond_to_expression_of_interest', 'review_business_case']),
+    );
     // Automatic completions are Pathway's, with the event (and who fired it) as the cause.
     for (const h of rows) {
       expect(h.actorUserId).toBeNull();
       expect(h.data.causedByUserId).toEqual(expect.any(String));
     }
-    expect(rows.find((h) => h.data.taskKey === 'review_business_case')!.data).toMatchObject({ cause: 'approve_business_case', causedByUserId: officer.id });
+    expect(rows.find((h) => h.data.taskKey === 'review_business_case')!.data).toMatchObject({
+      cause: 'approve_business_case',
+      causedByUserId: officer.id,
+    });
   });
 
   it('never calls the parent body’s response optional', async () => {
@@ -50,10 +65,17 @@ describe('daily work: states that tell the truth', () => {
   it('after an appeal overturns a decline, the parent body’s inbox no longer says "Declined"', async () => {
     const { lead, officer, departmentOfficer } = cast.users;
     const journey = await submittedJourney(t, cast);
-    expect((await fire(t, journey.id, officer, 'decline_expression_of_interest', { reasons: 'Not viable', ground: 'not_viable' })).status).toBe(200);
+    expect(
+      (await fire(t, journey.id, officer, 'decline_expression_of_interest', { reasons: 'Not viable', ground: 'not_viable' })).status,
+    ).toBe(200);
     expect((await fire(t, journey.id, lead, 'appeal', { grounds: 'It is viable' })).status).toBe(200);
     const appeal = (await openAppeal(t, departmentOfficer, journey.id))!;
-    await t.http().post(`/api/escalations/${appeal.id}/resolve`).set(departmentOfficer.auth).send({ resolution: 'The figures add up', outcome: 'upheld' }).expect(200);
+    await t
+      .http()
+      .post(`/api/escalations/${appeal.id}/resolve`)
+      .set(departmentOfficer.auth)
+      .send({ resolution: 'The figures add up', outcome: 'upheld' })
+      .expect(200);
     const item = (await t.http().get(`/api/right-to-provide-requests/${journey.id}`).set(officer.auth).expect(200)).body;
     expect(item.standing).not.toBe('declined');
     expect(item.standing).toBe(item.journeyState === 'awaiting_parent_body_response' ? 'awaiting_response' : 'overturned_on_appeal');
@@ -72,13 +94,26 @@ describe('daily work: states that tell the truth', () => {
   it('refuses a hand-set deadline earlier than the request the task answers', async () => {
     const journey = await submittedJourney(t, cast);
     const task = (await responseTask(t, cast.users.officer, journey.id))!;
-    const res = await t.http().patch(`/api/journeys/${journey.id}/tasks/${task.id}`).set(cast.users.admin.auth).send({ dueDate: londonDatePlus(-3) });
+    const res = await t
+      .http()
+      .patch(`/api/journeys/${journey.id}/tasks/${task.id}`)
+      .set(cast.users.admin.auth)
+      .send({ dueDate: londonDatePlus(-3) });
     expect(res.status).toBe(400);
     expect(res.body.message.join(' ')).toMatch(/dueDate must not be before/);
-    const byInstant = await t.http().patch(`/api/journeys/${journey.id}/tasks/${task.id}`).set(cast.users.admin.auth).send({ dueAt: new Date(Date.now() - 5 * 86_400_000).toISOString() });
+    const byInstant = await t
+      .http()
+      .patch(`/api/journeys/${journey.id}/tasks/${task.id}`)
+      .set(cast.users.admin.auth)
+      .send({ dueAt: new Date(Date.now() - 5 * 86_400_000).toISOString() });
     expect(byInstant.status).toBe(400);
     expect((await responseTask(t, cast.users.officer, journey.id))!.dueDate).toBe(task.dueDate);
-    await t.http().patch(`/api/journeys/${journey.id}/tasks/${task.id}`).set(cast.users.admin.auth).send({ dueDate: londonDatePlus(40) }).expect(200);
+    await t
+      .http()
+      .patch(`/api/journeys/${journey.id}/tasks/${task.id}`)
+      .set(cast.users.admin.auth)
+      .send({ dueDate: londonDatePlus(40) })
+      .expect(200);
   });
 
   it('spreads a late start’s caught-up deadlines by dependency order, and sends no burst of "due soon" notices', async () => {
@@ -110,7 +145,12 @@ describe('daily work: states that tell the truth', () => {
     const { lead, officer, departmentOfficer } = cast.users;
     const journey = await createJourney(t, cast);
     const parentTask = (await tasksOf(journey.id)).find((x) => x.ownerParty === 'parent_body')!;
-    const raised = await t.http().post(`/api/journeys/${journey.id}/escalations`).set(lead.auth).send({ reason: 'No staff list after six weeks', taskId: parentTask.id }).expect(201);
+    const raised = await t
+      .http()
+      .post(`/api/journeys/${journey.id}/escalations`)
+      .set(lead.auth)
+      .send({ reason: 'No staff list after six weeks', taskId: parentTask.id })
+      .expect(201);
     expect(raised.body.decideBy).toEqual(expect.any(String));
     expect(new Date(raised.body.decideBy).getTime()).toBeGreaterThan(new Date(raised.body.openedAt).getTime());
     const told = (await notificationsOf(t, officer, journey.id)).find((n) => n.escalationId === raised.body.id);
@@ -121,7 +161,12 @@ describe('daily work: states that tell the truth', () => {
     expect(noReason.status).toBe(400);
     expect(noReason.body.message.join(' ')).toMatch(/reason/);
     expect((await t.http().get(`/api/escalations/${raised.body.id}`).set(lead.auth)).body.level).toBe(1);
-    const up = await t.http().post(`/api/escalations/${raised.body.id}/escalate`).set(departmentOfficer.auth).send({ reason: 'We fund the parent body' }).expect(200);
+    const up = await t
+      .http()
+      .post(`/api/escalations/${raised.body.id}/escalate`)
+      .set(departmentOfficer.auth)
+      .send({ reason: 'We fund the parent body' })
+      .expect(200);
     expect(up.body).toMatchObject({ level: 2, decideBy: expect.any(String) });
     const list = (await t.http().get(`/api/escalations?journeyId=${journey.id}`).set(lead.auth).expect(200)).body.items;
     expect(list[0].decideBy).toEqual(up.body.decideBy);
@@ -153,4 +198,3 @@ describe('daily work: states that tell the truth', () => {
     return agent;
   }
 });
-

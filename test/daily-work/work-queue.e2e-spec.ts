@@ -4,7 +4,18 @@ import { createCast } from '../support/fixtures';
 import { Cast, createJourney, fire } from '../support/journeys';
 import { londonDatePlus } from '../right-to-provide/support';
 
-type Item = { id: string; journeyId: string; journeyName: string; title: string; ownerOrganisationId: string; assigneeUserId: string | null; overdue: boolean; due: string; deadline: string | null; status: string };
+type Item = {
+  id: string;
+  journeyId: string;
+  journeyName: string;
+  title: string;
+  ownerOrganisationId: string;
+  assigneeUserId: string | null;
+  overdue: boolean;
+  due: string;
+  deadline: string | null;
+  status: string;
+};
 
 describe('daily work: the work queue (GET /api/me/tasks)', () => {
   let t: TestApp;
@@ -16,7 +27,14 @@ describe('daily work: the work queue (GET /api/me/tasks)', () => {
   afterAll(() => t.close());
 
   const queue = (as: { auth: Record<string, string> }, query = '') => t.http().get(`/api/me/tasks${query}`).set(as.auth);
-  const tasksOf = async (journeyId: string) => (await t.http().get(`/api/journeys/${journeyId}/tasks`).set(cast.users.admin.auth).expect(200)).body.items as Array<{ id: string; key: string; ownerParty: string; status: string; dueDate: string | null }>;
+  const tasksOf = async (journeyId: string) =>
+    (await t.http().get(`/api/journeys/${journeyId}/tasks`).set(cast.users.admin.auth).expect(200)).body.items as Array<{
+      id: string;
+      key: string;
+      ownerParty: string;
+      status: string;
+      dueDate: string | null;
+    }>;
 
   it('lists what my organisation owes and what is assigned to me, across journeys, overdue first, with buckets and paging', async () => {
     const { lead, member, officer } = cast.users;
@@ -24,9 +42,24 @@ describe('daily work: the work queue (GET /api/me/tasks)', () => {
     const b = await createJourney(t, cast, { name: 'Queue B' });
     const aTasks = await tasksOf(a.id);
     const mine = aTasks.filter((x) => x.ownerParty === 'mutual' && x.status !== 'cannot_start_yet');
-    await t.http().patch(`/api/journeys/${a.id}/tasks/${mine[0].id}`).set(cast.users.admin.auth).send({ dueDate: londonDatePlus(-2) }).expect(200);
-    await t.http().patch(`/api/journeys/${a.id}/tasks/${mine[1].id}`).set(cast.users.admin.auth).send({ dueDate: londonDatePlus(3) }).expect(200);
-    await t.http().patch(`/api/journeys/${b.id}/tasks/${(await tasksOf(b.id)).find((x) => x.ownerParty === 'mutual')!.id}`).set(lead.auth).send({ assigneeUserId: member.id }).expect(200);
+    await t
+      .http()
+      .patch(`/api/journeys/${a.id}/tasks/${mine[0].id}`)
+      .set(cast.users.admin.auth)
+      .send({ dueDate: londonDatePlus(-2) })
+      .expect(200);
+    await t
+      .http()
+      .patch(`/api/journeys/${a.id}/tasks/${mine[1].id}`)
+      .set(cast.users.admin.auth)
+      .send({ dueDate: londonDatePlus(3) })
+      .expect(200);
+    await t
+      .http()
+      .patch(`/api/journeys/${b.id}/tasks/${(await tasksOf(b.id)).find((x) => x.ownerParty === 'mutual')!.id}`)
+      .set(lead.auth)
+      .send({ assigneeUserId: member.id })
+      .expect(200);
 
     const all = (await queue(lead, '?limit=200').expect(200)).body;
     const items: Item[] = all.items;

@@ -22,14 +22,20 @@ describe('history pages', () => {
     await t?.close();
   });
 
-  const page = async (query: string) => (await t.http().get(`/api/journeys/${journeyId}/history${query}`).set(cast.users.admin.auth).expect(200)).body;
+  const page = async (query: string) =>
+    (await t.http().get(`/api/journeys/${journeyId}/history${query}`).set(cast.users.admin.auth).expect(200)).body;
 
   it('gives the newest page, oldest first within it, with links older and back', async () => {
     const all = await wholeHistory(t, journeyId, cast.users.admin, 100);
     expect(all).toHaveLength(13);
     const newest = await page('?limit=5');
     expect(newest.items).toEqual(all.slice(8));
-    expect(newest).toMatchObject({ total: 13, limit: 5, newerCursor: null, links: { newest: `/api/journeys/${journeyId}/history?limit=5`, newer: null } });
+    expect(newest).toMatchObject({
+      total: 13,
+      limit: 5,
+      newerCursor: null,
+      links: { newest: `/api/journeys/${journeyId}/history?limit=5`, newer: null },
+    });
     expect(newest.links.older).toBe(`/api/journeys/${journeyId}/history?limit=5&before=${newest.olderCursor}`);
 
     const older = await page(`?limit=5&before=${newest.olderCursor}`);

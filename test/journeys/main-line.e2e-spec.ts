@@ -24,7 +24,9 @@ describe('journeys: the main line through HTTP, each event fired by the right pa
     let res = await fire(t, journey.id, lead, 'submit_expression_of_interest', { proposalSummary: 'Staff-led community health mutual' });
     expect(res.status).toBe(200);
     expect(res.body.state).toBe('awaiting_parent_body_response');
-    const respond = (await t.http().get(`/api/journeys/${journey.id}/tasks`).set(officer.auth)).body.items.find((x: { key: string }) => x.key === 'respond_to_expression_of_interest');
+    const respond = (await t.http().get(`/api/journeys/${journey.id}/tasks`).set(officer.auth)).body.items.find(
+      (x: { key: string }) => x.key === 'respond_to_expression_of_interest',
+    );
     expect(respond).toMatchObject({ ownerParty: 'parent_body', ownerOrganisationId: cast.orgs.parentBody.id, workstream: 'business_case' });
     expect(respond.dueDate).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/));
     // Submitting shows the expression of interest was prepared: those tasks complete themselves.
@@ -35,7 +37,10 @@ describe('journeys: the main line through HTTP, each event fired by the right pa
     const automatic = (await t.http().get(`/api/journeys/${journey.id}/history`).set(lead.auth)).body.items.filter(
       (h: { type: string; data: { automatic?: boolean } }) => h.type === 'task_updated' && h.data.automatic,
     );
-    expect(automatic.map((h: { data: { taskKey: string } }) => h.data.taskKey).sort()).toEqual(['appraise_service_options', 'prepare_expression_of_interest']);
+    expect(automatic.map((h: { data: { taskKey: string } }) => h.data.taskKey).sort()).toEqual([
+      'appraise_service_options',
+      'prepare_expression_of_interest',
+    ]);
 
     // The mutual cannot answer its own request; the parent body can.
     expect((await fire(t, journey.id, lead, 'accept_expression_of_interest')).status).toBe(403);
@@ -47,7 +52,13 @@ describe('journeys: the main line through HTTP, each event fired by the right pa
     expect(res.status).toBe(422);
     expect(res.body.blockingTasks.length).toBeGreaterThan(0);
     expect(res.body.blockingTasks[0]).toEqual(
-      expect.objectContaining({ id: expect.any(String), key: expect.any(String), title: expect.any(String), workstream: expect.any(String), ownerParty: expect.any(String) }),
+      expect.objectContaining({
+        id: expect.any(String),
+        key: expect.any(String),
+        title: expect.any(String),
+        workstream: expect.any(String),
+        ownerParty: expect.any(String),
+      }),
     );
     await completeGate(t, cast, journey.id, 'business_planning');
     res = await fire(t, journey.id, lead, 'submit_business_case');

@@ -38,15 +38,33 @@ describe('journeys: access, bad input, concurrency, hold and withdraw, tasks', (
     await createJourney(t, cast, {}, cast.users.staff);
     const denied = [cast.users.member, cast.users.officer, cast.users.departmentOfficer, cast.users.outsider];
     for (const u of denied) {
-      const res = await t.http().post('/api/journeys').set(u.auth).send({
-        name: 'x', mutualOrganisationId: cast.orgs.mutual.id, parentBodyId: cast.orgs.parentBody.id, serviceArea: 'health', region: 'london', staffCount: 10, plannedTransferDate: daysFromNow(400),
-      });
+      const res = await t
+        .http()
+        .post('/api/journeys')
+        .set(u.auth)
+        .send({
+          name: 'x',
+          mutualOrganisationId: cast.orgs.mutual.id,
+          parentBodyId: cast.orgs.parentBody.id,
+          serviceArea: 'health',
+          region: 'london',
+          staffCount: 10,
+          plannedTransferDate: daysFromNow(400),
+        });
       expect(res.status).toBe(403);
     }
   });
 
   it('rejects bad input with a 400 naming each problem', async () => {
-    const base = { name: 'x', mutualOrganisationId: cast.orgs.mutual.id, parentBodyId: cast.orgs.parentBody.id, serviceArea: 'health', region: 'london', staffCount: 10, plannedTransferDate: daysFromNow(400) };
+    const base = {
+      name: 'x',
+      mutualOrganisationId: cast.orgs.mutual.id,
+      parentBodyId: cast.orgs.parentBody.id,
+      serviceArea: 'health',
+      region: 'london',
+      staffCount: 10,
+      plannedTransferDate: daysFromNow(400),
+    };
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ plannedTransferDate: '2027-02-30' }, 'plannedTransferDate'],
       [{ plannedTransferDate: '2020-01-01' }, 'plannedTransferDate'],
@@ -61,7 +79,11 @@ describe('journeys: access, bad input, concurrency, hold and withdraw, tasks', (
       [{ surprise: true }, 'surprise'],
     ];
     for (const [patch, field] of cases) {
-      const res = await t.http().post('/api/journeys').set(cast.users.admin.auth).send({ ...base, ...patch });
+      const res = await t
+        .http()
+        .post('/api/journeys')
+        .set(cast.users.admin.auth)
+        .send({ ...base, ...patch });
       expect(res.status).toBe(400);
       expect(res.body.error).toBe('Bad Request');
       expect(JSON.stringify(res.body.message)).toContain(field);
@@ -84,7 +106,12 @@ describe('journeys: access, bad input, concurrency, hold and withdraw, tasks', (
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body.message)).toContain(field);
     }
-    const malformed = await t.http().post(`/api/journeys/${j.id}/events`).set(cast.users.lead.auth).set('content-type', 'application/json').send('{"type": ');
+    const malformed = await t
+      .http()
+      .post(`/api/journeys/${j.id}/events`)
+      .set(cast.users.lead.auth)
+      .set('content-type', 'application/json')
+      .send('{"type": ');
     expect(malformed.status).toBe(400);
     expect(await snapshot(j.id)).toEqual(before);
   });
@@ -105,7 +132,9 @@ describe('journeys: access, bad input, concurrency, hold and withdraw, tasks', (
     const stale = await fire(t, j.id, cast.users.lead, 'submit_expression_of_interest', { proposalSummary: 'x' }, j.version + 5);
     expect(stale.status).toBe(409);
     const results = await Promise.all(
-      Array.from({ length: 6 }, () => fire(t, j.id, cast.users.lead, 'submit_expression_of_interest', { proposalSummary: 'race' }, j.version)),
+      Array.from({ length: 6 }, () =>
+        fire(t, j.id, cast.users.lead, 'submit_expression_of_interest', { proposalSummary: 'race' }, j.version),
+      ),
     );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(5);
@@ -131,13 +160,23 @@ describe('journeys: access, bad input, concurrency, hold and withdraw, tasks', (
     expect((await fire(t, j.id, cast.users.lead, 'resume')).status).toBe(409);
     const tasks = await t.http().get(`/api/journeys/${j.id}/tasks`).set(cast.users.lead.auth);
     const task = tasks.body.items.find((x: { ownerParty: string }) => x.ownerParty === 'mutual');
-    expect((await t.http().patch(`/api/journeys/${j.id}/tasks/${task.id}`).set(cast.users.lead.auth).send({ status: 'in_progress' })).status).toBe(409);
+    expect(
+      (await t.http().patch(`/api/journeys/${j.id}/tasks/${task.id}`).set(cast.users.lead.auth).send({ status: 'in_progress' })).status,
+    ).toBe(409);
   });
 
   it('enforces task ownership, dependencies and reasons for not applicable', async () => {
     const j = await createJourney(t, cast);
     const { body } = await t.http().get(`/api/journeys/${j.id}/tasks`).set(cast.users.lead.auth).expect(200);
-    type Task = { id: string; key: string; status: string; dependsOn: string[]; ownerParty: string; dueDate: string | null; dueSetByHand: boolean };
+    type Task = {
+      id: string;
+      key: string;
+      status: string;
+      dependsOn: string[];
+      ownerParty: string;
+      dueDate: string | null;
+      dueSetByHand: boolean;
+    };
     const tasks: Task[] = body.items;
     const blocked = tasks.find((x) => x.status === 'cannot_start_yet' && x.ownerParty === 'mutual')!;
     expect(blocked).toBeDefined();
@@ -145,20 +184,55 @@ describe('journeys: access, bad input, concurrency, hold and withdraw, tasks', (
     expect(res.status).toBe(409);
 
     const parentTask = tasks.find((x) => x.ownerParty === 'parent_body' && x.status === 'not_started')!;
-    expect((await t.http().patch(`/api/journeys/${j.id}/tasks/${parentTask.id}`).set(cast.users.lead.auth).send({ status: 'in_progress' })).status).toBe(403);
-    expect((await t.http().patch(`/api/journeys/${j.id}/tasks/${parentTask.id}`).set(cast.users.outsider.auth).send({ status: 'in_progress' })).status).toBe(404);
-    expect((await t.http().patch(`/api/journeys/${j.id}/tasks/${parentTask.id}`).set(cast.users.officer.auth).send({ status: 'not_applicable' })).status).toBe(400);
-    expect((await t.http().patch(`/api/journeys/${j.id}/tasks/${parentTask.id}`).set(cast.users.officer.auth).send({ status: 'cannot_start_yet' })).status).toBe(400);
-    expect((await t.http().patch(`/api/journeys/${j.id}/tasks/${parentTask.id}`).set(cast.users.officer.auth).send({ dueDate: '2027-02-29' })).status).toBe(400);
-    const na = await t.http().patch(`/api/journeys/${j.id}/tasks/${parentTask.id}`).set(cast.users.officer.auth).send({ status: 'not_applicable', notApplicableReason: 'No council-owned buildings are used' });
+    expect(
+      (await t.http().patch(`/api/journeys/${j.id}/tasks/${parentTask.id}`).set(cast.users.lead.auth).send({ status: 'in_progress' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await t.http().patch(`/api/journeys/${j.id}/tasks/${parentTask.id}`).set(cast.users.outsider.auth).send({ status: 'in_progress' }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await t.http().patch(`/api/journeys/${j.id}/tasks/${parentTask.id}`).set(cast.users.officer.auth).send({ status: 'not_applicable' }))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await t
+          .http()
+          .patch(`/api/journeys/${j.id}/tasks/${parentTask.id}`)
+          .set(cast.users.officer.auth)
+          .send({ status: 'cannot_start_yet' })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await t.http().patch(`/api/journeys/${j.id}/tasks/${parentTask.id}`).set(cast.users.officer.auth).send({ dueDate: '2027-02-29' }))
+        .status,
+    ).toBe(400);
+    const na = await t
+      .http()
+      .patch(`/api/journeys/${j.id}/tasks/${parentTask.id}`)
+      .set(cast.users.officer.auth)
+      .send({ status: 'not_applicable', notApplicableReason: 'No council-owned buildings are used' });
     expect(na.status).toBe(200);
     expect(na.body).toMatchObject({ status: 'not_applicable', notApplicableReason: 'No council-owned buildings are used' });
 
     // Completing every dependency makes the blocked task startable.
     for (const key of blocked.dependsOn) {
       const dep = tasks.find((x) => x.key === key)!;
-      const owner = { mutual: cast.users.lead, parent_body: cast.users.officer, commissioner: cast.users.commissioner, department: cast.users.departmentOfficer, cabinet_office: cast.users.admin }[dep.ownerParty]!;
-      await t.http().patch(`/api/journeys/${j.id}/tasks/${dep.id}`).set(owner.auth).send({ status: 'not_applicable', notApplicableReason: 'test' }).expect(200);
+      const owner = {
+        mutual: cast.users.lead,
+        parent_body: cast.users.officer,
+        commissioner: cast.users.commissioner,
+        department: cast.users.departmentOfficer,
+        cabinet_office: cast.users.admin,
+      }[dep.ownerParty]!;
+      await t
+        .http()
+        .patch(`/api/journeys/${j.id}/tasks/${dep.id}`)
+        .set(owner.auth)
+        .send({ status: 'not_applicable', notApplicableReason: 'test' })
+        .expect(200);
     }
     const after = await t.http().get(`/api/journeys/${j.id}/tasks/${blocked.id}`).set(cast.users.lead.auth).expect(200);
     expect(after.body.status).toBe('not_started');
@@ -168,10 +242,19 @@ describe('journeys: access, bad input, concurrency, hold and withdraw, tasks', (
   it('recomputes due dates that were not set by hand when the planned transfer date moves', async () => {
     const j = await createJourney(t, cast, { plannedTransferDate: '2028-03-31' });
     const eli = async () =>
-      (await t.http().get(`/api/journeys/${j.id}/tasks`).set(cast.users.admin.auth)).body.items.find((x: { key: string }) => x.key === 'provide_employee_liability_information');
+      (await t.http().get(`/api/journeys/${j.id}/tasks`).set(cast.users.admin.auth)).body.items.find(
+        (x: { key: string }) => x.key === 'provide_employee_liability_information',
+      );
     expect(await eli()).toMatchObject({ dueDate: '2028-03-03', statutory: true, ownerParty: 'parent_body', workstream: 'tupe' });
-    const manual = (await t.http().get(`/api/journeys/${j.id}/tasks`).set(cast.users.admin.auth)).body.items.find((x: { key: string }) => x.key === 'sign_lease_or_licence');
-    await t.http().patch(`/api/journeys/${j.id}/tasks/${manual.id}`).set(cast.users.officer.auth).send({ dueDate: '2028-01-15' }).expect(200);
+    const manual = (await t.http().get(`/api/journeys/${j.id}/tasks`).set(cast.users.admin.auth)).body.items.find(
+      (x: { key: string }) => x.key === 'sign_lease_or_licence',
+    );
+    await t
+      .http()
+      .patch(`/api/journeys/${j.id}/tasks/${manual.id}`)
+      .set(cast.users.officer.auth)
+      .send({ dueDate: '2028-01-15' })
+      .expect(200);
 
     const moved = await t.http().patch(`/api/journeys/${j.id}`).set(cast.users.lead.auth).send({ plannedTransferDate: '2028-06-30' });
     expect(moved.status).toBe(200);
@@ -179,7 +262,9 @@ describe('journeys: access, bad input, concurrency, hold and withdraw, tasks', (
     expect(await eli()).toMatchObject({ dueDate: '2028-06-02' });
     const still = await t.http().get(`/api/journeys/${j.id}/tasks/${manual.id}`).set(cast.users.admin.auth);
     expect(still.body).toMatchObject({ dueDate: '2028-01-15', dueSetByHand: true });
-    expect((await t.http().patch(`/api/journeys/${j.id}`).set(cast.users.lead.auth).send({ plannedTransferDate: '2019-01-01' })).status).toBe(400);
+    expect(
+      (await t.http().patch(`/api/journeys/${j.id}`).set(cast.users.lead.auth).send({ plannedTransferDate: '2019-01-01' })).status,
+    ).toBe(400);
     expect((await t.http().patch(`/api/journeys/${j.id}`).set(cast.users.officer.auth).send({ name: 'mine now' })).status).toBe(403);
   });
 
@@ -187,10 +272,19 @@ describe('journeys: access, bad input, concurrency, hold and withdraw, tasks', (
     const res = await t.http().get('/api/pathway').set(cast.users.member.auth).expect(200);
     expect(res.body.tasks.length).toBeGreaterThanOrEqual(30);
     expect(res.body.legalForms.length).toBeGreaterThanOrEqual(4);
-    for (const f of res.body.legalForms) expect(f).toEqual(expect.objectContaining({ key: expect.any(String), benefits: expect.any(Array), limits: expect.any(Array) }));
+    for (const f of res.body.legalForms)
+      expect(f).toEqual(expect.objectContaining({ key: expect.any(String), benefits: expect.any(Array), limits: expect.any(Array) }));
     const j = await createJourney(t, cast);
     expect(j.templateVersion).toBe(res.body.version);
-    expect((await t.http().post('/api/pathway').set(cast.users.staff.auth).send({ ...res.body, version: undefined })).status).toBe(403);
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/pathway')
+          .set(cast.users.staff.auth)
+          .send({ ...res.body, version: undefined })
+      ).status,
+    ).toBe(403);
     const broken = { ...res.body, tasks: [...res.body.tasks, { ...res.body.tasks[0] }] };
     delete broken.version;
     const bad = await t.http().post('/api/pathway').set(cast.users.admin.auth).send(broken);

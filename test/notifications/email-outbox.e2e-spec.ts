@@ -59,7 +59,10 @@ describe('email outbox', () => {
     if (server) await new Promise<void>((ok) => server.close(() => ok()));
   };
   const rowsFor = (escalationId: string) =>
-    sql<Row>(`SELECT id, email_attempts, emailed_at, email_failed_at, email_last_error FROM notifications WHERE escalation_id = $1 ORDER BY id`, [escalationId]);
+    sql<Row>(
+      `SELECT id, email_attempts, emailed_at, email_failed_at, email_last_error FROM notifications WHERE escalation_id = $1 ORDER BY id`,
+      [escalationId],
+    );
   const mailsFor = (id: string) => received.filter((raw) => raw.includes(`X-Pathway-Notification: ${id}`)).length;
 
   beforeAll(async () => {
@@ -86,7 +89,11 @@ describe('email outbox', () => {
   it('keeps retrying through an SMTP outage longer than the old retry window, then delivers each email once', async () => {
     await stopSmtp();
     const journey = await createJourney(t, cast);
-    const res = await t.http().post(`/api/journeys/${journey.id}/escalations`).set(cast.users.lead.auth).send({ reason: 'The parent body has not replied' });
+    const res = await t
+      .http()
+      .post(`/api/journeys/${journey.id}/escalations`)
+      .set(cast.users.lead.auth)
+      .send({ reason: 'The parent body has not replied' });
     expect(res.status).toBe(201);
     const escalationId: string = res.body.id;
     // More failed attempts than BullMQ's 8 that used to lose the email for good.
@@ -105,10 +112,16 @@ describe('email outbox', () => {
       expect(r.email_last_error).toMatch(/ECONNREFUSED|connect/i);
     }
     const retrying = await t.http().get('/api/email-deliveries?status=retrying').set(adminAuth).expect(200);
-    expect(retrying.body.items.map((i: { notificationId: string }) => i.notificationId)).toEqual(expect.arrayContaining(during.map((r) => r.id)));
+    expect(retrying.body.items.map((i: { notificationId: string }) => i.notificationId)).toEqual(
+      expect.arrayContaining(during.map((r) => r.id)),
+    );
 
     smtp = await startSmtp(port);
-    await waitFor(async () => (await rowsFor(escalationId)).every((r) => r.emailed_at), 30_000, async () => JSON.stringify(await rowsFor(escalationId)));
+    await waitFor(
+      async () => (await rowsFor(escalationId)).every((r) => r.emailed_at),
+      30_000,
+      async () => JSON.stringify(await rowsFor(escalationId)),
+    );
     await sleep(3000); // any duplicate delivery would arrive by now
     for (const r of during) expect(mailsFor(r.id)).toBe(1);
     const after = await rowsFor(escalationId);
@@ -120,7 +133,11 @@ describe('email outbox', () => {
     refuse.add(cast.users.departmentOfficer.email);
     try {
       const journey = await createJourney(t, cast);
-      const res = await t.http().post(`/api/journeys/${journey.id}/escalations`).set(cast.users.lead.auth).send({ reason: 'Refused mailbox' });
+      const res = await t
+        .http()
+        .post(`/api/journeys/${journey.id}/escalations`)
+        .set(cast.users.lead.auth)
+        .send({ reason: 'Refused mailbox' });
       expect(res.status).toBe(201);
       const rows = await waitFor(
         async () => {
@@ -142,7 +159,12 @@ describe('email outbox', () => {
       expect(errors.mock.calls.some((call) => JSON.stringify(call).includes('email given up'))).toBe(true);
       const list = await t.http().get('/api/email-deliveries?status=failed').set(adminAuth).expect(200);
       const listed = list.body.items.find((i: { notificationId: string }) => i.notificationId === failed[0].id);
-      expect(listed).toMatchObject({ to: cast.users.departmentOfficer.email, attempts: 1, lastError: expect.stringMatching(/550/), failedAt: expect.any(String) });
+      expect(listed).toMatchObject({
+        to: cast.users.departmentOfficer.email,
+        attempts: 1,
+        lastError: expect.stringMatching(/550/),
+        failedAt: expect.any(String),
+      });
       expect((await t.http().get('/api/email-deliveries').set(cast.users.lead.auth)).status).toBe(403);
     } finally {
       errors.mockRestore();

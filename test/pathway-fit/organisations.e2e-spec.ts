@@ -17,7 +17,13 @@ describe('organisations: nation and body type', () => {
 
   it('stores a parent body’s nation and body type, defaults the nation to England, and reads them back', async () => {
     const council = await createOrganisation(t, 'parent_body', 'Fife Council', { nation: 'scotland', bodyType: 'local_authority' });
-    expect(council).toEqual({ id: expect.any(String), name: 'Fife Council', kind: 'parent_body', nation: 'scotland', bodyType: 'local_authority' });
+    expect(council).toEqual({
+      id: expect.any(String),
+      name: 'Fife Council',
+      kind: 'parent_body',
+      nation: 'scotland',
+      bodyType: 'local_authority',
+    });
     const got = await t.http().get(`/api/organisations/${council.id}`).set(adminAuth).expect(200);
     expect(got.body).toEqual(council);
     const mutual = await createOrganisation(t, 'mutual', 'Hull mutual');
@@ -33,7 +39,11 @@ describe('organisations: nation and body type', () => {
     [{ kind: 'commissioner', nation: 'scotland', bodyType: 'nhs_trust' }, 'bodyType'],
   ])('refuses %j with a 400 naming %s, and creates nothing', async (body, field) => {
     const name = `Refused ${randomUUID()}`;
-    const res = await t.http().post('/api/organisations').set(adminAuth).send({ name, ...body });
+    const res = await t
+      .http()
+      .post('/api/organisations')
+      .set(adminAuth)
+      .send({ name, ...body });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     expect(res.body.message).toEqual([expect.stringMatching(new RegExp(`^${field} `))]);
@@ -42,7 +52,12 @@ describe('organisations: nation and body type', () => {
 
   it('lets a central admin change the nation or body type, with the same rules; others get 403', async () => {
     const pb = await createOrganisation(t, 'parent_body', `Council ${randomUUID().slice(0, 6)}`, { bodyType: 'local_authority' });
-    const res = await t.http().patch(`/api/organisations/${pb.id}`).set(adminAuth).send({ nation: 'wales', bodyType: 'fire_and_rescue' }).expect(200);
+    const res = await t
+      .http()
+      .patch(`/api/organisations/${pb.id}`)
+      .set(adminAuth)
+      .send({ nation: 'wales', bodyType: 'fire_and_rescue' })
+      .expect(200);
     expect(res.body).toMatchObject({ nation: 'wales', bodyType: 'fire_and_rescue' });
     const bad = await t.http().patch(`/api/organisations/${pb.id}`).set(adminAuth).send({ bodyType: 'county' }).expect(400);
     expect(bad.body.message).toEqual([expect.stringMatching(/^bodyType /)]);

@@ -40,14 +40,21 @@ describe('pages for a journey that fits: task sources and the central team’s r
   it('shows a task’s source as a link and lets the central team preview and confirm a re-plan', async () => {
     const mutual = await createOrganisation(t, 'mutual', 'Fife Community Learning (browser)', { nation: 'scotland' });
     const parent = await createOrganisation(t, 'parent_body', 'Fife Council (browser)', { nation: 'scotland', bodyType: 'nhs_trust' });
-    const journey = await createJourney(t, cast, { name: 'Fife adult learning spin-out', mutualOrganisationId: mutual.id, parentBodyId: parent.id, staffCount: 8 }, cast.users.admin);
+    const journey = await createJourney(
+      t,
+      cast,
+      { name: 'Fife adult learning spin-out', mutualOrganisationId: mutual.id, parentBodyId: parent.id, staffCount: 8 },
+      cast.users.admin,
+    );
     const staff = await createActor(t, cast.orgs.central.id, 'cabinet_office_staff', { password: PASSWORD, name: 'Robin Central' });
     const page = await (await browser.newContext()).newPage();
     const errors = watchPageErrors(page);
     await signIn(page, t.baseUrl, staff.email, PASSWORD);
 
     // The task page: the source's citation is a link to the law.
-    const [task] = await sql<{ id: string }>(`SELECT id FROM journey_tasks WHERE journey_id = $1 AND key = 'confirm_commissioning_route'`, [journey.id]);
+    const [task] = await sql<{ id: string }>(`SELECT id FROM journey_tasks WHERE journey_id = $1 AND key = 'confirm_commissioning_route'`, [
+      journey.id,
+    ]);
     await page.goto(`${t.baseUrl}/journeys/${journey.id}/tasks/${task.id}`);
     const link = page.getByTestId('task-source').getByRole('link');
     await expect(link.getAttribute('href')).resolves.toBe('https://www.legislation.gov.uk/asp/2014/12/contents');
@@ -65,7 +72,10 @@ describe('pages for a journey that fits: task sources and the central team’s r
     await expect(page.getByTestId('replan-removed').textContent()).resolves.toMatch(/Secure pension access/);
     await expectNoSeriousAxeViolations(page);
     await shoot(page, 'replan-preview');
-    await Promise.all([page.waitForURL((u) => u.pathname === `/journeys/${journey.id}`), page.getByRole('button', { name: 'Confirm the re-plan' }).click()]);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === `/journeys/${journey.id}`),
+      page.getByRole('button', { name: 'Confirm the re-plan' }).click(),
+    ]);
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toMatch(/Checklist re-planned/);
     await expect(page.getByTestId('journey-summary').textContent()).resolves.toMatch(/Scotland, Local authority \(council\)/);
     await shoot(page, 'replan-done');

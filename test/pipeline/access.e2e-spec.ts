@@ -27,11 +27,14 @@ describe('pipeline: access by role, department scope, validation and OpenAPI', (
     const far = londonDate(900);
     k.mine1 = (await createJourney(t, cast, { name: 'Mine one', plannedTransferDate: far })).id;
     k.mine2 = (await createJourney(t, cast, { name: 'Mine two', plannedTransferDate: far, region: 'london' })).id;
-    k.otherDept = (await createJourney(t, cast, { name: 'Other department', plannedTransferDate: far, departmentId: otherDepartment.id })).id;
+    k.otherDept = (
+      await createJourney(t, cast, { name: 'Other department', plannedTransferDate: far, departmentId: otherDepartment.id })
+    ).id;
     k.noDept = (await createJourney(t, cast, { name: 'No department', plannedTransferDate: far, departmentId: undefined })).id;
     await raiseConcern(t, cast.users.lead, k.mine1);
     await raiseConcern(t, cast.users.lead, k.otherDept);
-    for (const id of [k.mine1, k.otherDept]) await db.query(`UPDATE journeys SET last_activity_at = now() - interval '60 days' WHERE id = $1`, [id]);
+    for (const id of [k.mine1, k.otherDept])
+      await db.query(`UPDATE journeys SET last_activity_at = now() - interval '60 days' WHERE id = $1`, [id]);
   });
   afterAll(async () => {
     await db?.end();
@@ -68,7 +71,11 @@ describe('pipeline: access by role, department scope, validation and OpenAPI', (
     const { departmentOfficer } = cast.users;
     const get = (path: string) => t.http().get(path).set(departmentOfficer.auth).expect(200);
     // Unfiltered: only their department's journeys exist for them (this department is this test's own).
-    expect((await get('/api/pipeline/summary')).body).toMatchObject({ total: 2, openEscalations: 1, byRegion: expect.objectContaining({ london: 1 }) });
+    expect((await get('/api/pipeline/summary')).body).toMatchObject({
+      total: 2,
+      openEscalations: 1,
+      byRegion: expect.objectContaining({ london: 1 }),
+    });
     expect((await get('/api/pipeline/summary?region=london')).body.total).toBe(1);
     const list = (await get('/api/pipeline/journeys')).body;
     expect(list.total).toBe(2);
@@ -110,7 +117,18 @@ describe('pipeline: access by role, department scope, validation and OpenAPI', (
     expect(ok('/api/pipeline/escalations').content['application/json'].schema.$ref).toMatch(/PipelineEscalationListDto$/);
     expect(ok('/api/pipeline/journeys.csv').content['text/csv']).toBeDefined();
     const summary = doc.components.schemas.PipelineSummaryDto;
-    expect(summary.required).toEqual(expect.arrayContaining(['total', 'byPhase', 'byState', 'byServiceArea', 'byRegion', 'overdueTasks', 'openEscalations', 'staffTransferring']));
+    expect(summary.required).toEqual(
+      expect.arrayContaining([
+        'total',
+        'byPhase',
+        'byState',
+        'byServiceArea',
+        'byRegion',
+        'overdueTasks',
+        'openEscalations',
+        'staffTransferring',
+      ]),
+    );
     expect(Object.keys(summary.properties.byRegion.properties)).toHaveLength(12);
   });
 });

@@ -26,7 +26,8 @@ describe('pipeline: journeys at risk, stalled journeys and open escalations by a
   let escalationC = '';
   const eliKey = 'provide_employee_liability_information';
 
-  const get = async (path: string, query = '') => (await t.http().get(`/api/pipeline/${path}?parentBodyId=${pb}${query}`).set(cast.users.staff.auth).expect(200)).body;
+  const get = async (path: string, query = '') =>
+    (await t.http().get(`/api/pipeline/${path}?parentBodyId=${pb}${query}`).set(cast.users.staff.auth).expect(200)).body;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -45,14 +46,24 @@ describe('pipeline: journeys at risk, stalled journeys and open escalations by a
     for (const id of [j.c, j.d]) {
       const eli = (await tasksOf(t, cast, id)).find((x) => x.key === eliKey)!;
       expect(eli).toMatchObject({ statutory: true, ownerParty: 'parent_body' });
-      await t.http().patch(`/api/journeys/${id}/tasks/${eli.id}`).set(officer.auth).send({ dueDate: londonDate(-10) }).expect(200);
+      await t
+        .http()
+        .patch(`/api/journeys/${id}/tasks/${eli.id}`)
+        .set(officer.auth)
+        .send({ dueDate: londonDate(-10) })
+        .expect(200);
     }
     await putOnHold(t, cast, j.d);
     await advanceTo(t, cast, j.f, 'operating');
 
     escalationA = (await raiseConcern(t, lead, j.a, 'The business case has not started')).id;
     const eliC = (await tasksOf(t, cast, j.c)).find((x) => x.key === eliKey)!;
-    const res = await t.http().post(`/api/journeys/${j.c}/escalations`).set(officer.auth).send({ reason: 'Payroll data missing', taskId: eliC.id }).expect(201);
+    const res = await t
+      .http()
+      .post(`/api/journeys/${j.c}/escalations`)
+      .set(officer.auth)
+      .send({ reason: 'Payroll data missing', taskId: eliC.id })
+      .expect(201);
     escalationC = res.body.id;
     await raiseConcern(t, lead, j.e);
     await withdraw(t, cast, j.e);
@@ -88,7 +99,11 @@ describe('pipeline: journeys at risk, stalled journeys and open escalations by a
     expect(a).toMatchObject({ name: 'A: transfer in 60 days', state: 'exploring', parentBodyName: cast.orgs.parentBody.name });
     expect(a.daysToTransfer).toBeGreaterThanOrEqual(59);
     expect(a.daysToTransfer).toBeLessThanOrEqual(61);
-    expect(a.reasons[0]).toEqual({ code: 'transfer_soon_with_open_mandatory_tasks', description: expect.any(String), openMandatoryTasks: openMandatorySpinningOut });
+    expect(a.reasons[0]).toEqual({
+      code: 'transfer_soon_with_open_mandatory_tasks',
+      description: expect.any(String),
+      openMandatoryTasks: openMandatorySpinningOut,
+    });
     // Sixty days out, consultation under TUPE regulation 13 (due 12 weeks before) is already late.
     expect(overdueStatutoryA.length).toBeGreaterThan(0);
     expect(a.reasons[1].code).toBe('overdue_statutory_task');
@@ -142,14 +157,24 @@ describe('pipeline: journeys at risk, stalled journeys and open escalations by a
         openedAt: expect.any(String),
         ageDays: 20,
       },
-      expect.objectContaining({ id: escalationC, journeyId: j.c, taskTitle: expect.stringContaining('employee liability information'), ageDays: 3, level: 1 }),
+      expect.objectContaining({
+        id: escalationC,
+        journeyId: j.c,
+        taskTitle: expect.stringContaining('employee liability information'),
+        ageDays: 3,
+        level: 1,
+      }),
     ]);
   });
 
   it('rejects invalid filters and thresholds with NestJS’s 400 naming each field', async () => {
     const bad = async (path: string, query: string, field: string) => {
       const res = await t.http().get(`/api/pipeline/${path}?${query}`).set(cast.users.staff.auth).expect(400);
-      expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: expect.arrayContaining([expect.stringContaining(field)]) });
+      expect(res.body).toMatchObject({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: expect.arrayContaining([expect.stringContaining(field)]),
+      });
     };
     await bad('stalled', 'days=0', 'days');
     await bad('stalled', 'days=3651', 'days');

@@ -35,8 +35,10 @@ describe('pipeline: summary, monitors’ journey list and CSV over a known set o
   const j: Record<'j1' | 'j2' | 'j3' | 'j4' | 'j5' | 'j6', string> = { j1: '', j2: '', j3: '', j4: '', j5: '', j6: '' };
   let hostileMutualName: string;
 
-  const summary = async (query = '') => (await t.http().get(`/api/pipeline/summary?parentBodyId=${pb}${query}`).set(cast.users.staff.auth).expect(200)).body;
-  const list = async (query = '') => (await t.http().get(`/api/pipeline/journeys?parentBodyId=${pb}${query}`).set(cast.users.staff.auth).expect(200)).body;
+  const summary = async (query = '') =>
+    (await t.http().get(`/api/pipeline/summary?parentBodyId=${pb}${query}`).set(cast.users.staff.auth).expect(200)).body;
+  const list = async (query = '') =>
+    (await t.http().get(`/api/pipeline/journeys?parentBodyId=${pb}${query}`).set(cast.users.staff.auth).expect(200)).body;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -46,12 +48,66 @@ describe('pipeline: summary, monitors’ journey list and CSV over a known set o
     hostileMutualName = '=HYPERLINK("http://evil.test","Click, here")';
     const hostileMutual = await createOrganisation(t, 'mutual', hostileMutualName);
     const { admin } = cast.users;
-    j.j1 = (await createJourney(t, cast, { name: '=SUM(1,2) spin-out', mutualOrganisationId: hostileMutual.id, serviceArea: 'health', region: 'london', staffCount: 100, plannedTransferDate: FAR }, admin)).id;
-    j.j2 = (await createJourney(t, cast, { name: 'Care, "together" mutual', serviceArea: 'social_care', region: 'wales', staffCount: 200, plannedTransferDate: FAR })).id;
-    j.j3 = (await createJourney(t, cast, { name: '@risk health services', serviceArea: 'health', region: 'wales', staffCount: 300, plannedTransferDate: FAR })).id;
-    j.j4 = (await createJourney(t, cast, { name: 'Youth mutual', serviceArea: 'youth', region: 'london', staffCount: 50, plannedTransferDate: FAR })).id;
-    j.j5 = (await createJourney(t, cast, { name: '-1 learning partnership', serviceArea: 'education_and_learning', region: 'north_east', staffCount: 1000, plannedTransferDate: FAR })).id;
-    j.j6 = (await createJourney(t, cast, { name: '+Homes mutual', serviceArea: 'housing', region: 'london', staffCount: 700, plannedTransferDate: FAR })).id;
+    j.j1 = (
+      await createJourney(
+        t,
+        cast,
+        {
+          name: '=SUM(1,2) spin-out',
+          mutualOrganisationId: hostileMutual.id,
+          serviceArea: 'health',
+          region: 'london',
+          staffCount: 100,
+          plannedTransferDate: FAR,
+        },
+        admin,
+      )
+    ).id;
+    j.j2 = (
+      await createJourney(t, cast, {
+        name: 'Care, "together" mutual',
+        serviceArea: 'social_care',
+        region: 'wales',
+        staffCount: 200,
+        plannedTransferDate: FAR,
+      })
+    ).id;
+    j.j3 = (
+      await createJourney(t, cast, {
+        name: '@risk health services',
+        serviceArea: 'health',
+        region: 'wales',
+        staffCount: 300,
+        plannedTransferDate: FAR,
+      })
+    ).id;
+    j.j4 = (
+      await createJourney(t, cast, {
+        name: 'Youth mutual',
+        serviceArea: 'youth',
+        region: 'london',
+        staffCount: 50,
+        plannedTransferDate: FAR,
+      })
+    ).id;
+    j.j5 = (
+      await createJourney(t, cast, {
+        name: '-1 learning partnership',
+        serviceArea: 'education_and_learning',
+        region: 'north_east',
+        staffCount: 1000,
+        plannedTransferDate: FAR,
+      })
+    ).id;
+    j.j6 = (
+      await createJourney(t, cast, {
+        name: '+Homes mutual',
+        serviceArea: 'housing',
+        region: 'london',
+        staffCount: 700,
+        plannedTransferDate: FAR,
+      })
+    ).id;
     await advanceTo(t, cast, j.j2, 'business_planning');
     await advanceTo(t, cast, j.j5, 'mobilising');
     await advanceTo(t, cast, j.j6, 'bedding_in');
@@ -87,12 +143,27 @@ describe('pipeline: summary, monitors’ journey list and CSV over a known set o
     const { admin, lead } = cast.users;
     const j1Open = (await tasksOf(t, cast, j.j1)).filter(isOpen);
     for (const task of j1Open.slice(0, 2)) {
-      await t.http().patch(`/api/journeys/${j.j1}/tasks/${task.id}`).set(admin.auth).send({ dueDate: londonDate(-3) }).expect(200);
+      await t
+        .http()
+        .patch(`/api/journeys/${j.j1}/tasks/${task.id}`)
+        .set(admin.auth)
+        .send({ dueDate: londonDate(-3) })
+        .expect(200);
     }
     // Due today: its deadline is the end of today in London, so not overdue yet.
-    await t.http().patch(`/api/journeys/${j.j1}/tasks/${j1Open[2].id}`).set(admin.auth).send({ dueDate: londonDate(0) }).expect(200);
+    await t
+      .http()
+      .patch(`/api/journeys/${j.j1}/tasks/${j1Open[2].id}`)
+      .set(admin.auth)
+      .send({ dueDate: londonDate(0) })
+      .expect(200);
     const j2Task = (await tasksOf(t, cast, j.j2)).find((x) => isOpen(x) && x.ownerParty === 'mutual')!;
-    await t.http().patch(`/api/journeys/${j.j2}/tasks/${j2Task.id}`).set(lead.auth).send({ dueDate: londonDate(-1) }).expect(200);
+    await t
+      .http()
+      .patch(`/api/journeys/${j.j2}/tasks/${j2Task.id}`)
+      .set(lead.auth)
+      .send({ dueDate: londonDate(-1) })
+      .expect(200);
     // On hold and withdrawn journeys: the clock is stopped (set in SQL: their tasks cannot change through the API).
     for (const id of [j.j3, j.j4]) {
       const task = (await tasksOf(t, cast, id)).find(isOpen)!;
@@ -115,7 +186,9 @@ describe('pipeline: summary, monitors’ journey list and CSV over a known set o
       const open = (await tasksOf(t, cast, id)).filter(isOpen).length;
       expect(byId.get(id)).toMatchObject({ openTasks: open });
     }
-    const escalations = Object.fromEntries(Object.entries(j).map(([k, id]) => [k, (byId.get(id) as { openEscalations: number }).openEscalations]));
+    const escalations = Object.fromEntries(
+      Object.entries(j).map(([k, id]) => [k, (byId.get(id) as { openEscalations: number }).openEscalations]),
+    );
     expect(escalations).toMatchObject({ j1: 1, j2: 0, j5: 0, j6: 0 });
   });
 
@@ -142,7 +215,8 @@ describe('pipeline: summary, monitors’ journey list and CSV over a known set o
     expect([...order].sort()).toEqual(order);
 
     const pages = [];
-    for (let offset = 0; offset < 6; offset += 4) pages.push(...(await list(`&limit=4&offset=${offset}`)).items.map((x: { id: string }) => x.id));
+    for (let offset = 0; offset < 6; offset += 4)
+      pages.push(...(await list(`&limit=4&offset=${offset}`)).items.map((x: { id: string }) => x.id));
     expect(pages).toEqual(items.map((x: { id: string }) => x.id));
     expect(await list('&limit=4&offset=10')).toEqual({ items: [], total: 6 });
     expect((await list('&state=withdrawn')).items.map((x: { id: string }) => x.id)).toEqual([j.j4]);
@@ -150,12 +224,36 @@ describe('pipeline: summary, monitors’ journey list and CSV over a known set o
 
   it('filters the summary and the list by service area, region, phase and parent body', async () => {
     expect(await summary('&serviceArea=health')).toMatchObject({ total: 2, staffTransferring: 400, openEscalations: 2, overdueTasks: 2 });
-    expect(await summary('&region=wales')).toMatchObject({ total: 2, byServiceArea: expect.objectContaining({ health: 1, social_care: 1 }), overdueTasks: 1 });
-    expect(await summary('&phase=spinning_out')).toMatchObject({ total: 1, byState: expect.objectContaining({ mobilising: 1 }), staffTransferring: 1000, overdueTasks: 1 });
-    expect(await summary('&phase=sustainability&region=london')).toMatchObject({ total: 1, staffTransferring: 0, overdueTasks: 0, openEscalations: 0 });
-    expect(await summary('&region=scotland')).toMatchObject({ total: 0, byPhase: zeros(PHASES), overdueTasks: 0, openEscalations: 0, staffTransferring: 0 });
+    expect(await summary('&region=wales')).toMatchObject({
+      total: 2,
+      byServiceArea: expect.objectContaining({ health: 1, social_care: 1 }),
+      overdueTasks: 1,
+    });
+    expect(await summary('&phase=spinning_out')).toMatchObject({
+      total: 1,
+      byState: expect.objectContaining({ mobilising: 1 }),
+      staffTransferring: 1000,
+      overdueTasks: 1,
+    });
+    expect(await summary('&phase=sustainability&region=london')).toMatchObject({
+      total: 1,
+      staffTransferring: 0,
+      overdueTasks: 0,
+      openEscalations: 0,
+    });
+    expect(await summary('&region=scotland')).toMatchObject({
+      total: 0,
+      byPhase: zeros(PHASES),
+      overdueTasks: 0,
+      openEscalations: 0,
+      staffTransferring: 0,
+    });
 
-    const other = await t.http().get(`/api/pipeline/summary?parentBodyId=${cast.orgs.otherParentBody.id}`).set(cast.users.staff.auth).expect(200);
+    const other = await t
+      .http()
+      .get(`/api/pipeline/summary?parentBodyId=${cast.orgs.otherParentBody.id}`)
+      .set(cast.users.staff.auth)
+      .expect(200);
     expect(other.body.total).toBe(0);
 
     const ids = async (query: string) => (await list(query)).items.map((x: { id: string }) => x.id).sort();
@@ -225,7 +323,11 @@ describe('pipeline: summary, monitors’ journey list and CSV over a known set o
   });
 
   it('writes the header even when no journey matches, and filters like the list', async () => {
-    const empty = await t.http().get(`/api/pipeline/journeys.csv?parentBodyId=${pb}&region=scotland`).set(cast.users.admin.auth).expect(200);
+    const empty = await t
+      .http()
+      .get(`/api/pipeline/journeys.csv?parentBodyId=${pb}&region=scotland`)
+      .set(cast.users.admin.auth)
+      .expect(200);
     expect(empty.text).toBe(`${BOM}${CSV_HEADER}\r\n`);
     const wales = await t.http().get(`/api/pipeline/journeys.csv?parentBodyId=${pb}&region=wales`).set(cast.users.admin.auth).expect(200);
     const rows: Array<Record<string, string>> = parse(wales.text, { columns: true, bom: true });

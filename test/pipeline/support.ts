@@ -79,7 +79,12 @@ export async function withdraw(t: TestApp, cast: Cast, journeyId: string): Promi
   await expectFired(t, journeyId, cast.users.admin, 'withdraw', { reason: 'The staff chose not to go ahead' });
 }
 
-export async function raiseConcern(t: TestApp, as: Actor, journeyId: string, reason = 'Nothing has moved for weeks'): Promise<{ id: string }> {
+export async function raiseConcern(
+  t: TestApp,
+  as: Actor,
+  journeyId: string,
+  reason = 'Nothing has moved for weeks',
+): Promise<{ id: string }> {
   const res = await t.http().post(`/api/journeys/${journeyId}/escalations`).set(as.auth).send({ reason });
   if (res.status !== 201) throw new Error(`raise concern: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;

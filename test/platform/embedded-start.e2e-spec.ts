@@ -1,7 +1,18 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEST_DATABASE_URL_OR_THROW } from './support/test-db';
-import { baseEnv, builtEntry, freePort, killPids, listening, pidsMentioning, RunningProcess, runNode, statusOf, waitFor } from './support/processes';
+import {
+  baseEnv,
+  builtEntry,
+  freePort,
+  killPids,
+  listening,
+  pidsMentioning,
+  RunningProcess,
+  runNode,
+  statusOf,
+  waitFor,
+} from './support/processes';
 
 // Hooks start servers and processes; jest.config's per-project testTimeout is not applied.
 jest.setTimeout(60_000);
@@ -62,8 +73,16 @@ describe('npm start (the embedded default)', () => {
     const exit = await p.waitForExit(20_000);
     expect({ exit, output: exit.code === 0 ? '' : p.output() }).toEqual({ exit: { code: 0, signal: null }, output: '' });
     // The embedded Postgres and redis-server it started are gone, and nothing answers their ports.
-    await waitFor(() => pidsMentioning(dataDir).length === 0, 5000, () => `still running: ${pidsMentioning(dataDir).join(', ')}`);
-    expect({ http: await listening(ports.http), postgres: await listening(ports.pg), redis: await listening(ports.redis) }).toEqual({ http: false, postgres: false, redis: false });
+    await waitFor(
+      () => pidsMentioning(dataDir).length === 0,
+      5000,
+      () => `still running: ${pidsMentioning(dataDir).join(', ')}`,
+    );
+    expect({ http: await listening(ports.http), postgres: await listening(ports.pg), redis: await listening(ports.redis) }).toEqual({
+      http: false,
+      postgres: false,
+      redis: false,
+    });
   };
 
   it('serves a healthy service, stops cleanly on SIGTERM, and keeps its data across restarts', async () => {
@@ -71,7 +90,11 @@ describe('npm start (the embedded default)', () => {
     await healthy(first, 45_000);
     expect(first.stdout()).toContain('started redis-server');
     // The first five minutes: a one-time link for the first administrator to set a password, before the ready line.
-    await waitFor(() => /Pathway is ready at/.test(first.stdout()), 10_000, () => first.output());
+    await waitFor(
+      () => /Pathway is ready at/.test(first.stdout()),
+      10_000,
+      () => first.output(),
+    );
     const link = /(http:\/\/localhost:\d+\/account\/set-password\?token=[A-Za-z0-9_-]+)/.exec(first.stdout())?.[1];
     expect(link).toBeDefined();
     expect(first.stdout().indexOf(link!)).toBeLessThan(first.stdout().indexOf('Pathway is ready at'));
@@ -108,7 +131,13 @@ describe('npm start (the embedded default)', () => {
     const redisUrl = `redis://127.0.0.1:${await freePort()}`;
     const p = runNode(
       builtEntry('apps/start/src/main.js'),
-      baseEnv({ PATH: bin, DATABASE_URL: TEST_DATABASE_URL_OR_THROW(), REDIS_URL: redisUrl, PORT: String(await freePort()), LOG_LEVEL: 'warn' }),
+      baseEnv({
+        PATH: bin,
+        DATABASE_URL: TEST_DATABASE_URL_OR_THROW(),
+        REDIS_URL: redisUrl,
+        PORT: String(await freePort()),
+        LOG_LEVEL: 'warn',
+      }),
     );
     started.push(p);
     const exit = await p.waitForExit(20_000);

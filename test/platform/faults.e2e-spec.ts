@@ -42,7 +42,13 @@ describe('faults', () => {
       }
     }
     const escalationsOpen = async () =>
-      Number((await db.rows<{ n: string }>(`SELECT count(*) AS n FROM escalations WHERE task_id = ANY($1) AND trigger = 'task_overdue'`, [taskIds]))[0].n);
+      Number(
+        (
+          await db.rows<{ n: string }>(`SELECT count(*) AS n FROM escalations WHERE task_id = ANY($1) AND trigger = 'task_overdue'`, [
+            taskIds,
+          ])
+        )[0].n,
+      );
     // No worker yet: every escalation falls due and waits, and readiness says so.
     await waitFor(
       async () => {
@@ -53,7 +59,11 @@ describe('faults', () => {
       () => 'GET /health/ready never reported the overdue backlog',
     );
     const stuck = await t.http().get('/health/ready').expect(503);
-    expect(stuck.body.details.worker).toMatchObject({ status: 'down', workersAlive: 0, problems: expect.arrayContaining([expect.stringMatching(/still pending/)]) });
+    expect(stuck.body.details.worker).toMatchObject({
+      status: 'down',
+      workersAlive: 0,
+      problems: expect.arrayContaining([expect.stringMatching(/still pending/)]),
+    });
     expect(stuck.body.details.postgres).toEqual({ status: 'up' });
     await t.http().get('/health').expect(200);
     await t.http().get('/health/live').expect(200);
@@ -63,14 +73,27 @@ describe('faults', () => {
     try {
       const started = Date.now();
       worker = await createWorker(
-        testConfig({ REDIS_PREFIX: prefix, DATABASE_POOL_SIZE: '2', REMINDER_JOB_CONCURRENCY: '20', RECONCILE_EVERY_SECONDS: '2', HEALTH_WORKER_HEARTBEAT_SECONDS: '6' }),
+        testConfig({
+          REDIS_PREFIX: prefix,
+          DATABASE_POOL_SIZE: '2',
+          REMINDER_JOB_CONCURRENCY: '20',
+          RECONCILE_EVERY_SECONDS: '2',
+          HEALTH_WORKER_HEARTBEAT_SECONDS: '6',
+        }),
         t.databaseUrl,
       );
-      await waitFor(async () => (await escalationsOpen()) === 40, 15_000, async () => `${await escalationsOpen()} of 40 escalations opened`, 200);
+      await waitFor(
+        async () => (await escalationsOpen()) === 40,
+        15_000,
+        async () => `${await escalationsOpen()} of 40 escalations opened`,
+        200,
+      );
       const tookMs = Date.now() - started;
       expect(tookMs).toBeLessThan(15_000);
       // Exactly one per task, and no reminder of the backlog left pending.
-      const pending = await db.rows(`SELECT id FROM reminders WHERE task_id = ANY($1) AND status = 'pending' AND fire_at < now()`, [taskIds]);
+      const pending = await db.rows(`SELECT id FROM reminders WHERE task_id = ANY($1) AND status = 'pending' AND fire_at < now()`, [
+        taskIds,
+      ]);
       expect(pending).toEqual([]);
       const ready = await waitFor(
         async () => {
@@ -113,7 +136,9 @@ describe('faults', () => {
       expect(answers.every((s) => s === 200 || s === 409)).toBe(true);
       expect(answers.filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);
       const { body } = await t.http().get(`/api/journeys/${journey.id}/history?limit=100`).set(cast.users.admin.auth).expect(200);
-      expect(body.items.filter((h: { type: string }) => h.type === 'put_on_hold' || h.type === 'resume')).toHaveLength(answers.filter((s) => s === 200).length);
+      expect(body.items.filter((h: { type: string }) => h.type === 'put_on_hold' || h.type === 'resume')).toHaveLength(
+        answers.filter((s) => s === 200).length,
+      );
     } finally {
       await cold.close();
     }
@@ -127,7 +152,11 @@ describe('faults', () => {
       await holder.query('BEGIN');
       await holder.query('SELECT id FROM journeys WHERE id = $1 FOR UPDATE', [journey.id]);
       const started = Date.now();
-      const res = await request(strict.baseUrl).patch(`/api/journeys/${journey.id}`).set(cast.users.lead.auth).send({ name: 'Renamed while locked' }).timeout(8000);
+      const res = await request(strict.baseUrl)
+        .patch(`/api/journeys/${journey.id}`)
+        .set(cast.users.lead.auth)
+        .send({ name: 'Renamed while locked' })
+        .timeout(8000);
       const tookMs = Date.now() - started;
       expect(res.status).toBe(503);
       expect(res.headers['retry-after']).toMatch(/^\d+$/);
@@ -135,7 +164,11 @@ describe('faults', () => {
       expect(tookMs).toBeGreaterThanOrEqual(900);
       expect(tookMs).toBeLessThan(3000);
       await holder.query('ROLLBACK');
-      await request(strict.baseUrl).patch(`/api/journeys/${journey.id}`).set(cast.users.lead.auth).send({ name: 'Renamed after the lock' }).expect(200);
+      await request(strict.baseUrl)
+        .patch(`/api/journeys/${journey.id}`)
+        .set(cast.users.lead.auth)
+        .send({ name: 'Renamed after the lock' })
+        .expect(200);
     } finally {
       await holder.query('ROLLBACK').catch(() => undefined);
       await holder.end();
@@ -178,7 +211,11 @@ describe('faults', () => {
       }
       await request(cut.baseUrl).get('/health').expect(503);
       await proxy.start();
-      await waitFor(async () => (await request(cut.baseUrl).get('/api/journeys').set(cast.users.admin.auth)).status === 200, 10_000, () => 'the API did not recover');
+      await waitFor(
+        async () => (await request(cut.baseUrl).get('/api/journeys').set(cast.users.admin.auth)).status === 200,
+        10_000,
+        () => 'the API did not recover',
+      );
     } finally {
       await cut.close();
       await proxy.stop();
@@ -206,7 +243,11 @@ describe('faults', () => {
       await sleep(300);
       const dueAt = secondsFromNow(600);
       const started = Date.now();
-      const res = await api!.http().patch(`/api/journeys/${journey.id}/tasks/${tasks[0].id}`).set(cast.users.lead.auth).send({ dueAt: dueAt.toISOString() });
+      const res = await api!
+        .http()
+        .patch(`/api/journeys/${journey.id}/tasks/${tasks[0].id}`)
+        .set(cast.users.lead.auth)
+        .send({ dueAt: dueAt.toISOString() });
       const tookMs = Date.now() - started;
       expect(res.status).toBe(200);
       expect(tookMs).toBeLessThan(2500);

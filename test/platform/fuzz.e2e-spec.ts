@@ -14,7 +14,23 @@ jest.setTimeout(240_000);
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const nasty = fc.constantFrom('', ' ', 'a\u0000b', 'bell\u0007', '\u001b[31m', '\ud800', '\udc00x', 'P1000000Y', '9999-12-31', '1e300', 'x'.repeat(300), '__proto__', 'null', '<script>', '=SUM(1)');
+const nasty = fc.constantFrom(
+  '',
+  ' ',
+  'a\u0000b',
+  'bell\u0007',
+  '\u001b[31m',
+  '\ud800',
+  '\udc00x',
+  'P1000000Y',
+  '9999-12-31',
+  '1e300',
+  'x'.repeat(300),
+  '__proto__',
+  'null',
+  '<script>',
+  '=SUM(1)',
+);
 const badNumber = fc.constantFrom(2 ** 31, 2 ** 63, 1e300, -1, -(2 ** 31) - 1, 0.5, Number.MAX_SAFE_INTEGER);
 
 function arbitraryFor(schema: Json | undefined, doc: Json, depth = 0): fc.Arbitrary<unknown> {
@@ -25,7 +41,13 @@ function arbitraryFor(schema: Json | undefined, doc: Json, depth = 0): fc.Arbitr
   let good: fc.Arbitrary<unknown>;
   if (schema.enum) good = fc.oneof(fc.constantFrom(...schema.enum), nasty);
   else if (schema.type === 'string' && schema.format === 'uuid') good = fc.oneof(fc.uuid(), nasty);
-  else if (schema.type === 'string') good = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 20 }), nasty, fc.constantFrom('P14D', 'PT30S', '2030-01-31', '2030-01-31T12:00:00Z'));
+  else if (schema.type === 'string')
+    good = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.string({ unit: 'binary', maxLength: 20 }),
+      nasty,
+      fc.constantFrom('P14D', 'PT30S', '2030-01-31', '2030-01-31T12:00:00Z'),
+    );
   else if (schema.type === 'integer') good = fc.oneof(fc.integer({ min: 0, max: 10_000 }), badNumber);
   else if (schema.type === 'number') good = fc.oneof(fc.double({ noNaN: true }), badNumber);
   else if (schema.type === 'boolean') good = fc.boolean();
@@ -73,10 +95,25 @@ describe('fuzz: the write endpoints against their OpenAPI request schemas', () =
       { method: 'post', template: '/api/organisations', path: '/api/organisations', auth: adminAuth },
       { method: 'post', template: '/api/journeys', path: '/api/journeys', auth: cast.users.lead.auth },
       { method: 'patch', template: '/api/journeys/{id}', path: `/api/journeys/${journey.id}`, auth: cast.users.lead.auth },
-      { method: 'put', template: '/api/journeys/{id}/reminder-policy', path: `/api/journeys/${journey.id}/reminder-policy`, auth: cast.users.lead.auth },
+      {
+        method: 'put',
+        template: '/api/journeys/{id}/reminder-policy',
+        path: `/api/journeys/${journey.id}/reminder-policy`,
+        auth: cast.users.lead.auth,
+      },
       { method: 'post', template: '/api/journeys/{id}/events', path: `/api/journeys/${journey.id}/events`, auth: cast.users.lead.auth },
-      { method: 'patch', template: '/api/journeys/{journeyId}/tasks/{taskId}', path: `/api/journeys/${journey.id}/tasks/${task.id}`, auth: adminAuth },
-      { method: 'post', template: '/api/journeys/{id}/escalations', path: `/api/journeys/${journey.id}/escalations`, auth: cast.users.lead.auth },
+      {
+        method: 'patch',
+        template: '/api/journeys/{journeyId}/tasks/{taskId}',
+        path: `/api/journeys/${journey.id}/tasks/${task.id}`,
+        auth: adminAuth,
+      },
+      {
+        method: 'post',
+        template: '/api/journeys/{id}/escalations',
+        path: `/api/journeys/${journey.id}/escalations`,
+        auth: cast.users.lead.auth,
+      },
     ];
     const failures: string[] = [];
     const started = Date.now();
@@ -86,7 +123,12 @@ describe('fuzz: the write endpoints against their OpenAPI request schemas', () =
       await fc.assert(
         fc.asyncProperty(arbitraryFor(schema, doc), async (body) => {
           const before = await snapshot(journey.id);
-          const res = await t.http()[target.method](target.path).set(target.auth).set('Content-Type', 'application/json').send(JSON.stringify(body));
+          const res = await t
+            .http()
+            [target.method](target.path)
+            .set(target.auth)
+            .set('Content-Type', 'application/json')
+            .send(JSON.stringify(body));
           if (res.status >= 500) failures.push(`${target.method} ${target.template} ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
           if (res.status >= 400 && res.status < 500 && (await snapshot(journey.id)) !== before) {
             failures.push(`${target.method} ${target.template} ${res.status} changed data: ${JSON.stringify(body).slice(0, 300)}`);

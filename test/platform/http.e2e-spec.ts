@@ -82,11 +82,13 @@ describe('HTTP platform', () => {
           for (const [code, response] of ok) {
             if (code === '204') continue;
             const schemas = Object.values(response.content ?? {}).map((c) => resolve(c.schema));
-            if (!schemas.some((s) => s && (s.properties || s.items || s.type || s.allOf || s.oneOf))) problems.push(`${where}: ${code} has no response schema`);
+            if (!schemas.some((s) => s && (s.properties || s.items || s.type || s.allOf || s.oneOf)))
+              problems.push(`${where}: ${code} has no response schema`);
           }
           if (op.operationId && bodyTaking.has(op.operationId)) {
             const schemas = Object.values(op.requestBody?.content ?? {}).map((c) => resolve(c.schema));
-            if (!schemas.some((s) => s && (s.properties || s.type))) problems.push(`${where}: takes a body but documents no request schema`);
+            if (!schemas.some((s) => s && (s.properties || s.type)))
+              problems.push(`${where}: takes a body but documents no request schema`);
           }
         }
       }
@@ -97,7 +99,15 @@ describe('HTTP platform', () => {
       const schemas = doc.components?.schemas ?? {};
       const org = schemas.CreateOrganisationDto as { properties: Record<string, { enum?: string[] }>; required?: string[] };
       expect(Object.keys(org.properties).sort()).toEqual(['bodyType', 'kind', 'name', 'nation']);
-      expect(org.properties.kind.enum).toEqual(['mutual', 'parent_body', 'commissioner', 'department', 'arbiter', 'cabinet_office', 'support_provider']);
+      expect(org.properties.kind.enum).toEqual([
+        'mutual',
+        'parent_body',
+        'commissioner',
+        'department',
+        'arbiter',
+        'cabinet_office',
+        'support_provider',
+      ]);
       const user = schemas.CreateUserDto as { properties: Record<string, { enum?: string[]; minLength?: number }>; required?: string[] };
       expect(Object.keys(user.properties).sort()).toEqual(['email', 'name', 'organisationId', 'password', 'role']);
       expect(user.required?.sort()).toEqual(['email', 'name', 'organisationId', 'role']);
@@ -165,7 +175,11 @@ describe('rate limit on token issue', () => {
     const statuses: number[] = [];
     let limited: { status: number; body: unknown; headers: Record<string, string> } | undefined;
     for (let i = 0; i < 40 && !limited; i++) {
-      const res = await t.http().post(`/api/users/${user.id}/tokens`).set(adminAuth).send({ label: `burst ${i}` });
+      const res = await t
+        .http()
+        .post(`/api/users/${user.id}/tokens`)
+        .set(adminAuth)
+        .send({ label: `burst ${i}` });
       statuses.push(res.status);
       if (res.status === 429) limited = res;
     }

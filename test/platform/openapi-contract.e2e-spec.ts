@@ -20,7 +20,8 @@ interface Recorded {
 }
 
 /** OpenAPI 3.0's `nullable: true` in JSON Schema terms (what Ajv validates): the schema, or null. */
-function toJsonSchema(node: unknown): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+function toJsonSchema(node: unknown): any {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   if (Array.isArray(node)) return node.map(toJsonSchema);
   if (!node || typeof node !== 'object') return node;
   const out: Json = {};
@@ -84,13 +85,16 @@ describe('OpenAPI contract', () => {
       seen.push(`${r.method} ${found.template} ${res.status}`);
       const response = found.op.responses?.[String(res.status)];
       if (!response) {
-        problems.push(`${r.method.toUpperCase()} ${found.template}: status ${res.status} is not documented (${Object.keys(found.op.responses ?? {}).join(', ')})`);
+        problems.push(
+          `${r.method.toUpperCase()} ${found.template}: status ${res.status} is not documented (${Object.keys(found.op.responses ?? {}).join(', ')})`,
+        );
         continue;
       }
       const schema = response.content?.['application/json']?.schema;
       if (schema && /json/.test(String(res.headers['content-type']))) {
         const validate = validatorFor(schema);
-        if (!validate(res.body)) problems.push(`${r.method.toUpperCase()} ${found.template} ${res.status}: ${ajv.errorsText(validate.errors)}`);
+        if (!validate(res.body))
+          problems.push(`${r.method.toUpperCase()} ${found.template} ${res.status}: ${ajv.errorsText(validate.errors)}`);
       }
     }
     return { problems, seen };
@@ -128,10 +132,25 @@ describe('OpenAPI contract', () => {
       { method: 'patch', path: `/api/journeys/${journey.id}/tasks/${tasks[0].id}`, auth: adminAuth, body: { dueDate: '2030-01-31' } },
       { method: 'patch', path: `/api/journeys/${journey.id}/tasks/${tasks[0].id}`, auth: adminAuth, body: { dueDate: '9999-12-31' } },
       { method: 'get', path: `/api/journeys/${journey.id}/reminder-policy`, auth: lead },
-      { method: 'put', path: `/api/journeys/${journey.id}/reminder-policy`, auth: lead, body: { remindBefore: ['P7D'], escalateAfter: 'P5D' } },
-      { method: 'put', path: `/api/journeys/${journey.id}/reminder-policy`, auth: lead, body: { remindBefore: [], escalateAfter: 'P1000000Y' } },
+      {
+        method: 'put',
+        path: `/api/journeys/${journey.id}/reminder-policy`,
+        auth: lead,
+        body: { remindBefore: ['P7D'], escalateAfter: 'P5D' },
+      },
+      {
+        method: 'put',
+        path: `/api/journeys/${journey.id}/reminder-policy`,
+        auth: lead,
+        body: { remindBefore: [], escalateAfter: 'P1000000Y' },
+      },
       { method: 'post', path: `/api/journeys/${journey.id}/events`, auth: lead, body: { type: 'submit_business_case' } },
-      { method: 'post', path: `/api/journeys/${journey.id}/events`, auth: lead, body: { type: 'submit_expression_of_interest', payload: { proposalSummary: 'We will run it as a mutual' } } },
+      {
+        method: 'post',
+        path: `/api/journeys/${journey.id}/events`,
+        auth: lead,
+        body: { type: 'submit_expression_of_interest', payload: { proposalSummary: 'We will run it as a mutual' } },
+      },
       { method: 'post', path: `/api/journeys/${journey.id}/escalations`, auth: lead, body: { reason: 'No answer' } },
       { method: 'get', path: '/api/escalations?status=open', auth: lead },
       { method: 'get', path: '/api/escalations?status=bogus', auth: lead },
@@ -159,8 +178,14 @@ describe('OpenAPI contract', () => {
         expect({ op: `${method} ${path}`, summary: typeof op.summary }).toEqual({ op: `${method} ${path}`, summary: 'string' });
         expect(Array.isArray(op.security)).toBe(true);
         for (const p of op.parameters ?? []) {
-          if (p.in === 'path' && /^(id|.*Id)$/.test(p.name)) expect({ op: `${method} ${path}`, p: p.name, format: p.schema.format }).toEqual({ op: `${method} ${path}`, p: p.name, format: 'uuid' });
-          if (['limit', 'offset', 'days', 'version', 'withinMonths'].includes(p.name)) expect({ p: p.name, type: p.schema.type }).toEqual({ p: p.name, type: 'integer' });
+          if (p.in === 'path' && /^(id|.*Id)$/.test(p.name))
+            expect({ op: `${method} ${path}`, p: p.name, format: p.schema.format }).toEqual({
+              op: `${method} ${path}`,
+              p: p.name,
+              format: 'uuid',
+            });
+          if (['limit', 'offset', 'days', 'version', 'withinMonths'].includes(p.name))
+            expect({ p: p.name, type: p.schema.type }).toEqual({ p: p.name, type: 'integer' });
         }
       }
     }

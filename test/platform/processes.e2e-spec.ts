@@ -43,7 +43,8 @@ describe('the production processes', () => {
       const p = run('apps/worker/src/main.js', { REDIS_URL: 'http://nope', BOOTSTRAP_ADMIN_TOKEN: 'short', DATABASE_URL: 'mysql://x' });
       const exit = await p.waitForExit(15_000);
       expect(exit.code).toBe(78);
-      for (const name of ['REDIS_URL', 'BOOTSTRAP_ADMIN_TOKEN', 'DATABASE_URL']) expect(p.stderr()).toMatch(new RegExp(`^\\s+${name}: `, 'm'));
+      for (const name of ['REDIS_URL', 'BOOTSTRAP_ADMIN_TOKEN', 'DATABASE_URL'])
+        expect(p.stderr()).toMatch(new RegExp(`^\\s+${name}: `, 'm'));
     });
   });
 
@@ -74,7 +75,13 @@ describe('the production processes', () => {
     const res = await fetch(`${base}/api/users`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${secretToken}`, 'Content-Type': 'application/json', 'x-request-id': 'logged-request-42' },
-      body: JSON.stringify({ email: 'x@example.test', name: 'X', organisationId: '7d3c1a2e-0000-4000-8000-000000000000', role: 'mutual_lead', password: secretPassword }),
+      body: JSON.stringify({
+        email: 'x@example.test',
+        name: 'X',
+        organisationId: '7d3c1a2e-0000-4000-8000-000000000000',
+        role: 'mutual_lead',
+        password: secretPassword,
+      }),
     });
     expect(res.status).toBe(401);
     expect(res.headers.get('x-request-id')).toBe('logged-request-42');
@@ -90,7 +97,11 @@ describe('the production processes', () => {
 
     // The NUL is refused by the request guard before any query (issue 15), so only 42 is awaited
     // here; a request the guard refuses is not yet in the request log (known gap, see the closing note).
-    await waitFor(() => p.stdout().includes('logged-request-42'), 5000, () => `no log line with the request id\n${p.output()}`);
+    await waitFor(
+      () => p.stdout().includes('logged-request-42'),
+      5000,
+      () => `no log line with the request id\n${p.output()}`,
+    );
     const lines = (p.stdout() + p.stderr()).split('\n').filter((l) => l.trim());
     const parsed = lines.map((l) => {
       try {

@@ -38,12 +38,19 @@ describe('bad input', () => {
   };
   const orgsNamed = (name: string) => count('SELECT count(*) FROM organisations WHERE name = $1', [name]);
   const usersWithEmailLike = (marker: string) => count('SELECT count(*) FROM users WHERE email LIKE $1', [`%${marker}%`]);
-  const post = (path: string, body: unknown) => t.http().post(path).set(adminAuth).send(body as object);
+  const post = (path: string, body: unknown) =>
+    t
+      .http()
+      .post(path)
+      .set(adminAuth)
+      .send(body as object);
 
   describe('POST /api/organisations', () => {
     it('rejects an unknown field, naming it', async () => {
       const name = `Unknown field ${randomUUID()}`;
-      expect400(await post('/api/organisations', { name, kind: 'mutual', charityNumber: '123' }), ['property charityNumber should not exist']);
+      expect400(await post('/api/organisations', { name, kind: 'mutual', charityNumber: '123' }), [
+        'property charityNumber should not exist',
+      ]);
       expect(await orgsNamed(name)).toBe(0);
     });
 
@@ -61,7 +68,9 @@ describe('bad input', () => {
     it('rejects missing and blank fields', async () => {
       expect400(await post('/api/organisations', {}), [/^name /, /^kind /]);
       expect400(await post('/api/organisations', { name: '   ', kind: 'mutual' }), [/^name should not be empty/]);
-      expect400(await post('/api/organisations', { name: 'x'.repeat(201), kind: 'mutual' }), [/^name must be shorter than or equal to 200/]);
+      expect400(await post('/api/organisations', { name: 'x'.repeat(201), kind: 'mutual' }), [
+        /^name must be shorter than or equal to 200/,
+      ]);
     });
 
     it('rejects a body that is not an object', async () => {
@@ -103,13 +112,23 @@ describe('bad input', () => {
     });
 
     it('answers 415 or 400, not 500, for a body in a charset it cannot read', async () => {
-      const res = await t.http().post('/api/organisations').set(adminAuth).set('Content-Type', 'application/json; charset=klingon').send('{}');
+      const res = await t
+        .http()
+        .post('/api/organisations')
+        .set(adminAuth)
+        .set('Content-Type', 'application/json; charset=klingon')
+        .send('{}');
       expect([400, 415]).toContain(res.status);
     });
   });
 
   describe('POST /api/users', () => {
-    const valid = (marker: string) => ({ email: `${marker}@example.test`, name: 'Val Idation', organisationId: mutualId, role: 'mutual_lead' });
+    const valid = (marker: string) => ({
+      email: `${marker}@example.test`,
+      name: 'Val Idation',
+      organisationId: mutualId,
+      role: 'mutual_lead',
+    });
 
     it('rejects a password shorter than 12 characters', async () => {
       const marker = `shortpw-${randomUUID().slice(0, 8)}`;
@@ -120,8 +139,22 @@ describe('bad input', () => {
     it('names every bad field at once', async () => {
       const marker = `many-${randomUUID().slice(0, 8)}`;
       const messages = expect400(
-        await post('/api/users', { email: `not-an-email-${marker}`, name: 7, organisationId: 'org-1', role: 'chief', password: 12345678901234, extra: true }),
-        [/^email /, /^name /, /^organisationId /, /^role must be one of the following values/, /^password /, 'property extra should not exist'],
+        await post('/api/users', {
+          email: `not-an-email-${marker}`,
+          name: 7,
+          organisationId: 'org-1',
+          role: 'chief',
+          password: 12345678901234,
+          extra: true,
+        }),
+        [
+          /^email /,
+          /^name /,
+          /^organisationId /,
+          /^role must be one of the following values/,
+          /^password /,
+          'property extra should not exist',
+        ],
       );
       expect(messages.length).toBeGreaterThanOrEqual(6);
       expect(await usersWithEmailLike(marker)).toBe(0);
@@ -174,8 +207,18 @@ describe('bad input', () => {
       await t.http().get('/api/organisations/00000000-0000-0000-0000-000000000000').set(adminAuth),
       await t.http().post('/api/organisations').set(adminAuth).set('Content-Type', 'text/plain').send('name=x'),
       await t.http().post('/api/organisations').set(adminAuth).type('form').send({ name: 'Form', kind: 'mutual', extra: 'x' }),
-      await post('/api/users', { email: `nul-${randomUUID().slice(0, 8)}@example.test`, name: 'Nul\u0000Byte', organisationId: mutualId, role: 'mutual_member' }),
-      await t.http().post('/api/organisations').set(adminAuth).set('Content-Type', 'application/json').send('{"name":"Nul\\u0000Byte","kind":"mutual"}'),
+      await post('/api/users', {
+        email: `nul-${randomUUID().slice(0, 8)}@example.test`,
+        name: 'Nul\u0000Byte',
+        organisationId: mutualId,
+        role: 'mutual_member',
+      }),
+      await t
+        .http()
+        .post('/api/organisations')
+        .set(adminAuth)
+        .set('Content-Type', 'application/json')
+        .send('{"name":"Nul\\u0000Byte","kind":"mutual"}'),
       await t.http().get('/api/users/%FF/tokens').set(adminAuth),
       await post('/api/organisations', { name: 'Proto', kind: 'mutual', __proto__: { admin: true }, constructor: { prototype: {} } }),
       await t.http().get('/api/users?organisationId[]=a').set(adminAuth),
@@ -183,6 +226,7 @@ describe('bad input', () => {
     ];
     const failures = odd.filter((res) => res.status >= 500).map((res) => `${res.status} ${JSON.stringify(res.body)}`);
     expect(failures).toEqual([]);
-    for (const res of odd.filter((r) => r.status >= 400)) expect(res.body).toMatchObject({ statusCode: res.status, error: expect.any(String) });
+    for (const res of odd.filter((r) => r.status >= 400))
+      expect(res.body).toMatchObject({ statusCode: res.status, error: expect.any(String) });
   });
 });

@@ -34,14 +34,16 @@ describe('support: advisers and awards', () => {
     // A parent body of its own, so the pipeline totals below count only this file's journeys.
     parentBody = (await createOrganisation(t, 'parent_body')).id;
     advised = (await createJourney(t, cast, { name: 'Advised spin-out', parentBodyId: parentBody }, cast.users.staff)).id;
-    notAdvised = (await createJourney(t, cast, { name: 'Not advised', parentBodyId: parentBody, serviceArea: 'youth' }, cast.users.staff)).id;
+    notAdvised = (await createJourney(t, cast, { name: 'Not advised', parentBodyId: parentBody, serviceArea: 'youth' }, cast.users.staff))
+      .id;
   });
   afterAll(async () => {
     await db?.end();
     await t?.close();
   });
 
-  const put = (as: Actor, id: string, organisationIds: unknown) => t.http().put(`/api/journeys/${id}/advisers`).set(as.auth).send({ organisationIds });
+  const put = (as: Actor, id: string, organisationIds: unknown) =>
+    t.http().put(`/api/journeys/${id}/advisers`).set(as.auth).send({ organisationIds });
 
   it('refuses an adviser in an organisation that is not a support provider', async () => {
     const wrong = await t
@@ -77,7 +79,9 @@ describe('support: advisers and awards', () => {
   it('assigns a provider: its advisers see the journey, tasks and history; the assignment is in the history', async () => {
     const res = await put(cast.users.staff, advised, [provider.id]);
     expect(res.status).toBe(200);
-    expect(res.body.items).toEqual([expect.objectContaining({ organisationId: provider.id, organisationName: provider.name, assignedByUserId: cast.users.staff.id })]);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({ organisationId: provider.id, organisationName: provider.name, assignedByUserId: cast.users.staff.id }),
+    ]);
     // Putting the same list again changes nothing and writes no history.
     await put(cast.users.staff, advised, [provider.id]).expect(200);
 
@@ -90,7 +94,10 @@ describe('support: advisers and awards', () => {
     const history = await t.http().get(`/api/journeys/${advised}/history`).set(adviser.auth).expect(200);
     const assigned = history.body.items.filter((h: { type: string }) => h.type === 'advisers_changed');
     expect(assigned).toHaveLength(1);
-    expect(assigned[0]).toMatchObject({ actorUserId: cast.users.staff.id, data: { added: [{ organisationId: provider.id, name: provider.name }], removed: [] } });
+    expect(assigned[0]).toMatchObject({
+      actorUserId: cast.users.staff.id,
+      data: { added: [{ organisationId: provider.id, name: provider.name }], removed: [] },
+    });
     await t.http().get(`/api/journeys/${advised}/advisers`).set(cast.users.lead.auth).expect(200);
   });
 
@@ -100,10 +107,18 @@ describe('support: advisers and awards', () => {
     expect(res.status).toBe(403);
     expect((await fire(t, advised, adviser, 'put_on_hold', { reason: 'no' })).status).toBe(403);
     const tasks = await t.http().get(`/api/journeys/${advised}/tasks`).set(adviser.auth).expect(200);
-    const patch = await t.http().patch(`/api/journeys/${advised}/tasks/${tasks.body.items[0].id}`).set(adviser.auth).send({ status: 'in_progress' });
+    const patch = await t
+      .http()
+      .patch(`/api/journeys/${advised}/tasks/${tasks.body.items[0].id}`)
+      .set(adviser.auth)
+      .send({ status: 'in_progress' });
     expect(patch.status).toBe(403);
     expect((await put(adviser, advised, [provider.id, otherProvider.id])).status).toBe(403);
-    const concern = await t.http().post(`/api/journeys/${advised}/escalations`).set(adviser.auth).send({ reason: 'Advisers do not raise concerns' });
+    const concern = await t
+      .http()
+      .post(`/api/journeys/${advised}/escalations`)
+      .set(adviser.auth)
+      .send({ reason: 'Advisers do not raise concerns' });
     expect(concern.status).toBe(403);
     const concerns = await t.http().get(`/api/pipeline/escalations`).set(cast.users.staff.auth).expect(200);
     expect(concerns.body.items.filter((x: { journeyId: string }) => x.journeyId === advised)).toEqual([]);
@@ -129,14 +144,26 @@ describe('support: advisers and awards', () => {
     const changes = history.body.items.filter((h: { type: string }) => h.type === 'advisers_changed');
     expect(changes.map((h: { data: unknown }) => h.data)).toEqual([
       { added: [{ organisationId: provider.id, name: provider.name }], removed: [] },
-      { added: [{ organisationId: otherProvider.id, name: otherProvider.name }], removed: [{ organisationId: provider.id, name: provider.name }] },
+      {
+        added: [{ organisationId: otherProvider.id, name: otherProvider.name }],
+        removed: [{ organisationId: provider.id, name: provider.name }],
+      },
     ]);
     await put(cast.users.staff, advised, [provider.id, otherProvider.id]).expect(200);
   });
 
   describe('support awards', () => {
-    const award = (as: Actor, id: string, body: Record<string, unknown>) => t.http().post(`/api/journeys/${id}/support-awards`).set(as.auth).send(body);
-    const valid = () => ({ providerOrganisationId: provider.id, kind: 'grant', amountGbp: 25000, matchedFundingGbp: 5000, awardedOn: '2026-04-01', endsOn: '2027-03-31', purpose: 'Mutuals Interim Support Fund' });
+    const award = (as: Actor, id: string, body: Record<string, unknown>) =>
+      t.http().post(`/api/journeys/${id}/support-awards`).set(as.auth).send(body);
+    const valid = () => ({
+      providerOrganisationId: provider.id,
+      kind: 'grant',
+      amountGbp: 25000,
+      matchedFundingGbp: 5000,
+      awardedOn: '2026-04-01',
+      endsOn: '2027-03-31',
+      purpose: 'Mutuals Interim Support Fund',
+    });
 
     it.each([
       [{ amountGbp: -1 }, 'amountGbp must not be negative'],
@@ -170,16 +197,49 @@ describe('support: advisers and awards', () => {
     it('records awards with a history row, lists them on the journey, and totals them in the pipeline exactly', async () => {
       const first = await award(cast.users.staff, advised, valid());
       expect(first.status).toBe(201);
-      expect(first.body).toMatchObject({ journeyId: advised, providerOrganisationId: provider.id, providerOrganisationName: provider.name, kind: 'grant', amountGbp: 25000, matchedFundingGbp: 5000, awardedOn: '2026-04-01', endsOn: '2027-03-31', recordedByUserId: cast.users.staff.id });
-      await award(cast.users.admin, advised, { providerOrganisationId: otherProvider.id, kind: 'advice', amountGbp: 7500, awardedOn: '2026-05-10', purpose: 'Pensions advice' }).expect(201);
-      await award(cast.users.staff, notAdvised, { providerOrganisationId: provider.id, kind: 'mentoring', amountGbp: 1200, matchedFundingGbp: 300, awardedOn: '2026-06-01', purpose: '=cmd|calc' }).expect(201);
-      await award(cast.users.staff, notAdvised, { providerOrganisationId: cast.orgs.central.id, kind: 'training', amountGbp: 0, awardedOn: '2026-06-02', purpose: 'Board training' }).expect(201);
+      expect(first.body).toMatchObject({
+        journeyId: advised,
+        providerOrganisationId: provider.id,
+        providerOrganisationName: provider.name,
+        kind: 'grant',
+        amountGbp: 25000,
+        matchedFundingGbp: 5000,
+        awardedOn: '2026-04-01',
+        endsOn: '2027-03-31',
+        recordedByUserId: cast.users.staff.id,
+      });
+      await award(cast.users.admin, advised, {
+        providerOrganisationId: otherProvider.id,
+        kind: 'advice',
+        amountGbp: 7500,
+        awardedOn: '2026-05-10',
+        purpose: 'Pensions advice',
+      }).expect(201);
+      await award(cast.users.staff, notAdvised, {
+        providerOrganisationId: provider.id,
+        kind: 'mentoring',
+        amountGbp: 1200,
+        matchedFundingGbp: 300,
+        awardedOn: '2026-06-01',
+        purpose: '=cmd|calc',
+      }).expect(201);
+      await award(cast.users.staff, notAdvised, {
+        providerOrganisationId: cast.orgs.central.id,
+        kind: 'training',
+        amountGbp: 0,
+        awardedOn: '2026-06-02',
+        purpose: 'Board training',
+      }).expect(201);
 
       const list = await t.http().get(`/api/journeys/${advised}/support-awards`).set(adviser.auth).expect(200);
       expect(list.body).toMatchObject({ total: 2, totalAwardedGbp: 32500, totalMatchedFundingGbp: 5000 });
       expect(list.body.items.map((a: { kind: string }) => a.kind)).toEqual(['grant', 'advice']);
       const history = await t.http().get(`/api/journeys/${advised}/history`).set(cast.users.staff.auth).expect(200);
-      expect(history.body.items.filter((h: { type: string }) => h.type === 'support_awarded').map((h: { data: { amountGbp: number } }) => h.data.amountGbp)).toEqual([25000, 7500]);
+      expect(
+        history.body.items
+          .filter((h: { type: string }) => h.type === 'support_awarded')
+          .map((h: { data: { amountGbp: number } }) => h.data.amountGbp),
+      ).toEqual([25000, 7500]);
 
       // Move one journey on, so by-phase shows the journey's current phase.
       expect((await fire(t, advised, cast.users.lead, 'submit_expression_of_interest', { proposalSummary: 'Go' })).status).toBe(200);
@@ -194,7 +254,15 @@ describe('support: advisers and awards', () => {
         byProvider: { [provider.id]: 26200, [otherProvider.id]: 7500, [cast.orgs.central.id]: 0 },
       });
       expect(totals.body.byServiceArea).toMatchObject({ health: 32500, youth: 1200, housing: 0 });
-      expect(totals.body.breakdown).toContainEqual({ dimension: 'provider', key: provider.id, name: provider.name, awards: 2, journeys: 2, amountGbp: 26200, matchedFundingGbp: 5300 });
+      expect(totals.body.breakdown).toContainEqual({
+        dimension: 'provider',
+        key: provider.id,
+        name: provider.name,
+        awards: 2,
+        journeys: 2,
+        amountGbp: 26200,
+        matchedFundingGbp: 5300,
+      });
 
       const csv = await t.http().get(`/api/pipeline/support-awards.csv?parentBodyId=${parentBody}`).set(cast.users.staff.auth).expect(200);
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
@@ -202,19 +270,34 @@ describe('support: advisers and awards', () => {
       const rows: Array<Record<string, string>> = parse(csv.text, { columns: true });
       expect(rows).toHaveLength(4);
       expect(rows.map((r) => r.awardedOn)).toEqual(['2026-06-02', '2026-06-01', '2026-05-10', '2026-04-01']);
-      expect(rows[1]).toMatchObject({ journeyName: 'Not advised', kind: 'mentoring', amountGbp: '1200', matchedFundingGbp: '300', purpose: "'=cmd|calc", providerOrganisationName: provider.name });
+      expect(rows[1]).toMatchObject({
+        journeyName: 'Not advised',
+        kind: 'mentoring',
+        amountGbp: '1200',
+        matchedFundingGbp: '300',
+        purpose: "'=cmd|calc",
+        providerOrganisationName: provider.name,
+      });
     });
 
     it('a department officer sees only their department’s support; other roles 403', async () => {
-      const dept = await t.http().get(`/api/pipeline/support?parentBodyId=${parentBody}`).set(cast.users.departmentOfficer.auth).expect(200);
+      const dept = await t
+        .http()
+        .get(`/api/pipeline/support?parentBodyId=${parentBody}`)
+        .set(cast.users.departmentOfficer.auth)
+        .expect(200);
       expect(dept.body.totalAwardedGbp).toBe(33700);
       const otherDept = await createActor(t, (await createOrganisation(t, 'department')).id, 'department_officer');
-      expect((await t.http().get(`/api/pipeline/support?parentBodyId=${parentBody}`).set(otherDept.auth).expect(200)).body.totalAwardedGbp).toBe(0);
+      expect(
+        (await t.http().get(`/api/pipeline/support?parentBodyId=${parentBody}`).set(otherDept.auth).expect(200)).body.totalAwardedGbp,
+      ).toBe(0);
       for (const who of [cast.users.lead, cast.users.officer, adviser]) {
         expect((await t.http().get('/api/pipeline/support').set(who.auth)).status).toBe(403);
         expect((await t.http().get('/api/pipeline/support-awards.csv').set(who.auth)).status).toBe(403);
       }
-      expect((await t.http().get('/api/pipeline/support?phase=nowhere').set(cast.users.staff.auth)).body.message).toEqual([expect.stringMatching(/^phase must be one of/)]);
+      expect((await t.http().get('/api/pipeline/support?phase=nowhere').set(cast.users.staff.auth)).body.message).toEqual([
+        expect.stringMatching(/^phase must be one of/),
+      ]);
     });
   });
 });

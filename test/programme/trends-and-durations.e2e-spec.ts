@@ -54,7 +54,14 @@ const FIXTURE: Record<string, Row[]> = {
   D: [['2021-06-01T00:00:00Z', 'journey_created', 'exploring']],
 };
 const AS_OF = '2021-01-01T00:00:00Z';
-const zero = { journeysStarted: 0, expressionsSubmitted: 0, expressionsAccepted: 0, expressionsDeclined: 0, transfersCompleted: 0, withdrawn: 0 };
+const zero = {
+  journeysStarted: 0,
+  expressionsSubmitted: 0,
+  expressionsAccepted: 0,
+  expressionsDeclined: 0,
+  transfersCompleted: 0,
+  withdrawn: 0,
+};
 
 describe('pipeline trends and time in each state, from the history', () => {
   let t: TestApp;
@@ -78,7 +85,13 @@ describe('pipeline trends and time in each state, from the history', () => {
         [`Fixture ${key}`, mutual, pb, cast.orgs.department.id, phase, last, rows[0][0]],
       );
       for (const [at, type, toState] of rows) {
-        await db.query(`INSERT INTO journey_history (journey_id, at, type, to_state, to_phase) VALUES ($1, $2, $3, $4, $5)`, [j[0].id, at, type, toState, toState ? phase : null]);
+        await db.query(`INSERT INTO journey_history (journey_id, at, type, to_state, to_phase) VALUES ($1, $2, $3, $4, $5)`, [
+          j[0].id,
+          at,
+          type,
+          toState,
+          toState ? phase : null,
+        ]);
       }
     }
   });
@@ -92,8 +105,24 @@ describe('pipeline trends and time in each state, from the history', () => {
   it('counts each quarter of 2020 exactly, by London date', async () => {
     const res = await get(`/api/pipeline/trends?from=2020-01-01&to=2020-12-31&interval=quarter&parentBodyId=${pb}`).expect(200);
     expect(res.body.periods).toEqual([
-      { start: '2020-01-01', end: '2020-03-31', ...zero, journeysStarted: 2, expressionsSubmitted: 2, expressionsAccepted: 1, expressionsDeclined: 1 },
-      { start: '2020-04-01', end: '2020-06-30', ...zero, journeysStarted: 1, expressionsSubmitted: 1, expressionsAccepted: 1, withdrawn: 2 },
+      {
+        start: '2020-01-01',
+        end: '2020-03-31',
+        ...zero,
+        journeysStarted: 2,
+        expressionsSubmitted: 2,
+        expressionsAccepted: 1,
+        expressionsDeclined: 1,
+      },
+      {
+        start: '2020-04-01',
+        end: '2020-06-30',
+        ...zero,
+        journeysStarted: 1,
+        expressionsSubmitted: 1,
+        expressionsAccepted: 1,
+        withdrawn: 2,
+      },
       { start: '2020-07-01', end: '2020-09-30', ...zero },
       { start: '2020-10-01', end: '2020-12-31', ...zero, transfersCompleted: 1 },
     ]);

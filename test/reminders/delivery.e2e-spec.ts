@@ -10,7 +10,20 @@ import { QueueService } from '../../libs/queue/src/queue.service';
 import { startTestApp, TestApp } from '../support/app';
 import { createCast } from '../support/fixtures';
 import { fire, type Cast } from '../support/journeys';
-import { deletePrefix, NotificationRow, ReminderRow, runPrefix, secondsFromNow, secondsJourney, setDueAt, sleep, spawnWorker, sql, waitFor, type WorkerProcess } from './support';
+import {
+  deletePrefix,
+  NotificationRow,
+  ReminderRow,
+  runPrefix,
+  secondsFromNow,
+  secondsJourney,
+  setDueAt,
+  sleep,
+  spawnWorker,
+  sql,
+  waitFor,
+  type WorkerProcess,
+} from './support';
 
 jest.setTimeout(120_000);
 
@@ -34,8 +47,11 @@ describe('reminders delivered by the worker', () => {
 
   /** The task's reminders (those of its template due date, far ahead and superseded by the tests' dueAt, left out). */
   const remindersOf = (taskId: string) =>
-    db.rows<ReminderRow>(`SELECT * FROM reminders WHERE task_id = $1 AND deadline < now() + interval '1 day' ORDER BY fire_at, kind`, [taskId]);
-  const notificationsOf = (taskId: string) => db.rows<NotificationRow>(`SELECT * FROM notifications WHERE task_id = $1 ORDER BY created_at`, [taskId]);
+    db.rows<ReminderRow>(`SELECT * FROM reminders WHERE task_id = $1 AND deadline < now() + interval '1 day' ORDER BY fire_at, kind`, [
+      taskId,
+    ]);
+  const notificationsOf = (taskId: string) =>
+    db.rows<NotificationRow>(`SELECT * FROM notifications WHERE task_id = $1 ORDER BY created_at`, [taskId]);
   const jobState = (reminderId: string) => t.app.get(QueueService).queueFor(QueueName.Reminders).getJobState(`reminder-${reminderId}`);
   const mutualUsers = () => [cast.users.lead.id, cast.users.member.id].sort();
 
@@ -55,7 +71,11 @@ describe('reminders delivered by the worker', () => {
     // Within the horizon: in Redis as delayed jobs at once.
     expect(await Promise.all(planned.map((r) => jobState(r.id)))).toEqual(['delayed', 'delayed', 'delayed']);
 
-    await waitFor(async () => (await remindersOf(task.id)).every((r) => r.status === 'delivered'), 20_000, () => 'all three reminders delivered');
+    await waitFor(
+      async () => (await remindersOf(task.id)).every((r) => r.status === 'delivered'),
+      20_000,
+      () => 'all three reminders delivered',
+    );
     const reminders = await remindersOf(task.id);
     const notes = await notificationsOf(task.id);
     const byReminder = (r: ReminderRow) => notes.filter((n) => n.dedupe_key === `reminder-${r.id}`);
@@ -83,15 +103,26 @@ describe('reminders delivered by the worker', () => {
     const { body: history } = await t.http().get(`/api/journeys/${journey.id}/history`).set(cast.users.admin.auth).expect(200);
     const steps = history.items.filter((h: { type: string; data: { escalationId?: string } }) => h.data.escalationId === escalation.id);
     expect(steps.map((h: { type: string }) => h.type)).toEqual(['escalation_opened', 'escalation_raised']);
-    expect(steps[1].data).toMatchObject({ by: 'automatic', from: { level: 1 }, to: { level: 2, assignedOrganisationId: cast.orgs.arbiter.id } });
+    expect(steps[1].data).toMatchObject({
+      by: 'automatic',
+      from: { level: 1 },
+      to: { level: 2, assignedOrganisationId: cast.orgs.arbiter.id },
+    });
     const { body: arbiterInbox } = await t.http().get('/api/notifications').set(cast.users.arbiter.auth).expect(200);
-    expect(arbiterInbox.items.filter((n: { escalationId: string; type: string }) => n.escalationId === escalation.id && n.type === 'escalation_raised')).toHaveLength(1);
+    expect(
+      arbiterInbox.items.filter(
+        (n: { escalationId: string; type: string }) => n.escalationId === escalation.id && n.type === 'escalation_raised',
+      ),
+    ).toHaveLength(1);
 
     // Still nothing more: each reminder was delivered once, each recipient told once.
     await sleep(1500);
     expect((await notificationsOf(task.id)).filter((n) => n.dedupe_key)).toHaveLength(4);
     const { body: inbox } = await t.http().get('/api/notifications').set(cast.users.member.auth).expect(200);
-    const mine = inbox.items.filter((n: { taskId: string }) => n.taskId === task.id).map((n: { type: string }) => n.type).sort();
+    const mine = inbox.items
+      .filter((n: { taskId: string }) => n.taskId === task.id)
+      .map((n: { type: string }) => n.type)
+      .sort();
     expect(mine).toEqual(['task_due_soon', 'task_overdue']);
   });
 
@@ -107,7 +138,11 @@ describe('reminders delivered by the worker', () => {
     expect(after.filter((r) => old.some((o) => o.id === r.id)).every((r) => r.status === 'superseded')).toBe(true);
     // The superseded jobs are taken out of Redis.
     expect(await Promise.all(old.map((r) => jobState(r.id)))).toEqual(['unknown', 'unknown', 'unknown']);
-    await waitFor(async () => (await notificationsOf(task.id)).length === 4, 20_000, () => 'the new due-soon and overdue notices');
+    await waitFor(
+      async () => (await notificationsOf(task.id)).length === 4,
+      20_000,
+      () => 'the new due-soon and overdue notices',
+    );
     await sleep(1000);
     const notes = await notificationsOf(task.id);
     expect(notes).toHaveLength(4);
@@ -119,7 +154,12 @@ describe('reminders delivered by the worker', () => {
     const { journey, tasks } = await secondsJourney(t, cast, { remindBefore: ['PT1S'], escalateAfter: 'PT1S' });
     const task = tasks.find((x) => x.dependsOn.length === 0 && x.status !== 'cannot_start_yet')!;
     await setDueAt(t, cast.users.lead, journey.id, task.id, secondsFromNow(3));
-    await t.http().patch(`/api/journeys/${journey.id}/tasks/${task.id}`).set(cast.users.lead.auth).send({ status: 'completed' }).expect(200);
+    await t
+      .http()
+      .patch(`/api/journeys/${journey.id}/tasks/${task.id}`)
+      .set(cast.users.lead.auth)
+      .send({ status: 'completed' })
+      .expect(200);
     const reminders = await remindersOf(task.id);
     expect(reminders.map((r) => [r.status, r.status_reason])).toEqual([
       ['cancelled', 'task_completed'],
@@ -134,7 +174,9 @@ describe('reminders delivered by the worker', () => {
     const { journey, tasks } = await secondsJourney(t, cast, { remindBefore: ['PT2S'], escalateAfter: 'PT1H' });
     const task = tasks[0];
     await setDueAt(t, cast.users.lead, journey.id, task.id, secondsFromNow(4));
-    expect((await fire(t, journey.id, cast.users.lead, 'put_on_hold', { reason: 'Waiting for the council’s restructure' })).status).toBe(200);
+    expect((await fire(t, journey.id, cast.users.lead, 'put_on_hold', { reason: 'Waiting for the council’s restructure' })).status).toBe(
+      200,
+    );
     expect((await remindersOf(task.id)).every((r) => r.status === 'cancelled' && r.status_reason === 'journey_on_hold')).toBe(true);
 
     await sleep(6000); // due-soon and deadline both pass during the hold
@@ -142,7 +184,11 @@ describe('reminders delivered by the worker', () => {
 
     const resumed = Date.now();
     expect((await fire(t, journey.id, cast.users.lead, 'resume')).status).toBe(200);
-    await waitFor(async () => (await notificationsOf(task.id)).length >= 2, 10_000, () => 'the overdue notice after resuming');
+    await waitFor(
+      async () => (await notificationsOf(task.id)).length >= 2,
+      10_000,
+      () => 'the overdue notice after resuming',
+    );
     await sleep(1000);
     const notes = await notificationsOf(task.id);
     expect(notes.map((n) => n.type)).toEqual(['task_overdue', 'task_overdue']);
@@ -163,7 +209,12 @@ describe('reminders delivered by the worker', () => {
 
     const soon = [tasks[1], tasks[2], tasks[3]];
     for (const [i, task] of soon.entries()) await setDueAt(t, cast.users.lead, journey.id, task.id, secondsFromNow(12 + i));
-    const ids = (await db.rows<{ id: string }>(`SELECT id FROM reminders WHERE task_id = ANY($1) AND kind <> 'escalate' AND status = 'pending' AND deadline < now() + interval '1 day'`, [soon.map((x) => x.id)])).map((r) => r.id);
+    const ids = (
+      await db.rows<{ id: string }>(
+        `SELECT id FROM reminders WHERE task_id = ANY($1) AND kind <> 'escalate' AND status = 'pending' AND deadline < now() + interval '1 day'`,
+        [soon.map((x) => x.id)],
+      )
+    ).map((r) => r.id);
     expect(ids).toHaveLength(6);
     expect(await Promise.all(ids.map(jobState))).toEqual(ids.map(() => 'delayed'));
 
@@ -172,11 +223,21 @@ describe('reminders delivered by the worker', () => {
     expect(await Promise.all(ids.map(jobState))).toEqual(ids.map(() => 'unknown'));
 
     // The worker puts its schedulers back and the reconciler re-enqueues what is due within the horizon.
-    await waitFor(async () => (await Promise.all(ids.map(jobState))).every((s) => s === 'delayed'), 15_000, async () => `jobs restored: ${(await Promise.all(ids.map(jobState))).join(',')}`);
+    await waitFor(
+      async () => (await Promise.all(ids.map(jobState))).every((s) => s === 'delayed'),
+      15_000,
+      async () => `jobs restored: ${(await Promise.all(ids.map(jobState))).join(',')}`,
+    );
     expect(await Promise.all(far.map((r) => jobState(r.id)))).toEqual(['unknown', 'unknown', 'unknown']);
 
-    await waitFor(async () => (await db.rows(`SELECT 1 FROM reminders WHERE id = ANY($1) AND status = 'delivered'`, [ids])).length === 6, 30_000, () => 'every restored reminder delivered');
-    const notes = await db.rows<NotificationRow>(`SELECT * FROM notifications WHERE dedupe_key = ANY($1)`, [ids.map((id) => `reminder-${id}`)]);
+    await waitFor(
+      async () => (await db.rows(`SELECT 1 FROM reminders WHERE id = ANY($1) AND status = 'delivered'`, [ids])).length === 6,
+      30_000,
+      () => 'every restored reminder delivered',
+    );
+    const notes = await db.rows<NotificationRow>(`SELECT * FROM notifications WHERE dedupe_key = ANY($1)`, [
+      ids.map((id) => `reminder-${id}`),
+    ]);
     expect(notes).toHaveLength(12); // 6 reminders × 2 users of the mutual, once each
   });
 });
@@ -226,10 +287,16 @@ describe('a worker in its own process, killed with SIGKILL mid-run and restarted
     expect(reminders.length).toBeGreaterThanOrEqual(18);
     expect(reminders.filter((r) => r.kind !== 'task_due_soon')).toHaveLength(12);
     const ids = reminders.map((r) => r.id);
-    const delivered = async () => Number((await db.rows<{ n: string }>(`SELECT count(*) AS n FROM reminders WHERE id = ANY($1) AND status = 'delivered'`, [ids]))[0].n);
+    const delivered = async () =>
+      Number((await db.rows<{ n: string }>(`SELECT count(*) AS n FROM reminders WHERE id = ANY($1) AND status = 'delivered'`, [ids]))[0].n);
 
     const first = start();
-    await waitFor(async () => (await delivered()) >= 4, 30_000, () => `first deliveries\n${first.output()}`, 20);
+    await waitFor(
+      async () => (await delivered()) >= 4,
+      30_000,
+      () => `first deliveries\n${first.output()}`,
+      20,
+    );
     first.child.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
     const before = await delivered();
@@ -238,7 +305,12 @@ describe('a worker in its own process, killed with SIGKILL mid-run and restarted
 
     const second = start();
     // A job the killed worker held is retried once its lock expires (BullMQ's stalled-job check, up to ~60 s).
-    await waitFor(async () => (await delivered()) === reminders.length, 100_000, async () => `all delivered (${await delivered()}/${reminders.length})\n${second.output()}`, 200);
+    await waitFor(
+      async () => (await delivered()) === reminders.length,
+      100_000,
+      async () => `all delivered (${await delivered()}/${reminders.length})\n${second.output()}`,
+      200,
+    );
     second.child.kill('SIGTERM');
     expect((await second.exited).code).toBe(0);
 
@@ -252,7 +324,10 @@ describe('a worker in its own process, killed with SIGKILL mid-run and restarted
     expect(new Set(notes.map((n) => `${n.dedupe_key}|${n.user_id}`)).size).toBe(notices * 2);
     for (const n of notes) expect(n.created_at.getTime()).toBeGreaterThanOrEqual(n.fire_at.getTime());
     // One escalation per task, opened no earlier than its reminder.
-    const escalations = await db.rows<{ task_id: string; trigger: string; opened_at: Date }>(`SELECT task_id, trigger, opened_at FROM escalations WHERE task_id = ANY($1)`, [chosen.map((x) => x.id)]);
+    const escalations = await db.rows<{ task_id: string; trigger: string; opened_at: Date }>(
+      `SELECT task_id, trigger, opened_at FROM escalations WHERE task_id = ANY($1)`,
+      [chosen.map((x) => x.id)],
+    );
     expect(escalations.map((e) => e.task_id).sort()).toEqual(chosen.map((x) => x.id).sort());
     expect(escalations.every((e) => e.trigger === 'task_overdue')).toBe(true);
     for (const r of reminders.filter((x) => x.kind === 'escalate')) {
@@ -284,7 +359,15 @@ describe('email', () => {
     });
     await new Promise<void>((ok) => smtp.listen(0, '127.0.0.1', () => ok()));
     const { port } = smtp.server.address() as AddressInfo;
-    t = await startTestApp({ worker: true, env: { ...FAST, REDIS_PREFIX: runPrefix('reminders-email'), SMTP_URL: `smtp://127.0.0.1:${port}`, PUBLIC_URL: 'https://pathway.test' } });
+    t = await startTestApp({
+      worker: true,
+      env: {
+        ...FAST,
+        REDIS_PREFIX: runPrefix('reminders-email'),
+        SMTP_URL: `smtp://127.0.0.1:${port}`,
+        PUBLIC_URL: 'https://pathway.test',
+      },
+    });
     cast = await createCast(t);
     db = await sql(t);
   });
@@ -299,7 +382,11 @@ describe('email', () => {
     const task = tasks[0];
     await setDueAt(t, cast.users.lead, journey.id, task.id, secondsFromNow(2));
     const overdue = () => db.rows<NotificationRow>(`SELECT * FROM notifications WHERE task_id = $1 AND type = 'task_overdue'`, [task.id]);
-    await waitFor(async () => (await overdue()).length === 2 && (await overdue()).every((n) => n.emailed_at), 20_000, () => `emailed: ${JSON.stringify(received.map((r) => r.to))}`);
+    await waitFor(
+      async () => (await overdue()).length === 2 && (await overdue()).every((n) => n.emailed_at),
+      20_000,
+      () => `emailed: ${JSON.stringify(received.map((r) => r.to))}`,
+    );
     const notes = await overdue();
     const mails = received.filter((m) => notes.some((n) => m.raw.includes(`X-Pathway-Notification: ${n.id}`)));
     expect(mails.map((m) => m.to[0]).sort()).toEqual([cast.users.lead.email, cast.users.member.email].sort());
@@ -319,7 +406,11 @@ describe('email', () => {
       `INSERT INTO notifications (user_id, type, title, body, created_at) VALUES ($1, 'journey_event', 'Lost in transit', 'Still arrives', now() - interval '1 minute') RETURNING id`,
       [cast.users.officer.id],
     );
-    await waitFor(() => received.some((m) => m.raw.includes(`X-Pathway-Notification: ${row.id}`)), 15_000, () => 'the reconciled email');
+    await waitFor(
+      () => received.some((m) => m.raw.includes(`X-Pathway-Notification: ${row.id}`)),
+      15_000,
+      () => 'the reconciled email',
+    );
     const mail = received.find((m) => m.raw.includes(`X-Pathway-Notification: ${row.id}`))!;
     expect(mail.to).toEqual([cast.users.officer.email]);
     expect(mail.raw).toContain('Subject: Lost in transit');

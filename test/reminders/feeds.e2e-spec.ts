@@ -27,9 +27,24 @@ describe('calendar feed', () => {
     const { body } = await t.http().get(`/api/journeys/${journey.id}/tasks`).set(cast.users.lead.auth).expect(200);
     const mutualTasks = body.items.filter((x: { ownerParty: string }) => x.ownerParty === 'mutual');
     const [byInstant, byDate, done] = mutualTasks.filter((x: { dependsOn: string[] }) => x.dependsOn.length === 0);
-    await t.http().patch(`/api/journeys/${journey.id}/tasks/${byInstant.id}`).set(cast.users.lead.auth).send({ dueAt: '2030-06-03T13:30:00.000Z' }).expect(200);
-    await t.http().patch(`/api/journeys/${journey.id}/tasks/${byDate.id}`).set(cast.users.lead.auth).send({ dueDate: '2030-06-14' }).expect(200);
-    await t.http().patch(`/api/journeys/${journey.id}/tasks/${done.id}`).set(cast.users.lead.auth).send({ status: 'completed' }).expect(200);
+    await t
+      .http()
+      .patch(`/api/journeys/${journey.id}/tasks/${byInstant.id}`)
+      .set(cast.users.lead.auth)
+      .send({ dueAt: '2030-06-03T13:30:00.000Z' })
+      .expect(200);
+    await t
+      .http()
+      .patch(`/api/journeys/${journey.id}/tasks/${byDate.id}`)
+      .set(cast.users.lead.auth)
+      .send({ dueDate: '2030-06-14' })
+      .expect(200);
+    await t
+      .http()
+      .patch(`/api/journeys/${journey.id}/tasks/${done.id}`)
+      .set(cast.users.lead.auth)
+      .send({ status: 'completed' })
+      .expect(200);
 
     const { body: feed } = await t.http().get('/api/me/calendar').set(cast.users.member.auth).expect(200);
     expect(feed.url).toMatch(/^https:\/\/pathway\.example\.test\/calendar\/[A-Za-z0-9_-]{32}\.ics$/);

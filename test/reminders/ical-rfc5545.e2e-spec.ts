@@ -33,9 +33,19 @@ describe('calendar feed (RFC 5545)', () => {
   it('uses CRLF on every line, the last included, folds at 75 octets, escapes TEXT, and parses with ical.js', async () => {
     const name = `Gofal Cymru, Iechyd; "Cartref" \\ back-slash ${'hir iawn '.repeat(12)}`.trim();
     const journey = await createJourney(t, cast, { name, plannedTransferDate: daysFromNow(700) });
-    const tasks = (await t.http().get(`/api/journeys/${journey.id}/tasks`).set(cast.users.lead.auth).expect(200)).body.items as Array<{ id: string; ownerParty: string; title: string; dependsOn: string[] }>;
+    const tasks = (await t.http().get(`/api/journeys/${journey.id}/tasks`).set(cast.users.lead.auth).expect(200)).body.items as Array<{
+      id: string;
+      ownerParty: string;
+      title: string;
+      dependsOn: string[];
+    }>;
     const task = tasks.find((x) => x.ownerParty === 'mutual' && x.dependsOn.length === 0)!;
-    await t.http().patch(`/api/journeys/${journey.id}/tasks/${task.id}`).set(cast.users.lead.auth).send({ dueDate: '2030-06-14' }).expect(200);
+    await t
+      .http()
+      .patch(`/api/journeys/${journey.id}/tasks/${task.id}`)
+      .set(cast.users.lead.auth)
+      .send({ dueDate: '2030-06-14' })
+      .expect(200);
 
     const ics = await feedOf();
     expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
@@ -55,22 +65,47 @@ describe('calendar feed (RFC 5545)', () => {
 
   it('increments SEQUENCE each time the deadline moves, so calendar clients take the change', async () => {
     const journey = await createJourney(t, cast, { plannedTransferDate: daysFromNow(800) });
-    const tasks = (await t.http().get(`/api/journeys/${journey.id}/tasks`).set(cast.users.lead.auth).expect(200)).body.items as Array<{ id: string; ownerParty: string; dependsOn: string[] }>;
+    const tasks = (await t.http().get(`/api/journeys/${journey.id}/tasks`).set(cast.users.lead.auth).expect(200)).body.items as Array<{
+      id: string;
+      ownerParty: string;
+      dependsOn: string[];
+    }>;
     const task = tasks.find((x) => x.ownerParty === 'mutual' && x.dependsOn.length === 0)!;
-    const sequence = async () => eventsOf(await feedOf()).get(`task-${task.id}@pathway`)?.getFirstPropertyValue('sequence');
+    const sequence = async () =>
+      eventsOf(await feedOf())
+        .get(`task-${task.id}@pathway`)
+        ?.getFirstPropertyValue('sequence');
     const first = Number(await sequence());
-    await t.http().patch(`/api/journeys/${journey.id}/tasks/${task.id}`).set(cast.users.lead.auth).send({ dueDate: '2031-01-10' }).expect(200);
+    await t
+      .http()
+      .patch(`/api/journeys/${journey.id}/tasks/${task.id}`)
+      .set(cast.users.lead.auth)
+      .send({ dueDate: '2031-01-10' })
+      .expect(200);
     expect(await sequence()).toBe(first + 1);
-    await t.http().patch(`/api/journeys/${journey.id}/tasks/${task.id}`).set(cast.users.lead.auth).send({ dueAt: '2031-01-10T12:00:00Z' }).expect(200);
+    await t
+      .http()
+      .patch(`/api/journeys/${journey.id}/tasks/${task.id}`)
+      .set(cast.users.lead.auth)
+      .send({ dueAt: '2031-01-10T12:00:00Z' })
+      .expect(200);
     expect(await sequence()).toBe(first + 2);
     // Saving the same deadline again is not a change.
-    await t.http().patch(`/api/journeys/${journey.id}/tasks/${task.id}`).set(cast.users.lead.auth).send({ dueAt: '2031-01-10T12:00:00Z' }).expect(200);
+    await t
+      .http()
+      .patch(`/api/journeys/${journey.id}/tasks/${task.id}`)
+      .set(cast.users.lead.auth)
+      .send({ dueAt: '2031-01-10T12:00:00Z' })
+      .expect(200);
     expect(await sequence()).toBe(first + 2);
   });
 
   it('drops control characters stored before input was checked, keeping the feed valid', async () => {
     const journey = await createJourney(t, cast, { plannedTransferDate: daysFromNow(900) });
-    const [task] = await sql<{ id: string }>(`SELECT id FROM journey_tasks WHERE journey_id = $1 AND owner_party = 'mutual' AND due_date IS NOT NULL LIMIT 1`, [journey.id]);
+    const [task] = await sql<{ id: string }>(
+      `SELECT id FROM journey_tasks WHERE journey_id = $1 AND owner_party = 'mutual' AND due_date IS NOT NULL LIMIT 1`,
+      [journey.id],
+    );
     await sql(`UPDATE journey_tasks SET title = 'Ring' || chr(7) || ' the ' || chr(27) || '[31m bell' WHERE id = $1`, [task.id]);
     const ics = await feedOf();
     // eslint-disable-next-line no-control-regex

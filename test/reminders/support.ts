@@ -13,7 +13,12 @@ import { TEST_REDIS_URL } from '../support/test-env';
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `check` until it returns a truthy value; throws `describe()` after `timeoutMs`. */
-export async function waitFor<T>(check: () => Promise<T | undefined | false | null> | T | undefined | false | null, timeoutMs: number, describe: () => string | Promise<string>, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | false | null> | T | undefined | false | null,
+  timeoutMs: number,
+  describe: () => string | Promise<string>,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -39,7 +44,9 @@ export async function deletePrefix(prefix: string): Promise<number> {
 }
 
 /** Direct SQL on the run's database, to check what the API does not show. */
-export async function sql(t: TestApp): Promise<Client & { rows<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]> }> {
+export async function sql(
+  t: TestApp,
+): Promise<Client & { rows<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]> }> {
   const client = new Client({ connectionString: t.databaseUrl }) as Client & { rows<T>(text: string, params?: unknown[]): Promise<T[]> };
   await client.connect();
   client.rows = async <T>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[];
@@ -86,12 +93,18 @@ export async function secondsJourney(t: TestApp, cast: Cast, policy: { remindBef
   const journey = await createJourney(t, cast, { plannedTransferDate: daysFromNow(1000) });
   await t.http().put(`/api/journeys/${journey.id}/reminder-policy`).set(cast.users.lead.auth).send(policy).expect(200);
   const { body } = await t.http().get(`/api/journeys/${journey.id}/tasks`).set(cast.users.lead.auth).expect(200);
-  const tasks: TaskView[] = body.items.filter((x: TaskView) => x.ownerParty === 'mutual' && !['completed', 'not_applicable'].includes(x.status));
+  const tasks: TaskView[] = body.items.filter(
+    (x: TaskView) => x.ownerParty === 'mutual' && !['completed', 'not_applicable'].includes(x.status),
+  );
   return { journey, tasks };
 }
 
 export async function setDueAt(t: TestApp, as: Actor, journeyId: string, taskId: string, dueAt: Date | null): Promise<void> {
-  const res = await t.http().patch(`/api/journeys/${journeyId}/tasks/${taskId}`).set(as.auth).send({ dueAt: dueAt ? dueAt.toISOString() : null });
+  const res = await t
+    .http()
+    .patch(`/api/journeys/${journeyId}/tasks/${taskId}`)
+    .set(as.auth)
+    .send({ dueAt: dueAt ? dueAt.toISOString() : null });
   if (res.status !== 200) throw new Error(`set dueAt: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
@@ -116,6 +129,8 @@ export function spawnWorker(env: Record<string, string>): WorkerProcess {
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.once('exit', (code, signal) => done({ code, signal })),
+  );
   return { child, output: () => out.slice(-4000), exited };
 }

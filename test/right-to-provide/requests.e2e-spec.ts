@@ -24,7 +24,13 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
     const journey = await submittedJourney(t, cast, 'Hull community health', 'Community nursing as an employee-owned CIC');
     expect(journey.state).toBe('awaiting_parent_body_response');
     const task = await responseTask(t, officer, journey.id);
-    expect(task).toMatchObject({ ownerParty: 'parent_body', ownerOrganisationId: cast.orgs.parentBody.id, workstream: 'business_case', status: 'not_started', dueDate: londonDatePlus(responseDays) });
+    expect(task).toMatchObject({
+      ownerParty: 'parent_body',
+      ownerOrganisationId: cast.orgs.parentBody.id,
+      workstream: 'business_case',
+      status: 'not_started',
+      dueDate: londonDatePlus(responseDays),
+    });
 
     // The parent body hears of it, with the summary and the deadline.
     const received = (await notificationsOf(t, officer, journey.id)).filter((n) => n.type === 'expression_of_interest_received');
@@ -95,7 +101,13 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
     expect(accept).toMatchObject({ actorUserId: officer.id, fromState: 'awaiting_parent_body_response', toState: 'business_planning' });
     expect(history.find((h) => h.type === 'task_updated' && h.data.taskId === task!.id)).toMatchObject({
       actorUserId: null,
-      data: { taskKey: 'respond_to_expression_of_interest', changes: { status: { from: 'not_started', to: 'completed' } }, automatic: true, cause: 'accept_expression_of_interest', causedByUserId: officer.id },
+      data: {
+        taskKey: 'respond_to_expression_of_interest',
+        changes: { status: { from: 'not_started', to: 'completed' } },
+        automatic: true,
+        cause: 'accept_expression_of_interest',
+        causedByUserId: officer.id,
+      },
     });
 
     res = await inbox(t, officer, '?status=accepted');
@@ -132,7 +144,11 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
       expect(g.explanation.length).toBeGreaterThan(20);
     }
     const crtc = res.body.items.filter((g: { communityRightToChallenge: boolean }) => g.communityRightToChallenge);
-    expect(crtc.map((g: { key: string }) => g.key).sort()).toEqual(['already_being_procured', 'intention_to_consider_staff_mutual_published', 'negotiations_under_way']);
+    expect(crtc.map((g: { key: string }) => g.key).sort()).toEqual([
+      'already_being_procured',
+      'intention_to_consider_staff_mutual_published',
+      'negotiations_under_way',
+    ]);
     for (const g of crtc) expect(g.source).toContain('Localism Act 2011');
     expect((await t.http().get('/api/right-to-provide/decline-grounds')).status).toBe(401);
   });
@@ -160,7 +176,9 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
     expect(after).toMatchObject({ state: 'awaiting_parent_body_response', version: before.version });
     expect(await historyOf(t, admin, journey.id)).toHaveLength(historyBefore.length);
     expect((await responseTask(t, officer, journey.id))!.status).toBe('not_started');
-    expect((await t.http().get(`/api/right-to-provide-requests/${journey.id}`).set(officer.auth).expect(200)).body.status).toBe('awaiting_response');
+    expect((await t.http().get(`/api/right-to-provide-requests/${journey.id}`).set(officer.auth).expect(200)).body.status).toBe(
+      'awaiting_response',
+    );
     expect((await notificationsOf(t, cast.users.lead, journey.id)).some((n) => n.type === 'expression_of_interest_decided')).toBe(false);
   });
 
@@ -188,9 +206,18 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
       status: 'declined',
       proceeding: false,
       appeal: null,
-      decision: { type: 'declined', decidedAt: declineRow.at, decidedByUserId: officer.id, ground: 'already_being_procured', groundLabel: DECLINE_GROUND_LABELS.already_being_procured, reasons },
+      decision: {
+        type: 'declined',
+        decidedAt: declineRow.at,
+        decidedByUserId: officer.id,
+        ground: 'already_being_procured',
+        groundLabel: DECLINE_GROUND_LABELS.already_being_procured,
+        reasons,
+      },
     });
-    expect((await inbox(t, officer, '?status=declined')).body.items.some((x: { journeyId: string }) => x.journeyId === journey.id)).toBe(true);
+    expect((await inbox(t, officer, '?status=declined')).body.items.some((x: { journeyId: string }) => x.journeyId === journey.id)).toBe(
+      true,
+    );
 
     // Only the mutual lead appeals.
     expect((await fire(t, journey.id, officer, 'appeal', { grounds: 'x' })).status).toBe(403);
@@ -202,14 +229,31 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
 
     const appeal = (await openAppeal(t, departmentOfficer, journey.id))!;
     expect(appeal).toMatchObject({ trigger: 'appeal', level: 1, assignedOrganisationId: cast.orgs.department.id, reason: grounds });
-    expect((await notificationsOf(t, departmentOfficer, journey.id)).some((n) => n.type === 'escalation_opened' && n.escalationId === appeal.id)).toBe(true);
+    expect(
+      (await notificationsOf(t, departmentOfficer, journey.id)).some((n) => n.type === 'escalation_opened' && n.escalationId === appeal.id),
+    ).toBe(true);
     // The parent body is told its decision is being appealed.
-    expect((await notificationsOf(t, officer, journey.id)).some((n) => n.title.includes('appealed') && n.body.includes(grounds))).toBe(true);
+    expect((await notificationsOf(t, officer, journey.id)).some((n) => n.title.includes('appealed') && n.body.includes(grounds))).toBe(
+      true,
+    );
     item = (await t.http().get(`/api/right-to-provide-requests/${journey.id}`).set(officer.auth).expect(200)).body;
-    expect(item).toMatchObject({ status: 'declined', journeyState: 'under_appeal', appealCount: 1, appeal: { status: 'open', outcome: null, grounds, escalationId: appeal.id, level: 1, assignedOrganisationId: cast.orgs.department.id } });
+    expect(item).toMatchObject({
+      status: 'declined',
+      journeyState: 'under_appeal',
+      appealCount: 1,
+      appeal: {
+        status: 'open',
+        outcome: null,
+        grounds,
+        escalationId: appeal.id,
+        level: 1,
+        assignedOrganisationId: cast.orgs.department.id,
+      },
+    });
 
     // Neither the parent body (whose decision it is) nor the mutual decides it; outsiders cannot see it.
-    const resolve = (as: typeof officer, body: Record<string, unknown>) => t.http().post(`/api/escalations/${appeal.id}/resolve`).set(as.auth).send(body);
+    const resolve = (as: typeof officer, body: Record<string, unknown>) =>
+      t.http().post(`/api/escalations/${appeal.id}/resolve`).set(as.auth).send(body);
     expect((await resolve(officer, { resolution: 'We stand by it', outcome: 'dismissed' })).status).toBe(403);
     expect((await resolve(lead, { resolution: 'We win', outcome: 'upheld' })).status).toBe(403);
     expect((await resolve(member, { resolution: 'We win', outcome: 'upheld' })).status).toBe(403);
@@ -227,7 +271,9 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
     expect((await resolve(departmentOfficer, { resolution, outcome: 'upheld' })).status).toBe(409);
 
     for (const who of [lead, officer]) {
-      expect((await notificationsOf(t, who, journey.id)).some((n) => n.type === 'escalation_resolved' && n.body.includes('upheld'))).toBe(true);
+      expect((await notificationsOf(t, who, journey.id)).some((n) => n.type === 'escalation_resolved' && n.body.includes('upheld'))).toBe(
+        true,
+      );
     }
 
     // The parent body's inbox: its decision was a decline, overturned on appeal.
@@ -236,7 +282,14 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
       status: 'declined',
       proceeding: true,
       journeyState: 'business_planning',
-      appeal: { status: 'resolved', outcome: 'upheld', escalationId: appeal.id, decidedByUserId: departmentOfficer.id, resolution, level: 1 },
+      appeal: {
+        status: 'resolved',
+        outcome: 'upheld',
+        escalationId: appeal.id,
+        decidedByUserId: departmentOfficer.id,
+        resolution,
+        level: 1,
+      },
     });
 
     // Every step is in the history, with who did it and why.
@@ -256,18 +309,35 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
     ]);
     const byType = Object.fromEntries(steps.map((h) => [h.type, h]));
     expect(byType.submit_expression_of_interest.data).toMatchObject({ proposalSummary: 'Staff-led community health mutual' });
-    expect(byType.decline_expression_of_interest).toMatchObject({ fromState: 'awaiting_parent_body_response', toState: 'declined', data: { reasons, ground: 'already_being_procured' } });
+    expect(byType.decline_expression_of_interest).toMatchObject({
+      fromState: 'awaiting_parent_body_response',
+      toState: 'declined',
+      data: { reasons, ground: 'already_being_procured' },
+    });
     expect(byType.task_updated.data).toMatchObject({ taskId: task!.id, automatic: true, cause: 'decline_expression_of_interest' });
     expect(byType.appeal).toMatchObject({ fromState: 'declined', toState: 'under_appeal', data: { grounds } });
-    expect(byType.escalation_opened.data).toMatchObject({ escalationId: appeal.id, trigger: 'appeal', level: 1, assignedOrganisationId: cast.orgs.department.id, reason: grounds });
-    expect(byType.uphold_appeal).toMatchObject({ fromState: 'under_appeal', toState: 'business_planning', data: { escalationId: appeal.id, resolution } });
+    expect(byType.escalation_opened.data).toMatchObject({
+      escalationId: appeal.id,
+      trigger: 'appeal',
+      level: 1,
+      assignedOrganisationId: cast.orgs.department.id,
+      reason: grounds,
+    });
+    expect(byType.uphold_appeal).toMatchObject({
+      fromState: 'under_appeal',
+      toState: 'business_planning',
+      data: { escalationId: appeal.id, resolution },
+    });
     expect(byType.escalation_resolved.data).toMatchObject({ escalationId: appeal.id, outcome: 'upheld', resolution });
   });
 
   it('decline, appeal, raised to the arbiter, dismissed: the journey stays declined', async () => {
     const { lead, officer, departmentOfficer, arbiter } = cast.users;
     const journey = await submittedJourney(t, cast);
-    expect((await fire(t, journey.id, officer, 'decline_expression_of_interest', { reasons: 'Not viable at this size', ground: 'not_viable' })).status).toBe(200);
+    expect(
+      (await fire(t, journey.id, officer, 'decline_expression_of_interest', { reasons: 'Not viable at this size', ground: 'not_viable' }))
+        .status,
+    ).toBe(200);
     expect((await fire(t, journey.id, lead, 'appeal', { grounds: 'The business case shows a surplus in year two' })).status).toBe(200);
     const appeal = (await openAppeal(t, departmentOfficer, journey.id))!;
     expect(appeal.level).toBe(1);
@@ -275,14 +345,23 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
     // Only the assigned organisation raises it.
     expect((await t.http().post(`/api/escalations/${appeal.id}/escalate`).set(officer.auth).send({ reason: 'x' })).status).toBe(403);
     expect((await t.http().post(`/api/escalations/${appeal.id}/escalate`).set(lead.auth).send({ reason: 'x' })).status).toBe(403);
-    let res = await t.http().post(`/api/escalations/${appeal.id}/escalate`).set(departmentOfficer.auth).send({ reason: 'The department funds the service: a conflict of interest' });
+    let res = await t
+      .http()
+      .post(`/api/escalations/${appeal.id}/escalate`)
+      .set(departmentOfficer.auth)
+      .send({ reason: 'The department funds the service: a conflict of interest' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ level: 2, assignedOrganisationId: cast.orgs.arbiter.id, status: 'open' });
-    expect((await notificationsOf(t, arbiter, journey.id)).some((n) => n.type === 'escalation_raised' && n.escalationId === appeal.id)).toBe(true);
-    expect((await t.http().post(`/api/escalations/${appeal.id}/escalate`).set(arbiter.auth).send({ reason: 'Higher still' })).status).toBe(409);
+    expect(
+      (await notificationsOf(t, arbiter, journey.id)).some((n) => n.type === 'escalation_raised' && n.escalationId === appeal.id),
+    ).toBe(true);
+    expect((await t.http().post(`/api/escalations/${appeal.id}/escalate`).set(arbiter.auth).send({ reason: 'Higher still' })).status).toBe(
+      409,
+    );
 
     // Now the department, the parent body and the mutual cannot decide it; the arbiter can.
-    const resolve = (as: typeof officer, body: Record<string, unknown>) => t.http().post(`/api/escalations/${appeal.id}/resolve`).set(as.auth).send(body);
+    const resolve = (as: typeof officer, body: Record<string, unknown>) =>
+      t.http().post(`/api/escalations/${appeal.id}/resolve`).set(as.auth).send(body);
     expect((await resolve(departmentOfficer, { resolution: 'x', outcome: 'upheld' })).status).toBe(403);
     expect((await resolve(officer, { resolution: 'x', outcome: 'dismissed' })).status).toBe(403);
     expect((await resolve(lead, { resolution: 'x', outcome: 'upheld' })).status).toBe(403);
@@ -298,18 +377,40 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
       proceeding: false,
       journeyState: 'declined',
       decision: { ground: 'not_viable', reasons: 'Not viable at this size' },
-      appeal: { status: 'resolved', outcome: 'dismissed', level: 2, assignedOrganisationId: cast.orgs.arbiter.id, decidedByUserId: arbiter.id, resolution },
+      appeal: {
+        status: 'resolved',
+        outcome: 'dismissed',
+        level: 2,
+        assignedOrganisationId: cast.orgs.arbiter.id,
+        decidedByUserId: arbiter.id,
+        resolution,
+      },
     });
 
     const history = await historyOf(t, lead, journey.id);
     expect(history.find((h) => h.type === 'escalation_raised')).toMatchObject({
       actorUserId: departmentOfficer.id,
-      data: { escalationId: appeal.id, from: { level: 1, assignedOrganisationId: cast.orgs.department.id }, to: { level: 2, assignedOrganisationId: cast.orgs.arbiter.id }, reason: 'The department funds the service: a conflict of interest' },
+      data: {
+        escalationId: appeal.id,
+        from: { level: 1, assignedOrganisationId: cast.orgs.department.id },
+        to: { level: 2, assignedOrganisationId: cast.orgs.arbiter.id },
+        reason: 'The department funds the service: a conflict of interest',
+      },
     });
-    expect(history.find((h) => h.type === 'dismiss_appeal')).toMatchObject({ actorUserId: arbiter.id, fromState: 'under_appeal', toState: 'declined', data: { resolution } });
-    expect(history.find((h) => h.type === 'escalation_resolved')).toMatchObject({ actorUserId: arbiter.id, data: { outcome: 'dismissed', level: 2 } });
+    expect(history.find((h) => h.type === 'dismiss_appeal')).toMatchObject({
+      actorUserId: arbiter.id,
+      fromState: 'under_appeal',
+      toState: 'declined',
+      data: { resolution },
+    });
+    expect(history.find((h) => h.type === 'escalation_resolved')).toMatchObject({
+      actorUserId: arbiter.id,
+      data: { outcome: 'dismissed', level: 2 },
+    });
     for (const who of [lead, officer]) {
-      expect((await notificationsOf(t, who, journey.id)).some((n) => n.type === 'escalation_resolved' && n.body.includes('dismissed'))).toBe(true);
+      expect(
+        (await notificationsOf(t, who, journey.id)).some((n) => n.type === 'escalation_resolved' && n.body.includes('dismissed')),
+      ).toBe(true);
     }
 
     // A dismissed appeal can be appealed again.
@@ -324,24 +425,54 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
     const journey = await submittedJourney(t, cast);
     const reason = 'The department that would hear an appeal also commissions the service';
     for (const who of [outsider, otherOfficer]) {
-      expect((await t.http().post(`/api/journeys/${journey.id}/escalations`).set(who.auth).send({ reason, conflictOfInterest: true })).status).toBe(404);
+      expect(
+        (await t.http().post(`/api/journeys/${journey.id}/escalations`).set(who.auth).send({ reason, conflictOfInterest: true })).status,
+      ).toBe(404);
     }
     let res = await t.http().post(`/api/journeys/${journey.id}/escalations`).set(lead.auth).send({ reason, conflictOfInterest: true });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ journeyId: journey.id, trigger: 'manual', level: 2, assignedOrganisationId: cast.orgs.arbiter.id, status: 'open', reason, conflictOfInterest: true });
+    expect(res.body).toMatchObject({
+      journeyId: journey.id,
+      trigger: 'manual',
+      level: 2,
+      assignedOrganisationId: cast.orgs.arbiter.id,
+      status: 'open',
+      reason,
+      conflictOfInterest: true,
+    });
     const concern = res.body;
-    expect((await notificationsOf(t, arbiter, journey.id)).some((n) => n.type === 'escalation_opened' && n.escalationId === concern.id)).toBe(true);
+    expect(
+      (await notificationsOf(t, arbiter, journey.id)).some((n) => n.type === 'escalation_opened' && n.escalationId === concern.id),
+    ).toBe(true);
     expect((await notificationsOf(t, departmentOfficer, journey.id)).some((n) => n.escalationId === concern.id)).toBe(false);
-    expect((await t.http().get('/api/escalations?status=open').set(outsider.auth)).body.items.some((e: { id: string }) => e.id === concern.id)).toBe(false);
+    expect(
+      (await t.http().get('/api/escalations?status=open').set(outsider.auth)).body.items.some((e: { id: string }) => e.id === concern.id),
+    ).toBe(false);
     expect((await t.http().get(`/api/escalations/${concern.id}`).set(outsider.auth)).status).toBe(404);
     expect(await historyOf(t, lead, journey.id)).toContainEqual(
-      expect.objectContaining({ type: 'escalation_opened', actorUserId: lead.id, data: expect.objectContaining({ escalationId: concern.id, level: 2, conflictOfInterest: true, reason }) }),
+      expect.objectContaining({
+        type: 'escalation_opened',
+        actorUserId: lead.id,
+        data: expect.objectContaining({ escalationId: concern.id, level: 2, conflictOfInterest: true, reason }),
+      }),
     );
 
     // The arbiter resolves it; a concern without the conflict goes to the department.
     expect((await t.http().post(`/api/escalations/${concern.id}/resolve`).set(officer.auth).send({ resolution: 'x' })).status).toBe(403);
-    expect((await t.http().post(`/api/escalations/${concern.id}/resolve`).set(arbiter.auth).send({ resolution: 'An independent panel will hear any appeal' })).status).toBe(200);
-    res = await t.http().post(`/api/journeys/${journey.id}/escalations`).set(officer.auth).send({ reason: 'The staff ballot has not happened yet' });
+    expect(
+      (
+        await t
+          .http()
+          .post(`/api/escalations/${concern.id}/resolve`)
+          .set(arbiter.auth)
+          .send({ resolution: 'An independent panel will hear any appeal' })
+      ).status,
+    ).toBe(200);
+    res = await t
+      .http()
+      .post(`/api/journeys/${journey.id}/escalations`)
+      .set(officer.auth)
+      .send({ reason: 'The staff ballot has not happened yet' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ level: 1, assignedOrganisationId: cast.orgs.department.id, conflictOfInterest: false });
   });
@@ -354,7 +485,7 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
     const others = (await inbox(t, otherOfficer)).body;
     expect(others.items.some((x: { journeyId: string }) => x.journeyId === journey.id)).toBe(false);
     expect((await t.http().get(`/api/right-to-provide-requests/${journey.id}`).set(otherOfficer.auth)).status).toBe(404);
-    expect((await notificationsOf(t, otherOfficer, journey.id))).toHaveLength(0);
+    expect(await notificationsOf(t, otherOfficer, journey.id)).toHaveLength(0);
     for (const who of [otherOfficer, outsider]) {
       expect((await t.http().get(`/api/journeys/${journey.id}`).set(who.auth)).status).toBe(404);
       expect((await t.http().get(`/api/journeys/${journey.id}/tasks`).set(who.auth)).status).toBe(404);
@@ -363,7 +494,9 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
       expect((await fire(t, journey.id, who, 'decline_expression_of_interest', { reasons: 'Not ours', ground: 'other' })).status).toBe(404);
     }
     const task = await responseTask(t, officer, journey.id);
-    expect((await t.http().patch(`/api/journeys/${journey.id}/tasks/${task!.id}`).set(otherOfficer.auth).send({ status: 'completed' })).status).toBe(404);
+    expect(
+      (await t.http().patch(`/api/journeys/${journey.id}/tasks/${task!.id}`).set(otherOfficer.auth).send({ status: 'completed' })).status,
+    ).toBe(404);
 
     const after = (await t.http().get(`/api/journeys/${journey.id}`).set(admin.auth).expect(200)).body;
     expect(after).toMatchObject({ state: 'awaiting_parent_body_response', version: before.version });
@@ -381,6 +514,11 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
     const task = await responseTask(t, officer, journey.id);
     expect(task).toMatchObject({ status: 'not_applicable', notApplicableReason: expect.stringContaining('withdrawn') });
     const item = (await t.http().get(`/api/right-to-provide-requests/${journey.id}`).set(officer.auth).expect(200)).body;
-    expect(item).toMatchObject({ status: 'awaiting_response', journeyState: 'withdrawn', responseTaskStatus: 'not_applicable', overdue: false });
+    expect(item).toMatchObject({
+      status: 'awaiting_response',
+      journeyState: 'withdrawn',
+      responseTaskStatus: 'not_applicable',
+      overdue: false,
+    });
   });
 });

@@ -42,7 +42,9 @@ export async function historyOf(t: TestApp, as: Actor, journeyId: string): Promi
 
 export async function responseTask(t: TestApp, as: Actor, journeyId: string) {
   const res = await t.http().get(`/api/journeys/${journeyId}/tasks`).set(as.auth).expect(200);
-  return (res.body.items as Array<Record<string, unknown> & { id: string; key: string; status: string; dueDate: string | null }>).find((x) => x.key === RESPOND_KEY);
+  return (res.body.items as Array<Record<string, unknown> & { id: string; key: string; status: string; dueDate: string | null }>).find(
+    (x) => x.key === RESPOND_KEY,
+  );
 }
 
 export async function inbox(t: TestApp, as: Actor, query = '') {
@@ -50,7 +52,12 @@ export async function inbox(t: TestApp, as: Actor, query = '') {
 }
 
 /** A new journey whose mutual has submitted its expression of interest. */
-export async function submittedJourney(t: TestApp, cast: Cast, name = `Right to Provide ${Math.random().toString(36).slice(2, 8)}`, proposalSummary = 'Staff-led community health mutual') {
+export async function submittedJourney(
+  t: TestApp,
+  cast: Cast,
+  name = `Right to Provide ${Math.random().toString(36).slice(2, 8)}`,
+  proposalSummary = 'Staff-led community health mutual',
+) {
   const journey = await createJourney(t, cast, { name });
   const res = await fire(t, journey.id, cast.users.lead, 'submit_expression_of_interest', { proposalSummary });
   if (res.status !== 200) throw new Error(`submit: ${res.status} ${JSON.stringify(res.body)}`);
@@ -60,5 +67,7 @@ export async function submittedJourney(t: TestApp, cast: Cast, name = `Right to 
 /** The open appeal escalation of a journey, as the given user sees it. */
 export async function openAppeal(t: TestApp, as: Actor, journeyId: string) {
   const res = await t.http().get(`/api/escalations?status=open&journeyId=${journeyId}`).set(as.auth).expect(200);
-  return (res.body.items as Array<{ id: string; trigger: string; level: number; assignedOrganisationId: string; reason: string }>).find((e) => e.trigger === 'appeal');
+  return (res.body.items as Array<{ id: string; trigger: string; level: number; assignedOrganisationId: string; reason: string }>).find(
+    (e) => e.trigger === 'appeal',
+  );
 }

@@ -32,7 +32,12 @@ describe('Right to Provide: a request left unanswered escalates', () => {
   it('reminds the parent body, then opens a response_overdue escalation at the department', async () => {
     const { lead, officer, departmentOfficer, otherOfficer } = cast.users;
     const journey = await submittedJourney(t, cast);
-    await t.http().put(`/api/journeys/${journey.id}/reminder-policy`).set(lead.auth).send({ remindBefore: ['PT2S'], escalateAfter: 'PT2S' }).expect(200);
+    await t
+      .http()
+      .put(`/api/journeys/${journey.id}/reminder-policy`)
+      .set(lead.auth)
+      .send({ remindBefore: ['PT2S'], escalateAfter: 'PT2S' })
+      .expect(200);
     const task = (await responseTask(t, officer, journey.id))!;
     const dueAt = new Date(Date.now() + 4_000).toISOString();
     const patched = await t.http().patch(`/api/journeys/${journey.id}/tasks/${task.id}`).set(officer.auth).send({ dueAt });
@@ -41,15 +46,31 @@ describe('Right to Provide: a request left unanswered escalates', () => {
 
     const escalation = await waitFor('a response_overdue escalation', async () => {
       const res = await t.http().get('/api/escalations?status=open').set(departmentOfficer.auth).expect(200);
-      return (res.body.items as Array<{ id: string; journeyId: string; taskId: string | null; trigger: string; level: number; assignedOrganisationId: string }>).find(
-        (e) => e.journeyId === journey.id && e.trigger === 'response_overdue',
-      );
+      return (
+        res.body.items as Array<{
+          id: string;
+          journeyId: string;
+          taskId: string | null;
+          trigger: string;
+          level: number;
+          assignedOrganisationId: string;
+        }>
+      ).find((e) => e.journeyId === journey.id && e.trigger === 'response_overdue');
     });
     expect(escalation.taskId).toBe(task.id);
     // It opened at the department (a sweep may since have raised it, escalateAfter being 2 s).
-    const opened = (await historyOf(t, officer, journey.id)).find((h) => h.type === 'escalation_opened' && h.data.escalationId === escalation.id)!;
-    expect(opened).toMatchObject({ actorUserId: null, data: { trigger: 'response_overdue', level: 1, assignedOrganisationId: cast.orgs.department.id, taskId: task.id } });
-    expect((await notificationsOf(t, departmentOfficer, journey.id)).some((n) => n.type === 'escalation_opened' && n.escalationId === escalation.id)).toBe(true);
+    const opened = (await historyOf(t, officer, journey.id)).find(
+      (h) => h.type === 'escalation_opened' && h.data.escalationId === escalation.id,
+    )!;
+    expect(opened).toMatchObject({
+      actorUserId: null,
+      data: { trigger: 'response_overdue', level: 1, assignedOrganisationId: cast.orgs.department.id, taskId: task.id },
+    });
+    expect(
+      (await notificationsOf(t, departmentOfficer, journey.id)).some(
+        (n) => n.type === 'escalation_opened' && n.escalationId === escalation.id,
+      ),
+    ).toBe(true);
 
     // The parent body was reminded before and at the deadline; nobody else was (about this task).
     const reminders = (await notificationsOf(t, officer, journey.id)).filter((n) => n.taskId === task.id).map((n) => n.type);
@@ -66,7 +87,9 @@ describe('Right to Provide: a request left unanswered escalates', () => {
     expect((await responseTask(t, officer, journey.id))!.status).toBe('completed');
     const after = await t.http().get(`/api/escalations/${escalation.id}`).set(departmentOfficer.auth).expect(200);
     expect(after.body).toMatchObject({ status: 'resolved', resolution: expect.stringContaining('accepted') });
-    expect((await historyOf(t, officer, journey.id)).find((h) => h.type === 'escalation_resolved' && h.data.escalationId === escalation.id)).toMatchObject({
+    expect(
+      (await historyOf(t, officer, journey.id)).find((h) => h.type === 'escalation_resolved' && h.data.escalationId === escalation.id),
+    ).toMatchObject({
       actorUserId: officer.id,
       data: { trigger: 'response_overdue', automatic: true, cause: 'accept_expression_of_interest' },
     });
@@ -75,11 +98,29 @@ describe('Right to Provide: a request left unanswered escalates', () => {
   it('an answer in time closes the response task and cancels its reminders in the same transaction: nothing fires', async () => {
     const { lead, officer, departmentOfficer } = cast.users;
     const journey = await submittedJourney(t, cast);
-    await t.http().put(`/api/journeys/${journey.id}/reminder-policy`).set(lead.auth).send({ remindBefore: ['PT2S'], escalateAfter: 'PT2S' }).expect(200);
+    await t
+      .http()
+      .put(`/api/journeys/${journey.id}/reminder-policy`)
+      .set(lead.auth)
+      .send({ remindBefore: ['PT2S'], escalateAfter: 'PT2S' })
+      .expect(200);
     const task = (await responseTask(t, officer, journey.id))!;
     const deadline = Date.now() + 3_000;
-    await t.http().patch(`/api/journeys/${journey.id}/tasks/${task.id}`).set(officer.auth).send({ dueAt: new Date(deadline).toISOString() }).expect(200);
-    expect((await t.http().post(`/api/journeys/${journey.id}/events`).set(officer.auth).send({ type: 'decline_expression_of_interest', payload: { reasons: 'Already tendered', ground: 'already_being_procured' } })).status).toBe(200);
+    await t
+      .http()
+      .patch(`/api/journeys/${journey.id}/tasks/${task.id}`)
+      .set(officer.auth)
+      .send({ dueAt: new Date(deadline).toISOString() })
+      .expect(200);
+    expect(
+      (
+        await t
+          .http()
+          .post(`/api/journeys/${journey.id}/events`)
+          .set(officer.auth)
+          .send({ type: 'decline_expression_of_interest', payload: { reasons: 'Already tendered', ground: 'already_being_procured' } })
+      ).status,
+    ).toBe(200);
 
     // The reminder listener saw the completed task in the decline's own change.
     const db = new Client({ connectionString: t.databaseUrl });
@@ -94,8 +135,12 @@ describe('Right to Provide: a request left unanswered escalates', () => {
     }
 
     await new Promise((r) => setTimeout(r, Math.max(0, deadline + 3_500 - Date.now())));
-    expect((await notificationsOf(t, officer, journey.id)).filter((n) => n.taskId === task.id && n.type !== 'expression_of_interest_received')).toEqual([]);
+    expect(
+      (await notificationsOf(t, officer, journey.id)).filter((n) => n.taskId === task.id && n.type !== 'expression_of_interest_received'),
+    ).toEqual([]);
     const open = await t.http().get('/api/escalations?status=open').set(departmentOfficer.auth).expect(200);
-    expect(open.body.items.some((e: { journeyId: string; trigger: string }) => e.journeyId === journey.id && e.trigger === 'response_overdue')).toBe(false);
+    expect(
+      open.body.items.some((e: { journeyId: string; trigger: string }) => e.journeyId === journey.id && e.trigger === 'response_overdue'),
+    ).toBe(false);
   });
 });

@@ -33,7 +33,9 @@ export function testConfig(overrides: Record<string, string> = {}): EnvConfig {
 }
 
 /** The real API (and optionally the real worker) on the run's database and Redis prefix, on a free port. */
-export async function startTestApp(options: { worker?: boolean; env?: Record<string, string>; databaseUrl?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { worker?: boolean; env?: Record<string, string>; databaseUrl?: string } = {},
+): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? process.env.TEST_DATABASE_URL;
   if (!databaseUrl) throw new Error('TEST_DATABASE_URL is not set: run the e2e tests through jest (global setup)');
   const config = testConfig(options.env);

@@ -9,10 +9,10 @@ export default async function globalTeardown(): Promise<void> {
   if (template && /^pathway_test_[a-z0-9_]+$/.test(template)) {
     const admin = new Client({ connectionString: ADMIN_PG_URL });
     await admin.connect();
-    const { rows } = await admin.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`,
-      [template, `${template}\\_f%`],
-    );
+    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`, [
+      template,
+      `${template}\\_f%`,
+    ]);
     for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     await admin.end();
   }

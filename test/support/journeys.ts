@@ -30,13 +30,30 @@ export async function createJourney(t: TestApp, cast: Cast, overrides: Record<st
   return res.body;
 }
 
-export async function fire(t: TestApp, journeyId: string, as: Actor, type: string, payload?: Record<string, unknown>, expectedVersion?: number) {
-  return t.http().post(`/api/journeys/${journeyId}/events`).set(as.auth).send({ type, ...(payload ? { payload } : {}), ...(expectedVersion ? { expectedVersion } : {}) });
+export async function fire(
+  t: TestApp,
+  journeyId: string,
+  as: Actor,
+  type: string,
+  payload?: Record<string, unknown>,
+  expectedVersion?: number,
+) {
+  return t
+    .http()
+    .post(`/api/journeys/${journeyId}/events`)
+    .set(as.auth)
+    .send({ type, ...(payload ? { payload } : {}), ...(expectedVersion ? { expectedVersion } : {}) });
 }
 
 export function actorFor(cast: Cast, ownerParty: string): Actor {
   return (
-    { mutual: cast.users.lead, parent_body: cast.users.officer, commissioner: cast.users.commissioner, department: cast.users.departmentOfficer, cabinet_office: cast.users.admin } as Record<string, Actor>
+    {
+      mutual: cast.users.lead,
+      parent_body: cast.users.officer,
+      commissioner: cast.users.commissioner,
+      department: cast.users.departmentOfficer,
+      cabinet_office: cast.users.admin,
+    } as Record<string, Actor>
   )[ownerParty];
 }
 
@@ -47,7 +64,15 @@ export function actorFor(cast: Cast, ownerParty: string): Actor {
 export async function completeGate(t: TestApp, cast: Cast, journeyId: string, state: string): Promise<void> {
   for (let round = 0; round < 20; round++) {
     const { body } = await t.http().get(`/api/journeys/${journeyId}/tasks`).set(cast.users.admin.auth).expect(200);
-    const tasks: Array<{ id: string; key: string; status: string; mandatory: boolean; gateState: string | null; dependsOn: string[]; ownerParty: string }> = body.items;
+    const tasks: Array<{
+      id: string;
+      key: string;
+      status: string;
+      mandatory: boolean;
+      gateState: string | null;
+      dependsOn: string[];
+      ownerParty: string;
+    }> = body.items;
     const byKey = new Map(tasks.map((x) => [x.key, x]));
     const needed = new Set<string>();
     const need = (key: string) => {
@@ -58,10 +83,16 @@ export async function completeGate(t: TestApp, cast: Cast, journeyId: string, st
     };
     tasks.filter((x) => x.mandatory && x.gateState === state).forEach((x) => need(x.key));
     if (needed.size === 0) return;
-    const ready = [...needed].map((k) => byKey.get(k)!).filter((x) => x.dependsOn.every((d) => ['completed', 'not_applicable'].includes(byKey.get(d)?.status ?? '')));
+    const ready = [...needed]
+      .map((k) => byKey.get(k)!)
+      .filter((x) => x.dependsOn.every((d) => ['completed', 'not_applicable'].includes(byKey.get(d)?.status ?? '')));
     if (ready.length === 0) throw new Error(`no task of gate ${state} can be completed: ${[...needed].join(', ')}`);
     for (const task of ready) {
-      const res = await t.http().patch(`/api/journeys/${journeyId}/tasks/${task.id}`).set(actorFor(cast, task.ownerParty).auth).send({ status: 'completed' });
+      const res = await t
+        .http()
+        .patch(`/api/journeys/${journeyId}/tasks/${task.id}`)
+        .set(actorFor(cast, task.ownerParty).auth)
+        .send({ status: 'completed' });
       if (res.status !== 200) throw new Error(`complete ${task.key}: ${res.status} ${JSON.stringify(res.body)}`);
     }
   }

@@ -28,7 +28,12 @@ describe('results against the in-house baseline', () => {
     db = await sqlClient(t);
     const dept = await createOrganisation(t, 'department');
     deptOfficer = await createActor(t, dept.id, 'department_officer');
-    for (const [key, serviceArea] of [['a', 'health'], ['b', 'health'], ['c', 'social_care'], ['d', 'health']] as const) {
+    for (const [key, serviceArea] of [
+      ['a', 'health'],
+      ['b', 'health'],
+      ['c', 'social_care'],
+      ['d', 'health'],
+    ] as const) {
       ids[key] = (await createJourney(t, cast, { serviceArea, departmentId: dept.id, name: `Results ${key}` })).id;
     }
   });
@@ -38,12 +43,28 @@ describe('results against the in-house baseline', () => {
     await t?.close();
   });
 
-  const put = (id: string, period: string, body: Record<string, unknown>, as = cast.users.lead) => t.http().put(`/api/journeys/${id}/results/${period}`).set(as.auth).send(body);
-  const stored = async (id: string) => Number((await db.query(`SELECT count(*) FROM journey_results WHERE journey_id = $1`, [id])).rows[0].count);
+  const put = (id: string, period: string, body: Record<string, unknown>, as = cast.users.lead) =>
+    t.http().put(`/api/journeys/${id}/results/${period}`).set(as.auth).send(body);
+  const stored = async (id: string) =>
+    Number((await db.query(`SELECT count(*) FROM journey_results WHERE journey_id = $1`, [id])).rows[0].count);
 
   it('takes the baseline before transfer from the parent body or the mutual lead, and no year until the transfer', async () => {
-    const res = await put(ids.a, 'baseline', { staffTurnoverPct: 7.8, sicknessDaysPerFte: 22, staffCount: 1400, socialValue: 'Volunteer drivers for rural patients' }, cast.users.officer).expect(200);
-    expect(res.body.items).toEqual([expect.objectContaining({ period: 'baseline', staffTurnoverPct: 7.8, sicknessDaysPerFte: 22, staffCount: 1400, staffSatisfactionPct: null, recordedByUserId: cast.users.officer.id })]);
+    const res = await put(
+      ids.a,
+      'baseline',
+      { staffTurnoverPct: 7.8, sicknessDaysPerFte: 22, staffCount: 1400, socialValue: 'Volunteer drivers for rural patients' },
+      cast.users.officer,
+    ).expect(200);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({
+        period: 'baseline',
+        staffTurnoverPct: 7.8,
+        sicknessDaysPerFte: 22,
+        staffCount: 1400,
+        staffSatisfactionPct: null,
+        recordedByUserId: cast.users.officer.id,
+      }),
+    ]);
     expect(res.body.comparison).toEqual({});
     const early = await put(ids.a, '2026-27', { staffTurnoverPct: 6 }).expect(422);
     expect(early.body).toMatchObject({ code: 'not_transferred', field: 'period' });
@@ -70,7 +91,9 @@ describe('results against the in-house baseline', () => {
       expect([period, res.status, JSON.stringify(res.body.message)]).toEqual([period, 400, expect.stringContaining(field)]);
     }
     expect(await stored(ids.a)).toBe(before);
-    expect((await db.query(`SELECT staff_turnover_pct FROM journey_results WHERE journey_id = $1`, [ids.a])).rows[0].staff_turnover_pct).toBe('7.800');
+    expect(
+      (await db.query(`SELECT staff_turnover_pct FROM journey_results WHERE journey_id = $1`, [ids.a])).rows[0].staff_turnover_pct,
+    ).toBe('7.800');
   });
 
   it('records yearly figures from the transfer year to the current one, moving through two years on the injected clock', async () => {
@@ -112,8 +135,18 @@ describe('results against the in-house baseline', () => {
     expect(res.body.measures.sicknessDaysPerFte).toEqual({ journeys: 1, medianBaseline: 22, medianLatest: 1, medianChange: -21 });
     expect(res.body.measures.staffCount).toEqual({ journeys: 0, medianBaseline: null, medianLatest: null, medianChange: null });
     expect(res.body.byServiceArea.health.journeys).toBe(2);
-    expect(res.body.byServiceArea.health.measures.staffTurnoverPct).toEqual({ journeys: 2, medianBaseline: 8.9, medianLatest: 5.75, medianChange: -3.15 });
-    expect(res.body.byServiceArea.social_care.measures.staffTurnoverPct).toEqual({ journeys: 1, medianBaseline: 12, medianLatest: 9, medianChange: -3 });
+    expect(res.body.byServiceArea.health.measures.staffTurnoverPct).toEqual({
+      journeys: 2,
+      medianBaseline: 8.9,
+      medianLatest: 5.75,
+      medianChange: -3.15,
+    });
+    expect(res.body.byServiceArea.social_care.measures.staffTurnoverPct).toEqual({
+      journeys: 1,
+      medianBaseline: 12,
+      medianLatest: 9,
+      medianChange: -3,
+    });
     await t.http().get('/api/pipeline/results').set(cast.users.lead.auth).expect(403);
     const area = await t.http().get('/api/pipeline/results?serviceArea=social_care').set(deptOfficer.auth).expect(200);
     expect(area.body.journeys).toBe(1);
@@ -122,7 +155,18 @@ describe('results against the in-house baseline', () => {
   it('lists contracts expiring soonest first, counts them in the summary, and puts a lost contract at risk', async () => {
     const today = todayInLondon(new Date());
     const c = (id: string, title: string, endDate: string, as = cast.users.commissioner) =>
-      t.http().post(`/api/journeys/${id}/contracts`).set(as.auth).send({ title, commissionerId: cast.orgs.commissioner.id, startDate: addCalendar(today, -24, 'months'), endDate, annualValueGbp: 1_000_000, route: 'open_competition' });
+      t
+        .http()
+        .post(`/api/journeys/${id}/contracts`)
+        .set(as.auth)
+        .send({
+          title,
+          commissionerId: cast.orgs.commissioner.id,
+          startDate: addCalendar(today, -24, 'months'),
+          endDate,
+          annualValueGbp: 1_000_000,
+          route: 'open_competition',
+        });
     const soon = (await c(ids.a, 'Ends soon', addCalendar(today, 3, 'months')).expect(201)).body;
     const later = (await c(ids.b, 'Ends later', addCalendar(today, 17, 'months')).expect(201)).body;
     await c(ids.c, 'Ends far away', addCalendar(today, 30, 'months')).expect(201);
@@ -131,7 +175,14 @@ describe('results against the in-house baseline', () => {
     expect(list.body.total).toBe(2);
     expect(list.body.items.map((i: { contractId: string }) => i.contractId)).toEqual([soon.id, later.id]);
     // Three months from the end, planning (due 18 months before) was due at once: with the catch-up it is still open, not yet overdue.
-    expect(list.body.items[0]).toMatchObject({ journeyId: ids.a, title: 'Ends soon', route: 'open_competition', annualValueGbp: 1_000_000, renewalTaskStatus: 'not_started', renewalTaskKey: 'plan_contract_renewal' });
+    expect(list.body.items[0]).toMatchObject({
+      journeyId: ids.a,
+      title: 'Ends soon',
+      route: 'open_competition',
+      annualValueGbp: 1_000_000,
+      renewalTaskStatus: 'not_started',
+      renewalTaskKey: 'plan_contract_renewal',
+    });
     const wide = await t.http().get('/api/pipeline/contract-expiries?withinMonths=36').set(deptOfficer.auth).expect(200);
     expect(wide.body.total).toBe(3);
     await t.http().get('/api/pipeline/contract-expiries?withinMonths=0').set(deptOfficer.auth).expect(400);
@@ -139,14 +190,26 @@ describe('results against the in-house baseline', () => {
 
     // The renewal decision of "Ends later" overdue.
     const decide = later.renewalTasks.find((x: { key: string }) => x.key === 'decide_contract_renewal');
-    await t.http().patch(`/api/journeys/${ids.b}/tasks/${decide.id}`).set(cast.users.commissioner.auth).send({ dueDate: addCalendar(today, -2, 'calendar_days') }).expect(200);
+    await t
+      .http()
+      .patch(`/api/journeys/${ids.b}/tasks/${decide.id}`)
+      .set(cast.users.commissioner.auth)
+      .send({ dueDate: addCalendar(today, -2, 'calendar_days') })
+      .expect(200);
     const summary = await t.http().get('/api/pipeline/summary').set(deptOfficer.auth).expect(200);
     expect(summary.body).toMatchObject({ contractsExpiringWithin18Months: 2, journeysWithOverdueRenewal: 1 });
 
-    await t.http().patch(`/api/journeys/${ids.a}/contracts/${soon.id}`).set(cast.users.commissioner.auth).send({ outcome: 'lost' }).expect(200);
+    await t
+      .http()
+      .patch(`/api/journeys/${ids.a}/contracts/${soon.id}`)
+      .set(cast.users.commissioner.auth)
+      .send({ outcome: 'lost' })
+      .expect(200);
     const risk = await t.http().get('/api/pipeline/at-risk').set(deptOfficer.auth).expect(200);
     const a = risk.body.items.find((i: { id: string }) => i.id === ids.a);
-    expect(a.reasons).toEqual([expect.objectContaining({ code: 'contract_lost', contracts: [{ id: soon.id, title: 'Ends soon', endDate: soon.endDate }] })]);
+    expect(a.reasons).toEqual([
+      expect.objectContaining({ code: 'contract_lost', contracts: [{ id: soon.id, title: 'Ends soon', endDate: soon.endDate }] }),
+    ]);
     // A new contract that runs on past the lost one takes the journey off the list.
     await c(ids.a, 'Won elsewhere', addCalendar(today, 40, 'months')).expect(201);
     const after = await t.http().get('/api/pipeline/at-risk').set(deptOfficer.auth).expect(200);

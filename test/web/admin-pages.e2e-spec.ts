@@ -105,7 +105,15 @@ describe('administration pages (Chromium, axe)', () => {
     // All of it in the audit trail.
     await page.goto(`${t.baseUrl}/admin/audit`);
     const audit = await page.getByTestId('audit-table').innerText();
-    for (const line of ['Organisation created', 'User added', 'Invitation sent', 'Password set from an invitation', 'Role changed', 'Account deactivated']) expect(audit).toContain(line);
+    for (const line of [
+      'Organisation created',
+      'User added',
+      'Invitation sent',
+      'Password set from an invitation',
+      'Role changed',
+      'Account deactivated',
+    ])
+      expect(audit).toContain(line);
     await check(page, 'admin-audit');
   });
 

@@ -24,7 +24,12 @@ describe('journey pages in a browser', () => {
   const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).innerText();
   const errorSummary = (page: Page) => page.locator('.govuk-error-summary').innerText();
   const summaryValue = (page: Page, key: string) =>
-    page.locator('[data-testid="journey-summary"] .govuk-summary-list__row', { has: page.locator('dt', { hasText: new RegExp(`^\\s*${key}\\s*$`) }) }).locator('dd').innerText();
+    page
+      .locator('[data-testid="journey-summary"] .govuk-summary-list__row', {
+        has: page.locator('dt', { hasText: new RegExp(`^\\s*${key}\\s*$`) }),
+      })
+      .locator('dd')
+      .innerText();
 
   it('mutual lead starts a journey and submits an expression of interest; the parent body declines; the lead appeals; the department upholds', async () => {
     // The mutual lead: start page, "Start a journey", the form with its errors, then the journey.
@@ -74,12 +79,16 @@ describe('journey pages in a browser', () => {
     await expect(page.title()).resolves.toBe('Error: Submit your expression of interest - Pathway');
     await expect(errorSummary(page)).resolves.toContain('Enter a summary of your proposal');
     await expectNoSeriousAxeViolations(page);
-    await page.getByLabel('Summary of your proposal').fill('A staff-owned community interest company running adult community health services.');
+    await page
+      .getByLabel('Summary of your proposal')
+      .fill('A staff-owned community interest company running adult community health services.');
     await clickAndWait(page, page.getByRole('button', { name: 'Submit expression of interest' }));
     expect(pathOf(page)).toBe(journeyPath);
     await expect(page.locator('.govuk-notification-banner--success').innerText()).resolves.toContain('Expression of interest submitted');
     await expect(summaryValue(page, 'Status')).resolves.toBe('Waiting for the parent body to respond');
-    await expect(page.getByTestId('history').innerText()).resolves.toMatch(/Expression of interest submitted[\s\S]*Sam Patel[\s\S]*Exploring[\s\S]*Waiting for the parent body to respond/);
+    await expect(page.getByTestId('history').innerText()).resolves.toMatch(
+      /Expression of interest submitted[\s\S]*Sam Patel[\s\S]*Exploring[\s\S]*Waiting for the parent body to respond/,
+    );
     await shoot(page, 'journey-mutual');
 
     // The parent body officer: the request is in their inbox; decline it, first without a ground.
@@ -107,17 +116,23 @@ describe('journey pages in a browser', () => {
     expect(pathOf(page)).toBe(journeyPath);
     await expect(page.locator('.govuk-notification-banner--success').innerText()).resolves.toContain('Expression of interest declined');
     await expect(summaryValue(page, 'Status')).resolves.toBe('Declined');
-    await expect(page.getByTestId('history').innerText()).resolves.toMatch(/Expression of interest declined[\s\S]*Ground: The proposal is not viable[\s\S]*Reasons: The business case does not show/);
+    await expect(page.getByTestId('history').innerText()).resolves.toMatch(
+      /Expression of interest declined[\s\S]*Ground: The proposal is not viable[\s\S]*Reasons: The business case does not show/,
+    );
     await expectNoSeriousAxeViolations(page);
 
     // The lead appeals from the journey page.
     page = lead.page;
     await clickAndWait(page, page.getByRole('link', { name: 'Home' }));
-    await expect(page.getByTestId('journeys-table').innerText()).resolves.toMatch(/Adult community health spin-out\s+Pre-spin-out\s+Declined\s+1 October 2031/);
+    await expect(page.getByTestId('journeys-table').innerText()).resolves.toMatch(
+      /Adult community health spin-out\s+Pre-spin-out\s+Declined\s+1 October 2031/,
+    );
     await expectNoSeriousAxeViolations(page);
     await clickAndWait(page, page.getByTestId('journeys-table').getByRole('link', { name: 'Adult community health spin-out' }));
     // The decision being appealed sits in front of the lead, above the appeal form.
-    await expect(page.getByTestId('decline-decision').innerText()).resolves.toMatch(/declined the expression of interest[\s\S]*Ground: The proposal is not viable[\s\S]*Reasons: The business case does not show/);
+    await expect(page.getByTestId('decline-decision').innerText()).resolves.toMatch(
+      /declined the expression of interest[\s\S]*Ground: The proposal is not viable[\s\S]*Reasons: The business case does not show/,
+    );
     await page.getByLabel('Grounds for your appeal').fill('The staff ballot showed 82% support and the budget figures were not read.');
     await clickAndWait(page, page.getByRole('button', { name: 'Appeal the decision' }));
     await expect(summaryValue(page, 'Status')).resolves.toBe('Under appeal');
@@ -151,7 +166,9 @@ describe('journey pages in a browser', () => {
     page = lead.page;
     await page.goto(`${t.baseUrl}${journeyPath}`);
     await expect(summaryValue(page, 'Status')).resolves.toBe('Business planning');
-    await expect(page.getByTestId('blocked-submit_business_case').innerText()).resolves.toMatch(/You cannot do this yet: \d+ mandatory tasks need/);
+    await expect(page.getByTestId('blocked-submit_business_case').innerText()).resolves.toMatch(
+      /You cannot do this yet: \d+ mandatory tasks need/,
+    );
     await clickAndWait(page, page.getByTestId('blocked-submit_business_case').getByRole('link'));
     await expect(page.getByTestId('blocking-tasks').locator('li').count()).resolves.toBeGreaterThan(0);
     await expectNoSeriousAxeViolations(page);
@@ -162,7 +179,10 @@ describe('journey pages in a browser', () => {
 
   it('parent body officer accepts an expression of interest from their inbox', async () => {
     const journey = await createJourney(t, cast, { name: 'Youth services spin-out', plannedTransferDate: daysFromNow(400) });
-    expect((await fire(t, journey.id, cast.users.lead, 'submit_expression_of_interest', { proposalSummary: 'Youth workers run the service' })).status).toBe(200);
+    expect(
+      (await fire(t, journey.id, cast.users.lead, 'submit_expression_of_interest', { proposalSummary: 'Youth workers run the service' }))
+        .status,
+    ).toBe(200);
 
     const { page, errors } = await signedIn(cast.users.officer.email);
     const inbox = page.getByTestId('requests-table');
@@ -195,7 +215,12 @@ describe('journey pages in a browser', () => {
     await expect(entries.count()).resolves.toBe(20);
     await expect(page.getByTestId('history-summary').innerText()).resolves.toBe('Showing 20 of 25 entries, newest first.');
     await expect(entries.first().innerText()).resolves.toContain('Journey resumed');
-    await expect(page.getByRole('navigation', { name: 'History pages' }).getByRole('link', { name: /Newer entries/ }).count()).resolves.toBe(0);
+    await expect(
+      page
+        .getByRole('navigation', { name: 'History pages' })
+        .getByRole('link', { name: /Newer entries/ })
+        .count(),
+    ).resolves.toBe(0);
     await expectNoSeriousAxeViolations(page);
     await shoot(page, 'journey-history-latest');
 

@@ -34,14 +34,21 @@ describe('web pages over HTTP (no JavaScript)', () => {
   async function signedIn(email: string): Promise<Agent> {
     const agent = request.agent(t.baseUrl);
     const page = await agent.get('/sign-in').expect(200);
-    await agent.post('/sign-in').type('form').send({ email, password: PASSWORD, _csrf: csrfTokenOf(page.text) }).expect(302);
+    await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ email, password: PASSWORD, _csrf: csrfTokenOf(page.text) })
+      .expect(302);
     return agent;
   }
 
   /** Posts a form with the CSRF token of the page at `from`. */
   async function post(agent: Agent, from: string, to: string, form: Record<string, string>) {
     const page = await agent.get(from);
-    return agent.post(to).type('form').send({ ...form, _csrf: csrfTokenOf(page.text) });
+    return agent
+      .post(to)
+      .type('form')
+      .send({ ...form, _csrf: csrfTokenOf(page.text) });
   }
 
   it('sends people who are signed out to sign in, remembering the page', async () => {
@@ -82,7 +89,11 @@ describe('web pages over HTTP (no JavaScript)', () => {
   it('refuses a form without its CSRF token', async () => {
     const journey = await createJourney(t, cast);
     const lead = await signedIn(cast.users.lead.email);
-    const res = await lead.post(`/journeys/${journey.id}/actions/submit_expression_of_interest`).type('form').send({ proposalSummary: 'x' }).expect(403);
+    const res = await lead
+      .post(`/journeys/${journey.id}/actions/submit_expression_of_interest`)
+      .type('form')
+      .send({ proposalSummary: 'x' })
+      .expect(403);
     expect(res.text).toContain('Your form could not be sent');
     const { body } = await t.http().get(`/api/journeys/${journey.id}`).set(cast.users.lead.auth).expect(200);
     expect(body.state).toBe('exploring');
@@ -92,13 +103,19 @@ describe('web pages over HTTP (no JavaScript)', () => {
     const journey = await createJourney(t, cast);
     const lead = await signedIn(cast.users.lead.email);
     const page = `/journeys/${journey.id}`;
-    const stale = await post(lead, page, `${page}/actions/submit_expression_of_interest`, { proposalSummary: 'Our proposal', expectedVersion: '99' });
+    const stale = await post(lead, page, `${page}/actions/submit_expression_of_interest`, {
+      proposalSummary: 'Our proposal',
+      expectedVersion: '99',
+    });
     expect(stale.status).toBe(409);
     expect(stale.text).toContain('<title>Error: Submit your expression of interest - Pathway</title>');
     expect(stale.text).toMatch(/The journey has changed since version 99/);
     expect(stale.text).toContain('Our proposal');
     const fresh = /name="expectedVersion" value="(\d+)"/.exec(stale.text)![1];
-    const ok = await post(lead, page, `${page}/actions/submit_expression_of_interest`, { proposalSummary: 'Our proposal', expectedVersion: fresh });
+    const ok = await post(lead, page, `${page}/actions/submit_expression_of_interest`, {
+      proposalSummary: 'Our proposal',
+      expectedVersion: fresh,
+    });
     expect(ok.status).toBe(303);
     expect(ok.headers.location).toBe(page);
   });
@@ -120,10 +137,16 @@ describe('web pages over HTTP (no JavaScript)', () => {
     expect((await fire(t, journey.id, cast.users.lead, 'submit_expression_of_interest', { proposalSummary: 'p' })).status).toBe(200);
     const officer = await signedIn(cast.users.officer.email);
     const respond = `/journeys/${journey.id}/respond`;
-    const res = await post(officer, respond, `/journeys/${journey.id}/actions/decline_expression_of_interest`, { from: 'respond', ground: 'not_viable', reasons: ' ' });
+    const res = await post(officer, respond, `/journeys/${journey.id}/actions/decline_expression_of_interest`, {
+      from: 'respond',
+      ground: 'not_viable',
+      reasons: ' ',
+    });
     expect(res.status).toBe(400);
     expect(res.text).toContain('<title>Error: Respond to the expression of interest - Pathway</title>');
-    expect(res.text).toContain('<a href="#decline_expression_of_interest-reasons">Enter your reasons for declining the expression of interest</a>');
+    expect(res.text).toContain(
+      '<a href="#decline_expression_of_interest-reasons">Enter your reasons for declining the expression of interest</a>',
+    );
     expect(res.text).toMatch(/value="not_viable" checked/);
     // The mutual cannot answer its own request.
     const lead = await signedIn(cast.users.lead.email);
@@ -155,7 +178,16 @@ describe('web pages over HTTP (no JavaScript)', () => {
     expect(res.status).toBe(303);
     const id = /^\/journeys\/([0-9a-f-]{36})$/.exec(res.headers.location)![1];
     const { body } = await t.http().get(`/api/journeys/${id}`).set(cast.users.admin.auth).expect(200);
-    expect(body).toMatchObject({ name: 'Started by the central team', mutualOrganisationId: cast.orgs.mutual.id, commissionerId: cast.orgs.commissioner.id, departmentId: null, serviceArea: 'probation', region: 'wales', staffCount: 250, plannedTransferDate: '2032-04-02' });
+    expect(body).toMatchObject({
+      name: 'Started by the central team',
+      mutualOrganisationId: cast.orgs.mutual.id,
+      commissionerId: cast.orgs.commissioner.id,
+      departmentId: null,
+      serviceArea: 'probation',
+      region: 'wales',
+      staffCount: 250,
+      plannedTransferDate: '2032-04-02',
+    });
   });
 
   it('starts a journey only with organisations of the right kinds', async () => {
@@ -177,13 +209,18 @@ describe('web pages over HTTP (no JavaScript)', () => {
   it('lets only the task’s owner update it', async () => {
     const journey = await createJourney(t, cast);
     const { body } = await t.http().get(`/api/journeys/${journey.id}/tasks`).set(cast.users.lead.auth).expect(200);
-    const mutualTask = body.items.find((x: { ownerParty: string; status: string }) => x.ownerParty === 'mutual' && x.status === 'not_started');
+    const mutualTask = body.items.find(
+      (x: { ownerParty: string; status: string }) => x.ownerParty === 'mutual' && x.status === 'not_started',
+    );
     const officer = await signedIn(cast.users.officer.email);
     const path = `/journeys/${journey.id}/tasks/${mutualTask.id}`;
     const page = await officer.get(path).expect(200);
     expect(page.text).not.toContain('data-testid="task-form"');
     expect(page.text).toContain('Only the mutual that owns this task can update it.');
-    const res = await officer.post(path).type('form').send({ status: 'completed', _csrf: csrfTokenOf(page.text) });
+    const res = await officer
+      .post(path)
+      .type('form')
+      .send({ status: 'completed', _csrf: csrfTokenOf(page.text) });
     expect(res.status).toBe(403);
   });
 

@@ -48,15 +48,25 @@ describe('web sign-in', () => {
     const scripts = [...res.text.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
     expect(scripts.length).toBeGreaterThanOrEqual(2);
     for (const attrs of scripts) expect(attrs).toContain(`nonce="${nonce}"`);
-    expect(res.text).toContain(`<script type="module" nonce="${nonce}">import { initAll } from '/assets/govuk-frontend.min.js'; initAll()</script>`);
+    expect(res.text).toContain(
+      `<script type="module" nonce="${nonce}">import { initAll } from '/assets/govuk-frontend.min.js'; initAll()</script>`,
+    );
     // A new nonce each request.
     const again = await t.http().get('/sign-in').expect(200);
     expect(again.headers['content-security-policy']).not.toContain(nonce);
   });
 
   it('serves the GOV.UK Frontend assets under /assets', async () => {
-    await t.http().get('/assets/govuk-frontend.min.css').expect(200).expect('content-type', /text\/css/);
-    await t.http().get('/assets/govuk-frontend.min.js').expect(200).expect('content-type', /javascript/);
+    await t
+      .http()
+      .get('/assets/govuk-frontend.min.css')
+      .expect(200)
+      .expect('content-type', /text\/css/);
+    await t
+      .http()
+      .get('/assets/govuk-frontend.min.js')
+      .expect(200)
+      .expect('content-type', /javascript/);
     await t.http().get('/assets/pathway.css').expect(200);
     await t.http().get('/assets/images/favicon.svg').expect(200);
     const css = await t.http().get('/assets/govuk-frontend.min.css');
@@ -87,7 +97,9 @@ describe('web sign-in', () => {
     expect(empty.text).toContain('govuk-error-summary');
     expect(empty.text).toContain('<a href="#email">Enter an email address</a>');
     expect(empty.text).toContain('<a href="#password">Enter your password</a>');
-    expect(empty.text).toMatch(/<p id="email-error" class="govuk-error-message">\s*<span class="govuk-visually-hidden">Error:<\/span> Enter an email address/);
+    expect(empty.text).toMatch(
+      /<p id="email-error" class="govuk-error-message">\s*<span class="govuk-visually-hidden">Error:<\/span> Enter an email address/,
+    );
 
     const wrong = await agent.post('/sign-in').type('form').send({ _csrf: csrf, email, password: 'not the password at all' }).expect(400);
     expect(wrong.text).toContain('Email or password is incorrect');
@@ -96,7 +108,11 @@ describe('web sign-in', () => {
     expect(wrong.text).not.toContain('not the password at all');
 
     // An unknown email reads exactly the same.
-    const unknown = await agent.post('/sign-in').type('form').send({ _csrf: csrf, email: 'nobody@example.test', password: 'whatever it is' }).expect(400);
+    const unknown = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrf, email: 'nobody@example.test', password: 'whatever it is' })
+      .expect(400);
     expect(unknown.text).toContain('Email or password is incorrect');
   });
 
@@ -104,7 +120,11 @@ describe('web sign-in', () => {
     const agent = request.agent(t.baseUrl);
     const before = (await agent.get('/sign-in').expect(200)).headers['set-cookie']?.[0]?.split(';')[0];
     const csrf = csrfTokenOf((await agent.get('/sign-in')).text);
-    const signedIn = await agent.post('/sign-in').type('form').send({ _csrf: csrf, email: email.toUpperCase(), password: PASSWORD }).expect(302);
+    const signedIn = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrf, email: email.toUpperCase(), password: PASSWORD })
+      .expect(302);
     expect(signedIn.headers.location).toBe('/');
     // A new session id on sign-in.
     expect(signedIn.headers['set-cookie']?.[0]?.split(';')[0]).not.toBe(before);
@@ -122,7 +142,11 @@ describe('web sign-in', () => {
 
     // Sign out needs the CSRF token too.
     await agent.post('/sign-out').type('form').send({}).expect(403);
-    const out = await agent.post('/sign-out').type('form').send({ _csrf: csrfTokenOf(home.text) }).expect(302);
+    const out = await agent
+      .post('/sign-out')
+      .type('form')
+      .send({ _csrf: csrfTokenOf(home.text) })
+      .expect(302);
     expect(out.headers.location).toBe('/sign-in');
     await agent.get('/').expect(302).expect('location', '/sign-in');
   });
@@ -135,7 +159,11 @@ describe('web sign-in', () => {
     const agent = request.agent(t.baseUrl);
     const form = await agent.get('/sign-in?returnTo=%2F%3Ftab%3Dall').expect(200);
     expect(form.text).toContain('name="returnTo" value="/?tab=all"');
-    const signedIn = await agent.post('/sign-in').type('form').send({ _csrf: csrfTokenOf(form.text), email, password: PASSWORD, returnTo: '/?tab=all' }).expect(302);
+    const signedIn = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrfTokenOf(form.text), email, password: PASSWORD, returnTo: '/?tab=all' })
+      .expect(302);
     expect(signedIn.headers.location).toBe('/?tab=all');
     // An unknown page: the GOV.UK 404 page, with the signed-in user in the header.
     const missing = await agent.get('/somewhere').expect(404);
@@ -147,7 +175,11 @@ describe('web sign-in', () => {
     const agent2 = request.agent(t.baseUrl);
     const form2 = await agent2.get('/sign-in?returnTo=//evil.example').expect(200);
     expect(form2.text).not.toContain('evil.example');
-    const offsite = await agent2.post('/sign-in').type('form').send({ _csrf: csrfTokenOf(form2.text), email, password: PASSWORD, returnTo: '//evil.example/' }).expect(302);
+    const offsite = await agent2
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrfTokenOf(form2.text), email, password: PASSWORD, returnTo: '//evil.example/' })
+      .expect(302);
     expect(offsite.headers.location).toBe('/');
   });
 

@@ -47,21 +47,34 @@ export async function createWebCast(t: TestApp, label: string): Promise<Cast> {
     createOrganisation(t, 'parent_body', `Other Council (${suffix})`),
   ]);
   const withPassword = (name: string) => ({ password: PASSWORD, name });
-  const [lead, member, officer, commissionerUser, departmentOfficer, arbiterUser, staff, admin, outsider, otherOfficer] = await Promise.all([
-    createActor(t, mutual.id, 'mutual_lead', withPassword('Sam Patel')),
-    createActor(t, mutual.id, 'mutual_member'),
-    createActor(t, parentBody.id, 'parent_body_officer', withPassword('Alex Jones')),
-    createActor(t, commissioner.id, 'commissioner', withPassword('Kim Lowe')),
-    createActor(t, department.id, 'department_officer', withPassword('Dee Rao')),
-    createActor(t, arbiter.id, 'arbiter', withPassword('Ari Stone')),
-    createActor(t, central.id, 'cabinet_office_staff', withPassword('Chris Lee')),
-    createActor(t, central.id, 'cabinet_office_admin'),
-    createActor(t, outsiderMutual.id, 'mutual_lead'),
-    createActor(t, otherParentBody.id, 'parent_body_officer'),
-  ]);
+  const [lead, member, officer, commissionerUser, departmentOfficer, arbiterUser, staff, admin, outsider, otherOfficer] = await Promise.all(
+    [
+      createActor(t, mutual.id, 'mutual_lead', withPassword('Sam Patel')),
+      createActor(t, mutual.id, 'mutual_member'),
+      createActor(t, parentBody.id, 'parent_body_officer', withPassword('Alex Jones')),
+      createActor(t, commissioner.id, 'commissioner', withPassword('Kim Lowe')),
+      createActor(t, department.id, 'department_officer', withPassword('Dee Rao')),
+      createActor(t, arbiter.id, 'arbiter', withPassword('Ari Stone')),
+      createActor(t, central.id, 'cabinet_office_staff', withPassword('Chris Lee')),
+      createActor(t, central.id, 'cabinet_office_admin'),
+      createActor(t, outsiderMutual.id, 'mutual_lead'),
+      createActor(t, otherParentBody.id, 'parent_body_officer'),
+    ],
+  );
   return {
     orgs: { mutual, parentBody, commissioner, department, arbiter, central, outsiderMutual, otherParentBody },
-    users: { lead, member, officer, commissioner: commissionerUser, departmentOfficer, arbiter: arbiterUser, staff, admin, outsider, otherOfficer },
+    users: {
+      lead,
+      member,
+      officer,
+      commissioner: commissionerUser,
+      departmentOfficer,
+      arbiter: arbiterUser,
+      staff,
+      admin,
+      outsider,
+      otherOfficer,
+    },
   };
 }
 

@@ -17,7 +17,11 @@ async function shootSections(page: Page, name: string, selectors: string[]): Pro
     const box = await el.evaluate(`(e) => { const r = e.getBoundingClientRect(); let end = r.bottom; let n = e.nextElementSibling;
       while (n && n.tagName !== 'H2' && n.tagName !== 'SECTION' && e.tagName === 'H2') { end = n.getBoundingClientRect().bottom; n = n.nextElementSibling; }
       return { x: 0, y: r.top + window.scrollY, width: window.innerWidth, height: end - r.top }; }`);
-    await page.screenshot({ path: join(dir, `${name}-${i}.png`), fullPage: true, clip: box as { x: number; y: number; width: number; height: number } });
+    await page.screenshot({
+      path: join(dir, `${name}-${i}.png`),
+      fullPage: true,
+      clip: box as { x: number; y: number; width: number; height: number },
+    });
   }
 }
 
@@ -36,19 +40,47 @@ describe('sustainability on the journey and pipeline pages', () => {
   it('shows contracts, results with a chart and tables, and the pipeline sections, readable at 320 px', async () => {
     const { t, cast } = suite;
     const journey = await createJourney(t, cast, { name: 'Aspire adult learning', serviceArea: 'education_and_learning' });
-    await t.http().put(`/api/journeys/${journey.id}/results/baseline`).set(cast.users.officer.auth)
-      .send({ staffTurnoverPct: 7.8, sicknessDaysPerFte: 22, staffSatisfactionPct: 61, staffCount: 380 }).expect(200);
+    await t
+      .http()
+      .put(`/api/journeys/${journey.id}/results/baseline`)
+      .set(cast.users.officer.auth)
+      .send({ staffTurnoverPct: 7.8, sicknessDaysPerFte: 22, staffSatisfactionPct: 61, staffCount: 380 })
+      .expect(200);
     await advanceTo(t, cast, journey.id, 'bedding_in');
     const today = todayInLondon(new Date());
     const fy = `${Number(today.slice(0, 4)) - (today.slice(5) < '04-01' ? 1 : 0)}`;
     const period = `${fy}-${String((Number(fy) + 1) % 100).padStart(2, '0')}`;
-    await t.http().put(`/api/journeys/${journey.id}/results/${period}`).set(cast.users.lead.auth)
-      .send({ staffTurnoverPct: 3.5, sicknessDaysPerFte: 0.9, staffSatisfactionPct: 84, staffCount: 402, socialValue: 'Free courses for 120 carers' }).expect(200);
-    await t.http().post(`/api/journeys/${journey.id}/contracts`).set(cast.users.commissioner.auth)
-      .send({ title: 'Adult learning 2025–2028', commissionerId: cast.orgs.commissioner.id, startDate: addCalendar(today, -20, 'months'), endDate: addCalendar(today, 10, 'months'), annualValueGbp: 2_400_000, route: 'reserved_mutual' }).expect(201);
+    await t
+      .http()
+      .put(`/api/journeys/${journey.id}/results/${period}`)
+      .set(cast.users.lead.auth)
+      .send({
+        staffTurnoverPct: 3.5,
+        sicknessDaysPerFte: 0.9,
+        staffSatisfactionPct: 84,
+        staffCount: 402,
+        socialValue: 'Free courses for 120 carers',
+      })
+      .expect(200);
+    await t
+      .http()
+      .post(`/api/journeys/${journey.id}/contracts`)
+      .set(cast.users.commissioner.auth)
+      .send({
+        title: 'Adult learning 2025–2028',
+        commissionerId: cast.orgs.commissioner.id,
+        startDate: addCalendar(today, -20, 'months'),
+        endDate: addCalendar(today, 10, 'months'),
+        annualValueGbp: 2_400_000,
+        route: 'reserved_mutual',
+      })
+      .expect(201);
 
     const { page, errors } = await suite.signedIn(cast.users.lead.email);
-    for (const [width, name] of [[1280, 'desktop'], [320, '320']] as const) {
+    for (const [width, name] of [
+      [1280, 'desktop'],
+      [320, '320'],
+    ] as const) {
       await page.setViewportSize({ width, height: 900 });
       await page.goto(`${t.baseUrl}/journeys/${journey.id}`);
       const contracts = page.getByTestId('contracts');
@@ -67,7 +99,10 @@ describe('sustainability on the journey and pipeline pages', () => {
     }
 
     const staff = await suite.signedIn(cast.users.staff.email);
-    for (const [width, name] of [[1280, 'desktop'], [320, '320']] as const) {
+    for (const [width, name] of [
+      [1280, 'desktop'],
+      [320, '320'],
+    ] as const) {
       await staff.page.setViewportSize({ width, height: 900 });
       await staff.page.goto(`${t.baseUrl}/pipeline`);
       await expect(staff.page.getByTestId('contract-expiries-table').innerText()).resolves.toContain('Adult learning 2025–2028');

@@ -30,7 +30,9 @@ describe('task, concern, notification and pipeline pages in a browser', () => {
     await clickAndWait(page, page.getByTestId('journeys-table').getByRole('link', { name: 'Library services spin-out' }));
     // "Cannot start yet" has no link; the rest do.
     await expect(checklistItem(page, 'Prepare the Right to Provide expression of interest').locator('a').count()).resolves.toBe(0);
-    await expect(checklistItem(page, 'Prepare the Right to Provide expression of interest').innerText()).resolves.toContain('Cannot start yet');
+    await expect(checklistItem(page, 'Prepare the Right to Provide expression of interest').innerText()).resolves.toContain(
+      'Cannot start yet',
+    );
     await shoot(page, 'journey-page');
     await clickAndWait(page, page.getByRole('link', { name: 'Appraise the options for the service (optional)' }));
     expect(pathOf(page)).toMatch(new RegExp(`^/journeys/${journey.id}/tasks/[0-9a-f-]{36}$`));
@@ -57,7 +59,9 @@ describe('task, concern, notification and pipeline pages in a browser', () => {
     await clickAndWait(page, page.getByRole('link', { name: 'Prepare the Right to Provide expression of interest' }));
     await page.getByLabel('Completed').check();
     await clickAndWait(page, page.getByRole('button', { name: 'Save' }));
-    await expect(errorSummary(page)).resolves.toContain('You cannot complete this task until this task is completed: Appraise the options for the service');
+    await expect(errorSummary(page)).resolves.toContain(
+      'You cannot complete this task until this task is completed: Appraise the options for the service',
+    );
     await expectNoSeriousAxeViolations(page);
 
     // In progress with a new due date, by keyboard alone: back to the checklist with a success banner.
@@ -88,7 +92,9 @@ describe('task, concern, notification and pipeline pages in a browser', () => {
     await clickAndWait(page, page.getByRole('button', { name: 'Save' }));
     await expect(checklistItem(page, 'Appraise the options for the service').innerText()).resolves.toContain('Completed');
     await expect(checklistItem(page, 'Prepare the Right to Provide expression of interest').getByRole('link').count()).resolves.toBe(1);
-    await expect(checklistItem(page, 'Prepare the Right to Provide expression of interest').innerText()).resolves.toContain('Not yet started');
+    await expect(checklistItem(page, 'Prepare the Right to Provide expression of interest').innerText()).resolves.toContain(
+      'Not yet started',
+    );
 
     // Raising a concern: the error pattern, then a conflict of interest goes to the arbiter.
     await clickAndWait(page, page.getByRole('button', { name: 'Raise a concern' }));
@@ -108,7 +114,9 @@ describe('task, concern, notification and pipeline pages in a browser', () => {
   it('notifications page: lists, marks one read, marks all read', async () => {
     for (const name of ['Leisure centres spin-out', 'Adult learning spin-out']) {
       const j = await createJourney(t, cast, { name });
-      expect((await fire(t, j.id, cast.users.lead, 'submit_expression_of_interest', { proposalSummary: `${name} by staff` })).status).toBe(200);
+      expect((await fire(t, j.id, cast.users.lead, 'submit_expression_of_interest', { proposalSummary: `${name} by staff` })).status).toBe(
+        200,
+      );
     }
     const { page, errors } = await signedIn(cast.users.officer.email);
     await clickAndWait(page, page.getByRole('link', { name: 'Notifications' }));
@@ -121,7 +129,9 @@ describe('task, concern, notification and pipeline pages in a browser', () => {
     const before = Number((await page.getByTestId('unread-count').innerText()).match(/\d+/)![0]);
     await clickAndWait(page, page.getByRole('button', { name: /^Mark as read/ }).first());
     await expect(banner(page)).resolves.toContain('Notification marked as read');
-    await expect(page.getByTestId('unread-count').innerText()).resolves.toBe(before - 1 === 1 ? 'You have 1 unread notification.' : `You have ${before - 1} unread notifications.`);
+    await expect(page.getByTestId('unread-count').innerText()).resolves.toBe(
+      before - 1 === 1 ? 'You have 1 unread notification.' : `You have ${before - 1} unread notifications.`,
+    );
     await clickAndWait(page, page.getByRole('button', { name: 'Mark all as read' }));
     await expect(banner(page)).resolves.toContain(`${before - 1} notification`);
     await expect(page.getByTestId('unread-count').innerText()).resolves.toBe('You have no unread notifications.');
@@ -129,14 +139,24 @@ describe('task, concern, notification and pipeline pages in a browser', () => {
     await expectNoSeriousAxeViolations(page);
 
     // A notification leads to its request.
-    await clickAndWait(page, page.getByTestId('notifications').getByRole('link', { name: /Leisure centres spin-out/ }).first());
+    await clickAndWait(
+      page,
+      page
+        .getByTestId('notifications')
+        .getByRole('link', { name: /Leisure centres spin-out/ })
+        .first(),
+    );
     expect(pathOf(page)).toMatch(/^\/journeys\/[0-9a-f-]{36}\/respond$/);
     expect(errors).toEqual([]);
   });
 
   it('central team: the pipeline page with counts, at-risk list, filters and the CSV', async () => {
     // At risk: planned transfer in 30 days with mandatory spinning-out tasks open.
-    const risky = await createJourney(t, cast, { name: 'Fire prevention spin-out', plannedTransferDate: daysFromNow(30), region: 'london' });
+    const risky = await createJourney(t, cast, {
+      name: 'Fire prevention spin-out',
+      plannedTransferDate: daysFromNow(30),
+      region: 'london',
+    });
     const { page, errors } = await signedIn(cast.users.staff.email);
     await expect(page.getByTestId('key-figures').innerText()).resolves.toMatch(/Active journeys\s+\d+/);
     await expectNoSeriousAxeViolations(page);
@@ -174,7 +194,9 @@ describe('task, concern, notification and pipeline pages in a browser', () => {
 
     // The journey page warns too.
     await clickAndWait(page, page.getByTestId('journeys-table').getByRole('link', { name: 'Fire prevention spin-out' }));
-    await expect(page.getByTestId('at-risk').innerText()).resolves.toMatch(/This journey is at risk\.[\s\S]*mandatory spinning-out tasks are still open/);
+    await expect(page.getByTestId('at-risk').innerText()).resolves.toMatch(
+      /This journey is at risk\.[\s\S]*mandatory spinning-out tasks are still open/,
+    );
     await expectNoSeriousAxeViolations(page);
     expect(errors).toEqual([]);
   });

@@ -21,7 +21,13 @@ export class ApiModule {
   static forRoot(config: EnvConfig, databaseUrl: string): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot(config, databaseUrl, ENTITIES), HealthModule, IdentityModule, ...FEATURE_MODULES, ...API_ONLY_MODULES],
+      imports: [
+        PlatformModule.forRoot(config, databaseUrl, ENTITIES),
+        HealthModule,
+        IdentityModule,
+        ...FEATURE_MODULES,
+        ...API_ONLY_MODULES,
+      ],
     };
   }
 }

@@ -12,7 +12,11 @@ import { ApiModule } from './api.module';
  */
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
-  const app = await NestFactory.create(ApiModule.forRoot(config, 'postgres://preview@127.0.0.1:1/preview'), { preview: true, logger: false, abortOnError: false });
+  const app = await NestFactory.create(ApiModule.forRoot(config, 'postgres://preview@127.0.0.1:1/preview'), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
   const json = JSON.stringify(buildOpenApiDocument(app), null, 2);
   const out = process.argv[2];
   if (out) writeFileSync(out, json);

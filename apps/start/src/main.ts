@@ -9,7 +9,11 @@ import { ensureLocalRedis } from './local-redis';
 
 // A terminal gets plain lines; anything else (a log collector, the tests) gets JSON lines.
 const log = (message: string) =>
-  process.stdout.write(process.stdout.isTTY && process.env.NODE_ENV !== 'production' ? `pathway: ${message}\n` : `${JSON.stringify({ level: 30, time: Date.now(), service: 'pathway-start', msg: message })}\n`);
+  process.stdout.write(
+    process.stdout.isTTY && process.env.NODE_ENV !== 'production'
+      ? `pathway: ${message}\n`
+      : `${JSON.stringify({ level: 30, time: Date.now(), service: 'pathway-start', msg: message })}\n`,
+  );
 
 /**
  * `npm start`: everything in one process on embedded defaults. Postgres from DATABASE_URL or an
@@ -39,7 +43,11 @@ async function main(): Promise<void> {
     const redis = await ensureLocalRedis(config, log);
     stops.push(redis.stop);
 
-    await migrateProduct(databaseUrl, { bootstrapAdminToken: config.BOOTSTRAP_ADMIN_TOKEN, centralTeamName: config.CENTRAL_TEAM_NAME, log });
+    await migrateProduct(databaseUrl, {
+      bootstrapAdminToken: config.BOOTSTRAP_ADMIN_TOKEN,
+      centralTeamName: config.CENTRAL_TEAM_NAME,
+      log,
+    });
 
     const worker = await createWorker(config, databaseUrl);
     stops.push(() => worker.close());
@@ -50,7 +58,7 @@ async function main(): Promise<void> {
     log(`Pathway is ready at http://localhost:${config.PORT}/ (API docs: /api/docs, health: /health)`);
   } catch (err) {
     const friendly = (err as { friendly?: boolean }).friendly;
-    process.stderr.write(`${friendly ? (err as Error).message : (err as Error).stack ?? String(err)}\n`);
+    process.stderr.write(`${friendly ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`);
     await shutdown(1);
   }
 }

@@ -15,7 +15,11 @@ async function main(): Promise<void> {
     stop = pg.stop;
   }
   try {
-    const applied = await migrateProduct(url, { bootstrapAdminToken: config.BOOTSTRAP_ADMIN_TOKEN, centralTeamName: config.CENTRAL_TEAM_NAME, log });
+    const applied = await migrateProduct(url, {
+      bootstrapAdminToken: config.BOOTSTRAP_ADMIN_TOKEN,
+      centralTeamName: config.CENTRAL_TEAM_NAME,
+      log,
+    });
     log(applied.length ? `${applied.length} migration(s) applied` : 'no pending migrations');
   } finally {
     await stop?.();

@@ -12,14 +12,31 @@ export async function authorityNation(em: EntityManager, commissionerId: string)
 }
 
 /** The mutual organisation's other contracts, on any of its journeys, for the s.33(5) lock-out. */
-export async function earlierContracts(em: EntityManager, mutualOrganisationId: string, exceptContractId: string | null): Promise<EarlierContract[]> {
-  const rows: Array<{ id: string; title: string; route: EarlierContract['route']; commissioner_id: string; service_area: EarlierContract['serviceArea']; awarded_on: string }> =
-    await em.query(
-      `SELECT c.id, c.title, c.route, c.commissioner_id, j.service_area, to_char(c.awarded_on, 'YYYY-MM-DD') AS awarded_on
+export async function earlierContracts(
+  em: EntityManager,
+  mutualOrganisationId: string,
+  exceptContractId: string | null,
+): Promise<EarlierContract[]> {
+  const rows: Array<{
+    id: string;
+    title: string;
+    route: EarlierContract['route'];
+    commissioner_id: string;
+    service_area: EarlierContract['serviceArea'];
+    awarded_on: string;
+  }> = await em.query(
+    `SELECT c.id, c.title, c.route, c.commissioner_id, j.service_area, to_char(c.awarded_on, 'YYYY-MM-DD') AS awarded_on
          FROM contracts c JOIN journeys j ON j.id = c.journey_id
         WHERE j.mutual_organisation_id = $1 AND c.route = 'reserved_mutual' AND c.id IS DISTINCT FROM $2
         ORDER BY c.awarded_on DESC`,
-      [mutualOrganisationId, exceptContractId],
-    );
-  return rows.map((r) => ({ id: r.id, title: r.title, route: r.route, commissionerId: r.commissioner_id, serviceArea: r.service_area, awardedOn: r.awarded_on }));
+    [mutualOrganisationId, exceptContractId],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    route: r.route,
+    commissionerId: r.commissioner_id,
+    serviceArea: r.service_area,
+    awardedOn: r.awarded_on,
+  }));
 }

@@ -15,7 +15,9 @@ export class ContractExpiriesController {
   constructor(private readonly expiries: ContractExpiriesService) {}
 
   @Get('contract-expiries')
-  @ApiOperation({ summary: 'Contracts of active journeys ending within withinMonths (default 18), soonest first, with the state of their renewal task' })
+  @ApiOperation({
+    summary: 'Contracts of active journeys ending within withinMonths (default 18), soonest first, with the state of their renewal task',
+  })
   @ApiOkResponse({ type: ContractExpiryListDto })
   list(@CurrentUser() me: Principal, @Query() q: ContractExpiriesQueryDto): Promise<ContractExpiryListDto> {
     return this.expiries.expiries(AccessPolicy.pipelineScope(me), q);

@@ -9,7 +9,13 @@ import { PipelineFilterDto } from '../../pipeline/src/dto/pipeline-query.dto';
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
 
 export class ContractExpiriesQueryDto extends PipelineFilterDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 120, default: 18, description: 'Contracts ending from today up to this many months ahead' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 120,
+    default: 18,
+    description: 'Contracts ending from today up to this many months ahead',
+  })
   @IsOptional()
   @Transform(toInt)
   @IsInt({ message: 'withinMonths must be a whole number of months' })
@@ -42,7 +48,11 @@ export class ContractExpiryDto {
   @ApiProperty({ example: '2028-03-31' }) endDate!: string;
   @ApiProperty({ enum: CONTRACT_ROUTES }) route!: string;
   @ApiProperty() annualValueGbp!: number;
-  @ApiProperty({ enum: [...TASK_STATUSES, 'none'], description: 'The status of the next open renewal task (planning, then the decision); completed once both are done; none if the contract has none' })
+  @ApiProperty({
+    enum: [...TASK_STATUSES, 'none'],
+    description:
+      'The status of the next open renewal task (planning, then the decision); completed once both are done; none if the contract has none',
+  })
   renewalTaskStatus!: string;
   @ApiProperty({ enum: RENEWAL_TASK_KEYS, nullable: true, type: String }) renewalTaskKey!: string | null;
   @ApiProperty({ description: 'That renewal task is past its deadline' }) renewalTaskOverdue!: boolean;

@@ -18,8 +18,20 @@ export class ContractExpiriesService {
     const today = `${p.add(todayInLondon(now))}::date`;
     const at = `${p.add(now.toISOString())}::timestamptz`;
     const rows: Array<{
-      journey_id: string; journey_name: string; contract_id: string; title: string; end_date: string; route: string; annual_value_gbp: string;
-      outcome: string | null; days_to_end: number; task_key: string | null; task_status: string | null; task_overdue: boolean | null; any_tasks: boolean; total: string;
+      journey_id: string;
+      journey_name: string;
+      contract_id: string;
+      title: string;
+      end_date: string;
+      route: string;
+      annual_value_gbp: string;
+      outcome: string | null;
+      days_to_end: number;
+      task_key: string | null;
+      task_status: string | null;
+      task_overdue: boolean | null;
+      any_tasks: boolean;
+      total: string;
     }> = await this.db.query(
       `WITH hits AS (
          SELECT c.id, c.journey_id, c.title, c.end_date, c.route, c.annual_value_gbp, c.outcome, j.name AS journey_name, count(*) OVER () AS total

@@ -28,13 +28,19 @@ export class CreateContractDto {
   @IsCalendarDate()
   endDate!: string;
 
-  @ApiPropertyOptional({ example: '2027-02-15', description: 'The day the contract was awarded (defaults to startDate); the s.33 lock-out counts from it' })
+  @ApiPropertyOptional({
+    example: '2027-02-15',
+    description: 'The day the contract was awarded (defaults to startDate); the s.33 lock-out counts from it',
+  })
   @IsOptional()
   @IsCalendarDate()
   awardedOn?: string;
 
   @ApiProperty({ example: 12500000, minimum: 0 })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: 'annualValueGbp must be a number of pounds (at most 2 decimal places)' })
+  @IsNumber(
+    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 },
+    { message: 'annualValueGbp must be a number of pounds (at most 2 decimal places)' },
+  )
   @Min(0, { message: 'annualValueGbp must not be negative' })
   @Max(999_999_999_999, { message: 'annualValueGbp is too large' })
   annualValueGbp!: number;
@@ -53,15 +59,30 @@ export class CreateContractDto {
 }
 
 export class UpdateContractDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @IsNotEmpty({ message: 'title must not be empty' }) @MaxLength(200) title?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'commissionerId must be a UUID' }) commissionerId?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'title must not be empty' })
+  @MaxLength(200)
+  title?: string;
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'commissionerId must be a UUID' })
+  commissionerId?: string;
   @ApiPropertyOptional() @IsOptional() @IsCalendarDate() startDate?: string;
-  @ApiPropertyOptional({ description: 'Moving the end date moves the renewal tasks (unless their deadline was set by hand)' }) @IsOptional() @IsCalendarDate() endDate?: string;
+  @ApiPropertyOptional({ description: 'Moving the end date moves the renewal tasks (unless their deadline was set by hand)' })
+  @IsOptional()
+  @IsCalendarDate()
+  endDate?: string;
   @ApiPropertyOptional() @IsOptional() @IsCalendarDate() awardedOn?: string;
 
   @ApiPropertyOptional({ minimum: 0 })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: 'annualValueGbp must be a number of pounds (at most 2 decimal places)' })
+  @IsNumber(
+    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 },
+    { message: 'annualValueGbp must be a number of pounds (at most 2 decimal places)' },
+  )
   @Min(0, { message: 'annualValueGbp must not be negative' })
   @Max(999_999_999_999, { message: 'annualValueGbp is too large' })
   annualValueGbp?: number;
@@ -79,7 +100,10 @@ export class UpdateContractDto {
   @Max(120, { message: 'extensionMonths must be at most 120' })
   extensionMonths?: number | null;
 
-  @ApiPropertyOptional({ enum: CONTRACT_OUTCOMES, description: 'How the contract continued: completes its renewal tasks; lost puts the journey at risk on the pipeline' })
+  @ApiPropertyOptional({
+    enum: CONTRACT_OUTCOMES,
+    description: 'How the contract continued: completes its renewal tasks; lost puts the journey at risk on the pipeline',
+  })
   @IsOptional()
   @IsIn(CONTRACT_OUTCOMES, { message: `outcome must be one of: ${CONTRACT_OUTCOMES.join(', ')}` })
   outcome?: (typeof CONTRACT_OUTCOMES)[number];
@@ -111,7 +135,8 @@ export class ContractDto {
   @ApiProperty() annualValueGbp!: number;
   @ApiProperty({ enum: CONTRACT_ROUTES }) route!: string;
   @ApiProperty({ nullable: true, type: Number }) extensionMonths!: number | null;
-  @ApiProperty({ description: 'The first contract of the journey: the award_first_contract and sign_first_contract tasks link to it' }) firstContract!: boolean;
+  @ApiProperty({ description: 'The first contract of the journey: the award_first_contract and sign_first_contract tasks link to it' })
+  firstContract!: boolean;
   @ApiProperty({ enum: CONTRACT_OUTCOMES, nullable: true }) outcome!: string | null;
   @ApiProperty({ nullable: true, type: String }) outcomeNote!: string | null;
   @ApiProperty({ nullable: true, type: String }) outcomeRecordedAt!: string | null;

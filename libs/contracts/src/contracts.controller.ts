@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { CurrentUser } from '../../identity/src/auth.decorators';
 import type { Principal } from '../../identity/src/principal';
 import { ContractDto, ContractListDto, CreateContractDto, UpdateContractDto } from './contract.dto';
@@ -17,11 +25,17 @@ export class ContractsController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Record a contract (the journey’s commissioner, the mutual lead or the central team); creates its renewal tasks' })
+  @ApiOperation({
+    summary: 'Record a contract (the journey’s commissioner, the mutual lead or the central team); creates its renewal tasks',
+  })
   @ApiCreatedResponse({ type: ContractDto })
   @ApiForbiddenResponse()
   @ApiUnprocessableEntityResponse({ description: RULES })
-  async create(@CurrentUser() me: Principal, @Param('journeyId', ParseUUIDPipe) journeyId: string, @Body() body: CreateContractDto): Promise<ContractDto> {
+  async create(
+    @CurrentUser() me: Principal,
+    @Param('journeyId', ParseUUIDPipe) journeyId: string,
+    @Body() body: CreateContractDto,
+  ): Promise<ContractDto> {
     return presentContract(await this.contracts.create(me, journeyId, body));
   }
 
@@ -35,7 +49,11 @@ export class ContractsController {
 
   @Get(':contractId')
   @ApiOkResponse({ type: ContractDto })
-  async get(@CurrentUser() me: Principal, @Param('journeyId', ParseUUIDPipe) journeyId: string, @Param('contractId', ParseUUIDPipe) contractId: string): Promise<ContractDto> {
+  async get(
+    @CurrentUser() me: Principal,
+    @Param('journeyId', ParseUUIDPipe) journeyId: string,
+    @Param('contractId', ParseUUIDPipe) contractId: string,
+  ): Promise<ContractDto> {
     return presentContract(await this.contracts.get(me, journeyId, contractId));
   }
 

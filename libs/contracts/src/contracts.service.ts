@@ -38,7 +38,9 @@ export class ContractsService {
 
   async list(p: Principal, journeyId: string): Promise<ContractWithTasks[]> {
     const j = await loadVisibleJourney(this.db.manager, p, journeyId);
-    const contracts = await this.db.getRepository(ContractEntity).find({ where: { journeyId }, order: { startDate: 'ASC', createdAt: 'ASC' } });
+    const contracts = await this.db
+      .getRepository(ContractEntity)
+      .find({ where: { journeyId }, order: { startDate: 'ASC', createdAt: 'ASC' } });
     return this.withTasks(this.db.manager, j, contracts);
   }
 
@@ -53,7 +55,8 @@ export class ContractsService {
     const result = await this.db.transaction(async (tx) => {
       const j = await loadVisibleJourney(tx, p, journeyId, { lock: true });
       this.assertMayChange(p, j, dto.commissionerId);
-      if (j.phase === 'pre_spin_out') throw new ConflictError('Contracts are recorded from spinning out onwards: the first contract is awarded to the new entity');
+      if (j.phase === 'pre_spin_out')
+        throw new ConflictError('Contracts are recorded from spinning out onwards: the first contract is awarded to the new entity');
       await assertCommissioner(tx, dto.commissionerId);
       const terms: ContractTerms = {
         route: dto.route,
@@ -85,7 +88,17 @@ export class ContractsService {
         journeyId: j.id,
         actorUserId: p.id,
         type: 'contract_recorded',
-        data: { contractId: c.id, title: c.title, route: c.route, startDate: c.startDate, endDate: c.endDate, termMonths: assessment.termMonths, annualValueGbp: c.annualValueGbp, firstContract: c.firstContract, warnings: assessment.warnings.map((w) => w.code) },
+        data: {
+          contractId: c.id,
+          title: c.title,
+          route: c.route,
+          startDate: c.startDate,
+          endDate: c.endDate,
+          termMonths: assessment.termMonths,
+          annualValueGbp: c.annualValueGbp,
+          firstContract: c.firstContract,
+          warnings: assessment.warnings.map((w) => w.code),
+        },
       });
       const change: JourneyChange = { journey: j, actorUserId: p.id, kind: 'tasks_changed', taskIds };
       await this.bus.inTransaction(tx, change);
@@ -106,17 +119,40 @@ export class ContractsService {
         this.assertMayChange(p, j, dto.commissionerId);
         await assertCommissioner(tx, dto.commissionerId);
       }
-      if (dto.outcomeNote !== undefined && dto.outcome === undefined && !c.outcome) throw new BadRequestError(['outcomeNote goes with an outcome']);
+      if (dto.outcomeNote !== undefined && dto.outcome === undefined && !c.outcome)
+        throw new BadRequestError(['outcomeNote goes with an outcome']);
       const before = { ...c };
       const next: ContractEntity = { ...c };
-      for (const key of ['title', 'commissionerId', 'startDate', 'endDate', 'awardedOn', 'annualValueGbp', 'route', 'extensionMonths', 'outcome', 'outcomeNote'] as const) {
+      for (const key of [
+        'title',
+        'commissionerId',
+        'startDate',
+        'endDate',
+        'awardedOn',
+        'annualValueGbp',
+        'route',
+        'extensionMonths',
+        'outcome',
+        'outcomeNote',
+      ] as const) {
         if (dto[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = dto[key];
       }
       // A contract whose award date was its start date keeps them together when the start moves.
       if (dto.startDate !== undefined && dto.awardedOn === undefined && c.awardedOn === c.startDate) next.awardedOn = dto.startDate;
       const assessment = await this.assess(tx, j, next, next.commissionerId, c.id);
       const changes: Record<string, { from: unknown; to: unknown }> = {};
-      for (const key of ['title', 'commissionerId', 'startDate', 'endDate', 'awardedOn', 'annualValueGbp', 'route', 'extensionMonths', 'outcome', 'outcomeNote'] as const) {
+      for (const key of [
+        'title',
+        'commissionerId',
+        'startDate',
+        'endDate',
+        'awardedOn',
+        'annualValueGbp',
+        'route',
+        'extensionMonths',
+        'outcome',
+        'outcomeNote',
+      ] as const) {
         if (before[key] !== next[key]) changes[key] = { from: before[key], to: next[key] };
       }
       if (Object.keys(changes).length === 0) return { c, change: null, j };
@@ -130,7 +166,13 @@ export class ContractsService {
         journeyId: j.id,
         actorUserId: p.id,
         type: changes.outcome ? 'contract_outcome_recorded' : 'contract_updated',
-        data: { contractId: c.id, title: next.title, changes, tasksRescheduled: taskIds.length, warnings: assessment.warnings.map((w) => w.code) },
+        data: {
+          contractId: c.id,
+          title: next.title,
+          changes,
+          tasksRescheduled: taskIds.length,
+          warnings: assessment.warnings.map((w) => w.code),
+        },
       });
       const change: JourneyChange = { journey: j, actorUserId: p.id, kind: 'tasks_changed', taskIds: [...new Set(taskIds)] };
       await this.bus.inTransaction(tx, change);
@@ -142,13 +184,21 @@ export class ContractsService {
 
   /** 403 unless the caller may change this journey's contracts; a commissioner only those it commissions. */
   private assertMayChange(p: Principal, j: JourneyEntity, commissionerId: string): void {
-    if (!AccessPolicy.actsAs(p, j, CONTRACT_ROLES)) throw new ForbiddenError('Only the journey’s commissioner, the mutual’s lead or the central team can record contracts');
-    if (p.role === 'commissioner' && p.organisationId !== commissionerId) throw new ForbiddenError('A commissioner can record only the contracts it commissions');
+    if (!AccessPolicy.actsAs(p, j, CONTRACT_ROLES))
+      throw new ForbiddenError('Only the journey’s commissioner, the mutual’s lead or the central team can record contracts');
+    if (p.role === 'commissioner' && p.organisationId !== commissionerId)
+      throw new ForbiddenError('A commissioner can record only the contracts it commissions');
     if (j.state === 'withdrawn') throw new ConflictError('The journey has been withdrawn: its contracts can no longer change');
   }
 
   /** Runs the domain's rules; 400 for malformed terms, 422 (with the rule's code) for what the law forbids. */
-  private async assess(tx: EntityManager, j: JourneyEntity, terms: ContractTerms, commissionerId: string, exceptId: string | null): Promise<ContractAssessment> {
+  private async assess(
+    tx: EntityManager,
+    j: JourneyEntity,
+    terms: ContractTerms,
+    commissionerId: string,
+    exceptId: string | null,
+  ): Promise<ContractAssessment> {
     const needsContext = terms.route === 'reserved_mutual';
     const assessment = assessContract(terms, {
       commissionerId,
@@ -176,7 +226,12 @@ export class ContractsService {
       contract: c,
       tasks: tasks.filter((t) => t.contractId === c.id),
       // Warnings do not depend on the other contracts; stored contracts already passed the rules.
-      assessment: assessContract(c, { commissionerId: c.commissionerId, serviceArea: j.serviceArea, authorityNation: 'england', earlier: [] }),
+      assessment: assessContract(c, {
+        commissionerId: c.commissionerId,
+        serviceArea: j.serviceArea,
+        authorityNation: 'england',
+        earlier: [],
+      }),
     }));
   }
 }
@@ -184,5 +239,6 @@ export class ContractsService {
 async function assertCommissioner(em: EntityManager, id: string): Promise<void> {
   const [row] = await em.query(`SELECT kind FROM organisations WHERE id = $1`, [id]);
   if (!row) throw new BadRequestError(['commissionerId does not name an existing organisation']);
-  if (row.kind !== 'commissioner') throw new BadRequestError([`commissionerId must name an organisation of kind commissioner, not ${row.kind}`]);
+  if (row.kind !== 'commissioner')
+    throw new BadRequestError([`commissionerId must name an organisation of kind commissioner, not ${row.kind}`]);
 }

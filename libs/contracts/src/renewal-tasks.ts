@@ -50,10 +50,17 @@ export async function syncRenewalTasks(tx: EntityManager, c: ContractEntity): Pr
   for (const spec of renewalTasks(c)) {
     const task = tasks.find((t) => t.key === spec.key);
     if (!task) continue;
-    const dueDate = task.dueSetByHand ? task.dueDate : withCatchUp(spec.dueDate, { createdOn: todayInLondon(task.createdAt), statutory: false });
+    const dueDate = task.dueSetByHand
+      ? task.dueDate
+      : withCatchUp(spec.dueDate, { createdOn: todayInLondon(task.createdAt), statutory: false });
     const owner = spec.ownerParty === 'commissioner' ? c.commissionerId : task.ownerOrganisationId;
     if (dueDate === task.dueDate && spec.title === task.title && owner === task.ownerOrganisationId) continue;
-    await tx.query(`UPDATE journey_tasks SET due_date = $2, title = $3, owner_organisation_id = $4, updated_at = now() WHERE id = $1`, [task.id, dueDate, spec.title, owner]);
+    await tx.query(`UPDATE journey_tasks SET due_date = $2, title = $3, owner_organisation_id = $4, updated_at = now() WHERE id = $1`, [
+      task.id,
+      dueDate,
+      spec.title,
+      owner,
+    ]);
     changed.push(task.id);
   }
   return changed;
@@ -76,7 +83,15 @@ export async function completeRenewalTasks(tx: EntityManager, c: ContractEntity,
       journeyId: c.journeyId,
       actorUserId,
       type: 'task_updated',
-      data: { taskId: task.id, taskKey: task.key, title: task.title, changes: { status: { from: task.from, to: 'completed' } }, automatic: true, cause: 'contract_outcome_recorded', contractId: c.id },
+      data: {
+        taskId: task.id,
+        taskKey: task.key,
+        title: task.title,
+        changes: { status: { from: task.from, to: 'completed' } },
+        automatic: true,
+        cause: 'contract_outcome_recorded',
+        contractId: c.id,
+      },
     });
   }
   return done.map((t) => t.id);
@@ -109,7 +124,15 @@ export async function linkFirstContract(tx: EntityManager, c: ContractEntity, ac
       journeyId: c.journeyId,
       actorUserId,
       type: 'task_updated',
-      data: { taskId: task.id, taskKey: task.key, title: task.title, changes: { status: { from: task.from, to: 'not_applicable' } }, automatic: true, cause: 'contract_recorded', contractId: c.id },
+      data: {
+        taskId: task.id,
+        taskKey: task.key,
+        title: task.title,
+        changes: { status: { from: task.from, to: 'not_applicable' } },
+        automatic: true,
+        cause: 'contract_recorded',
+        contractId: c.id,
+      },
     });
   }
   return [...linked.map((r) => r.id), ...superseded.map((r) => r.id)];

@@ -13,7 +13,14 @@ import { WorkQueueService } from './work-queue.service';
 @Module({
   imports: [JourneysModule],
   controllers: [WorkQueueController, EvidenceController],
-  providers: [WorkQueueRepository, WorkQueueService, EvidenceRepository, TaskCommentsService, TaskAttachmentsService, FILE_STORAGE_PROVIDER],
+  providers: [
+    WorkQueueRepository,
+    WorkQueueService,
+    EvidenceRepository,
+    TaskCommentsService,
+    TaskAttachmentsService,
+    FILE_STORAGE_PROVIDER,
+  ],
   exports: [WorkQueueService, TaskCommentsService, TaskAttachmentsService],
 })
 export class DailyWorkModule {}

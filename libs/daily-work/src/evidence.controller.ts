@@ -1,10 +1,29 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser } from '../../identity/src/auth.decorators';
 import type { Principal } from '../../identity/src/principal';
-import { AttachmentDto, AttachmentListDto, CommentDto, CommentListDto, CreateAttachmentDto, CreateCommentDto, PageQueryDto, presentAttachment, presentComment } from './evidence.dto';
+import {
+  AttachmentDto,
+  AttachmentListDto,
+  CommentDto,
+  CommentListDto,
+  CreateAttachmentDto,
+  CreateCommentDto,
+  PageQueryDto,
+  presentAttachment,
+  presentComment,
+} from './evidence.dto';
 import { MAX_FILE_BYTES } from './file-type-check';
 import { sendAttachment } from './send-attachment';
 import { TaskAttachmentsService, type UploadedFileInput } from './task-attachments.service';
@@ -26,14 +45,24 @@ export class EvidenceController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Comment on a task (anyone who can see the journey); 1 to 5,000 characters' })
   @ApiCreatedResponse({ type: CommentDto })
-  async addComment(@CurrentUser() me: Principal, @Param('journeyId', ParseUUIDPipe) journeyId: string, @Param('taskId', ParseUUIDPipe) taskId: string, @Body() body: CreateCommentDto): Promise<CommentDto> {
+  async addComment(
+    @CurrentUser() me: Principal,
+    @Param('journeyId', ParseUUIDPipe) journeyId: string,
+    @Param('taskId', ParseUUIDPipe) taskId: string,
+    @Body() body: CreateCommentDto,
+  ): Promise<CommentDto> {
     return presentComment(await this.comments.add(me, journeyId, taskId, body.body));
   }
 
   @Get('journeys/:journeyId/tasks/:taskId/comments')
   @ApiOperation({ summary: 'A task’s comments, oldest first' })
   @ApiOkResponse({ type: CommentListDto })
-  async listComments(@CurrentUser() me: Principal, @Param('journeyId', ParseUUIDPipe) journeyId: string, @Param('taskId', ParseUUIDPipe) taskId: string, @Query() page: PageQueryDto): Promise<CommentListDto> {
+  async listComments(
+    @CurrentUser() me: Principal,
+    @Param('journeyId', ParseUUIDPipe) journeyId: string,
+    @Param('taskId', ParseUUIDPipe) taskId: string,
+    @Query() page: PageQueryDto,
+  ): Promise<CommentListDto> {
     const { items, total } = await this.comments.list(me, journeyId, taskId, page);
     return { items: items.map(presentComment), total };
   }
@@ -41,14 +70,25 @@ export class EvidenceController {
   @Post('journeys/:journeyId/tasks/:taskId/attachments')
   @HttpCode(201)
   @UseInterceptors(FileInterceptor('file', UPLOAD_OPTIONS))
-  @ApiOperation({ summary: 'Attach evidence to a task: a file (multipart, field `file`, optional `title`; 20 MB, documents and images judged by content: 413/415) or a link (JSON { url, title })' })
+  @ApiOperation({
+    summary:
+      'Attach evidence to a task: a file (multipart, field `file`, optional `title`; 20 MB, documents and images judged by content: 413/415) or a link (JSON { url, title })',
+  })
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody({
     schema: {
       type: 'object',
       oneOf: [
-        { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, title: { type: 'string', maxLength: 200 } } },
-        { type: 'object', required: ['url'], properties: { url: { type: 'string', format: 'uri' }, title: { type: 'string', maxLength: 200 } } },
+        {
+          type: 'object',
+          required: ['file'],
+          properties: { file: { type: 'string', format: 'binary' }, title: { type: 'string', maxLength: 200 } },
+        },
+        {
+          type: 'object',
+          required: ['url'],
+          properties: { url: { type: 'string', format: 'uri' }, title: { type: 'string', maxLength: 200 } },
+        },
       ],
     },
   })
@@ -60,14 +100,21 @@ export class EvidenceController {
     @Body() body: CreateAttachmentDto,
     @UploadedFile() file: UploadedFileInput | undefined,
   ): Promise<AttachmentDto> {
-    const row = file || body.url === undefined ? await this.attachments.addFile(me, journeyId, taskId, file, body) : await this.attachments.addLink(me, journeyId, taskId, body);
+    const row =
+      file || body.url === undefined
+        ? await this.attachments.addFile(me, journeyId, taskId, file, body)
+        : await this.attachments.addLink(me, journeyId, taskId, body);
     return presentAttachment(row);
   }
 
   @Get('journeys/:journeyId/tasks/:taskId/attachments')
   @ApiOperation({ summary: 'A task’s files and links, oldest first' })
   @ApiOkResponse({ type: AttachmentListDto })
-  async listAttachments(@CurrentUser() me: Principal, @Param('journeyId', ParseUUIDPipe) journeyId: string, @Param('taskId', ParseUUIDPipe) taskId: string): Promise<AttachmentListDto> {
+  async listAttachments(
+    @CurrentUser() me: Principal,
+    @Param('journeyId', ParseUUIDPipe) journeyId: string,
+    @Param('taskId', ParseUUIDPipe) taskId: string,
+  ): Promise<AttachmentListDto> {
     const items = await this.attachments.list(me, journeyId, taskId);
     return { items: items.map(presentAttachment), total: items.length };
   }

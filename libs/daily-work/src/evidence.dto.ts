@@ -25,13 +25,22 @@ export class CommentListDto {
 }
 
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 100 }) @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 100 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
   @ApiPropertyOptional({ minimum: 0, default: 0 }) @IsOptional() @Transform(toInt) @IsInt() @Min(0) offset?: number;
 }
 
 /** JSON `{ url, title }` for a link; with multipart/form-data, `file` and an optional `title`. */
 export class CreateAttachmentDto {
-  @ApiPropertyOptional({ example: 'https://www.gov.uk/government/publications/fair-deal-guidance', description: 'A link (http or https); omit when uploading a file' })
+  @ApiPropertyOptional({
+    example: 'https://www.gov.uk/government/publications/fair-deal-guidance',
+    description: 'A link (http or https); omit when uploading a file',
+  })
   @IsOptional()
   @IsString({ message: 'url must be a web address starting http:// or https://' })
   @MaxLength(2000)
@@ -73,7 +82,9 @@ export const presentAttachment = (a: AttachmentRow): AttachmentDto => ({
   id: a.id,
   kind: a.kind,
   title: a.title,
-  ...(a.kind === 'link' ? { url: a.url! } : { url: `/api/attachments/${a.id}`, contentType: a.contentType!, sizeBytes: Number(a.sizeBytes), fileName: a.fileName ?? undefined }),
+  ...(a.kind === 'link'
+    ? { url: a.url! }
+    : { url: `/api/attachments/${a.id}`, contentType: a.contentType!, sizeBytes: Number(a.sizeBytes), fileName: a.fileName ?? undefined }),
   uploadedByUserId: a.uploadedByUserId,
   uploadedByName: a.uploadedByName,
   createdAt: new Date(a.createdAt).toISOString(),

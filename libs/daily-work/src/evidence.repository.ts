@@ -37,7 +37,10 @@ const ATTACHMENT_COLUMNS = `a.id, a.journey_id AS "journeyId", a.task_id AS "tas
 export class EvidenceRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async insertComment(tx: EntityManager, c: { journeyId: string; taskId: string; authorUserId: string; body: string }): Promise<CommentRow> {
+  async insertComment(
+    tx: EntityManager,
+    c: { journeyId: string; taskId: string; authorUserId: string; body: string },
+  ): Promise<CommentRow> {
     const [row] = await tx.query(
       `WITH c AS (INSERT INTO task_comments (journey_id, task_id, author_user_id, body) VALUES ($1, $2, $3, $4) RETURNING *)
        SELECT ${COMMENT_COLUMNS} FROM c LEFT JOIN users u ON u.id = c.author_user_id`,
@@ -52,29 +55,65 @@ export class EvidenceRepository {
         WHERE c.task_id = $1 ORDER BY c.created_at, c.id LIMIT $2 OFFSET $3`,
       [taskId, limit, offset],
     );
-    const total = rows.length ? Number(rows[0].total) : offset > 0 ? Number((await this.db.query(`SELECT count(*) AS n FROM task_comments WHERE task_id = $1`, [taskId]))[0].n) : 0;
+    const total = rows.length
+      ? Number(rows[0].total)
+      : offset > 0
+        ? Number((await this.db.query(`SELECT count(*) AS n FROM task_comments WHERE task_id = $1`, [taskId]))[0].n)
+        : 0;
     return { items: rows.map(({ total: _t, ...r }) => r), total };
   }
 
   async insertAttachment(
     tx: EntityManager,
-    a: { id: string; journeyId: string; taskId: string; kind: 'file' | 'link'; title: string; url?: string | null; storageKey?: string | null; fileName?: string | null; contentType?: string | null; sizeBytes?: number | null; sha256?: string | null; uploadedByUserId: string },
+    a: {
+      id: string;
+      journeyId: string;
+      taskId: string;
+      kind: 'file' | 'link';
+      title: string;
+      url?: string | null;
+      storageKey?: string | null;
+      fileName?: string | null;
+      contentType?: string | null;
+      sizeBytes?: number | null;
+      sha256?: string | null;
+      uploadedByUserId: string;
+    },
   ): Promise<AttachmentRow> {
     const [row] = await tx.query(
       `WITH a AS (INSERT INTO task_attachments (id, journey_id, task_id, kind, title, url, storage_key, file_name, content_type, size_bytes, sha256, uploaded_by_user_id)
                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *)
        SELECT ${ATTACHMENT_COLUMNS} FROM a LEFT JOIN users u ON u.id = a.uploaded_by_user_id`,
-      [a.id, a.journeyId, a.taskId, a.kind, a.title, a.url ?? null, a.storageKey ?? null, a.fileName ?? null, a.contentType ?? null, a.sizeBytes ?? null, a.sha256 ?? null, a.uploadedByUserId],
+      [
+        a.id,
+        a.journeyId,
+        a.taskId,
+        a.kind,
+        a.title,
+        a.url ?? null,
+        a.storageKey ?? null,
+        a.fileName ?? null,
+        a.contentType ?? null,
+        a.sizeBytes ?? null,
+        a.sha256 ?? null,
+        a.uploadedByUserId,
+      ],
     );
     return row;
   }
 
   async attachments(taskId: string): Promise<AttachmentRow[]> {
-    return this.db.query(`SELECT ${ATTACHMENT_COLUMNS} FROM task_attachments a LEFT JOIN users u ON u.id = a.uploaded_by_user_id WHERE a.task_id = $1 ORDER BY a.created_at, a.id`, [taskId]);
+    return this.db.query(
+      `SELECT ${ATTACHMENT_COLUMNS} FROM task_attachments a LEFT JOIN users u ON u.id = a.uploaded_by_user_id WHERE a.task_id = $1 ORDER BY a.created_at, a.id`,
+      [taskId],
+    );
   }
 
   async attachment(id: string): Promise<AttachmentRow | null> {
-    const [row] = await this.db.query(`SELECT ${ATTACHMENT_COLUMNS} FROM task_attachments a LEFT JOIN users u ON u.id = a.uploaded_by_user_id WHERE a.id = $1`, [id]);
+    const [row] = await this.db.query(
+      `SELECT ${ATTACHMENT_COLUMNS} FROM task_attachments a LEFT JOIN users u ON u.id = a.uploaded_by_user_id WHERE a.id = $1`,
+      [id],
+    );
     return row ?? null;
   }
 }

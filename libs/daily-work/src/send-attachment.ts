@@ -8,7 +8,10 @@ export async function sendAttachment(res: Response, { row, stream }: { row: Atta
   const name = row.fileName ?? 'file';
   res.setHeader('Content-Type', row.contentType ?? 'application/octet-stream');
   if (row.sizeBytes !== null) res.setHeader('Content-Length', String(row.sizeBytes));
-  res.setHeader('Content-Disposition', `attachment; filename="${name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+  res.setHeader(
+    'Content-Disposition',
+    `attachment; filename="${name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+  );
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Cache-Control', 'private, no-store');
   await pipeline(stream, res);

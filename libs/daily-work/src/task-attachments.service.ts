@@ -64,20 +64,37 @@ export class TaskAttachmentsService {
     const title = titleOf(input.title, url);
     return this.db.transaction(async (tx) => {
       const { task } = await loadTaskOfVisibleJourney(tx, p, journeyId, taskId);
-      const row = await this.repo.insertAttachment(tx, { id: randomUUID(), journeyId, taskId, kind: 'link', title, url, uploadedByUserId: p.id });
+      const row = await this.repo.insertAttachment(tx, {
+        id: randomUUID(),
+        journeyId,
+        taskId,
+        kind: 'link',
+        title,
+        url,
+        uploadedByUserId: p.id,
+      });
       await this.history(tx, p, journeyId, task, row);
       return row;
     });
   }
 
-  async addFile(p: Principal, journeyId: string, taskId: string, file: UploadedFileInput | undefined, input: { title?: unknown }): Promise<AttachmentRow> {
+  async addFile(
+    p: Principal,
+    journeyId: string,
+    taskId: string,
+    file: UploadedFileInput | undefined,
+    input: { title?: unknown },
+  ): Promise<AttachmentRow> {
     await loadTaskOfVisibleJourney(this.db.manager, p, journeyId, taskId);
     if (!file) throw new BadRequestError(['file is required (multipart/form-data), or send JSON { url, title } for a link']);
-    if (file.size > MAX_FILE_BYTES || file.buffer.length > MAX_FILE_BYTES) throw new PayloadTooLargeException(`file must be at most ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+    if (file.size > MAX_FILE_BYTES || file.buffer.length > MAX_FILE_BYTES)
+      throw new PayloadTooLargeException(`file must be at most ${MAX_FILE_BYTES / 1024 / 1024} MB`);
     if (file.buffer.length === 0) throw new BadRequestError(['file is empty']);
     const contentType = await allowedContentType(file.buffer, file.originalname);
     if (!contentType) {
-      throw new UnsupportedMediaTypeException(`file must be one of: ${[...new Set(Object.values(ALLOWED_TYPES))].join(', ')} (judged by its contents)`);
+      throw new UnsupportedMediaTypeException(
+        `file must be one of: ${[...new Set(Object.values(ALLOWED_TYPES))].join(', ')} (judged by its contents)`,
+      );
     }
     const fileName = (file.originalname || 'file').replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200);
     const title = titleOf(input.title, fileName);
@@ -103,7 +120,9 @@ export class TaskAttachmentsService {
         return row;
       });
     } catch (err) {
-      await this.storage.delete(key).catch((e: Error) => this.logger.error({ key, err: e.message }, 'could not remove the file of a failed upload'));
+      await this.storage
+        .delete(key)
+        .catch((e: Error) => this.logger.error({ key, err: e.message }, 'could not remove the file of a failed upload'));
       throw err;
     }
   }
@@ -122,12 +141,27 @@ export class TaskAttachmentsService {
     return { row, stream: await this.storage.get(row.storageKey) };
   }
 
-  private async history(tx: import('typeorm').EntityManager, p: Principal, journeyId: string, task: { id: string; key: string; title: string }, row: AttachmentRow): Promise<void> {
+  private async history(
+    tx: import('typeorm').EntityManager,
+    p: Principal,
+    journeyId: string,
+    task: { id: string; key: string; title: string },
+    row: AttachmentRow,
+  ): Promise<void> {
     await recordHistory(tx, {
       journeyId,
       actorUserId: p.id,
       type: 'task_attachment_added',
-      data: { taskId: task.id, taskKey: task.key, title: task.title, attachmentId: row.id, kind: row.kind, attachmentTitle: row.title, ...(row.url ? { url: row.url } : {}), ...(row.contentType ? { contentType: row.contentType, sizeBytes: Number(row.sizeBytes) } : {}) },
+      data: {
+        taskId: task.id,
+        taskKey: task.key,
+        title: task.title,
+        attachmentId: row.id,
+        kind: row.kind,
+        attachmentTitle: row.title,
+        ...(row.url ? { url: row.url } : {}),
+        ...(row.contentType ? { contentType: row.contentType, sizeBytes: Number(row.sizeBytes) } : {}),
+      },
     });
     await tx.query(`UPDATE journeys SET last_activity_at = now() WHERE id = $1`, [journeyId]);
   }

@@ -20,9 +20,17 @@ export function commentProblem(body: unknown): string | null {
 }
 
 /** The task (of a journey the caller can see) that evidence is added to: 404 when either is not visible. */
-export async function loadTaskOfVisibleJourney(em: EntityManager, p: Principal, journeyId: string, taskId: string): Promise<{ journey: JourneyEntity; task: { id: string; key: string; title: string; ownerOrganisationId: string | null } }> {
+export async function loadTaskOfVisibleJourney(
+  em: EntityManager,
+  p: Principal,
+  journeyId: string,
+  taskId: string,
+): Promise<{ journey: JourneyEntity; task: { id: string; key: string; title: string; ownerOrganisationId: string | null } }> {
   const journey = await loadVisibleJourney(em, p, journeyId);
-  const [task] = await em.query(`SELECT id, key, title, owner_organisation_id AS "ownerOrganisationId" FROM journey_tasks WHERE id = $1 AND journey_id = $2`, [taskId, journeyId]);
+  const [task] = await em.query(
+    `SELECT id, key, title, owner_organisation_id AS "ownerOrganisationId" FROM journey_tasks WHERE id = $1 AND journey_id = $2`,
+    [taskId, journeyId],
+  );
   if (!task) throw new NotFoundError('Task');
   return { journey, task };
 }
@@ -50,14 +58,25 @@ export class TaskCommentsService {
         journeyId,
         actorUserId: p.id,
         type: 'task_comment_added',
-        data: { taskId, taskKey: task.key, title: task.title, commentId: comment.id, comment: comment.body.length > 500 ? `${comment.body.slice(0, 499)}…` : comment.body },
+        data: {
+          taskId,
+          taskKey: task.key,
+          title: task.title,
+          commentId: comment.id,
+          comment: comment.body.length > 500 ? `${comment.body.slice(0, 499)}…` : comment.body,
+        },
       });
       await tx.query(`UPDATE journeys SET last_activity_at = now() WHERE id = $1`, [journeyId]);
       return comment;
     });
   }
 
-  async list(p: Principal, journeyId: string, taskId: string, page: { limit?: number; offset?: number } = {}): Promise<{ items: CommentRow[]; total: number }> {
+  async list(
+    p: Principal,
+    journeyId: string,
+    taskId: string,
+    page: { limit?: number; offset?: number } = {},
+  ): Promise<{ items: CommentRow[]; total: number }> {
     await loadTaskOfVisibleJourney(this.db.manager, p, journeyId, taskId);
     return this.repo.comments(taskId, page.limit ?? 100, page.offset ?? 0);
   }

@@ -12,7 +12,9 @@ export class WorkQueueController {
   constructor(private readonly queue: WorkQueueService) {}
 
   @Get('tasks')
-  @ApiOperation({ summary: 'My work queue: open tasks across my journeys that my organisation owns or that are assigned to me, overdue first' })
+  @ApiOperation({
+    summary: 'My work queue: open tasks across my journeys that my organisation owns or that are assigned to me, overdue first',
+  })
   @ApiOkResponse({ type: WorkQueueDto })
   async tasks(@CurrentUser() me: Principal, @Query() query: WorkQueueQueryDto): Promise<WorkQueueDto> {
     return this.queue.forPrincipal(me, query);

@@ -7,7 +7,10 @@ import { DUE_BUCKETS, type DueBucket } from './work-queue.repository';
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
 
 export class WorkQueueQueryDto {
-  @ApiPropertyOptional({ enum: DUE_BUCKETS, description: 'overdue: deadline passed; this_week: due within 7 days; later: after that, or no deadline' })
+  @ApiPropertyOptional({
+    enum: DUE_BUCKETS,
+    description: 'overdue: deadline passed; this_week: due within 7 days; later: after that, or no deadline',
+  })
   @IsOptional()
   @IsIn(DUE_BUCKETS, { message: `due must be one of: ${DUE_BUCKETS.join(', ')}` })
   due?: DueBucket;

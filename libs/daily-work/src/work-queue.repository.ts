@@ -74,7 +74,9 @@ export class WorkQueueRepository {
     const org = p.add(q.organisationId);
     const where = [`j.state <> 'withdrawn'`, taskIsOpen('t')];
     if (!q.central) {
-      where.push(`(j.mutual_organisation_id = ${org} OR j.parent_body_id = ${org} OR j.commissioner_id = ${org} OR j.department_id = ${org} OR j.arbiter_id = ${org})`);
+      where.push(
+        `(j.mutual_organisation_id = ${org} OR j.parent_body_id = ${org} OR j.commissioner_id = ${org} OR j.department_id = ${org} OR j.arbiter_id = ${org})`,
+      );
     }
     where.push(q.assignedToMe ? `t.assignee_user_id = ${me}` : `(t.owner_organisation_id = ${org} OR t.assignee_user_id = ${me})`);
     if (q.journeyId) where.push(`t.journey_id = ${p.add(q.journeyId)}`);

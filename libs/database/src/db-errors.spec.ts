@@ -17,7 +17,10 @@ describe('databaseUnavailable', () => {
     expect(databaseUnavailable(err)).toMatch(reason);
   });
 
-  it.each([[{ code: '23505' }], [{ code: '22P02' }], [new Error('boom')], [null], ['text'], [new NestedConnectionError()]])('leaves %j to the other mappings', (err) => {
-    expect(databaseUnavailable(err)).toBeNull();
-  });
+  it.each([[{ code: '23505' }], [{ code: '22P02' }], [new Error('boom')], [null], ['text'], [new NestedConnectionError()]])(
+    'leaves %j to the other mappings',
+    (err) => {
+      expect(databaseUnavailable(err)).toBeNull();
+    },
+  );
 });

@@ -17,9 +17,12 @@ export function databaseUnavailable(err: unknown): string | null {
   if (code === '40P01' || code === '40001') return 'the change collided with another one (deadlock or serialization failure)';
   if (code === '53300' || code === '57P03') return 'the database is not accepting connections';
   if (code === '57P01' || code === '57P02' || code.startsWith('08')) return 'the database connection was lost';
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EPIPE', 'EAI_AGAIN'].includes(code)) return 'the database cannot be reached';
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EPIPE', 'EAI_AGAIN'].includes(code))
+    return 'the database cannot be reached';
   if (/timeout exceeded when trying to connect/i.test(message)) return 'no database connection came free in time (pool acquire timeout)';
-  if (/Connection terminated|terminating connection|Client has encountered a connection error|Connection is not established/i.test(message)) {
+  if (
+    /Connection terminated|terminating connection|Client has encountered a connection error|Connection is not established/i.test(message)
+  ) {
     return 'the database connection was lost';
   }
   return null;

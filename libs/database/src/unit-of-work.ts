@@ -26,7 +26,7 @@ export class NestedConnectionError extends Error {
   constructor() {
     super(
       'A query asked the connection pool for a second connection while its caller holds a transaction: ' +
-        'use the transaction\'s EntityManager (or managerFor(dataSource)) inside a unit of work',
+        "use the transaction's EntityManager (or managerFor(dataSource)) inside a unit of work",
     );
     this.name = 'NestedConnectionError';
   }
@@ -48,7 +48,10 @@ type Obtain = () => Promise<unknown>;
 
 /** Installs the rule on `db` (idempotent) and returns it. */
 export function guardTransactions<T extends DataSource>(db: T): T {
-  const driver = db.driver as unknown as Record<string | symbol, unknown> & { obtainMasterConnection: Obtain; obtainSlaveConnection?: Obtain };
+  const driver = db.driver as unknown as Record<string | symbol, unknown> & {
+    obtainMasterConnection: Obtain;
+    obtainSlaveConnection?: Obtain;
+  };
   if (driver[GUARDED]) return db;
   driver[GUARDED] = true;
 

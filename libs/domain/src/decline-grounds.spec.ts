@@ -4,7 +4,8 @@ import { BODY_TYPES, NATIONS } from './vocabulary';
 describe('decline grounds open to a parent body', () => {
   it('never offers the "already published its intention to consider a staff-led mutual" ground', () => {
     for (const nation of NATIONS) {
-      for (const bodyType of [...BODY_TYPES, null]) expect(declineGroundsOpenTo({ nation, bodyType })).not.toContain('intention_to_consider_staff_mutual_published');
+      for (const bodyType of [...BODY_TYPES, null])
+        expect(declineGroundsOpenTo({ nation, bodyType })).not.toContain('intention_to_consider_staff_mutual_published');
     }
   });
 
@@ -29,6 +30,11 @@ describe('decline grounds open to a parent body', () => {
     ['wales', 'local_authority'],
     ['northern_ireland', 'fire_and_rescue'],
   ] as const)('gives %s %s the practical grounds without the Community Right to Challenge ones', (nation, bodyType) => {
-    expect(declineGroundsOpenTo({ nation, bodyType })).toEqual(['service_already_committed', 'not_viable', 'insufficient_staff_support', 'other']);
+    expect(declineGroundsOpenTo({ nation, bodyType })).toEqual([
+      'service_already_committed',
+      'not_viable',
+      'insufficient_staff_support',
+      'other',
+    ]);
   });
 });

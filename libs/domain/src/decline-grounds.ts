@@ -14,7 +14,8 @@ export type DeclineGround = (typeof DECLINE_GROUNDS)[number];
 
 export const DECLINE_GROUND_LABELS: Record<DeclineGround, string> = {
   already_being_procured: 'The service is already being procured (Community Right to Challenge ground, by analogy)',
-  negotiations_under_way: 'Negotiations about the service are already under way with another provider (Community Right to Challenge ground, by analogy)',
+  negotiations_under_way:
+    'Negotiations about the service are already under way with another provider (Community Right to Challenge ground, by analogy)',
   intention_to_consider_staff_mutual_published:
     'The authority has already published its intention to consider a staff-led mutual for this service ' +
     '(no longer offered: under the Community Right to Challenge this ground protects a staff mutual from a third party’s bid)',

@@ -23,7 +23,13 @@ describe('journey events', () => {
 
   it('guards exactly the forward events the contract guards', () => {
     expect([...GUARDED_JOURNEY_EVENT_TYPES].sort()).toEqual(
-      ['submit_business_case', 'register_legal_entity', 'confirm_transfer_readiness', 'complete_transfer', 'complete_first_year_review'].sort(),
+      [
+        'submit_business_case',
+        'register_legal_entity',
+        'confirm_transfer_readiness',
+        'complete_transfer',
+        'complete_first_year_review',
+      ].sort(),
     );
   });
 
@@ -45,7 +51,9 @@ describe('journey events', () => {
 
 describe('validateEventPayload', () => {
   it('requires each payload field as a non-empty string or list of strings', () => {
-    expect(validateEventPayload('submit_expression_of_interest', undefined)).toEqual(['payload.proposalSummary must be a non-empty string']);
+    expect(validateEventPayload('submit_expression_of_interest', undefined)).toEqual([
+      'payload.proposalSummary must be a non-empty string',
+    ]);
     expect(validateEventPayload('submit_expression_of_interest', { proposalSummary: '  ' })).toHaveLength(1);
     expect(validateEventPayload('submit_expression_of_interest', { proposalSummary: 'A staff-led mutual' })).toEqual([]);
     expect(validateEventPayload('appeal', { grounds: ['a', 'b'] })).toEqual([]);
@@ -60,10 +68,13 @@ describe('validateEventPayload', () => {
   it('takes an optional decline ground, which must be a known one when given', () => {
     // The contract requires only reasons; the ground, when sent, must come from the list.
     expect(validateEventPayload('decline_expression_of_interest', { reasons: 'x' })).toEqual([]);
-    expect(validateEventPayload('decline_expression_of_interest', { ground: 'other' })).toEqual(['payload.reasons must be a non-empty string']);
+    expect(validateEventPayload('decline_expression_of_interest', { ground: 'other' })).toEqual([
+      'payload.reasons must be a non-empty string',
+    ]);
     expect(validateEventPayload('decline_expression_of_interest', { reasons: 'x', ground: 'because' })).toEqual([
       `payload.ground must be one of: ${DECLINE_GROUNDS.join(', ')}`,
     ]);
-    for (const ground of DECLINE_GROUNDS) expect(validateEventPayload('decline_expression_of_interest', { reasons: 'x', ground })).toEqual([]);
+    for (const ground of DECLINE_GROUNDS)
+      expect(validateEventPayload('decline_expression_of_interest', { reasons: 'x', ground })).toEqual([]);
   });
 });

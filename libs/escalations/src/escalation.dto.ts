@@ -42,7 +42,10 @@ export class ResolveEscalationDto {
   @MaxLength(5000)
   resolution!: string;
 
-  @ApiPropertyOptional({ enum: APPEAL_OUTCOMES, description: 'Required for appeals: upheld moves the journey to business planning; dismissed leaves it declined' })
+  @ApiPropertyOptional({
+    enum: APPEAL_OUTCOMES,
+    description: 'Required for appeals: upheld moves the journey to business planning; dismissed leaves it declined',
+  })
   @IsOptional()
   @IsIn(APPEAL_OUTCOMES)
   outcome?: AppealOutcome;
@@ -76,7 +79,8 @@ export class EscalationDto {
   @ApiProperty({
     nullable: true,
     type: String,
-    description: 'While open: when the organisation it sits with should decide it (its level reached + the journey’s escalateAfter); below the last level it rises by itself then',
+    description:
+      'While open: when the organisation it sits with should decide it (its level reached + the journey’s escalateAfter); below the last level it rises by itself then',
   })
   decideBy!: string | null;
 }

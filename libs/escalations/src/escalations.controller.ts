@@ -2,7 +2,15 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../../identity/src/auth.decorators';
 import type { Principal } from '../../identity/src/principal';
-import { EscalateDto, EscalationDto, EscalationListDto, EscalationQueryDto, presentEscalation, RaiseConcernDto, ResolveEscalationDto } from './escalation.dto';
+import {
+  EscalateDto,
+  EscalationDto,
+  EscalationListDto,
+  EscalationQueryDto,
+  presentEscalation,
+  RaiseConcernDto,
+  ResolveEscalationDto,
+} from './escalation.dto';
 import { EscalationsService } from './escalations.service';
 
 @ApiTags('escalations')
@@ -45,7 +53,11 @@ export class EscalationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Resolve (users of the assigned organisation); appeals need outcome upheld or dismissed' })
   @ApiOkResponse({ type: EscalationDto })
-  async resolve(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: ResolveEscalationDto): Promise<EscalationDto> {
+  async resolve(
+    @CurrentUser() me: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ResolveEscalationDto,
+  ): Promise<EscalationDto> {
     return presentEscalation(await this.escalations.withDecideBy(await this.escalations.resolve(me, id, body)));
   }
 }

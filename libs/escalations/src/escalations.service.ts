@@ -62,7 +62,11 @@ export class EscalationsService implements OnModuleInit {
    * Opens an escalation, or returns the one already open for this journey, task and trigger
    * (`created: false`): the database allows at most one.
    */
-  async open(tx: EntityManager, j: JourneyEntity, input: OpenEscalation): Promise<{ escalation: EscalationEntity; created: boolean; notificationIds: string[] }> {
+  async open(
+    tx: EntityManager,
+    j: JourneyEntity,
+    input: OpenEscalation,
+  ): Promise<{ escalation: EscalationEntity; created: boolean; notificationIds: string[] }> {
     const level = startingLevel({ conflictOfInterest: !!input.conflictOfInterest, trigger: input.trigger }, j);
     const assigned = assigneeForLevel(level, j, await this.central.id(tx));
     const rows: EscalationEntity[] = await tx.query(
@@ -108,19 +112,34 @@ export class EscalationsService implements OnModuleInit {
   }
 
   /** A party raises a concern (POST /api/journeys/:id/escalations). */
-  async raiseConcern(p: Principal, journeyId: string, input: { reason: string; conflictOfInterest?: boolean; taskId?: string }): Promise<EscalationEntity> {
+  async raiseConcern(
+    p: Principal,
+    journeyId: string,
+    input: { reason: string; conflictOfInterest?: boolean; taskId?: string },
+  ): Promise<EscalationEntity> {
     const { escalation, notificationIds } = await this.db.transaction(async (tx) => {
       const j = await loadVisibleJourney(tx, p, journeyId, { lock: true });
       let taskRow: { id: string; title: string; owner_organisation_id: string | null } | undefined;
       // Advisers support the parties; they are not one, so they do not raise escalations.
       if (AccessPolicy.isAdviser(p)) throw new ForbiddenError('Advisers cannot raise escalations: ask the mutual to raise it');
       if (input.taskId) {
-        [taskRow] = await tx.query(`SELECT id, title, owner_organisation_id FROM journey_tasks WHERE id = $1 AND journey_id = $2`, [input.taskId, journeyId]);
+        [taskRow] = await tx.query(`SELECT id, title, owner_organisation_id FROM journey_tasks WHERE id = $1 AND journey_id = $2`, [
+          input.taskId,
+          journeyId,
+        ]);
         if (!taskRow) throw new BadRequestError(['taskId does not name a task of this journey']);
       }
-      const result = await this.open(tx, j, { trigger: 'manual', reason: input.reason, conflictOfInterest: input.conflictOfInterest, taskId: input.taskId ?? null, actorUserId: p.id });
+      const result = await this.open(tx, j, {
+        trigger: 'manual',
+        reason: input.reason,
+        conflictOfInterest: input.conflictOfInterest,
+        taskId: input.taskId ?? null,
+        actorUserId: p.id,
+      });
       if (!result.created) {
-        throw new ConflictError('A concern is already open on this journey' + (input.taskId ? ' for this task' : '') + ': add to it or wait for its resolution');
+        throw new ConflictError(
+          'A concern is already open on this journey' + (input.taskId ? ' for this task' : '') + ': add to it or wait for its resolution',
+        );
       }
       if (taskRow?.owner_organisation_id && taskRow.owner_organisation_id !== result.escalation.assignedOrganisationId) {
         // The party the concern is about hears of it (and can answer it) rather than learning of it from the department.
@@ -171,7 +190,11 @@ export class EscalationsService implements OnModuleInit {
       ? await this.db.query(`SELECT id, reminder_policy AS policy FROM journeys WHERE id = ANY($1)`, [open])
       : [];
     const policies = new Map(rows.map((r) => [r.id, r.policy]));
-    return escalations.map((e) => Object.assign(e, { decideBy: e.status === 'open' && policies.has(e.journeyId) ? decideBy(e.levelSince, policies.get(e.journeyId)!) : null }));
+    return escalations.map((e) =>
+      Object.assign(e, {
+        decideBy: e.status === 'open' && policies.has(e.journeyId) ? decideBy(e.levelSince, policies.get(e.journeyId)!) : null,
+      }),
+    );
   }
 
   async withDecideBy(e: EscalationEntity): Promise<EscalationEntity & { decideBy: Date | null }> {
@@ -183,7 +206,8 @@ export class EscalationsService implements OnModuleInit {
     if (!reason?.trim()) throw new BadRequestError(['reason is required: say why this needs the next level']);
     const { escalation, notificationIds } = await this.db.transaction(async (tx) => {
       const e = await this.lockVisible(tx, p, id);
-      if (!AccessPolicy.canActOnEscalation(p, e)) throw new ForbiddenError('Only the organisation this escalation is assigned to can raise it');
+      if (!AccessPolicy.canActOnEscalation(p, e))
+        throw new ForbiddenError('Only the organisation this escalation is assigned to can raise it');
       return this.raise(tx, e, p.id, reason.trim(), 'manual');
     });
     // Committed: email is best-effort here (bounded wait); the email reconciler enqueues what Redis missed.
@@ -192,7 +216,13 @@ export class EscalationsService implements OnModuleInit {
   }
 
   /** Raises one level (by a person, or automatically when nobody acted within escalateAfter). */
-  async raise(tx: EntityManager, e: EscalationEntity, actorUserId: string | null, reason: string | null, by: 'manual' | 'automatic'): Promise<{ escalation: EscalationEntity; notificationIds: string[] }> {
+  async raise(
+    tx: EntityManager,
+    e: EscalationEntity,
+    actorUserId: string | null,
+    reason: string | null,
+    by: 'manual' | 'automatic',
+  ): Promise<{ escalation: EscalationEntity; notificationIds: string[] }> {
     if (e.status !== 'open') throw new ConflictError('This escalation has been resolved');
     if (e.level >= TOP_LEVEL) throw new ConflictError('This escalation is already with the independent arbiter, the last level');
     const j = await tx.getRepository(JourneyEntity).findOneByOrFail({ id: e.journeyId });
@@ -200,14 +230,24 @@ export class EscalationsService implements OnModuleInit {
     const assigned = assigneeForLevel(level, j, await this.central.id(tx));
     const from = { level: e.level, assignedOrganisationId: e.assignedOrganisationId };
     const [{ levelSince }] = queryRows<{ levelSince: Date }>(
-      await tx.query(`UPDATE escalations SET level = $2, assigned_organisation_id = $3, level_since = now() WHERE id = $1 RETURNING level_since AS "levelSince"`, [e.id, level, assigned]),
+      await tx.query(
+        `UPDATE escalations SET level = $2, assigned_organisation_id = $3, level_since = now() WHERE id = $1 RETURNING level_since AS "levelSince"`,
+        [e.id, level, assigned],
+      ),
     );
     Object.assign(e, { level, assignedOrganisationId: assigned, levelSince });
     await recordHistory(tx, {
       journeyId: e.journeyId,
       actorUserId,
       type: 'escalation_raised',
-      data: { escalationId: e.id, trigger: e.trigger, from, to: { level, assignedOrganisationId: assigned }, by, ...(reason ? { reason } : {}) },
+      data: {
+        escalationId: e.id,
+        trigger: e.trigger,
+        from,
+        to: { level, assignedOrganisationId: assigned },
+        by,
+        ...(reason ? { reason } : {}),
+      },
     });
     await tx.query(`UPDATE journeys SET last_activity_at = now() WHERE id = $1`, [e.journeyId]);
     const notificationIds = await this.notifications.notifyOrganisations(tx, [assigned], {
@@ -225,7 +265,8 @@ export class EscalationsService implements OnModuleInit {
   async resolve(p: Principal, id: string, input: { resolution: string; outcome?: AppealOutcome }): Promise<EscalationEntity> {
     const result = await this.db.transaction(async (tx) => {
       const e = await this.lockVisible(tx, p, id);
-      if (!AccessPolicy.canActOnEscalation(p, e)) throw new ForbiddenError('Only the organisation this escalation is assigned to can resolve it');
+      if (!AccessPolicy.canActOnEscalation(p, e))
+        throw new ForbiddenError('Only the organisation this escalation is assigned to can resolve it');
       if (e.status !== 'open') throw new ConflictError('This escalation has already been resolved');
       const j = await tx.getRepository(JourneyEntity).findOneByOrFail({ id: e.journeyId });
       let change: JourneyChange | null = null;
@@ -241,7 +282,13 @@ export class EscalationsService implements OnModuleInit {
         `UPDATE escalations SET status = 'resolved', resolved_at = now(), resolved_by_user_id = $2, resolution = $3, outcome = $4 WHERE id = $1`,
         [e.id, p.id, input.resolution, input.outcome ?? null],
       );
-      Object.assign(e, { status: 'resolved', resolvedAt: new Date(), resolvedByUserId: p.id, resolution: input.resolution, outcome: input.outcome ?? null });
+      Object.assign(e, {
+        status: 'resolved',
+        resolvedAt: new Date(),
+        resolvedByUserId: p.id,
+        resolution: input.resolution,
+        outcome: input.outcome ?? null,
+      });
       await recordHistory(tx, {
         journeyId: j.id,
         actorUserId: p.id,
@@ -249,7 +296,10 @@ export class EscalationsService implements OnModuleInit {
         data: { escalationId: e.id, trigger: e.trigger, level: e.level, resolution: input.resolution, outcome: input.outcome ?? null },
       });
       await tx.query(`UPDATE journeys SET last_activity_at = now() WHERE id = $1`, [j.id]);
-      const openerOrg = e.openedByUserId ? ((await tx.query(`SELECT organisation_id FROM users WHERE id = $1`, [e.openedByUserId]))[0]?.organisation_id as string | undefined) : undefined;
+      const openerOrg = e.openedByUserId
+        ? ((await tx.query(`SELECT organisation_id FROM users WHERE id = $1`, [e.openedByUserId]))[0]?.organisation_id as
+            string | undefined)
+        : undefined;
       const notificationIds = await this.notifications.notifyOrganisations(tx, [j.mutualOrganisationId, j.parentBodyId, openerOrg], {
         type: 'escalation_resolved',
         title: `${this.triggerTitle(e.trigger)} resolved: ${j.name}`,
@@ -277,6 +327,11 @@ export class EscalationsService implements OnModuleInit {
   }
 
   private triggerTitle(trigger: EscalationTrigger): string {
-    return { task_overdue: 'Overdue task escalated', response_overdue: 'Unanswered Right to Provide request escalated', appeal: 'Appeal', manual: 'Concern raised' }[trigger];
+    return {
+      task_overdue: 'Overdue task escalated',
+      response_overdue: 'Unanswered Right to Provide request escalated',
+      appeal: 'Appeal',
+      manual: 'Concern raised',
+    }[trigger];
   }
 }

@@ -54,17 +54,16 @@ export class AccountAudit {
 
   /** Records one change, in the caller's transaction when given (so the change and its record commit together). */
   async record(tx: EntityManager | DataSource | null, e: AccountEventInput): Promise<void> {
-    await (tx ?? this.db).query(`INSERT INTO account_events (actor_user_id, action, user_id, organisation_id, data) VALUES ($1, $2, $3, $4, $5)`, [
-      e.actorUserId,
-      e.action,
-      e.userId ?? null,
-      e.organisationId ?? null,
-      JSON.stringify(e.data ?? {}),
-    ]);
+    await (tx ?? this.db).query(
+      `INSERT INTO account_events (actor_user_id, action, user_id, organisation_id, data) VALUES ($1, $2, $3, $4, $5)`,
+      [e.actorUserId, e.action, e.userId ?? null, e.organisationId ?? null, JSON.stringify(e.data ?? {})],
+    );
   }
 
   /** Newest first; optionally about one user or one organisation. */
-  async list(filter: { userId?: string; organisationId?: string; limit?: number; offset?: number } = {}): Promise<{ items: AccountEventRow[]; total: number }> {
+  async list(
+    filter: { userId?: string; organisationId?: string; limit?: number; offset?: number } = {},
+  ): Promise<{ items: AccountEventRow[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.userId) where.push(`e.user_id = $${params.push(filter.userId)}`);

@@ -9,7 +9,10 @@ import type { Principal } from './principal';
 
 export class AccountEventQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'userId must be a UUID' }) userId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'organisationId must be a UUID' }) organisationId?: string;
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'organisationId must be a UUID' })
+  organisationId?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Transform(({ value }) => (value === undefined ? undefined : Number(value)))

@@ -81,14 +81,18 @@ export class AccountsService {
 
   async updateUser(actor: Principal, id: string, change: UserChange): Promise<UserEntity> {
     const ended = await this.db.transaction(async (tx) => {
-      const [user] = await tx.query(`SELECT u.*, o.kind AS organisation_kind FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1 FOR UPDATE OF u`, [id]);
+      const [user] = await tx.query(
+        `SELECT u.*, o.kind AS organisation_kind FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1 FOR UPDATE OF u`,
+        [id],
+      );
       if (!user) throw new NotFoundError('User');
       const record = (action: Parameters<AccountAudit['record']>[1]['action'], data: Record<string, unknown>) =>
         this.audit.record(tx, { actorUserId: actor.id, action, userId: id, organisationId: user.organisation_id, data });
       if (change.role !== undefined && change.role !== user.role) {
         if (!ROLES.includes(change.role)) throw new BadRequestError([`role must be one of: ${ROLES.join(', ')}`]);
         const kind = ROLE_ORGANISATION_KIND[change.role];
-        if (kind !== user.organisation_kind) throw new BadRequestError([`role ${change.role} belongs to an organisation of kind ${kind}, not ${user.organisation_kind}`]);
+        if (kind !== user.organisation_kind)
+          throw new BadRequestError([`role ${change.role} belongs to an organisation of kind ${kind}, not ${user.organisation_kind}`]);
         if (user.role === 'cabinet_office_admin') await this.assertAnotherAdmin(tx, id, 'change the role of');
         await tx.query(`UPDATE users SET role = $2 WHERE id = $1`, [id, change.role]);
         await record('user_role_changed', { from: user.role, to: change.role });
@@ -101,7 +105,12 @@ export class AccountsService {
         if (id === actor.id) throw new ConflictError('You cannot deactivate your own account');
         if (user.role === 'cabinet_office_admin') await this.assertAnotherAdmin(tx, id, 'deactivate');
         // Revoked, not merely refused: reactivating a leaver must not bring their old tokens, feed or links back.
-        const revoked = queryRows(await tx.query(`UPDATE api_tokens SET revoked_at = now(), revoked_reason = 'deactivated' WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`, [id])).length;
+        const revoked = queryRows(
+          await tx.query(
+            `UPDATE api_tokens SET revoked_at = now(), revoked_reason = 'deactivated' WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`,
+            [id],
+          ),
+        ).length;
         await tx.query(`UPDATE account_links SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [id]);
         await tx.query(`UPDATE users SET deactivated_at = now(), calendar_key = $2 WHERE id = $1`, [id, newCalendarKey()]);
         // Email still waiting in the outbox for them is given up (the outbox also refuses deactivated users).
@@ -134,7 +143,9 @@ export class AccountsService {
   }
 
   /** Users for the administration list: search by name or email (case-insensitive), organisation or status. */
-  async searchUsers(filter: { q?: string; organisationId?: string; limit?: number; offset?: number } = {}): Promise<{ items: DirectoryUser[]; total: number }> {
+  async searchUsers(
+    filter: { q?: string; organisationId?: string; limit?: number; offset?: number } = {},
+  ): Promise<{ items: DirectoryUser[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
     const q = filter.q?.trim();
@@ -144,7 +155,10 @@ export class AccountsService {
     }
     if (filter.organisationId) where.push(`u.organisation_id = $${params.push(filter.organisationId)}`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM users u JOIN organisations o ON o.id = u.organisation_id ${clause}`, params);
+    const [{ total }] = await this.db.query(
+      `SELECT count(*)::int AS total FROM users u JOIN organisations o ON o.id = u.organisation_id ${clause}`,
+      params,
+    );
     const items: DirectoryUser[] = await this.db.query(
       `SELECT u.id, u.email, u.name, u.role, u.organisation_id AS "organisationId", o.name AS "organisationName", o.kind AS "organisationKind",
               u.deactivated_at IS NULL AS active, u.password_hash IS NOT NULL AS "hasPassword", u.created_at AS "createdAt"
@@ -157,7 +171,9 @@ export class AccountsService {
   }
 
   /** Organisations for the administration list, with how many active users each has. */
-  async searchOrganisations(filter: { q?: string; limit?: number; offset?: number } = {}): Promise<{ items: DirectoryOrganisation[]; total: number }> {
+  async searchOrganisations(
+    filter: { q?: string; limit?: number; offset?: number } = {},
+  ): Promise<{ items: DirectoryOrganisation[]; total: number }> {
     const params: unknown[] = [];
     const q = filter.q?.trim();
     const clause = q ? `WHERE o.name ILIKE $${params.push(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}` : '';
@@ -179,7 +195,12 @@ export class AccountsService {
   }
 
   /** A new one-time link for the user; earlier unused links of the same purpose stop working. Returns the secret once. */
-  async createLink(tx: EntityManager | DataSource, userId: string, purpose: LinkPurpose, createdBy: string | null): Promise<{ id: string; token: string; expiresAt: Date }> {
+  async createLink(
+    tx: EntityManager | DataSource,
+    userId: string,
+    purpose: LinkPurpose,
+    createdBy: string | null,
+  ): Promise<{ id: string; token: string; expiresAt: Date }> {
     const token = newApiToken().replace(/^pwt_/, '');
     await tx.query(`UPDATE account_links SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`, [userId, purpose]);
     const [row] = await tx.query(
@@ -201,13 +222,23 @@ export class AccountsService {
    * valid 72 hours, emailed when a channel is configured. `link` is returned so an administrator can
    * pass it on when the email could not be sent (never stored).
    */
-  async invite(actor: Principal | null, userId: string, origin?: string): Promise<{ emailed: boolean; link: string; expiresAt: Date; email: string }> {
+  async invite(
+    actor: Principal | null,
+    userId: string,
+    origin?: string,
+  ): Promise<{ emailed: boolean; link: string; expiresAt: Date; email: string }> {
     const user = await this.identity.getUser(userId);
     if (!user) throw new NotFoundError('User');
     if (user.deactivatedAt) throw new ConflictError('This account is deactivated: reactivate it before inviting');
     const created = await this.db.transaction(async (tx) => {
       const link = await this.createLink(tx, userId, 'invitation', actor?.id ?? null);
-      await this.audit.record(tx, { actorUserId: actor?.id ?? null, action: 'invitation_sent', userId, organisationId: user.organisationId, data: { linkId: link.id, expiresAt: link.expiresAt } });
+      await this.audit.record(tx, {
+        actorUserId: actor?.id ?? null,
+        action: 'invitation_sent',
+        userId,
+        organisationId: user.organisationId,
+        data: { linkId: link.id, expiresAt: link.expiresAt },
+      });
       return link;
     });
     const link = this.linkUrl(created.token, origin);
@@ -237,11 +268,19 @@ export class AccountsService {
    * valid for an hour; nobody else gets anything (no account enumeration by email either).
    */
   async requestPasswordReset(email: string, origin?: string): Promise<void> {
-    const [user] = await this.db.query(`SELECT id, email, name, organisation_id FROM users WHERE email = $1 AND deactivated_at IS NULL`, [email.trim().toLowerCase()]);
+    const [user] = await this.db.query(`SELECT id, email, name, organisation_id FROM users WHERE email = $1 AND deactivated_at IS NULL`, [
+      email.trim().toLowerCase(),
+    ]);
     if (!user) return;
     const created = await this.db.transaction(async (tx) => {
       const link = await this.createLink(tx, user.id, 'password_reset', null);
-      await this.audit.record(tx, { actorUserId: null, action: 'password_reset_requested', userId: user.id, organisationId: user.organisation_id, data: { linkId: link.id } });
+      await this.audit.record(tx, {
+        actorUserId: null,
+        action: 'password_reset_requested',
+        userId: user.id,
+        organisationId: user.organisation_id,
+        data: { linkId: link.id },
+      });
       return link;
     });
     const sent = await this.mailer.send({
@@ -286,10 +325,15 @@ export class AccountsService {
     const hash = await hashPassword(password);
     const done = await this.db.transaction(async (tx) => {
       const used = queryRows(
-        await tx.query(`UPDATE account_links SET used_at = now() WHERE id = $1 AND used_at IS NULL AND expires_at > now() RETURNING id`, [holder.linkId]),
+        await tx.query(`UPDATE account_links SET used_at = now() WHERE id = $1 AND used_at IS NULL AND expires_at > now() RETURNING id`, [
+          holder.linkId,
+        ]),
       );
       if (used.length === 0) return false; // used by a concurrent request
-      await tx.query(`UPDATE users SET password_hash = $2, password_changed_at = now() WHERE id = $1 AND deactivated_at IS NULL`, [holder.userId, hash]);
+      await tx.query(`UPDATE users SET password_hash = $2, password_changed_at = now() WHERE id = $1 AND deactivated_at IS NULL`, [
+        holder.userId,
+        hash,
+      ]);
       // Other outstanding links (a reset asked for before an invitation was used, say) end too.
       await tx.query(`UPDATE account_links SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [holder.userId]);
       await this.audit.record(tx, {

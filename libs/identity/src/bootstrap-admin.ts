@@ -37,15 +37,21 @@ export async function ensureBootstrapAdmin(db: DataSource, token: string | undef
     let [org] = await tx.query(`SELECT id, name FROM organisations WHERE kind = 'cabinet_office' ORDER BY created_at, id LIMIT 1`);
     if (!org) {
       [org] = await tx.query(`INSERT INTO organisations (name, kind) VALUES ($1, 'cabinet_office') RETURNING id, name`, [centralTeamName]);
-      await audit(tx, 'organisation_created', { name: centralTeamName, kind: 'cabinet_office', by: 'CENTRAL_TEAM_NAME' }, { organisationId: org.id });
+      await audit(
+        tx,
+        'organisation_created',
+        { name: centralTeamName, kind: 'cabinet_office', by: 'CENTRAL_TEAM_NAME' },
+        { organisationId: org.id },
+      );
     } else if (org.name !== centralTeamName) {
       await tx.query(`UPDATE organisations SET name = $2 WHERE id = $1`, [org.id, centralTeamName]);
       await audit(tx, 'organisation_renamed', { from: org.name, to: centralTeamName, by: 'CENTRAL_TEAM_NAME' }, { organisationId: org.id });
     }
     const withdrawn = queryRows<{ id: string; user_id: string }>(
-      await tx.query(`UPDATE api_tokens SET revoked_at = now(), revoked_reason = 'environment' WHERE bootstrap AND revoked_at IS NULL AND token_hash <> $1 RETURNING id, user_id`, [
-        token ? hashToken(token) : '',
-      ]),
+      await tx.query(
+        `UPDATE api_tokens SET revoked_at = now(), revoked_reason = 'environment' WHERE bootstrap AND revoked_at IS NULL AND token_hash <> $1 RETURNING id, user_id`,
+        [token ? hashToken(token) : ''],
+      ),
     );
     for (const w of withdrawn) await audit(tx, 'bootstrap_token_withdrawn', { tokenId: w.id }, { userId: w.user_id });
     if (!token) return;
@@ -72,7 +78,12 @@ async function bootstrapUser(tx: EntityManager, organisationId: string): Promise
     `INSERT INTO users (email, name, organisation_id, role, calendar_key) VALUES ($1, 'Bootstrap administrator', $2, 'cabinet_office_admin', $3) RETURNING id`,
     [BOOTSTRAP_ADMIN_EMAIL, organisationId, newCalendarKey()],
   );
-  await audit(tx, 'user_created', { email: BOOTSTRAP_ADMIN_EMAIL, role: 'cabinet_office_admin', by: 'bootstrap' }, { userId: user.id, organisationId });
+  await audit(
+    tx,
+    'user_created',
+    { email: BOOTSTRAP_ADMIN_EMAIL, role: 'cabinet_office_admin', by: 'bootstrap' },
+    { userId: user.id, organisationId },
+  );
   return user.id;
 }
 
@@ -104,7 +115,9 @@ export class BootstrapAdmin {
       const [org] = await tx.query(`SELECT id FROM organisations WHERE kind = 'cabinet_office' ORDER BY created_at, id LIMIT 1`);
       const userId = await bootstrapUser(tx, org.id);
       // A bootstrap administrator someone deactivated stays so: this is only for a fresh install.
-      const [active] = await tx.query(`SELECT 1 FROM users WHERE id = $1 AND deactivated_at IS NULL AND role = 'cabinet_office_admin'`, [userId]);
+      const [active] = await tx.query(`SELECT 1 FROM users WHERE id = $1 AND deactivated_at IS NULL AND role = 'cabinet_office_admin'`, [
+        userId,
+      ]);
       if (!active) return null;
       const created = await this.accounts.createLink(tx, userId, 'invitation', null);
       await audit(tx, 'invitation_sent', { linkId: created.id, by: 'first start' }, { userId, organisationId: org.id });

@@ -15,7 +15,16 @@ import { UsersController } from './users.controller';
 @Global()
 @Module({
   controllers: [OrganisationsController, UsersController, AccountEventsController],
-  providers: [IdentityService, AccountAudit, AccountsService, AccountMailer, UserSessions, Limits, BootstrapAdmin, { provide: APP_GUARD, useClass: ApiAuthGuard }],
+  providers: [
+    IdentityService,
+    AccountAudit,
+    AccountsService,
+    AccountMailer,
+    UserSessions,
+    Limits,
+    BootstrapAdmin,
+    { provide: APP_GUARD, useClass: ApiAuthGuard },
+  ],
   exports: [IdentityService, AccountAudit, AccountsService, UserSessions, Limits, BootstrapAdmin],
 })
 export class IdentityModule {}

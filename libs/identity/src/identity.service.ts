@@ -49,7 +49,11 @@ const toPrincipal = (r: PrincipalRow): Principal => ({
  * A short fingerprint of the stored password hash, kept in a web session at sign-in: when the
  * password changes, the fingerprint no longer matches and the session has ended (whatever the clocks).
  */
-export const credentialStamp = (passwordHash: string | null): string => createHash('sha256').update(passwordHash ?? '').digest('hex').slice(0, 24);
+export const credentialStamp = (passwordHash: string | null): string =>
+  createHash('sha256')
+    .update(passwordHash ?? '')
+    .digest('hex')
+    .slice(0, 24);
 
 const PRINCIPAL_COLUMNS = `u.id, u.email, u.name, u.organisation_id, o.name AS organisation_name,
   o.kind AS organisation_kind, u.role`;
@@ -74,7 +78,12 @@ export class IdentityService {
     const { nation, bodyType } = organisationProfile({ kind, ...profile });
     return this.db.transaction(async (tx) => {
       const org = await tx.getRepository(OrganisationEntity).save({ name, kind, nation, bodyType });
-      await this.audit.record(tx, { actorUserId: actor?.id ?? null, action: 'organisation_created', organisationId: org.id, data: { name, kind, nation, bodyType } });
+      await this.audit.record(tx, {
+        actorUserId: actor?.id ?? null,
+        action: 'organisation_created',
+        organisationId: org.id,
+        data: { name, kind, nation, bodyType },
+      });
       return org;
     });
   }
@@ -84,7 +93,11 @@ export class IdentityService {
    * were planned with: the central team re-plans each through the preview-and-confirm step. The
    * central team's own name comes from CENTRAL_TEAM_NAME (409 here). Each change is in the audit trail.
    */
-  async updateOrganisation(id: string, changes: { name?: string; nation?: Nation; bodyType?: BodyType | null }, actor?: Principal): Promise<OrganisationEntity> {
+  async updateOrganisation(
+    id: string,
+    changes: { name?: string; nation?: Nation; bodyType?: BodyType | null },
+    actor?: Principal,
+  ): Promise<OrganisationEntity> {
     return this.db.transaction(async (tx) => {
       const repo = tx.getRepository(OrganisationEntity);
       const org = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -98,14 +111,20 @@ export class IdentityService {
       };
       if (next.name !== org.name) {
         const [central] = await tx.query(`SELECT id FROM organisations WHERE kind = 'cabinet_office' ORDER BY created_at, id LIMIT 1`);
-        if (central?.id === id) throw new ConflictError('The central team’s name comes from the CENTRAL_TEAM_NAME setting: change it there and restart');
+        if (central?.id === id)
+          throw new ConflictError('The central team’s name comes from the CENTRAL_TEAM_NAME setting: change it there and restart');
       }
       const changed = Object.fromEntries(
         (Object.keys(next) as Array<keyof typeof next>).filter((k) => next[k] !== org[k]).map((k) => [k, { from: org[k], to: next[k] }]),
       );
       await repo.update({ id }, next);
       if (Object.keys(changed).length) {
-        await this.audit.record(tx, { actorUserId: actor?.id ?? null, action: changed.name ? 'organisation_renamed' : 'organisation_changed', organisationId: id, data: changed });
+        await this.audit.record(tx, {
+          actorUserId: actor?.id ?? null,
+          action: changed.name ? 'organisation_renamed' : 'organisation_changed',
+          organisationId: id,
+          data: changed,
+        });
       }
       return Object.assign(org, next);
     });
@@ -166,7 +185,11 @@ export class IdentityService {
 
   async usersOfOrganisations(organisationIds: string[]): Promise<UserEntity[]> {
     if (organisationIds.length === 0) return [];
-    return this.db.getRepository(UserEntity).createQueryBuilder('u').where('u.organisation_id = ANY(:ids)', { ids: organisationIds }).getMany();
+    return this.db
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .where('u.organisation_id = ANY(:ids)', { ids: organisationIds })
+      .getMany();
   }
 
   /** Issues a token for a user; the plain token is returned once and never stored. */
@@ -183,7 +206,13 @@ export class IdentityService {
         label: label ?? null,
         bootstrap: false,
       });
-      await this.audit.record(tx, { actorUserId: actor?.id ?? null, action: 'token_issued', userId, organisationId: user.organisationId, data: { tokenId: row.id, prefix: row.prefix, label: row.label } });
+      await this.audit.record(tx, {
+        actorUserId: actor?.id ?? null,
+        action: 'token_issued',
+        userId,
+        organisationId: user.organisationId,
+        data: { tokenId: row.id, prefix: row.prefix, label: row.label },
+      });
       return row;
     });
     return { id: saved.id, token };
@@ -200,9 +229,18 @@ export class IdentityService {
   async revokeToken(id: string, actor?: Principal): Promise<void> {
     await this.db.transaction(async (tx) => {
       const [row] = queryRows<{ user_id: string; prefix: string }>(
-        await tx.query(`UPDATE api_tokens SET revoked_at = now(), revoked_reason = 'revoked' WHERE id = $1 AND revoked_at IS NULL RETURNING user_id, prefix`, [id]),
+        await tx.query(
+          `UPDATE api_tokens SET revoked_at = now(), revoked_reason = 'revoked' WHERE id = $1 AND revoked_at IS NULL RETURNING user_id, prefix`,
+          [id],
+        ),
       );
-      if (row) await this.audit.record(tx, { actorUserId: actor?.id ?? null, action: 'token_revoked', userId: row.user_id, data: { tokenId: id, prefix: row.prefix } });
+      if (row)
+        await this.audit.record(tx, {
+          actorUserId: actor?.id ?? null,
+          action: 'token_revoked',
+          userId: row.user_id,
+          data: { tokenId: id, prefix: row.prefix },
+        });
     });
   }
 

@@ -51,10 +51,7 @@ export type LimitName = keyof typeof LIMITS;
 export class Limits {
   private readonly limiters = new Map<LimitName, RateLimiterRedis>();
 
-  constructor(
-    @Inject(REDIS_REQUEST_CLIENT) redis: Redis,
-    config: EnvConfig,
-  ) {
+  constructor(@Inject(REDIS_REQUEST_CLIENT) redis: Redis, config: EnvConfig) {
     for (const [name, l] of Object.entries(LIMITS) as Array<[LimitName, Limit]>) {
       this.limiters.set(
         name,
@@ -84,12 +81,22 @@ export class Limits {
 
   /** Hands an attempt back (a sign-in that succeeded should not count towards a lock-out). */
   async refund(checks: Array<[LimitName, string]>): Promise<void> {
-    await Promise.all(checks.map(([name, key]) => this.limiters.get(name)!.reward(key, 1).catch(() => undefined)));
+    await Promise.all(
+      checks.map(([name, key]) =>
+        this.limiters
+          .get(name)!
+          .reward(key, 1)
+          .catch(() => undefined),
+      ),
+    );
   }
 
   /** Clears an account's counter (after its password is reset, say). */
   async clear(name: LimitName, key: string): Promise<void> {
-    await this.limiters.get(name)!.delete(key).catch(() => undefined);
+    await this.limiters
+      .get(name)!
+      .delete(key)
+      .catch(() => undefined);
   }
 }
 

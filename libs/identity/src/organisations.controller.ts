@@ -21,16 +21,24 @@ export class OrganisationsController {
   @ApiCreatedResponse({ type: OrganisationDto })
   async create(@CurrentUser() me: Principal, @Body() body: CreateOrganisationDto): Promise<OrganisationDto> {
     AccessPolicy.assertCentralAdmin(me);
-    return presentOrganisation(await this.identity.createOrganisation(body.name, body.kind, { nation: body.nation, bodyType: body.bodyType }, me));
+    return presentOrganisation(
+      await this.identity.createOrganisation(body.name, body.kind, { nation: body.nation, bodyType: body.bodyType }, me),
+    );
   }
 
   @Patch(':id')
   @ApiOperation({
-    summary: 'Rename an organisation or change its nation or body type (central team admins; the central team’s own name comes from CENTRAL_TEAM_NAME)',
-    description: 'Journeys keep their checklist; the central team re-plans each through GET/POST /api/journeys/:id/replan. Every change is in the audit trail.',
+    summary:
+      'Rename an organisation or change its nation or body type (central team admins; the central team’s own name comes from CENTRAL_TEAM_NAME)',
+    description:
+      'Journeys keep their checklist; the central team re-plans each through GET/POST /api/journeys/:id/replan. Every change is in the audit trail.',
   })
   @ApiOkResponse({ type: OrganisationDto })
-  async update(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateOrganisationDto): Promise<OrganisationDto> {
+  async update(
+    @CurrentUser() me: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: UpdateOrganisationDto,
+  ): Promise<OrganisationDto> {
     AccessPolicy.assertCentralAdmin(me);
     return presentOrganisation(await this.identity.updateOrganisation(id, body, me));
   }

@@ -6,7 +6,18 @@ import { UuidPipe } from '../../platform/src/http/uuid.pipe';
 import { AccessPolicy } from './access-policy';
 import { CurrentUser } from './auth.decorators';
 import { AccountsService } from './accounts.service';
-import { CreatedTokenDto, CreateTokenDto, CreateUserDto, InvitationDto, MeDto, TokenListDto, UpdateUserDto, UserDto, UserListDto, UserQueryDto } from './dto/user.dto';
+import {
+  CreatedTokenDto,
+  CreateTokenDto,
+  CreateUserDto,
+  InvitationDto,
+  MeDto,
+  TokenListDto,
+  UpdateUserDto,
+  UserDto,
+  UserListDto,
+  UserQueryDto,
+} from './dto/user.dto';
 import { IdentityService } from './identity.service';
 import { Limits } from './limits';
 import type { Principal } from './principal';
@@ -68,7 +79,8 @@ export class UsersController {
   @Patch('users/:id')
   @ApiOperation({
     summary: 'Change a user’s name or role, or deactivate (`active: false`) or reactivate them (central team admins)',
-    description: 'Deactivation takes effect at once everywhere: API tokens are revoked (401), web sessions end, the calendar feed is gone (404), and no notifications or email reach the user.',
+    description:
+      'Deactivation takes effect at once everywhere: API tokens are revoked (401), web sessions end, the calendar feed is gone (404), and no notifications or email reach the user.',
   })
   @ApiOkResponse({ type: UserDto })
   async update(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
@@ -90,7 +102,11 @@ export class UsersController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Issue an API token for a user (central team admins; 20 a minute per admin); the token is shown once' })
   @ApiCreatedResponse({ type: CreatedTokenDto })
-  async issueToken(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Body() body: CreateTokenDto): Promise<CreatedTokenDto> {
+  async issueToken(
+    @CurrentUser() me: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: CreateTokenDto,
+  ): Promise<CreatedTokenDto> {
     // The role first: nobody else's calls count against an administrator's quota.
     AccessPolicy.assertCentralAdmin(me);
     await this.limits.consume([['tokenIssuePerAdmin', me.id]], 'Too many tokens issued: wait a minute and try again');

@@ -17,14 +17,26 @@ export async function recordHistory(tx: EntityManager, e: HistoryEntry): Promise
   await tx.query(
     `INSERT INTO journey_history (journey_id, actor_user_id, type, from_phase, from_state, to_phase, to_state, data)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [e.journeyId, e.actorUserId, e.type, e.fromPhase ?? null, e.fromState ?? null, e.toPhase ?? null, e.toState ?? null, JSON.stringify(e.data ?? {})],
+    [
+      e.journeyId,
+      e.actorUserId,
+      e.type,
+      e.fromPhase ?? null,
+      e.fromState ?? null,
+      e.toPhase ?? null,
+      e.toState ?? null,
+      JSON.stringify(e.data ?? {}),
+    ],
   );
 }
 
 /** Marks a journey as changed: bumps its version and its last activity (for "stalled" monitoring). */
 export async function touchJourney(tx: EntityManager, journeyId: string): Promise<number> {
   const rows = queryRows<{ version: number }>(
-    await tx.query(`UPDATE journeys SET version = version + 1, updated_at = now(), last_activity_at = now() WHERE id = $1 RETURNING version`, [journeyId]),
+    await tx.query(
+      `UPDATE journeys SET version = version + 1, updated_at = now(), last_activity_at = now() WHERE id = $1 RETURNING version`,
+      [journeyId],
+    ),
   );
   return rows[0].version;
 }

@@ -21,7 +21,9 @@ export async function loadVisibleJourney(
   const journey = options.lock ? await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : peek;
   if (!journey) throw new NotFoundError('Journey');
   if (options.expectedVersion !== undefined && options.expectedVersion !== journey.version) {
-    throw new ConflictError(`The journey has changed since version ${options.expectedVersion}: it is now at version ${journey.version}. Reload and try again.`);
+    throw new ConflictError(
+      `The journey has changed since version ${options.expectedVersion}: it is now at version ${journey.version}. Reload and try again.`,
+    );
   }
   return journey;
 }
@@ -29,6 +31,8 @@ export async function loadVisibleJourney(
 /** The journey's parties with its assigned support providers, when the caller is an adviser (nobody else needs them to decide). */
 export async function withAdvisers<T extends JourneyParties & { id: string }>(em: EntityManager, p: Principal, journey: T): Promise<T> {
   if (!AccessPolicy.isAdviser(p)) return journey;
-  const rows: Array<{ organisation_id: string }> = await em.query(`SELECT organisation_id FROM journey_advisers WHERE journey_id = $1`, [journey.id]);
+  const rows: Array<{ organisation_id: string }> = await em.query(`SELECT organisation_id FROM journey_advisers WHERE journey_id = $1`, [
+    journey.id,
+  ]);
   return { ...journey, adviserOrganisationIds: rows.map((r) => r.organisation_id) };
 }

@@ -65,13 +65,18 @@ export class JourneyChangeBus {
       try {
         await l.afterCommit?.(change);
       } catch (err) {
-        this.logger.warn({ journeyId: change.journey.id, err: (err as Error).message }, 'after-commit work skipped (the reconciler repairs it)');
+        this.logger.warn(
+          { journeyId: change.journey.id, err: (err as Error).message },
+          'after-commit work skipped (the reconciler repairs it)',
+        );
       }
     }
     // Email for the notifications listeners wrote in the transaction (a job per notification;
     // its jobId and the row's emailed_at make a second enqueue of the same id harmless).
     if (change.notificationIds?.length) {
-      await this.notifications.sendEmails(change.notificationIds).catch((err) => this.logger.warn({ err: (err as Error).message }, 'email not enqueued'));
+      await this.notifications
+        .sendEmails(change.notificationIds)
+        .catch((err) => this.logger.warn({ err: (err as Error).message }, 'email not enqueued'));
     }
   }
 }

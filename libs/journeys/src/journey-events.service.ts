@@ -61,7 +61,9 @@ export class JourneyEventsService {
       if (type === 'decline_expression_of_interest' && payload.ground !== undefined) {
         const open = declineGroundsOpenTo({ nation: j.nation, bodyType: j.parentBodyType });
         if (!open.includes(payload.ground as never)) {
-          throw new BadRequestError([`payload.ground ${String(payload.ground)} is not open to this parent body; choose one of: ${open.join(', ')}`]);
+          throw new BadRequestError([
+            `payload.ground ${String(payload.ground)} is not open to this parent body; choose one of: ${open.join(', ')}`,
+          ]);
         }
       }
       return this.apply(tx, j, type, payload, p.id);
@@ -74,29 +76,54 @@ export class JourneyEventsService {
    * Fires an event on behalf of the system (resolving an appeal), inside the caller's transaction.
    * The caller has already decided who may do this.
    */
-  async fireInternal(tx: EntityManager, journeyId: string, type: JourneyEventType, actorUserId: string | null, data: Record<string, unknown>): Promise<{ journey: JourneyEntity; change: JourneyChange }> {
+  async fireInternal(
+    tx: EntityManager,
+    journeyId: string,
+    type: JourneyEventType,
+    actorUserId: string | null,
+    data: Record<string, unknown>,
+  ): Promise<{ journey: JourneyEntity; change: JourneyChange }> {
     const j = await tx.getRepository(JourneyEntity).findOne({ where: { id: journeyId }, lock: { mode: 'pessimistic_write' } });
     if (!j) throw new ConflictError('The journey no longer exists');
     return this.apply(tx, j, type, data, actorUserId);
   }
 
-  private async apply(tx: EntityManager, j: JourneyEntity, type: JourneyEventType, payload: Record<string, unknown>, actorUserId: string | null): Promise<{ journey: JourneyEntity; change: JourneyChange }> {
+  private async apply(
+    tx: EntityManager,
+    j: JourneyEntity,
+    type: JourneyEventType,
+    payload: Record<string, unknown>,
+    actorUserId: string | null,
+  ): Promise<{ journey: JourneyEntity; change: JourneyChange }> {
     const from = positionOf(j);
     if (!structurallyAvailableEvents(from).includes(type)) {
       throw new ConflictError(`${EVENT_DEFINITIONS[type].label} is not possible while the journey is ${human(j.state)}`);
     }
     const template = await this.templates.version(j.templateVersion, tx);
-    if (type === 'register_legal_entity' && payload.legalForm !== undefined && !template.legalForms.some((f) => f.key === payload.legalForm)) {
+    if (
+      type === 'register_legal_entity' &&
+      payload.legalForm !== undefined &&
+      !template.legalForms.some((f) => f.key === payload.legalForm)
+    ) {
       throw new BadRequestError([`payload.legalForm must be one of: ${template.legalForms.map((f) => f.key).join(', ')}`]);
     }
     const toCreate = tasksCreatedOn(template, type, { nation: j.nation, bodyType: j.parentBodyType, staffCount: j.staffCount });
     // Most events need no checklist: load it only for a guard or for tasks the event creates.
-    const tasks = EVENT_DEFINITIONS[type].guarded || toCreate.length ? await tx.getRepository(JourneyTaskEntity).findBy({ journeyId: j.id }) : [];
+    const tasks =
+      EVENT_DEFINITIONS[type].guarded || toCreate.length ? await tx.getRepository(JourneyTaskEntity).findBy({ journeyId: j.id }) : [];
     const blocking = blockingTasks(from, type, tasks as never[]) as unknown as JourneyTaskEntity[];
     if (blocking.length) {
       throw new GuardFailedError(
         `${EVENT_DEFINITIONS[type].label} needs ${blocking.length} mandatory task(s) completed or marked not applicable first`,
-        blocking.map((t) => ({ id: t.id, key: t.key, title: t.title, workstream: t.workstream, ownerParty: t.ownerParty, ownerOrganisationId: t.ownerOrganisationId, status: t.status })),
+        blocking.map((t) => ({
+          id: t.id,
+          key: t.key,
+          title: t.title,
+          workstream: t.workstream,
+          ownerParty: t.ownerParty,
+          ownerOrganisationId: t.ownerOrganisationId,
+          status: t.status,
+        })),
       );
     }
     const result = applyJourneyEvent(from, { type, payload, openMandatoryTasks: 0 });
@@ -123,7 +150,12 @@ export class JourneyEventsService {
     j.lastActivityAt = j.updatedAt;
 
     const existingKeys = new Set(tasks.map((t) => t.key));
-    const created = await insertTemplateTasks(tx, j, toCreate.filter((t) => !existingKeys.has(t.key)), await this.central.id(tx));
+    const created = await insertTemplateTasks(
+      tx,
+      j,
+      toCreate.filter((t) => !existingKeys.has(t.key)),
+      await this.central.id(tx),
+    );
     const rescheduled = await recomputeDueDates(tx, j, template, type);
 
     await recordHistory(tx, {
@@ -137,7 +169,13 @@ export class JourneyEventsService {
       data: { ...payload, ...(created.length ? { tasksCreated: created.length } : {}) },
     });
     // After the event's own row, so history reads cause then consequence.
-    const completed = await this.completeTasksDoneByEvent(tx, j.id, template.tasks.filter((t) => t.completedOn?.includes(type)).map((t) => t.key), type, actorUserId);
+    const completed = await this.completeTasksDoneByEvent(
+      tx,
+      j.id,
+      template.tasks.filter((t) => t.completedOn?.includes(type)).map((t) => t.key),
+      type,
+      actorUserId,
+    );
     const change: JourneyChange = {
       journey: j,
       actorUserId,
@@ -153,7 +191,13 @@ export class JourneyEventsService {
    * Tasks the template marks as done by this event (preparing the expression of interest is done
    * once it is submitted) are completed with a history row each; dependents become startable.
    */
-  private async completeTasksDoneByEvent(tx: EntityManager, journeyId: string, keys: string[], type: JourneyEventType, actorUserId: string | null): Promise<string[]> {
+  private async completeTasksDoneByEvent(
+    tx: EntityManager,
+    journeyId: string,
+    keys: string[],
+    type: JourneyEventType,
+    actorUserId: string | null,
+  ): Promise<string[]> {
     if (!keys.length) return [];
     const done = queryRows<{ id: string; key: string; title: string; from: string }>(
       await tx.query(
@@ -170,7 +214,15 @@ export class JourneyEventsService {
         journeyId,
         actorUserId: null,
         type: 'task_updated',
-        data: { taskId: task.id, taskKey: task.key, title: task.title, changes: { status: { from: task.from, to: 'completed' } }, automatic: true, cause: type, causedByUserId: actorUserId },
+        data: {
+          taskId: task.id,
+          taskKey: task.key,
+          title: task.title,
+          changes: { status: { from: task.from, to: 'completed' } },
+          automatic: true,
+          cause: type,
+          causedByUserId: actorUserId,
+        },
       });
     }
     if (!done.length) return [];

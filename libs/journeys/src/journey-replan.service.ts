@@ -44,7 +44,10 @@ export interface ReplanPreview {
   upToDate: boolean;
 }
 
-const view = (t: Pick<TemplateTask, 'key' | 'title' | 'phase' | 'workstream' | 'ownerParty' | 'mandatory' | 'statutory'>, status?: string): ReplanTaskView => ({
+const view = (
+  t: Pick<TemplateTask, 'key' | 'title' | 'phase' | 'workstream' | 'ownerParty' | 'mandatory' | 'statutory'>,
+  status?: string,
+): ReplanTaskView => ({
   key: t.key,
   title: t.title,
   phase: t.phase,
@@ -90,14 +93,21 @@ export class JourneyReplanService {
       const plan = await this.plan(tx, p, id, input.templateVersion, true);
       const j = plan.journey;
       if (j.version !== input.expectedVersion) {
-        throw new ConflictError(`The journey has changed since the preview (version ${j.version}, not ${input.expectedVersion}): preview the re-plan again`);
+        throw new ConflictError(
+          `The journey has changed since the preview (version ${j.version}, not ${input.expectedVersion}): preview the re-plan again`,
+        );
       }
       const before = { templateVersion: j.templateVersion, nation: j.nation, parentBodyType: j.parentBodyType };
       const summary = this.present(plan);
       j.templateVersion = plan.target.version;
       j.nation = plan.fit.nation;
       j.parentBodyType = plan.fit.bodyType;
-      await tx.query(`UPDATE journeys SET template_version = $2, nation = $3, parent_body_type = $4 WHERE id = $1`, [j.id, j.templateVersion, j.nation, j.parentBodyType]);
+      await tx.query(`UPDATE journeys SET template_version = $2, nation = $3, parent_body_type = $4 WHERE id = $1`, [
+        j.id,
+        j.templateVersion,
+        j.nation,
+        j.parentBodyType,
+      ]);
 
       const changed = new Set<string>();
       const byKey = new Map(plan.tasks.map((t) => [t.key, t]));
@@ -105,7 +115,10 @@ export class JourneyReplanService {
       const reason = `${REPLAN_REASON_PREFIX} (template v${plan.target.version}, ${plan.fit.nation}, ${plan.fit.bodyType ?? 'body type not stated'}, ${plan.fit.staffCount} staff)`;
       for (const t of plan.removed) {
         if (DONE_TASK_STATUSES.includes(t.status)) continue;
-        await tx.query(`UPDATE journey_tasks SET status = 'not_applicable', not_applicable_reason = $2, updated_at = now() WHERE id = $1`, [t.id, reason]);
+        await tx.query(`UPDATE journey_tasks SET status = 'not_applicable', not_applicable_reason = $2, updated_at = now() WHERE id = $1`, [
+          t.id,
+          reason,
+        ]);
         changed.add(t.id);
       }
       // Kept tasks, and tasks an earlier re-plan dropped that now come back, take the new plan's content.
@@ -163,8 +176,15 @@ export class JourneyReplanService {
     // Only template tasks take part: keys of either version (custom tasks are never touched). A task an
     // earlier re-plan dropped counts as absent, so it can come back.
     const templateKeys = new Set([...source.tasks, ...target.tasks].map((t) => t.key));
-    const live = tasks.filter((t) => templateKeys.has(t.key) && !(t.status === 'not_applicable' && (t.notApplicableReason ?? '').startsWith(REPLAN_REASON_PREFIX)));
-    const diff = replanDiff(target, fit, live.map((t) => t.key), Object.keys(journey.eventDates ?? {}));
+    const live = tasks.filter(
+      (t) => templateKeys.has(t.key) && !(t.status === 'not_applicable' && (t.notApplicableReason ?? '').startsWith(REPLAN_REASON_PREFIX)),
+    );
+    const diff = replanDiff(
+      target,
+      fit,
+      live.map((t) => t.key),
+      Object.keys(journey.eventDates ?? {}),
+    );
     const removedKeys = new Set(diff.removed);
     return { journey, target, fit, tasks, added: diff.added, removed: live.filter((t) => removedKeys.has(t.key)), kept: diff.kept };
   }
@@ -176,7 +196,12 @@ export class JourneyReplanService {
       journeyId: j.id,
       journeyVersion: j.version,
       from: { templateVersion: j.templateVersion, nation: j.nation, parentBodyType: j.parentBodyType },
-      to: { templateVersion: plan.target.version, nation: plan.fit.nation, parentBodyType: plan.fit.bodyType, staffCount: plan.fit.staffCount },
+      to: {
+        templateVersion: plan.target.version,
+        nation: plan.fit.nation,
+        parentBodyType: plan.fit.bodyType,
+        staffCount: plan.fit.staffCount,
+      },
       added: plan.added.map((t) => view(t)),
       removed: plan.removed.map((t) => view(t, t.status)),
       kept: plan.kept.length,
@@ -196,4 +221,3 @@ export class JourneyReplanService {
     }
   }
 }
-

@@ -19,7 +19,19 @@ import { JourneyChangeBus } from './journey-change.bus';
 import { loadVisibleJourney } from './journey-access';
 import { PathwayTemplatesService } from './pathway-templates.service';
 
-const WORKSTREAM_ORDER = ['business_case', 'staff_engagement', 'legal_form', 'tupe', 'pensions', 'vat', 'assets', 'commissioning', 'governance', 'finance', 'evidence'];
+const WORKSTREAM_ORDER = [
+  'business_case',
+  'staff_engagement',
+  'legal_form',
+  'tupe',
+  'pensions',
+  'vat',
+  'assets',
+  'commissioning',
+  'governance',
+  'finance',
+  'evidence',
+];
 const PHASE_ORDER = ['pre_spin_out', 'spinning_out', 'sustainability'];
 
 /** A journey's checklist: reading, and updates by the owner party with dependencies enforced. */
@@ -51,7 +63,8 @@ export class JourneyTasksService {
       const ownerOrganisationId = ownerOrganisationFor(dto.ownerParty, journey, await this.central.id());
       if (dto.assigneeUserId) {
         const [u] = await tx.query(`SELECT organisation_id FROM users WHERE id = $1`, [dto.assigneeUserId]);
-        if (!u || u.organisation_id !== ownerOrganisationId) throw new BadRequestError(['assigneeUserId must name a user of the organisation that owns the task']);
+        if (!u || u.organisation_id !== ownerOrganisationId)
+          throw new BadRequestError(['assigneeUserId must name a user of the organisation that owns the task']);
       }
       const key = `custom_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
       const task = await repo.save({
@@ -85,7 +98,15 @@ export class JourneyTasksService {
         journeyId,
         actorUserId: p.id,
         type: 'task_created',
-        data: { taskId: task.id, taskKey: key, title: task.title, ownerParty: task.ownerParty, dueDate: task.dueDate, dependsOn: deps, mandatory: task.mandatory },
+        data: {
+          taskId: task.id,
+          taskKey: key,
+          title: task.title,
+          ownerParty: task.ownerParty,
+          dueDate: task.dueDate,
+          dependsOn: deps,
+          mandatory: task.mandatory,
+        },
       });
       const change = { journey, actorUserId: p.id, kind: 'tasks_changed' as const, taskIds: [task.id] };
       await this.bus.inTransaction(tx, change);
@@ -129,7 +150,12 @@ export class JourneyTasksService {
         throw new BadRequestError(['notApplicableReason only goes with status not_applicable']);
       }
 
-      const before = { status: task.status, dueDate: task.dueDate, dueAt: task.dueAt ? new Date(task.dueAt).toISOString() : null, assigneeUserId: task.assigneeUserId };
+      const before = {
+        status: task.status,
+        dueDate: task.dueDate,
+        dueAt: task.dueAt ? new Date(task.dueAt).toISOString() : null,
+        assigneeUserId: task.assigneeUserId,
+      };
       if (dto.status !== undefined && dto.status !== task.status) {
         if (['in_progress', 'completed'].includes(dto.status) && !canComplete(task, all)) {
           const open = task.dependsOn.filter((k) => !DONE_TASK_STATUSES.includes(all.find((t) => t.key === k)?.status ?? 'not_started'));
@@ -171,7 +197,12 @@ export class JourneyTasksService {
         }
         task.assigneeUserId = dto.assigneeUserId;
       }
-      const after = { status: task.status, dueDate: task.dueDate, dueAt: task.dueAt ? new Date(task.dueAt).toISOString() : null, assigneeUserId: task.assigneeUserId };
+      const after = {
+        status: task.status,
+        dueDate: task.dueDate,
+        dueAt: task.dueAt ? new Date(task.dueAt).toISOString() : null,
+        assigneeUserId: task.assigneeUserId,
+      };
       const changed = Object.fromEntries(
         Object.entries(after)
           .filter(([k, v]) => before[k as keyof typeof before] !== v)

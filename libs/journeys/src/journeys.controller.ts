@@ -1,8 +1,28 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { CurrentUser } from '../../identity/src/auth.decorators';
 import type { Principal } from '../../identity/src/principal';
-import { CreateJourneyDto, HistoryListDto, HistoryQueryDto, JourneyDto, JourneyEventDto, JourneyListDto, JourneyQueryDto, ReminderPolicyDto, UpdateJourneyDto } from './dto/journey.dto';
+import {
+  CreateJourneyDto,
+  HistoryListDto,
+  HistoryQueryDto,
+  JourneyDto,
+  JourneyEventDto,
+  JourneyListDto,
+  JourneyQueryDto,
+  ReminderPolicyDto,
+  UpdateJourneyDto,
+} from './dto/journey.dto';
 import { JourneyEventsService } from './journey-events.service';
 import { JourneysService } from './journeys.service';
 import { presentHistory, presentJourney } from './presenters';
@@ -23,7 +43,10 @@ export class JourneysController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Start a journey (central team, or a mutual lead for their own organisation); its checklist comes from the current pathway template' })
+  @ApiOperation({
+    summary:
+      'Start a journey (central team, or a mutual lead for their own organisation); its checklist comes from the current pathway template',
+  })
   @ApiCreatedResponse({ type: JourneyDto })
   @ApiForbiddenResponse()
   async create(@CurrentUser() me: Principal, @Body() body: CreateJourneyDto): Promise<JourneyDto> {
@@ -48,7 +71,9 @@ export class JourneysController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change details (mutual lead or central team). A new plannedTransferDate recomputes every due date not set by hand' })
+  @ApiOperation({
+    summary: 'Change details (mutual lead or central team). A new plannedTransferDate recomputes every due date not set by hand',
+  })
   @ApiOkResponse({ type: JourneyDto })
   async update(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateJourneyDto): Promise<JourneyDto> {
     await this.journeys.update(me, id, body);
@@ -57,10 +82,15 @@ export class JourneysController {
 
   @Post(':id/events')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Fire an event: 403 wrong party, 409 not allowed in this state or stale expectedVersion, 422 with blockingTasks when mandatory tasks are open' })
+  @ApiOperation({
+    summary:
+      'Fire an event: 403 wrong party, 409 not allowed in this state or stale expectedVersion, 422 with blockingTasks when mandatory tasks are open',
+  })
   @ApiOkResponse({ type: JourneyDto })
   @ApiConflictResponse()
-  @ApiUnprocessableEntityResponse({ description: '{ statusCode: 422, message, blockingTasks: [{ id, key, title, workstream, ownerParty, ownerOrganisationId, status }] }' })
+  @ApiUnprocessableEntityResponse({
+    description: '{ statusCode: 422, message, blockingTasks: [{ id, key, title, workstream, ownerParty, ownerOrganisationId, status }] }',
+  })
   async fire(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: JourneyEventDto): Promise<JourneyDto> {
     const journey = await this.events.fire(me, id, body);
     return presentJourney(journey, await this.journeys.viewFor(me, journey));
@@ -73,7 +103,11 @@ export class JourneysController {
       'Without a cursor the newest `limit` entries (default 100, at most 500); `before=olderCursor` pages back, `after=newerCursor` forward',
   })
   @ApiOkResponse({ type: HistoryListDto })
-  async history(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() q: HistoryQueryDto): Promise<HistoryListDto> {
+  async history(
+    @CurrentUser() me: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: HistoryQueryDto,
+  ): Promise<HistoryListDto> {
     const page = await this.journeys.historyPage(me, id, q);
     const base = `/api/journeys/${id}/history`;
     const limit = q.limit !== undefined ? `limit=${page.limit}` : '';
@@ -95,7 +129,11 @@ export class JourneysController {
   @Put(':id/reminder-policy')
   @ApiOperation({ summary: 'Reminders before each deadline and escalation after it (mutual lead or central team)' })
   @ApiOkResponse({ type: ReminderPolicyDto })
-  async setReminderPolicy(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReminderPolicyDto): Promise<ReminderPolicyDto> {
+  async setReminderPolicy(
+    @CurrentUser() me: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ReminderPolicyDto,
+  ): Promise<ReminderPolicyDto> {
     const journey = await this.journeys.setReminderPolicy(me, id, body);
     return journey.reminderPolicy;
   }

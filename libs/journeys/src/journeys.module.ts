@@ -13,7 +13,23 @@ import { ReplanController } from './replan.controller';
 
 @Module({
   controllers: [JourneysController, TasksController, PathwayController, ReplanController],
-  providers: [JourneysService, JourneyEventsService, JourneyTasksService, JourneyReplanService, PathwayTemplatesService, CentralOrganisation, JourneyChangeBus],
-  exports: [JourneysService, JourneyEventsService, JourneyTasksService, JourneyReplanService, PathwayTemplatesService, CentralOrganisation, JourneyChangeBus],
+  providers: [
+    JourneysService,
+    JourneyEventsService,
+    JourneyTasksService,
+    JourneyReplanService,
+    PathwayTemplatesService,
+    CentralOrganisation,
+    JourneyChangeBus,
+  ],
+  exports: [
+    JourneysService,
+    JourneyEventsService,
+    JourneyTasksService,
+    JourneyReplanService,
+    PathwayTemplatesService,
+    CentralOrganisation,
+    JourneyChangeBus,
+  ],
 })
 export class JourneysModule {}

@@ -19,7 +19,13 @@ import { AccessPolicy, type JourneyParties } from '../../identity/src/access-pol
 import type { Principal } from '../../identity/src/principal';
 import { BadRequestError, ForbiddenError } from '../../platform/src/errors/domain-errors';
 import { CentralOrganisation } from './central-organisation';
-import { HISTORY_PAGE_DEFAULT, type CreateJourneyDto, type JourneyQueryDto, type ReminderPolicyDto, type UpdateJourneyDto } from './dto/journey.dto';
+import {
+  HISTORY_PAGE_DEFAULT,
+  type CreateJourneyDto,
+  type JourneyQueryDto,
+  type ReminderPolicyDto,
+  type UpdateJourneyDto,
+} from './dto/journey.dto';
 import { JourneyHistoryEntity } from './entities/journey-history.entity';
 import { JourneyEntity } from './entities/journey.entity';
 import { JourneyTaskEntity } from './entities/journey-task.entity';
@@ -30,7 +36,11 @@ import { PathwayTemplatesService } from './pathway-templates.service';
 import type { JourneyView } from './presenters';
 import { ownerOrganisationFor } from './task-owner';
 
-export const positionOf = (j: JourneyEntity): JourneyPosition => ({ phase: j.phase, state: j.state as JourneyState, snapshot: j.machineSnapshot });
+export const positionOf = (j: JourneyEntity): JourneyPosition => ({
+  phase: j.phase,
+  state: j.state as JourneyState,
+  snapshot: j.machineSnapshot,
+});
 
 export interface HistoryPageQuery {
   limit?: number;
@@ -182,7 +192,8 @@ export class JourneysService {
         throw new ForbiddenError('Only the mutual’s lead or the central team can change a journey’s details');
       }
       if (j.state === 'withdrawn') throw new BadRequestError(['the journey has been withdrawn and cannot change']);
-      if (dto.plannedTransferDate !== undefined && dto.plannedTransferDate !== j.plannedTransferDate) assertPlannedTransferDate(dto.plannedTransferDate);
+      if (dto.plannedTransferDate !== undefined && dto.plannedTransferDate !== j.plannedTransferDate)
+        assertPlannedTransferDate(dto.plannedTransferDate);
       const template = await this.templates.version(j.templateVersion, tx);
       if (dto.legalForm !== undefined && !template.legalForms.some((f) => f.key === dto.legalForm)) {
         throw new BadRequestError([`legalForm must be one of: ${template.legalForms.map((f) => f.key).join(', ')}`]);
@@ -193,7 +204,15 @@ export class JourneysService {
         arbiterId: ['arbiter', dto.arbiterId],
       });
       const changes: Record<string, { from: unknown; to: unknown }> = {};
-      for (const key of ['name', 'staffCount', 'plannedTransferDate', 'legalForm', 'commissionerId', 'departmentId', 'arbiterId'] as const) {
+      for (const key of [
+        'name',
+        'staffCount',
+        'plannedTransferDate',
+        'legalForm',
+        'commissionerId',
+        'departmentId',
+        'arbiterId',
+      ] as const) {
         const value = dto[key];
         if (value !== undefined && value !== j[key]) {
           changes[key] = { from: j[key], to: value };
@@ -219,7 +238,12 @@ export class JourneysService {
         taskIds = [...new Set([...taskIds, ...(await reassignPartyTasks(tx, j, await this.central.id(tx)))])];
       }
       j.version = await touchJourney(tx, j.id);
-      await recordHistory(tx, { journeyId: j.id, actorUserId: p.id, type: 'journey_updated', data: { changes, tasksRescheduled: taskIds.length } });
+      await recordHistory(tx, {
+        journeyId: j.id,
+        actorUserId: p.id,
+        type: 'journey_updated',
+        data: { changes, tasksRescheduled: taskIds.length },
+      });
       const change = { journey: j, actorUserId: p.id, kind: 'details_changed' as const, taskIds };
       await this.bus.inTransaction(tx, change);
       return { j, change };
@@ -231,7 +255,8 @@ export class JourneysService {
   async setReminderPolicy(p: Principal, id: string, dto: ReminderPolicyDto): Promise<JourneyEntity> {
     const result = await this.db.transaction(async (tx) => {
       const j = await loadVisibleJourney(tx, p, id, { lock: true });
-      if (!AccessPolicy.canSetReminderPolicy(p, j)) throw new ForbiddenError('Only the mutual’s lead or the central team can change reminders');
+      if (!AccessPolicy.canSetReminderPolicy(p, j))
+        throw new ForbiddenError('Only the mutual’s lead or the central team can change reminders');
       // The domain's bound (at most five years, positive), whatever path the policy came by.
       const problems = [
         ...dto.remindBefore.map((d, i) => [`remindBefore.${i}`, parseIsoDuration(d)] as const),
@@ -309,20 +334,34 @@ export class JourneysService {
   }
 
   /** 400 naming each organisation field that does not name an organisation of the right kind. */
-  private async assertOrganisationKinds(em: EntityManager, fields: Record<string, [OrganisationKind, string | null | undefined]>): Promise<void> {
+  private async assertOrganisationKinds(
+    em: EntityManager,
+    fields: Record<string, [OrganisationKind, string | null | undefined]>,
+  ): Promise<void> {
     const wanted = Object.entries(fields).filter(([, [, id]]) => !!id) as Array<[string, [OrganisationKind, string]]>;
     if (!wanted.length) return;
-    const rows: Array<{ id: string; kind: string }> = await em.query(`SELECT id, kind FROM organisations WHERE id = ANY($1)`, [wanted.map(([, [, id]]) => id)]);
+    const rows: Array<{ id: string; kind: string }> = await em.query(`SELECT id, kind FROM organisations WHERE id = ANY($1)`, [
+      wanted.map(([, [, id]]) => id),
+    ]);
     const kinds = new Map(rows.map((r) => [r.id, r.kind]));
     const problems = wanted
       .filter(([, [kind, id]]) => kinds.get(id) !== kind)
-      .map(([field, [kind, id]]) => (kinds.has(id) ? `${field} must name an organisation of kind ${kind}, not ${kinds.get(id)}` : `${field} does not name an existing organisation`));
+      .map(([field, [kind, id]]) =>
+        kinds.has(id)
+          ? `${field} must name an organisation of kind ${kind}, not ${kinds.get(id)}`
+          : `${field} does not name an existing organisation`,
+      );
     if (problems.length) throw new BadRequestError(problems);
   }
 }
 
 /** The fit a journey is planned for now: its mutual's nation and its parent body's type, and its staff. */
-export async function journeyFitFor(em: EntityManager, mutualOrganisationId: string, parentBodyId: string, staffCount: number): Promise<JourneyFit> {
+export async function journeyFitFor(
+  em: EntityManager,
+  mutualOrganisationId: string,
+  parentBodyId: string,
+  staffCount: number,
+): Promise<JourneyFit> {
   const rows: Array<{ id: string; nation: Nation; body_type: BodyType | null }> = await em.query(
     `SELECT id, nation, body_type FROM organisations WHERE id = ANY($1)`,
     [[mutualOrganisationId, parentBodyId]],
@@ -332,10 +371,19 @@ export async function journeyFitFor(em: EntityManager, mutualOrganisationId: str
 }
 
 /** Due-date anchors of a journey: its planned transfer date, the dates its events fired, its nation's working days. */
-export const dueAnchorsOf = (j: JourneyEntity) => ({ plannedTransferDate: j.plannedTransferDate, eventDates: j.eventDates, nation: j.nation });
+export const dueAnchorsOf = (j: JourneyEntity) => ({
+  plannedTransferDate: j.plannedTransferDate,
+  eventDates: j.eventDates,
+  nation: j.nation,
+});
 
 /** Creates a journey's tasks from template tasks; returns their ids. */
-export async function insertTemplateTasks(tx: EntityManager, j: JourneyEntity, tasks: TemplateTask[], centralId: string): Promise<string[]> {
+export async function insertTemplateTasks(
+  tx: EntityManager,
+  j: JourneyEntity,
+  tasks: TemplateTask[],
+  centralId: string,
+): Promise<string[]> {
   if (!tasks.length) return [];
   const existing: Array<{ key: string; status: string; dueDate: string | null }> = await tx.query(
     `SELECT key, status, to_char(due_date, 'YYYY-MM-DD') AS "dueDate" FROM journey_tasks WHERE journey_id = $1`,
@@ -389,7 +437,12 @@ export async function insertTemplateTasks(tx: EntityManager, j: JourneyEntity, t
  * Recomputes due dates from the template for every task whose deadline was not set by hand (only
  * those anchored on `anchor`, when given); returns the changed task ids.
  */
-export async function recomputeDueDates(tx: EntityManager, j: JourneyEntity, template: PathwayTemplate, anchor?: string): Promise<string[]> {
+export async function recomputeDueDates(
+  tx: EntityManager,
+  j: JourneyEntity,
+  template: PathwayTemplate,
+  anchor?: string,
+): Promise<string[]> {
   const rules = template.tasks.map((t) => taskInNation(t, j.nation)).filter((t) => t.due && (!anchor || t.due.anchor === anchor));
   if (!rules.length) return [];
   const byKey = new Map(rules.map((t) => [t.key, t]));

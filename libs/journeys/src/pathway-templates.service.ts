@@ -14,7 +14,10 @@ export const SHIPPED_TEMPLATES: PathwayTemplate[] = [PATHWAY_TEMPLATE_V1, PATHWA
 /** Inserts shipped template versions that the database does not have yet (idempotent). */
 export async function ensureShippedTemplates(db: DataSource): Promise<void> {
   for (const t of SHIPPED_TEMPLATES) {
-    await db.query(`INSERT INTO pathway_templates (version, definition) VALUES ($1, $2) ON CONFLICT (version) DO NOTHING`, [t.version, JSON.stringify(t)]);
+    await db.query(`INSERT INTO pathway_templates (version, definition) VALUES ($1, $2) ON CONFLICT (version) DO NOTHING`, [
+      t.version,
+      JSON.stringify(t),
+    ]);
   }
 }
 
@@ -49,7 +52,12 @@ export class PathwayTemplatesService {
     const rows: Array<{ version: number; definition: PathwayTemplate; created_at: Date }> = await managerFor(this.db).query(
       `SELECT version, definition, created_at FROM pathway_templates ORDER BY version`,
     );
-    return rows.map((r) => ({ version: r.version, name: r.definition.name, publishedOn: r.definition.publishedOn, createdAt: r.created_at.toISOString() }));
+    return rows.map((r) => ({
+      version: r.version,
+      name: r.definition.name,
+      publishedOn: r.definition.publishedOn,
+      createdAt: r.created_at.toISOString(),
+    }));
   }
 
   /** Publishes an edited template as the next version, after the same checks the shipped one passes. */
@@ -60,7 +68,11 @@ export class PathwayTemplatesService {
       const next: PathwayTemplate = { ...definition, version: Number(row.version) + 1 } as PathwayTemplate;
       const problems = validateTemplate(next);
       if (problems.length) throw new BadRequestError(problems);
-      await tx.query(`INSERT INTO pathway_templates (version, definition, created_by_user_id) VALUES ($1, $2, $3)`, [next.version, JSON.stringify(next), userId]);
+      await tx.query(`INSERT INTO pathway_templates (version, definition, created_by_user_id) VALUES ($1, $2, $3)`, [
+        next.version,
+        JSON.stringify(next),
+        userId,
+      ]);
       return next;
     });
   }

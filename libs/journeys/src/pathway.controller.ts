@@ -33,7 +33,9 @@ export class PathwayController {
   constructor(private readonly templates: PathwayTemplatesService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The current pathway template: tasks with guidance and sources, due-date rules, legal-form options, reminder defaults' })
+  @ApiOperation({
+    summary: 'The current pathway template: tasks with guidance and sources, due-date rules, legal-form options, reminder defaults',
+  })
   @ApiOkResponse({ type: PathwayTemplateDto })
   current(): Promise<PathwayTemplate> {
     return this.templates.current();

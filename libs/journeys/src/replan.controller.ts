@@ -25,7 +25,8 @@ export class ReplanController {
   @Post(':id/replan')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Confirm the previewed re-plan (central team): adds the new tasks, marks dropped open tasks not applicable with the reason, recorded in the history',
+    summary:
+      'Confirm the previewed re-plan (central team): adds the new tasks, marks dropped open tasks not applicable with the reason, recorded in the history',
   })
   @ApiOkResponse({ type: ReplanPreviewDto })
   @ApiConflictResponse({ description: 'The journey changed since the preview (expectedVersion), or it is withdrawn' })

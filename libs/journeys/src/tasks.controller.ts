@@ -23,20 +23,33 @@ export class TasksController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Add a task of the journey’s own (custom: true): the mutual lead for mutual tasks, the central team for any party' })
+  @ApiOperation({
+    summary: 'Add a task of the journey’s own (custom: true): the mutual lead for mutual tasks, the central team for any party',
+  })
   @ApiCreatedResponse({ type: TaskDto })
-  async create(@CurrentUser() me: Principal, @Param('journeyId', ParseUUIDPipe) journeyId: string, @Body() body: CreateTaskDto): Promise<TaskDto> {
+  async create(
+    @CurrentUser() me: Principal,
+    @Param('journeyId', ParseUUIDPipe) journeyId: string,
+    @Body() body: CreateTaskDto,
+  ): Promise<TaskDto> {
     return presentTask(await this.tasks.create(me, journeyId, body));
   }
 
   @Get(':taskId')
   @ApiOkResponse({ type: TaskDto })
-  async get(@CurrentUser() me: Principal, @Param('journeyId', ParseUUIDPipe) journeyId: string, @Param('taskId', ParseUUIDPipe) taskId: string): Promise<TaskDto> {
+  async get(
+    @CurrentUser() me: Principal,
+    @Param('journeyId', ParseUUIDPipe) journeyId: string,
+    @Param('taskId', ParseUUIDPipe) taskId: string,
+  ): Promise<TaskDto> {
     return presentTask(await this.tasks.get(me, journeyId, taskId));
   }
 
   @Patch(':taskId')
-  @ApiOperation({ summary: 'Update status, deadline or assignee (users of the owner organisation; the mutual lead for mutual tasks). Completing a task whose dependencies are open: 409' })
+  @ApiOperation({
+    summary:
+      'Update status, deadline or assignee (users of the owner organisation; the mutual lead for mutual tasks). Completing a task whose dependencies are open: 409',
+  })
   @ApiOkResponse({ type: TaskDto })
   @ApiConflictResponse()
   async update(

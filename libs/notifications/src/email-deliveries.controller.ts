@@ -11,7 +11,11 @@ import { EmailOutbox } from './email/email-outbox';
 const STATUSES = ['failed', 'retrying'] as const;
 
 export class EmailDeliveryQueryDto {
-  @ApiPropertyOptional({ enum: STATUSES, default: 'failed', description: 'failed: given up for good; retrying: not yet sent, next attempt scheduled' })
+  @ApiPropertyOptional({
+    enum: STATUSES,
+    default: 'failed',
+    description: 'failed: given up for good; retrying: not yet sent, next attempt scheduled',
+  })
   @IsOptional()
   @IsIn(STATUSES, { message: `status must be one of: ${STATUSES.join(', ')}` })
   status?: (typeof STATUSES)[number];
@@ -55,7 +59,9 @@ export class EmailDeliveriesController {
   constructor(private readonly outbox: EmailOutbox) {}
 
   @Get()
-  @ApiOperation({ summary: 'Emails given up (a permanent refusal, or still failing after the retry window) or still being retried (central team admins)' })
+  @ApiOperation({
+    summary: 'Emails given up (a permanent refusal, or still failing after the retry window) or still being retried (central team admins)',
+  })
   @ApiOkResponse({ type: EmailDeliveryListDto })
   async list(@CurrentUser() me: Principal, @Query() query: EmailDeliveryQueryDto): Promise<EmailDeliveryListDto> {
     AccessPolicy.assertCentralAdmin(me);

@@ -73,7 +73,11 @@ export class NotificationsController {
   @ApiOperation({ summary: 'The caller’s own notifications, newest first' })
   @ApiOkResponse({ type: NotificationListDto })
   async list(@CurrentUser() me: Principal, @Query() query: NotificationQueryDto): Promise<NotificationListDto> {
-    const { items, total, unread } = await this.notifications.list(me.id, { unreadOnly: query.unread, limit: query.limit, offset: query.offset });
+    const { items, total, unread } = await this.notifications.list(me.id, {
+      unreadOnly: query.unread,
+      limit: query.limit,
+      offset: query.offset,
+    });
     return { items: items.map(presentNotification), total, unread };
   }
 

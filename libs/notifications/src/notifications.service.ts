@@ -33,7 +33,11 @@ export class NotificationsService {
    * dedupe key is set). Returns the ids of the rows actually written, so the caller can enqueue
    * email after its transaction commits (see `sendEmails`).
    */
-  async notifyOrganisations(tx: EntityManager, organisationIds: Array<string | null | undefined>, input: NotificationInput): Promise<string[]> {
+  async notifyOrganisations(
+    tx: EntityManager,
+    organisationIds: Array<string | null | undefined>,
+    input: NotificationInput,
+  ): Promise<string[]> {
     const ids = [...new Set(organisationIds.filter((x): x is string => !!x))];
     if (ids.length === 0) return [];
     const rows: Array<{ id: string }> = await tx.query(
@@ -41,7 +45,16 @@ export class NotificationsService {
        SELECT u.id, $2, $3, $4, $5, $6, $7, $8 FROM users u WHERE u.organisation_id = ANY($1) AND u.deactivated_at IS NULL
        ON CONFLICT (dedupe_key, user_id) WHERE dedupe_key IS NOT NULL DO NOTHING
        RETURNING id`,
-      [ids, input.type, input.journeyId ?? null, input.taskId ?? null, input.escalationId ?? null, input.title, input.body ?? '', input.dedupeKey ?? null],
+      [
+        ids,
+        input.type,
+        input.journeyId ?? null,
+        input.taskId ?? null,
+        input.escalationId ?? null,
+        input.title,
+        input.body ?? '',
+        input.dedupeKey ?? null,
+      ],
     );
     return rows.map((r) => r.id);
   }
@@ -58,7 +71,10 @@ export class NotificationsService {
     );
   }
 
-  async list(userId: string, options: { unreadOnly?: boolean; limit?: number; offset?: number } = {}): Promise<{ items: NotificationEntity[]; total: number; unread: number }> {
+  async list(
+    userId: string,
+    options: { unreadOnly?: boolean; limit?: number; offset?: number } = {},
+  ): Promise<{ items: NotificationEntity[]; total: number; unread: number }> {
     const repo = this.db.getRepository(NotificationEntity);
     const qb = repo.createQueryBuilder('n').where('n.user_id = :userId', { userId });
     if (options.unreadOnly) qb.andWhere('n.read_at IS NULL');

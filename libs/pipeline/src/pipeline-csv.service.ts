@@ -122,7 +122,8 @@ export class PipelineCsvService {
       await pipeline(Readable.from(chunks(), { objectMode: false }), out);
     } catch (err) {
       // Headers are gone by now: the client sees a cut-short response (pipeline destroyed it).
-      if ((err as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') this.logger.error(`journeys.csv failed mid-stream: ${(err as Error).message}`);
+      if ((err as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE')
+        this.logger.error(`journeys.csv failed mid-stream: ${(err as Error).message}`);
     } finally {
       await cursor.close();
     }

@@ -6,8 +6,15 @@ describe('journeyConditions', () => {
     const p = new SqlParams();
     const dept = '00000000-0000-4000-8000-000000000001';
     const pb = '00000000-0000-4000-8000-000000000002';
-    const where = journeyConditions({ departmentId: dept }, { serviceArea: 'health', region: 'london', phase: 'pre_spin_out', parentBodyId: pb, state: 'on_hold' }, p, { activeOnly: true });
-    expect(where).toBe(`j.state <> 'withdrawn' AND j.department_id = $1 AND j.service_area = $2 AND j.region = $3 AND j.phase = $4 AND j.parent_body_id = $5 AND j.state = $6`);
+    const where = journeyConditions(
+      { departmentId: dept },
+      { serviceArea: 'health', region: 'london', phase: 'pre_spin_out', parentBodyId: pb, state: 'on_hold' },
+      p,
+      { activeOnly: true },
+    );
+    expect(where).toBe(
+      `j.state <> 'withdrawn' AND j.department_id = $1 AND j.service_area = $2 AND j.region = $3 AND j.phase = $4 AND j.parent_body_id = $5 AND j.state = $6`,
+    );
     expect(p.values).toEqual([dept, 'health', 'london', 'pre_spin_out', pb, 'on_hold']);
   });
 

@@ -10,7 +10,12 @@ export interface PipelineScope {
  * The WHERE conditions on journeys (alias `j`) for a caller's scope and filters, binding values
  * into `params`. Every pipeline query starts from these, so scope and filters mean the same everywhere.
  */
-export function journeyConditions(scope: PipelineScope, filters: PipelineFilters, params: SqlParams, options: { activeOnly: boolean }): string {
+export function journeyConditions(
+  scope: PipelineScope,
+  filters: PipelineFilters,
+  params: SqlParams,
+  options: { activeOnly: boolean },
+): string {
   const where: string[] = [];
   if (options.activeOnly) where.push(journeyIsActive('j'));
   if (scope.departmentId) where.push(`j.department_id = ${params.add(scope.departmentId)}`);
@@ -22,4 +27,3 @@ export function journeyConditions(scope: PipelineScope, filters: PipelineFilters
   if (filters.journeyId) where.push(`j.id = ${params.add(filters.journeyId)}`);
   return where.length ? where.join(' AND ') : 'TRUE';
 }
-

@@ -1,15 +1,36 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AccessPolicy } from '../../identity/src/access-policy';
 import { CurrentUser } from '../../identity/src/auth.decorators';
 import type { Principal } from '../../identity/src/principal';
-import { PipelineCsvQueryDto, PipelineFilterDto, PipelineJourneysQueryDto, PipelinePageDto, StalledQueryDto } from './dto/pipeline-query.dto';
-import { AtRiskListDto, PipelineEscalationListDto, PipelineJourneyListDto, PipelineSummaryDto, StalledListDto } from './dto/pipeline-response.dto';
+import {
+  PipelineCsvQueryDto,
+  PipelineFilterDto,
+  PipelineJourneysQueryDto,
+  PipelinePageDto,
+  StalledQueryDto,
+} from './dto/pipeline-query.dto';
+import {
+  AtRiskListDto,
+  PipelineEscalationListDto,
+  PipelineJourneyListDto,
+  PipelineSummaryDto,
+  StalledListDto,
+} from './dto/pipeline-response.dto';
 import { csvFileName, PipelineCsvService } from './pipeline-csv.service';
 import { PipelineService } from './pipeline.service';
 
-const WHO = 'Central team (cabinet_office_staff, cabinet_office_admin): every journey; a department_officer: the journeys whose department is theirs; anyone else: 403.';
+const WHO =
+  'Central team (cabinet_office_staff, cabinet_office_admin): every journey; a department_officer: the journeys whose department is theirs; anyone else: 403.';
 
 @ApiTags('pipeline')
 @ApiBearerAuth()
@@ -23,14 +44,22 @@ export class PipelineController {
   ) {}
 
   @Get('summary')
-  @ApiOperation({ summary: 'Counts over active journeys (all but withdrawn): per phase, state, service area and region; overdue tasks, open escalations, staff still to transfer', description: WHO })
+  @ApiOperation({
+    summary:
+      'Counts over active journeys (all but withdrawn): per phase, state, service area and region; overdue tasks, open escalations, staff still to transfer',
+    description: WHO,
+  })
   @ApiOkResponse({ type: PipelineSummaryDto })
   summary(@CurrentUser() me: Principal, @Query() q: PipelineFilterDto): Promise<PipelineSummaryDto> {
     return this.pipeline.summary(AccessPolicy.pipelineScope(me), q);
   }
 
   @Get('journeys')
-  @ApiOperation({ summary: 'Journeys with their open and overdue task counts and open escalations, soonest planned transfer first (withdrawn included unless filtered by state)', description: WHO })
+  @ApiOperation({
+    summary:
+      'Journeys with their open and overdue task counts and open escalations, soonest planned transfer first (withdrawn included unless filtered by state)',
+    description: WHO,
+  })
   @ApiOkResponse({ type: PipelineJourneyListDto })
   journeys(@CurrentUser() me: Principal, @Query() q: PipelineJourneysQueryDto): Promise<PipelineJourneyListDto> {
     return this.pipeline.journeys(AccessPolicy.pipelineScope(me), q);
@@ -38,11 +67,15 @@ export class PipelineController {
 
   @Get('journeys.csv')
   @ApiOperation({
-    summary: 'Every journey as CSV, one row per journey after a header row (streamed); cells starting with = + - @ are prefixed with a single quote',
+    summary:
+      'Every journey as CSV, one row per journey after a header row (streamed); cells starting with = + - @ are prefixed with a single quote',
     description: WHO,
   })
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'text/csv; charset=utf-8, as an attachment named pathway-journeys-YYYY-MM-DD.csv', schema: { type: 'string' } })
+  @ApiOkResponse({
+    description: 'text/csv; charset=utf-8, as an attachment named pathway-journeys-YYYY-MM-DD.csv',
+    schema: { type: 'string' },
+  })
   async journeysCsv(@CurrentUser() me: Principal, @Query() q: PipelineCsvQueryDto, @Res() res: Response): Promise<void> {
     const scope = AccessPolicy.pipelineScope(me);
     const now = new Date();
@@ -55,7 +88,8 @@ export class PipelineController {
 
   @Get('at-risk')
   @ApiOperation({
-    summary: 'Journeys at risk: planned transfer within 90 days with mandatory spinning-out tasks open, an overdue statutory task, or a lost contract nothing replaces; each with its reasons',
+    summary:
+      'Journeys at risk: planned transfer within 90 days with mandatory spinning-out tasks open, an overdue statutory task, or a lost contract nothing replaces; each with its reasons',
     description: WHO,
   })
   @ApiOkResponse({ type: AtRiskListDto })
@@ -64,7 +98,10 @@ export class PipelineController {
   }
 
   @Get('stalled')
-  @ApiOperation({ summary: 'Active journeys with no event or task change for `days` (default STALLED_AFTER_DAYS), longest idle first', description: WHO })
+  @ApiOperation({
+    summary: 'Active journeys with no event or task change for `days` (default STALLED_AFTER_DAYS), longest idle first',
+    description: WHO,
+  })
   @ApiOkResponse({ type: StalledListDto })
   stalled(@CurrentUser() me: Principal, @Query() q: StalledQueryDto): Promise<StalledListDto> {
     return this.pipeline.stalled(AccessPolicy.pipelineScope(me), q);

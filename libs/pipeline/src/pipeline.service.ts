@@ -3,7 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { todayInLondon } from '../../domain/src/calendar/london';
 import { EnvConfig } from '../../platform/src/config/env';
-import type { PipelineFilterDto, PipelineFilters, PipelineJourneysQueryDto, PipelinePageDto, StalledQueryDto } from './dto/pipeline-query.dto';
+import type {
+  PipelineFilterDto,
+  PipelineFilters,
+  PipelineJourneysQueryDto,
+  PipelinePageDto,
+  StalledQueryDto,
+} from './dto/pipeline-query.dto';
 import type {
   AtRiskJourneyDto,
   AtRiskListDto,
@@ -81,7 +87,10 @@ export class PipelineService {
   }
 
   /** Active journeys counted per phase, state, service area and region, and in all (with staff still to transfer), in one scan. */
-  private async summaryGroups(scope: PipelineScope, filters: PipelineFilterDto): Promise<Array<{ dim: string; key: string | null; n: number; staff: string }>> {
+  private async summaryGroups(
+    scope: PipelineScope,
+    filters: PipelineFilterDto,
+  ): Promise<Array<{ dim: string; key: string | null; n: number; staff: string }>> {
     const p = new SqlParams();
     const where = journeyConditions(scope, filters, p, { activeOnly: true });
     return this.db.query(
@@ -119,7 +128,11 @@ export class PipelineService {
    * Contracts of active journeys ending from today to 18 months ahead, and journeys (clock running)
    * with an overdue renewal task (`plan_contract_renewal` / `decide_contract_renewal`).
    */
-  private async contractCounts(scope: PipelineScope, filters: PipelineFilterDto, now: Date): Promise<{ expiring: number; overdueRenewal: number }> {
+  private async contractCounts(
+    scope: PipelineScope,
+    filters: PipelineFilterDto,
+    now: Date,
+  ): Promise<{ expiring: number; overdueRenewal: number }> {
     const p = new SqlParams();
     const where = journeyConditions(scope, filters, p, { activeOnly: true });
     const today = `${p.add(todayInLondon(now))}::date`;
@@ -138,7 +151,10 @@ export class PipelineService {
   private async openEscalations(scope: PipelineScope, filters: PipelineFilterDto): Promise<number> {
     const p = new SqlParams();
     const where = journeyConditions(scope, filters, p, { activeOnly: true });
-    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM escalations e JOIN journeys j ON j.id = e.journey_id WHERE e.status = 'open' AND ${where}`, p.values);
+    const [row] = await this.db.query(
+      `SELECT count(*)::int AS n FROM escalations e JOIN journeys j ON j.id = e.journey_id WHERE e.status = 'open' AND ${where}`,
+      p.values,
+    );
     return row.n;
   }
 
@@ -179,9 +195,17 @@ export class PipelineService {
     // `soon` probes the small mandatory-spinning-out index once per candidate journey (LATERAL);
     // `statutory` reads the few overdue statutory tasks from their deadline index. Task details are
     // looked up only for the page.
-    const rows: Array<Paged<JourneyRefRow & { open_mandatory: number | null; statutory_tasks: StatutoryTaskRow[] | null; lost_contracts: LostContractRow[] | null; days_to_transfer: number }>> =
-      await this.db.query(
-        `WITH soon AS (
+    const rows: Array<
+      Paged<
+        JourneyRefRow & {
+          open_mandatory: number | null;
+          statutory_tasks: StatutoryTaskRow[] | null;
+          lost_contracts: LostContractRow[] | null;
+          days_to_transfer: number;
+        }
+      >
+    > = await this.db.query(
+      `WITH soon AS (
            SELECT j.id, j.planned_transfer_date, j.name, m.n AS open_mandatory
            FROM journeys j
            CROSS JOIN LATERAL (
@@ -225,10 +249,18 @@ export class PipelineService {
                 ) END AS lost_contracts
          FROM page JOIN journeys j ON j.id = page.id
          ORDER BY j.planned_transfer_date, j.name, j.id`,
-        p.values,
-      );
-    const items = rows.map((r): AtRiskJourneyDto => ({ ...presentJourneyRef(r), daysToTransfer: r.days_to_transfer, reasons: atRiskReasons(r, now) }));
-    return { items, total: await this.totalOf(rows, q, async () => (await this.atRisk(scope, { ...q, offset: 0, limit: 1 }, now)).total), transferWithinDays: AT_RISK_TRANSFER_WITHIN_DAYS };
+      p.values,
+    );
+    const items = rows.map((r): AtRiskJourneyDto => ({
+      ...presentJourneyRef(r),
+      daysToTransfer: r.days_to_transfer,
+      reasons: atRiskReasons(r, now),
+    }));
+    return {
+      items,
+      total: await this.totalOf(rows, q, async () => (await this.atRisk(scope, { ...q, offset: 0, limit: 1 }, now)).total),
+      transferWithinDays: AT_RISK_TRANSFER_WITHIN_DAYS,
+    };
   }
 
   /**
@@ -306,7 +338,10 @@ export class PipelineService {
       openedAt: new Date(r.opened_at).toISOString(),
       ageDays: r.age_days,
     }));
-    return { items, total: await this.totalOf(rows, q, async () => (await this.escalations(scope, { ...q, offset: 0, limit: 1 }, now)).total) };
+    return {
+      items,
+      total: await this.totalOf(rows, q, async () => (await this.escalations(scope, { ...q, offset: 0, limit: 1 }, now)).total),
+    };
   }
 
   private async countJourneys(scope: PipelineScope, q: PipelineJourneysQueryDto): Promise<number> {
@@ -336,7 +371,15 @@ interface LostContractRow {
   endDate: string;
 }
 
-function atRiskReasons(r: { open_mandatory: number | null; statutory_tasks: StatutoryTaskRow[] | null; lost_contracts?: LostContractRow[] | null; days_to_transfer: number }, now: Date): AtRiskReasonDto[] {
+function atRiskReasons(
+  r: {
+    open_mandatory: number | null;
+    statutory_tasks: StatutoryTaskRow[] | null;
+    lost_contracts?: LostContractRow[] | null;
+    days_to_transfer: number;
+  },
+  now: Date,
+): AtRiskReasonDto[] {
   const reasons: AtRiskReasonDto[] = [];
   if (r.open_mandatory) {
     const when = r.days_to_transfer < 0 ? `was due ${-r.days_to_transfer} days ago` : `is in ${r.days_to_transfer} days`;
@@ -349,7 +392,13 @@ function atRiskReasons(r: { open_mandatory: number | null; statutory_tasks: Stat
   if (r.statutory_tasks?.length) {
     const tasks = r.statutory_tasks.map((t) => {
       const deadline = new Date(t.deadline);
-      return { id: t.id, key: t.key, title: t.title, deadline: deadline.toISOString(), daysOverdue: Math.floor((now.getTime() - deadline.getTime()) / DAY_MS) };
+      return {
+        id: t.id,
+        key: t.key,
+        title: t.title,
+        deadline: deadline.toISOString(),
+        daysOverdue: Math.floor((now.getTime() - deadline.getTime()) / DAY_MS),
+      };
     });
     reasons.push({
       code: 'overdue_statutory_task',

@@ -48,7 +48,10 @@ export class QueueService implements OnApplicationShutdown {
 
   async queueMany<N extends JobName>(name: N, jobs: Array<{ payload: JobPayloads[N]; options?: JobsOptions }>): Promise<void> {
     if (jobs.length === 0) return;
-    await this.bounded(this.queueFor(JOB_QUEUE[name]).addBulk(jobs.map((j) => ({ name, data: j.payload, opts: { ...DEFAULT_JOB_OPTIONS, ...j.options } }))), name);
+    await this.bounded(
+      this.queueFor(JOB_QUEUE[name]).addBulk(jobs.map((j) => ({ name, data: j.payload, opts: { ...DEFAULT_JOB_OPTIONS, ...j.options } }))),
+      name,
+    );
   }
 
   /**
@@ -63,7 +66,10 @@ export class QueueService implements OnApplicationShutdown {
     }
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new QueueUnavailableError(`Redis did not take ${name} within ${this.config.ENQUEUE_TIMEOUT_MS} ms`)), this.config.ENQUEUE_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new QueueUnavailableError(`Redis did not take ${name} within ${this.config.ENQUEUE_TIMEOUT_MS} ms`)),
+        this.config.ENQUEUE_TIMEOUT_MS,
+      );
     });
     work.catch(() => undefined);
     return Promise.race([work, timeout]).finally(() => clearTimeout(timer));

@@ -49,7 +49,11 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShu
     await this.db.query('SELECT 1');
     const key = heartbeatKey(this.config.REDIS_PREFIX);
     const now = Date.now();
-    await this.redis.multi().zadd(key, now, this.id).zremrangebyscore(key, '-inf', now - 24 * 3600 * 1000).exec();
+    await this.redis
+      .multi()
+      .zadd(key, now, this.id)
+      .zremrangebyscore(key, '-inf', now - 24 * 3600 * 1000)
+      .exec();
   }
 
   async onApplicationShutdown(): Promise<void> {

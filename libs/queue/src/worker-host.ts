@@ -70,7 +70,9 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
         concurrency: limits[queue],
         autorun: true,
       });
-      worker.on('failed', (job, err) => this.logger.warn({ job: job?.name, id: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed'));
+      worker.on('failed', (job, err) =>
+        this.logger.warn({ job: job?.name, id: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed'),
+      );
       worker.on('error', (err) => this.logger.error({ err: err.message }, 'worker error'));
       this.workers.push(worker);
     }

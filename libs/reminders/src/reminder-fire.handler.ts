@@ -50,7 +50,9 @@ export class ReminderFireHandler {
   }
 
   /** Checks and delivers in one transaction (four statements for a notice). */
-  async deliver(reminderId: string): Promise<{ outcome: Exclude<FireOutcome, 'redelayed'> | 'early'; notificationIds: string[]; fireAt: Date }> {
+  async deliver(
+    reminderId: string,
+  ): Promise<{ outcome: Exclude<FireOutcome, 'redelayed'> | 'early'; notificationIds: string[]; fireAt: Date }> {
     return this.db.transaction(async (tx) => {
       const nothing = { outcome: 'not_pending' as const, notificationIds: [], fireAt: new Date(0) };
       // Lock order as every journey change: the journey (shared: reminders of one journey may fire
@@ -90,7 +92,12 @@ export class ReminderFireHandler {
       if (row.kind === 'escalate') {
         const j = await tx.getRepository(JourneyEntity).findOneByOrFail({ id: journey.id });
         const trigger: EscalationTrigger = task.key === RESPONSE_TASK_KEY ? 'response_overdue' : 'task_overdue';
-        ({ notificationIds } = await this.escalations.open(tx, j, { trigger, taskId: task.id, reason: escalationReason(task), actorUserId: null }));
+        ({ notificationIds } = await this.escalations.open(tx, j, {
+          trigger,
+          taskId: task.id,
+          reason: escalationReason(task),
+          actorUserId: null,
+        }));
       } else {
         const message = row.kind === 'task_due_soon' ? dueSoonMessage(task, journey.name) : overdueMessage(task, journey.name);
         notificationIds = await this.notifications.notifyOrganisations(tx, [task.ownerOrganisationId], {

@@ -48,7 +48,10 @@ export class ReminderQueue {
           options: { jobId: reminderJobId(r.id), delay: Math.max(0, new Date(r.fireAt).getTime() - now) },
         })),
       );
-      await ReminderStore.markEnqueued(this.db.manager, batch.map((r) => r.id));
+      await ReminderStore.markEnqueued(
+        this.db.manager,
+        batch.map((r) => r.id),
+      );
     }
   }
 

@@ -51,7 +51,10 @@ export class ReminderScheduler implements OnModuleInit {
       work = await this.reschedule(tx, j, everyTask ? null : change.taskIds, new Date());
     }
     const previous = this.work.get(change);
-    this.work.set(change, previous ? { enqueue: [...previous.enqueue, ...work.enqueue], remove: [...previous.remove, ...work.remove] } : work);
+    this.work.set(
+      change,
+      previous ? { enqueue: [...previous.enqueue, ...work.enqueue], remove: [...previous.remove, ...work.remove] } : work,
+    );
   }
 
   async afterCommit(change: JourneyChange): Promise<void> {
@@ -66,7 +69,10 @@ export class ReminderScheduler implements OnModuleInit {
   async reschedule(tx: EntityManager, j: JourneyEntity, taskIds: string[] | null, now: Date): Promise<AfterCommitWork> {
     const tasks = await ReminderStore.tasks(tx, j.id, taskIds ? [...new Set(taskIds)] : null);
     if (tasks.length === 0) return { enqueue: [], remove: [] };
-    const live = await ReminderStore.live(tx, tasks.map((t) => t.id));
+    const live = await ReminderStore.live(
+      tx,
+      tasks.map((t) => t.id),
+    );
     const inserts: Array<PlannedReminder & { taskId: string }> = [];
     const close: Record<CloseReason, string[]> = {
       rescheduled: [],
@@ -80,11 +86,20 @@ export class ReminderScheduler implements OnModuleInit {
     for (const task of tasks) {
       const mine = live.filter((r) => r.taskId === task.id);
       if (DONE_TASK_STATUSES.includes(task.status as TaskStatus)) {
-        close[task.status === 'completed' ? 'task_completed' : 'task_not_applicable'].push(...mine.filter((r) => r.status === 'pending').map((r) => r.id));
+        close[task.status === 'completed' ? 'task_completed' : 'task_not_applicable'].push(
+          ...mine.filter((r) => r.status === 'pending').map((r) => r.id),
+        );
         continue;
       }
       try {
-        const plan = planReminders({ deadline: { dueDate: task.dueDate, dueAt: task.dueAt }, policy: j.reminderPolicy, now, live: mine, taskCreatedAt: task.createdAt, nation: j.nation });
+        const plan = planReminders({
+          deadline: { dueDate: task.dueDate, dueAt: task.dueAt },
+          policy: j.reminderPolicy,
+          now,
+          live: mine,
+          taskCreatedAt: task.createdAt,
+          nation: j.nation,
+        });
         close[task.dueDate || task.dueAt ? 'rescheduled' : 'no_deadline'].push(...plan.supersede);
         inserts.push(...plan.insert.map((p) => ({ ...p, taskId: task.id })));
       } catch (err) {
@@ -95,7 +110,9 @@ export class ReminderScheduler implements OnModuleInit {
     }
     const remove: QueuedReminder[] = [];
     for (const [reason, ids] of Object.entries(close) as Array<[CloseReason, string[]]>) {
-      remove.push(...(await ReminderStore.close(tx, ids, reason === 'rescheduled' || reason === 'no_deadline' ? 'superseded' : 'cancelled', reason)));
+      remove.push(
+        ...(await ReminderStore.close(tx, ids, reason === 'rescheduled' || reason === 'no_deadline' ? 'superseded' : 'cancelled', reason)),
+      );
     }
     const enqueue = await ReminderStore.insert(tx, j.id, inserts);
     return { enqueue, remove };

@@ -6,7 +6,8 @@ import type { LiveReminder, PlannedReminder } from './domain/reminder-plan';
 export type ReminderStatus = 'pending' | 'delivered' | 'cancelled' | 'superseded';
 
 /** Why a pending reminder stopped counting (kept on the row for operators). */
-export type CloseReason = 'rescheduled' | 'task_completed' | 'task_not_applicable' | 'no_deadline' | 'journey_on_hold' | 'journey_withdrawn' | 'invalid_policy';
+export type CloseReason =
+  'rescheduled' | 'task_completed' | 'task_not_applicable' | 'no_deadline' | 'journey_on_hold' | 'journey_withdrawn' | 'invalid_policy';
 
 export interface TaskForReminders {
   id: string;
@@ -93,9 +94,11 @@ export const ReminderStore = {
     return rows.filter((r) => r.enqueuedAt !== null).map(({ id, fireAt }) => ({ id, fireAt }));
   },
 
-
   async markDelivered(tx: EntityManager, id: string): Promise<void> {
-    await tx.query(`UPDATE reminders SET status = 'delivered', delivered_at = clock_timestamp(), closed_at = clock_timestamp() WHERE id = $1`, [id]);
+    await tx.query(
+      `UPDATE reminders SET status = 'delivered', delivered_at = clock_timestamp(), closed_at = clock_timestamp() WHERE id = $1`,
+      [id],
+    );
   },
 
   async markEnqueued(tx: EntityManager, ids: string[]): Promise<void> {
@@ -103,7 +106,12 @@ export const ReminderStore = {
   },
 
   /** Pending reminders due before `until`, in (fire_at, id) order after the cursor. */
-  async pendingBefore(tx: EntityManager, until: Date, after: { fireAt: string; id: string } | null, limit: number): Promise<Array<{ id: string; fireAt: Date; fireAtText: string }>> {
+  async pendingBefore(
+    tx: EntityManager,
+    until: Date,
+    after: { fireAt: string; id: string } | null,
+    limit: number,
+  ): Promise<Array<{ id: string; fireAt: Date; fireAtText: string }>> {
     return tx.query(
       `SELECT id, fire_at AS "fireAt", fire_at::text AS "fireAtText" FROM reminders
         WHERE status = 'pending' AND fire_at < $1 ${after ? `AND (fire_at, id) > ($3::timestamptz, $4::uuid)` : ''}

@@ -55,7 +55,11 @@ export class WorkerSchedules implements OnApplicationBootstrap, OnApplicationShu
 
   async upsertAll(): Promise<void> {
     for (const s of this.schedules()) await this.upsert(s);
-    this.logger.log(`scheduled ${this.schedules().map((s) => `${s.job} every ${s.everyMs / 1000}s`).join(', ')}`);
+    this.logger.log(
+      `scheduled ${this.schedules()
+        .map((s) => `${s.job} every ${s.everyMs / 1000}s`)
+        .join(', ')}`,
+    );
   }
 
   /** Puts back any scheduler that Redis lost. */
@@ -73,11 +77,13 @@ export class WorkerSchedules implements OnApplicationBootstrap, OnApplicationShu
 
   /** Idempotent: the same schedule upserted again keeps its next run. Runs are not retried: the next one comes soon. */
   private async upsert(s: Schedule): Promise<void> {
-    await this.queues.queueFor(JOB_QUEUE[s.job]).upsertJobScheduler(
-      s.id,
-      { every: s.everyMs },
-      { name: s.job, data: {}, opts: { attempts: 1, removeOnComplete: { count: 20 }, removeOnFail: { count: 100 } } },
-    );
+    await this.queues
+      .queueFor(JOB_QUEUE[s.job])
+      .upsertJobScheduler(
+        s.id,
+        { every: s.everyMs },
+        { name: s.job, data: {}, opts: { attempts: 1, removeOnComplete: { count: 20 }, removeOnFail: { count: 100 } } },
+      );
   }
 
   onApplicationShutdown(): void {

@@ -10,7 +10,8 @@ export class JourneyResultEntity {
   @Column({ name: 'staff_turnover_pct', type: 'numeric', nullable: true, transformer: numeric }) staffTurnoverPct!: number | null;
   @Column({ name: 'sickness_days_per_fte', type: 'numeric', nullable: true, transformer: numeric }) sicknessDaysPerFte!: number | null;
   @Column({ name: 'staff_satisfaction_pct', type: 'numeric', nullable: true, transformer: numeric }) staffSatisfactionPct!: number | null;
-  @Column({ name: 'service_user_satisfaction_pct', type: 'numeric', nullable: true, transformer: numeric }) serviceUserSatisfactionPct!: number | null;
+  @Column({ name: 'service_user_satisfaction_pct', type: 'numeric', nullable: true, transformer: numeric }) serviceUserSatisfactionPct!:
+    number | null;
   @Column({ name: 'staff_count', type: 'integer', nullable: true }) staffCount!: number | null;
   @Column({ name: 'income_gbp', type: 'numeric', nullable: true, transformer: numeric }) incomeGbp!: number | null;
   @Column({ name: 'staff_membership_pct', type: 'numeric', nullable: true, transformer: numeric }) staffMembershipPct!: number | null;

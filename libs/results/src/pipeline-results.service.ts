@@ -33,9 +33,15 @@ export class PipelineResultsService {
     const p = new SqlParams();
     const where = journeyConditions(scope, filters, p, { activeOnly: true });
     const unpivot = RESULT_MEASURES.map((m) => `('${m}', r.${MEASURE_COLUMNS[m]}::float8)`).join(', ');
-    const rows: Array<{ service_area: string | null; measure: string | null; journeys: number; median_baseline: number | null; median_latest: number | null; median_change: number | null }> =
-      await this.db.query(
-        `WITH scoped AS (SELECT j.id, j.service_area FROM journeys j WHERE ${where}),
+    const rows: Array<{
+      service_area: string | null;
+      measure: string | null;
+      journeys: number;
+      median_baseline: number | null;
+      median_latest: number | null;
+      median_change: number | null;
+    }> = await this.db.query(
+      `WITH scoped AS (SELECT j.id, j.service_area FROM journeys j WHERE ${where}),
          vals AS (
            SELECT r.journey_id, s.service_area, r.period, m.measure, m.value
            FROM journey_results r JOIN scoped s ON s.id = r.journey_id
@@ -62,9 +68,10 @@ export class PipelineResultsService {
          FROM pairs GROUP BY GROUPING SETS ((measure), (service_area, measure))
          UNION ALL
          SELECT service_area, NULL, count(*)::int, NULL, NULL, NULL FROM qualifying GROUP BY ROLLUP (service_area)`,
-        p.values,
-      );
-    const empty = (): Record<string, MeasureMediansDto> => Object.fromEntries(RESULT_MEASURES.map((m) => [m, { journeys: 0, medianBaseline: null, medianLatest: null, medianChange: null }]));
+      p.values,
+    );
+    const empty = (): Record<string, MeasureMediansDto> =>
+      Object.fromEntries(RESULT_MEASURES.map((m) => [m, { journeys: 0, medianBaseline: null, medianLatest: null, medianChange: null }]));
     const out: PipelineResultsDto = { journeys: 0, measures: empty(), byServiceArea: {} };
     const area = (a: string) => (out.byServiceArea[a] ??= { journeys: 0, measures: empty() });
     for (const r of rows) {
@@ -73,7 +80,12 @@ export class PipelineResultsService {
         else area(r.service_area).journeys = r.journeys;
         continue;
       }
-      const medians = { journeys: r.journeys, medianBaseline: round(r.median_baseline), medianLatest: round(r.median_latest), medianChange: round(r.median_change) };
+      const medians = {
+        journeys: r.journeys,
+        medianBaseline: round(r.median_baseline),
+        medianLatest: round(r.median_latest),
+        medianChange: round(r.median_change),
+      };
       if (r.service_area === null) out.measures[r.measure] = medians;
       else area(r.service_area).measures[r.measure] = medians;
     }

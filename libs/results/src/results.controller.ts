@@ -1,11 +1,27 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { AccessPolicy } from '../../identity/src/access-policy';
 import { CurrentUser } from '../../identity/src/auth.decorators';
 import type { Principal } from '../../identity/src/principal';
 import { PipelineFilterDto } from '../../pipeline/src/dto/pipeline-query.dto';
 import { PipelineResultsService } from './pipeline-results.service';
-import { JourneyResultsDto, MeasureComparisonDto, MeasureMediansDto, PipelineResultsDto, PutResultsDto, ServiceAreaResultsDto } from './results.dto';
+import {
+  JourneyResultsDto,
+  MeasureComparisonDto,
+  MeasureMediansDto,
+  PipelineResultsDto,
+  PutResultsDto,
+  ServiceAreaResultsDto,
+} from './results.dto';
 import { presentResults } from './results.presenter';
 import { ResultsService } from './results.service';
 
@@ -24,8 +40,15 @@ export class ResultsController {
   @ApiParam({ name: 'period', example: '2027-28' })
   @ApiOkResponse({ type: JourneyResultsDto })
   @ApiForbiddenResponse()
-  @ApiUnprocessableEntityResponse({ description: '{ code: not_transferred | year_before_transfer | year_in_future, field: "period", message }' })
-  async put(@CurrentUser() me: Principal, @Param('journeyId', ParseUUIDPipe) journeyId: string, @Param('period') period: string, @Body() body: PutResultsDto): Promise<JourneyResultsDto> {
+  @ApiUnprocessableEntityResponse({
+    description: '{ code: not_transferred | year_before_transfer | year_in_future, field: "period", message }',
+  })
+  async put(
+    @CurrentUser() me: Principal,
+    @Param('journeyId', ParseUUIDPipe) journeyId: string,
+    @Param('period') period: string,
+    @Body() body: PutResultsDto,
+  ): Promise<JourneyResultsDto> {
     return presentResults(await this.results.put(me, journeyId, period, body));
   }
 
@@ -45,7 +68,10 @@ export class PipelineResultsController {
   constructor(private readonly results: PipelineResultsService) {}
 
   @Get('results')
-  @ApiOperation({ summary: 'The state of the sector: medians of baseline, latest and change per measure, overall and by service area, over active journeys with a baseline and at least one year' })
+  @ApiOperation({
+    summary:
+      'The state of the sector: medians of baseline, latest and change per measure, overall and by service area, over active journeys with a baseline and at least one year',
+  })
   @ApiOkResponse({ type: PipelineResultsDto })
   get(@CurrentUser() me: Principal, @Query() q: PipelineFilterDto): Promise<PipelineResultsDto> {
     return this.results.results(AccessPolicy.pipelineScope(me), q);

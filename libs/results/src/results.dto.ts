@@ -3,18 +3,52 @@ import { Transform } from 'class-transformer';
 import { IsNumber, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { SERVICE_AREAS } from '../../domain/src/vocabulary';
 
-const num = (name: string) => IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 }, { message: `${name} must be a number (at most 3 decimal places)` });
+const num = (name: string) =>
+  IsNumber(
+    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 },
+    { message: `${name} must be a number (at most 3 decimal places)` },
+  );
 const nullable = () => ValidateIf((_o, v) => v !== null && v !== undefined);
 
 /** The figures for one period. Ranges (percentages 0–100, nothing negative) are the domain's `figureProblems`. */
 export class PutResultsDto {
-  @ApiPropertyOptional({ minimum: 0, maximum: 100, nullable: true, example: 3.5, description: 'Staff leaving in the year, % of average headcount' }) @IsOptional() @nullable() @num('staffTurnoverPct') staffTurnoverPct?: number | null;
-  @ApiPropertyOptional({ minimum: 0, nullable: true, example: 6.2, description: 'Days lost to sickness per full-time equivalent' }) @IsOptional() @nullable() @num('sicknessDaysPerFte') sicknessDaysPerFte?: number | null;
-  @ApiPropertyOptional({ minimum: 0, maximum: 100, nullable: true }) @IsOptional() @nullable() @num('staffSatisfactionPct') staffSatisfactionPct?: number | null;
-  @ApiPropertyOptional({ minimum: 0, maximum: 100, nullable: true }) @IsOptional() @nullable() @num('serviceUserSatisfactionPct') serviceUserSatisfactionPct?: number | null;
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 100,
+    nullable: true,
+    example: 3.5,
+    description: 'Staff leaving in the year, % of average headcount',
+  })
+  @IsOptional()
+  @nullable()
+  @num('staffTurnoverPct')
+  staffTurnoverPct?: number | null;
+  @ApiPropertyOptional({ minimum: 0, nullable: true, example: 6.2, description: 'Days lost to sickness per full-time equivalent' })
+  @IsOptional()
+  @nullable()
+  @num('sicknessDaysPerFte')
+  sicknessDaysPerFte?: number | null;
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, nullable: true })
+  @IsOptional()
+  @nullable()
+  @num('staffSatisfactionPct')
+  staffSatisfactionPct?: number | null;
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, nullable: true })
+  @IsOptional()
+  @nullable()
+  @num('serviceUserSatisfactionPct')
+  serviceUserSatisfactionPct?: number | null;
   @ApiPropertyOptional({ minimum: 0, nullable: true }) @IsOptional() @nullable() @num('staffCount') staffCount?: number | null;
-  @ApiPropertyOptional({ minimum: 0, nullable: true, description: 'Income in the year, pounds' }) @IsOptional() @nullable() @num('incomeGbp') incomeGbp?: number | null;
-  @ApiPropertyOptional({ minimum: 0, maximum: 100, nullable: true, description: 'Staff who are members (owners) of the mutual, %' }) @IsOptional() @nullable() @num('staffMembershipPct') staffMembershipPct?: number | null;
+  @ApiPropertyOptional({ minimum: 0, nullable: true, description: 'Income in the year, pounds' })
+  @IsOptional()
+  @nullable()
+  @num('incomeGbp')
+  incomeGbp?: number | null;
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, nullable: true, description: 'Staff who are members (owners) of the mutual, %' })
+  @IsOptional()
+  @nullable()
+  @num('staffMembershipPct')
+  staffMembershipPct?: number | null;
   @ApiPropertyOptional({ nullable: true, description: 'The social value delivered, in words (Public Services (Social Value) Act 2012)' })
   @IsOptional()
   @nullable()
@@ -47,7 +81,11 @@ export class MeasureComparisonDto {
 
 export class JourneyResultsDto {
   @ApiProperty({ type: [ResultItemDto], description: 'baseline first, then financial years in order' }) items!: ResultItemDto[];
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/MeasureComparisonDto' }, description: 'Per measure with a baseline and a yearly figure' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/MeasureComparisonDto' },
+    description: 'Per measure with a baseline and a yearly figure',
+  })
   comparison!: Record<string, MeasureComparisonDto>;
 }
 
@@ -55,17 +93,28 @@ export class MeasureMediansDto {
   @ApiProperty({ description: 'Journeys with a baseline and at least one yearly figure for this measure' }) journeys!: number;
   @ApiProperty({ nullable: true, type: Number }) medianBaseline!: number | null;
   @ApiProperty({ nullable: true, type: Number }) medianLatest!: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'The median of each journey’s change (not the difference of the medians)' }) medianChange!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'The median of each journey’s change (not the difference of the medians)' })
+  medianChange!: number | null;
 }
 
 export class ServiceAreaResultsDto {
   @ApiProperty({ description: 'Journeys of this area with a baseline and at least one year' }) journeys!: number;
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/MeasureMediansDto' } }) measures!: Record<string, MeasureMediansDto>;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/MeasureMediansDto' } }) measures!: Record<
+    string,
+    MeasureMediansDto
+  >;
 }
 
 export class PipelineResultsDto {
   @ApiProperty({ description: 'Journeys with a baseline and at least one year' }) journeys!: number;
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/MeasureMediansDto' } }) measures!: Record<string, MeasureMediansDto>;
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/ServiceAreaResultsDto' }, description: `Keyed by service area: ${SERVICE_AREAS.join(', ')}` })
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/MeasureMediansDto' } }) measures!: Record<
+    string,
+    MeasureMediansDto
+  >;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/ServiceAreaResultsDto' },
+    description: `Keyed by service area: ${SERVICE_AREAS.join(', ')}`,
+  })
   byServiceArea!: Record<string, ServiceAreaResultsDto>;
 }

@@ -3,7 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { todayInLondon } from '../../domain/src/calendar/london';
 import { financialYearStart } from '../../domain/src/sustainability/financial-year';
-import { compareWithBaseline, figureProblems, periodProblem, RESULT_MEASURES, type MeasureComparison, type ResultMeasure } from '../../domain/src/sustainability/results';
+import {
+  compareWithBaseline,
+  figureProblems,
+  periodProblem,
+  RESULT_MEASURES,
+  type MeasureComparison,
+  type ResultMeasure,
+} from '../../domain/src/sustainability/results';
 import { AccessPolicy } from '../../identity/src/access-policy';
 import type { Principal } from '../../identity/src/principal';
 import { recordHistory, touchJourney } from '../../journeys/src/history';
@@ -33,7 +40,13 @@ export class ResultsService {
 
   async read(journeyId: string): Promise<JourneyResults> {
     const rows = await this.db.getRepository(JourneyResultEntity).findBy({ journeyId });
-    const items = rows.sort((a, b) => (a.period === 'baseline' ? -1 : b.period === 'baseline' ? 1 : (financialYearStart(a.period) ?? 0) - (financialYearStart(b.period) ?? 0)));
+    const items = rows.sort((a, b) =>
+      a.period === 'baseline'
+        ? -1
+        : b.period === 'baseline'
+          ? 1
+          : (financialYearStart(a.period) ?? 0) - (financialYearStart(b.period) ?? 0),
+    );
     return { items, comparison: compareWithBaseline(items) };
   }
 
@@ -42,17 +55,28 @@ export class ResultsService {
     if (shape?.status === 400) throw new BadRequestError([shape.message]);
     const problems = figureProblems(dto);
     if (problems.length) throw new BadRequestError(problems);
-    if (![...RESULT_MEASURES, 'socialValue'].some((m) => dto[m as keyof PutResultsDto] !== undefined && dto[m as keyof PutResultsDto] !== null)) {
+    if (
+      ![...RESULT_MEASURES, 'socialValue'].some(
+        (m) => dto[m as keyof PutResultsDto] !== undefined && dto[m as keyof PutResultsDto] !== null,
+      )
+    ) {
       throw new BadRequestError([`give at least one figure: ${[...RESULT_MEASURES, 'socialValue'].join(', ')}`]);
     }
     await this.db.transaction(async (tx) => {
       const j = await loadVisibleJourney(tx, p, journeyId, { lock: true });
       const roles = period === 'baseline' ? (['parent_body_officer', 'mutual_lead'] as const) : (['mutual_lead'] as const);
       if (!AccessPolicy.actsAs(p, j, roles)) {
-        throw new ForbiddenError(period === 'baseline' ? 'The baseline is recorded by the parent body or the mutual’s lead' : 'Yearly results are recorded by the mutual’s lead');
+        throw new ForbiddenError(
+          period === 'baseline'
+            ? 'The baseline is recorded by the parent body or the mutual’s lead'
+            : 'Yearly results are recorded by the mutual’s lead',
+        );
       }
       if (j.state === 'withdrawn') throw new ConflictError('The journey has been withdrawn: its results can no longer change');
-      const rule = periodProblem(period, { transferCompletedOn: j.eventDates.complete_transfer ?? null, today: todayInLondon(this.clock.now()) });
+      const rule = periodProblem(period, {
+        transferCompletedOn: j.eventDates.complete_transfer ?? null,
+        today: todayInLondon(this.clock.now()),
+      });
       if (rule) throw new RuleViolationError(rule.message, rule.code, 'period');
       const row: JourneyResultEntity = {
         journeyId,
@@ -71,7 +95,9 @@ export class ResultsService {
       const previous = await tx.getRepository(JourneyResultEntity).findOneBy({ journeyId, period });
       await tx.getRepository(JourneyResultEntity).save(row);
       await touchJourney(tx, journeyId);
-      const figures = Object.fromEntries([...RESULT_MEASURES, 'socialValue'].map((m) => [m, row[m as keyof JourneyResultEntity]]).filter(([, v]) => v !== null));
+      const figures = Object.fromEntries(
+        [...RESULT_MEASURES, 'socialValue'].map((m) => [m, row[m as keyof JourneyResultEntity]]).filter(([, v]) => v !== null),
+      );
       await recordHistory(tx, { journeyId, actorUserId: p.id, type: 'results_recorded', data: { period, figures, replaced: !!previous } });
     });
     return this.read(journeyId);

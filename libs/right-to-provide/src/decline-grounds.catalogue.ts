@@ -69,19 +69,25 @@ const DETAILS: Record<DeclineGround, Omit<DeclineGroundInfo, 'key' | 'label'>> =
   insufficient_staff_support: {
     explanation:
       'The staff who would transfer do not support the proposal. A spin-out without staff buy-in fails: in Gloucestershire, according to a campaigner (Stroud Against the Cuts) quoted by Civil Society, 91% of staff said they preferred a standalone NHS trust, and the spin-out was stopped.',
-    source: 'Pathway default; Civil Society, "Analysis: The Public Sector Mutuals next steps report" (2012), quoting James Beecher of Stroud Against the Cuts',
+    source:
+      'Pathway default; Civil Society, "Analysis: The Public Sector Mutuals next steps report" (2012), quoting James Beecher of Stroud Against the Cuts',
     communityRightToChallenge: false,
     sourceUrl: null,
   },
   other: {
-    explanation: 'Any other reason. Explain it fully in the reasons: the staff can appeal a decline, and the appeal is decided on what you write.',
+    explanation:
+      'Any other reason. Explain it fully in the reasons: the staff can appeal a decline, and the appeal is decided on what you write.',
     source: 'Pathway default',
     communityRightToChallenge: false,
     sourceUrl: null,
   },
 };
 
-export const DECLINE_GROUND_CATALOGUE: readonly DeclineGroundInfo[] = DECLINE_GROUNDS.map((key) => ({ key, label: DECLINE_GROUND_LABELS[key], ...DETAILS[key] }));
+export const DECLINE_GROUND_CATALOGUE: readonly DeclineGroundInfo[] = DECLINE_GROUNDS.map((key) => ({
+  key,
+  label: DECLINE_GROUND_LABELS[key],
+  ...DETAILS[key],
+}));
 
 /** The grounds open to a journey's parent body (see declineGroundsOpenTo), with their explanations. */
 export function declineGroundCatalogueFor(fit: { nation: Nation; bodyType: BodyType | null }): DeclineGroundInfo[] {

@@ -198,7 +198,8 @@ export function buildRequestView(
   // waiting for its response again) or lets the journey go ahead: the decline no longer stands.
   const reconsidering = appeal?.outcome === 'upheld' && j.state === 'awaiting_parent_body_response';
   const status: RightToProvideStatus = reconsidering || !decision ? 'awaiting_response' : decision.type;
-  const standing: RightToProvideRequestView['standing'] = appeal?.outcome === 'upheld' && status === 'declined' ? 'overturned_on_appeal' : status;
+  const standing: RightToProvideRequestView['standing'] =
+    appeal?.outcome === 'upheld' && status === 'declined' ? 'overturned_on_appeal' : status;
   const deadline = task ? deadlineInstant({ dueDate: task.dueDate, dueAt: task.dueAt }) : null;
   const taskOpen = !!task && !DONE_TASK_STATUSES.includes(task.status);
   return {

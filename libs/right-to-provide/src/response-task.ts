@@ -32,10 +32,12 @@ export async function closeResponseTask(
   if (!task || task.status === 'completed' || task.status === 'not_applicable') return null;
 
   const completed = input.status === 'completed';
-  await tx.query(
-    `UPDATE journey_tasks SET status = $2, completed_at = $3, not_applicable_reason = $4, updated_at = now() WHERE id = $1`,
-    [task.id, input.status, completed ? new Date() : null, completed ? null : (input.reason ?? null)],
-  );
+  await tx.query(`UPDATE journey_tasks SET status = $2, completed_at = $3, not_applicable_reason = $4, updated_at = now() WHERE id = $1`, [
+    task.id,
+    input.status,
+    completed ? new Date() : null,
+    completed ? null : (input.reason ?? null),
+  ]);
   const from = task.status;
   task.status = input.status;
 

@@ -4,7 +4,13 @@ import { CurrentUser } from '../../identity/src/auth.decorators';
 import type { Principal } from '../../identity/src/principal';
 import { UuidPipe } from '../../platform/src/http/uuid.pipe';
 import { DECLINE_GROUND_CATALOGUE, declineGroundCatalogueFor } from './decline-grounds.catalogue';
-import { DeclineGroundListDto, DeclineGroundsQueryDto, RightToProvideQueryDto, RightToProvideRequestDto, RightToProvideRequestListDto } from './right-to-provide.dto';
+import {
+  DeclineGroundListDto,
+  DeclineGroundsQueryDto,
+  RightToProvideQueryDto,
+  RightToProvideRequestDto,
+  RightToProvideRequestListDto,
+} from './right-to-provide.dto';
 import { RightToProvideService } from './right-to-provide.service';
 
 @ApiTags('right to provide')
@@ -48,7 +54,8 @@ export class RightToProvideController {
   @Get('right-to-provide/decline-grounds')
   @ApiOperation({
     summary: 'Every decline ground, with whom it is open to; see /api/right-to-provide-requests/decline-grounds?journeyId= for one journey',
-    description: 'Includes the borrowed Community Right to Challenge rejection grounds (Localism Act 2011, s.83; SI 2012/1647) and the retired one.',
+    description:
+      'Includes the borrowed Community Right to Challenge rejection grounds (Localism Act 2011, s.83; SI 2012/1647) and the retired one.',
   })
   @ApiOkResponse({ type: DeclineGroundListDto })
   declineGrounds(): DeclineGroundListDto {

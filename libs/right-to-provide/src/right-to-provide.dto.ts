@@ -4,7 +4,10 @@ import { DECLINE_GROUNDS } from '../../domain/src/decline-grounds';
 import { APPEAL_OUTCOMES, RIGHT_TO_PROVIDE_STATUSES, TASK_STATUSES, type RightToProvideStatus } from '../../domain/src/vocabulary';
 
 export class RightToProvideQueryDto {
-  @ApiPropertyOptional({ enum: RIGHT_TO_PROVIDE_STATUSES, description: 'The parent body’s decision: awaiting_response, accepted or declined' })
+  @ApiPropertyOptional({
+    enum: RIGHT_TO_PROVIDE_STATUSES,
+    description: 'The parent body’s decision: awaiting_response, accepted or declined',
+  })
   @IsOptional()
   @IsIn(RIGHT_TO_PROVIDE_STATUSES)
   status?: RightToProvideStatus;
@@ -15,14 +18,19 @@ export class RequestDecisionDto {
   @ApiProperty() decidedAt!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) decidedByUserId!: string | null;
   @ApiProperty({ nullable: true, type: String }) decidedByName!: string | null;
-  @ApiProperty({ enum: DECLINE_GROUNDS, nullable: true, description: 'Decline ground; null on acceptance or when none was given' }) ground!: string | null;
+  @ApiProperty({ enum: DECLINE_GROUNDS, nullable: true, description: 'Decline ground; null on acceptance or when none was given' })
+  ground!: string | null;
   @ApiProperty({ nullable: true, type: String }) groundLabel!: string | null;
   @ApiProperty({ nullable: true, type: String }) reasons!: string | null;
 }
 
 export class RequestAppealDto {
   @ApiProperty({ enum: ['open', 'resolved'], description: 'The latest appeal' }) status!: 'open' | 'resolved';
-  @ApiProperty({ enum: APPEAL_OUTCOMES, nullable: true, description: 'upheld: the decline is overturned and the journey goes on to business planning' })
+  @ApiProperty({
+    enum: APPEAL_OUTCOMES,
+    nullable: true,
+    description: 'upheld: the decline is overturned and the journey goes on to business planning',
+  })
   outcome!: 'upheld' | 'dismissed' | null;
   @ApiProperty() grounds!: string;
   @ApiProperty() lodgedAt!: string;
@@ -43,14 +51,20 @@ export class RightToProvideRequestDto {
   @ApiProperty() proposalSummary!: string;
   @ApiProperty({ description: 'When the expression of interest was submitted (instant)' }) submittedAt!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) submittedByUserId!: string | null;
-  @ApiProperty({ nullable: true, type: String, example: '2026-07-01', description: 'The response task’s due date (Europe/London)' }) responseDueDate!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The response deadline as an instant (dueAt when set, else the end of responseDueDate in London)' })
+  @ApiProperty({ nullable: true, type: String, example: '2026-07-01', description: 'The response task’s due date (Europe/London)' })
+  responseDueDate!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The response deadline as an instant (dueAt when set, else the end of responseDueDate in London)',
+  })
   responseDeadline!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) responseTaskId!: string | null;
   @ApiProperty({ enum: TASK_STATUSES, nullable: true }) responseTaskStatus!: string | null;
   @ApiProperty({
     enum: RIGHT_TO_PROVIDE_STATUSES,
-    description: 'The parent body’s decision. A decline overturned on appeal stays declined, with appeal.outcome upheld and proceeding true',
+    description:
+      'The parent body’s decision. A decline overturned on appeal stays declined, with appeal.outcome upheld and proceeding true',
   })
   status!: RightToProvideStatus;
   @ApiProperty({ description: 'Awaiting a response past its deadline' }) overdue!: boolean;
@@ -72,7 +86,8 @@ export class DeclineGroundDto {
   @ApiProperty() label!: string;
   @ApiProperty() explanation!: string;
   @ApiProperty() source!: string;
-  @ApiProperty({ description: 'One of the Community Right to Challenge rejection grounds (Localism Act 2011)' }) communityRightToChallenge!: boolean;
+  @ApiProperty({ description: 'One of the Community Right to Challenge rejection grounds (Localism Act 2011)' })
+  communityRightToChallenge!: boolean;
   @ApiProperty({ nullable: true, type: String, description: 'Link to the source (legislation.gov.uk)' }) sourceUrl!: string | null;
 }
 

@@ -57,8 +57,18 @@ export class RightToProvideListener implements JourneyChangeListener {
     }
   }
 
-  private async closeTask(tx: EntityManager, change: JourneyChange, status: 'completed' | 'not_applicable', reason?: string): Promise<void> {
-    const closed = await closeResponseTask(tx, change.journey.id, { status, actorUserId: change.actorUserId, cause: change.event!.type, reason });
+  private async closeTask(
+    tx: EntityManager,
+    change: JourneyChange,
+    status: 'completed' | 'not_applicable',
+    reason?: string,
+  ): Promise<void> {
+    const closed = await closeResponseTask(tx, change.journey.id, {
+      status,
+      actorUserId: change.actorUserId,
+      cause: change.event!.type,
+      reason,
+    });
     if (closed) change.taskIds = [...new Set([...change.taskIds, closed.taskId, ...closed.dependentIds])];
   }
 
@@ -84,7 +94,15 @@ export class RightToProvideListener implements JourneyChangeListener {
         journeyId: j.id,
         actorUserId: change.actorUserId,
         type: 'escalation_resolved',
-        data: { escalationId: e.id, trigger: 'response_overdue', level: e.level, resolution, outcome: null, automatic: true, cause: change.event!.type },
+        data: {
+          escalationId: e.id,
+          trigger: 'response_overdue',
+          level: e.level,
+          resolution,
+          outcome: null,
+          automatic: true,
+          cause: change.event!.type,
+        },
       });
       const ids = await this.notifications.notifyOrganisations(tx, [e.assignedOrganisationId], {
         type: 'escalation_resolved',
@@ -100,7 +118,10 @@ export class RightToProvideListener implements JourneyChangeListener {
 
   private async submitted(tx: EntityManager, change: JourneyChange): Promise<void> {
     const j = change.journey;
-    const [task] = await tx.query(`SELECT id, due_date AS "dueDate" FROM journey_tasks WHERE journey_id = $1 AND key = $2`, [j.id, RIGHT_TO_PROVIDE_RESPONSE_TASK_KEY]);
+    const [task] = await tx.query(`SELECT id, due_date AS "dueDate" FROM journey_tasks WHERE journey_id = $1 AND key = $2`, [
+      j.id,
+      RIGHT_TO_PROVIDE_RESPONSE_TASK_KEY,
+    ]);
     const mutualName = await this.organisationName(tx, j.mutualOrganisationId);
     const summary = String(change.event!.payload.proposalSummary ?? j.proposalSummary ?? '').trim();
     const due = task?.dueDate ? ` Please accept or decline it by ${longDate(task.dueDate)}.` : ' Please accept or decline it.';
@@ -126,7 +147,10 @@ export class RightToProvideListener implements JourneyChangeListener {
       if (typeof payload.reasons === 'string' && payload.reasons.trim()) body += ` Comments: ${excerpt(payload.reasons.trim())}`;
     } else {
       const ground = isDeclineGround(payload.ground) ? DECLINE_GROUND_LABELS[payload.ground] : null;
-      const appealTo = await this.organisationName(tx, assigneeForLevel(startingLevel({ conflictOfInterest: false, trigger: 'appeal' }, j), j, await this.central.id(tx)));
+      const appealTo = await this.organisationName(
+        tx,
+        assigneeForLevel(startingLevel({ conflictOfInterest: false, trigger: 'appeal' }, j), j, await this.central.id(tx)),
+      );
       title = `Expression of interest declined: ${j.name}`;
       body =
         `${parentBodyName} has declined your expression of interest under the Right to Provide.` +
@@ -147,7 +171,10 @@ export class RightToProvideListener implements JourneyChangeListener {
     const j = change.journey;
     const mutualName = await this.organisationName(tx, j.mutualOrganisationId);
     // Where the escalations listener opens the appeal (it may run before or after this one).
-    const decider = await this.organisationName(tx, assigneeForLevel(startingLevel({ conflictOfInterest: false, trigger: 'appeal' }, j), j, await this.central.id(tx)));
+    const decider = await this.organisationName(
+      tx,
+      assigneeForLevel(startingLevel({ conflictOfInterest: false, trigger: 'appeal' }, j), j, await this.central.id(tx)),
+    );
     const ids = await this.notifications.notifyOrganisations(tx, [j.parentBodyId], {
       type: 'journey_event',
       title: `Your decision is being appealed: ${j.name}`,

@@ -38,7 +38,9 @@ export class AdvisersService {
         .map((id, i) => {
           const org = orgs.get(id);
           if (!org) return `organisationIds[${i}] does not name an existing organisation`;
-          return org.kind === 'support_provider' ? null : `organisationIds[${i}] must name an organisation of kind support_provider, not ${org.kind}`;
+          return org.kind === 'support_provider'
+            ? null
+            : `organisationIds[${i}] must name an organisation of kind support_provider, not ${org.kind}`;
         })
         .filter((m): m is string => m !== null);
       if (problems.length) throw new BadRequestError(problems);
@@ -48,7 +50,11 @@ export class AdvisersService {
       const removed = current.filter((a) => !wanted.includes(a.organisation_id));
       if (added.length || removed.length) {
         await this.repo.addAdvisers(tx, journey.id, added, p.id);
-        await this.repo.removeAdvisers(tx, journey.id, removed.map((a) => a.organisation_id));
+        await this.repo.removeAdvisers(
+          tx,
+          journey.id,
+          removed.map((a) => a.organisation_id),
+        );
         await touchJourney(tx, journey.id);
         await recordHistory(tx, {
           journeyId: journey.id,

@@ -53,7 +53,10 @@ export class SupportAwardsService {
       const problems: string[] = [];
       const provider = (await this.repo.organisations(tx, [dto.providerOrganisationId])).get(dto.providerOrganisationId);
       if (!provider) problems.push('providerOrganisationId does not name an existing organisation');
-      else if (!PROVIDER_KINDS.includes(provider.kind)) problems.push(`providerOrganisationId must name a support provider or the central team, not an organisation of kind ${provider.kind}`);
+      else if (!PROVIDER_KINDS.includes(provider.kind))
+        problems.push(
+          `providerOrganisationId must name a support provider or the central team, not an organisation of kind ${provider.kind}`,
+        );
       if (dto.endsOn && dto.endsOn < dto.awardedOn) problems.push('endsOn must not be before awardedOn');
       if (problems.length) throw new BadRequestError(problems);
       const id = await this.repo.insertAward(tx, {

@@ -1,5 +1,13 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
 import { todayInLondon } from '../../domain/src/calendar/london';
@@ -45,7 +53,10 @@ export class SupportPipelineController {
   ) {}
 
   @Get('support')
-  @ApiOperation({ summary: 'Support awarded across the journeys in scope: total, by current phase, service area, provider and kind (GBP)', description: WHO })
+  @ApiOperation({
+    summary: 'Support awarded across the journeys in scope: total, by current phase, service area, provider and kind (GBP)',
+    description: WHO,
+  })
   @ApiOkResponse({ type: SupportTotalsDto })
   support(@CurrentUser() me: Principal, @Query() q: PipelineFilterDto): Promise<SupportTotalsDto> {
     return this.awards.totals(AccessPolicy.pipelineScope(me), q);
@@ -54,7 +65,10 @@ export class SupportPipelineController {
   @Get('support-awards.csv')
   @ApiOperation({ summary: 'Every support award on the journeys in scope as CSV, newest first, header row first', description: WHO })
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'text/csv; charset=utf-8, as an attachment named pathway-support-awards-YYYY-MM-DD.csv', schema: { type: 'string' } })
+  @ApiOkResponse({
+    description: 'text/csv; charset=utf-8, as an attachment named pathway-support-awards-YYYY-MM-DD.csv',
+    schema: { type: 'string' },
+  })
   async supportCsv(@CurrentUser() me: Principal, @Query() q: PipelineFilterDto, @Res() res: Response): Promise<void> {
     const rows = await this.repo.exportRows(AccessPolicy.pipelineScope(me), q);
     const records = rows.map((r) => ({
@@ -74,7 +88,11 @@ export class SupportPipelineController {
       endsOn: r.ends_on,
       purpose: r.purpose,
     }));
-    sendCsv(res, `pathway-support-awards-${todayInLondon(new Date())}.csv`, stringify(records, { header: true, columns: [...SUPPORT_CSV_COLUMNS], cast: { string: neutraliseFormula } }));
+    sendCsv(
+      res,
+      `pathway-support-awards-${todayInLondon(new Date())}.csv`,
+      stringify(records, { header: true, columns: [...SUPPORT_CSV_COLUMNS], cast: { string: neutraliseFormula } }),
+    );
   }
 }
 

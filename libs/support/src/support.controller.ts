@@ -1,5 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser } from '../../identity/src/auth.decorators';
 import type { Principal } from '../../identity/src/principal';
 import { AdvisersService } from './advisers.service';
@@ -26,12 +35,17 @@ export class SupportController {
 
   @Put('advisers')
   @ApiOperation({
-    summary: 'Replace the support providers whose advisers may see the journey, its tasks and history (central team). Each change is in the history.',
+    summary:
+      'Replace the support providers whose advisers may see the journey, its tasks and history (central team). Each change is in the history.',
   })
   @ApiOkResponse({ type: AdviserListDto })
   @ApiForbiddenResponse({ description: 'Not the central team' })
   @ApiBadRequestResponse({ description: 'organisationIds[i] is not a support provider' })
-  async setAdvisers(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: SetAdvisersDto): Promise<AdviserListDto> {
+  async setAdvisers(
+    @CurrentUser() me: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: SetAdvisersDto,
+  ): Promise<AdviserListDto> {
     const items = await this.advisers.set(me, id, body.organisationIds);
     return { items, total: items.length };
   }
@@ -41,8 +55,14 @@ export class SupportController {
   @ApiOperation({ summary: 'Record support given to the journey: a grant, advice, mentoring or training, in whole pounds (central team)' })
   @ApiCreatedResponse({ type: SupportAwardDto })
   @ApiForbiddenResponse({ description: 'Not the central team' })
-  @ApiBadRequestResponse({ description: 'A bad field (negative or fractional amounts, unknown kind, endsOn before awardedOn, provider not a support provider)' })
-  createAward(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: CreateSupportAwardDto): Promise<SupportAwardDto> {
+  @ApiBadRequestResponse({
+    description: 'A bad field (negative or fractional amounts, unknown kind, endsOn before awardedOn, provider not a support provider)',
+  })
+  createAward(
+    @CurrentUser() me: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CreateSupportAwardDto,
+  ): Promise<SupportAwardDto> {
     return this.awards.create(me, id, body);
   }
 

@@ -79,7 +79,10 @@ export class SupportRepository {
 
   async organisations(em: EntityManager, ids: string[]): Promise<Map<string, { name: string; kind: string }>> {
     if (!ids.length) return new Map();
-    const rows: Array<{ id: string; name: string; kind: string }> = await em.query(`SELECT id, name, kind FROM organisations WHERE id = ANY($1)`, [ids]);
+    const rows: Array<{ id: string; name: string; kind: string }> = await em.query(
+      `SELECT id, name, kind FROM organisations WHERE id = ANY($1)`,
+      [ids],
+    );
     return new Map(rows.map((r) => [r.id, { name: r.name, kind: r.kind }]));
   }
 
@@ -102,14 +105,27 @@ export class SupportRepository {
 
   async removeAdvisers(tx: EntityManager, journeyId: string, organisationIds: string[]): Promise<void> {
     if (!organisationIds.length) return;
-    await tx.query(`DELETE FROM journey_advisers WHERE journey_id = $1 AND organisation_id = ANY($2::uuid[])`, [journeyId, organisationIds]);
+    await tx.query(`DELETE FROM journey_advisers WHERE journey_id = $1 AND organisation_id = ANY($2::uuid[])`, [
+      journeyId,
+      organisationIds,
+    ]);
   }
 
   async insertAward(tx: EntityManager, a: NewAward): Promise<string> {
     const [row]: Array<{ id: string }> = await tx.query(
       `INSERT INTO support_awards (journey_id, provider_organisation_id, kind, amount_gbp, matched_funding_gbp, awarded_on, ends_on, purpose, recorded_by_user_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [a.journeyId, a.providerOrganisationId, a.kind, a.amountGbp, a.matchedFundingGbp, a.awardedOn, a.endsOn, a.purpose, a.recordedByUserId],
+      [
+        a.journeyId,
+        a.providerOrganisationId,
+        a.kind,
+        a.amountGbp,
+        a.matchedFundingGbp,
+        a.awardedOn,
+        a.endsOn,
+        a.purpose,
+        a.recordedByUserId,
+      ],
     );
     return row.id;
   }
@@ -123,7 +139,10 @@ export class SupportRepository {
   }
 
   async award(em: EntityManager, id: string): Promise<AwardRow | undefined> {
-    const rows: AwardRow[] = await em.query(`SELECT ${AWARD_COLUMNS} FROM support_awards a JOIN organisations p ON p.id = a.provider_organisation_id WHERE a.id = $1`, [id]);
+    const rows: AwardRow[] = await em.query(
+      `SELECT ${AWARD_COLUMNS} FROM support_awards a JOIN organisations p ON p.id = a.provider_organisation_id WHERE a.id = $1`,
+      [id],
+    );
     return rows[0];
   }
 

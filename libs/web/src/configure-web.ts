@@ -77,7 +77,9 @@ export function configureWeb(app: NestExpressApplication): void {
   // Static files. The compiled CSS refers to fonts and images under /assets.
   const staticOptions = { index: false as const, maxAge: production ? '1d' : 0, fallthrough: true };
   const compiled = express.static(WEB_PATHS.govukCompiled, staticOptions);
-  app.use('/assets', (req: Request, res: Response, next: NextFunction) => (GOVUK_COMPILED_FILES.test(req.path) ? compiled(req, res, next) : next()));
+  app.use('/assets', (req: Request, res: Response, next: NextFunction) =>
+    GOVUK_COMPILED_FILES.test(req.path) ? compiled(req, res, next) : next(),
+  );
   app.use('/assets', express.static(WEB_PATHS.govukAssets, staticOptions));
   app.use('/assets', express.static(WEB_PATHS.public, staticOptions));
 

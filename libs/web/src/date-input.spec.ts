@@ -11,18 +11,38 @@ describe('parseDateInput (GOV.UK date input)', () => {
 
   it('is empty (no problem) when optional and nothing was typed, "Enter …" when required', () => {
     expect(parseDateInput(body('', '', ''), opts)).toEqual({ values: { day: '', month: '', year: '' }, empty: true });
-    expect(parseDateInput({}, { ...opts, required: true }).problem).toMatchObject({ text: 'Enter the due date', href: '#d-day', parts: ['day', 'month', 'year'] });
+    expect(parseDateInput({}, { ...opts, required: true }).problem).toMatchObject({
+      text: 'Enter the due date',
+      href: '#d-day',
+      parts: ['day', 'month', 'year'],
+    });
   });
 
   it('names the missing parts and highlights them', () => {
-    expect(parseDateInput(body('1', '', '2027'), opts).problem).toMatchObject({ text: 'The due date must include a month', href: '#d-month', parts: ['month'] });
-    expect(parseDateInput(body('', '', '2027'), opts).problem).toMatchObject({ text: 'The due date must include a day and month', parts: ['day', 'month'] });
+    expect(parseDateInput(body('1', '', '2027'), opts).problem).toMatchObject({
+      text: 'The due date must include a month',
+      href: '#d-month',
+      parts: ['month'],
+    });
+    expect(parseDateInput(body('', '', '2027'), opts).problem).toMatchObject({
+      text: 'The due date must include a day and month',
+      parts: ['day', 'month'],
+    });
   });
 
   it('refuses dates that do not exist, letters and short years', () => {
-    expect(parseDateInput(body('31', '2', '2027'), opts).problem).toMatchObject({ text: 'The due date must be a real date', parts: ['day'] });
-    expect(parseDateInput(body('1', '13', '2027'), opts).problem).toMatchObject({ text: 'The due date must be a real date', parts: ['month'] });
-    expect(parseDateInput(body('x', '1', '2027'), opts).problem).toMatchObject({ text: 'The due date must be a real date', parts: ['day'] });
+    expect(parseDateInput(body('31', '2', '2027'), opts).problem).toMatchObject({
+      text: 'The due date must be a real date',
+      parts: ['day'],
+    });
+    expect(parseDateInput(body('1', '13', '2027'), opts).problem).toMatchObject({
+      text: 'The due date must be a real date',
+      parts: ['month'],
+    });
+    expect(parseDateInput(body('x', '1', '2027'), opts).problem).toMatchObject({
+      text: 'The due date must be a real date',
+      parts: ['day'],
+    });
     expect(parseDateInput(body('1', '1', '27'), opts).problem).toMatchObject({ text: 'Year must include 4 numbers', parts: ['year'] });
   });
 

@@ -62,7 +62,11 @@ export function parseDateInput(body: unknown, options: DateInputOptions): DateIn
   const missing = PARTS.filter((p) => values[p] === '');
   if (missing.length === 3) {
     return options.required
-      ? { values, empty: true, problem: { field: options.name, text: `Enter ${options.label}`, href: `#${options.name}-day`, parts: [...PARTS] } }
+      ? {
+          values,
+          empty: true,
+          problem: { field: options.name, text: `Enter ${options.label}`, href: `#${options.name}-day`, parts: [...PARTS] },
+        }
       : { values, empty: true };
   }
   if (missing.length) {

@@ -35,7 +35,8 @@ function problemFor(message: string, options: FormFailureOptions): FormProblem {
   if (!name || label === undefined) return { field: options.defaultField, text: capitalise(message) };
   const rest = match?.[2] ?? '';
   const tooLong = /^must be at most (\d+) characters/.exec(rest);
-  if (tooLong) return { field: name, text: `${capitalise(label)} must be ${Number(tooLong[1]).toLocaleString('en-GB')} characters or fewer` };
+  if (tooLong)
+    return { field: name, text: `${capitalise(label)} must be ${Number(tooLong[1]).toLocaleString('en-GB')} characters or fewer` };
   return { field: name, text: `${capitalise(label)} ${rest}`.trim() };
 }
 

@@ -27,7 +27,10 @@ export function errorPageFor(status: number, body?: ErrorBody & { code?: string 
     return {
       ...base,
       heading: 'Page not found',
-      paragraphs: ['If you typed the web address, check it is correct.', 'If you pasted the web address, check you copied the entire address.'],
+      paragraphs: [
+        'If you typed the web address, check it is correct.',
+        'If you pasted the web address, check you copied the entire address.',
+      ],
     };
   }
   if (status === 403 && body?.code === CSRF_ERROR_CODE) {
@@ -47,7 +50,11 @@ export function errorPageFor(status: number, body?: ErrorBody & { code?: string 
     const seconds = typeof body?.retryAfter === 'number' ? body.retryAfter : 60;
     const minutes = Math.max(1, Math.ceil(seconds / 60));
     const wait = minutes === 1 ? 'a minute' : `${minutes} minutes`;
-    return { ...base, heading: 'Too many attempts', paragraphs: ['You have tried to do this too many times.', `Wait ${wait} and try again.`] };
+    return {
+      ...base,
+      heading: 'Too many attempts',
+      paragraphs: ['You have tried to do this too many times.', `Wait ${wait} and try again.`],
+    };
   }
   if (status === 409 || status === 422) {
     return {

@@ -9,7 +9,13 @@ import { readTaskForm } from './tasks/task.form';
 
 describe('buildFormErrors', () => {
   it('keeps every summary line but one inline message per field', () => {
-    expect(buildFormErrors([{ field: 'a', text: 'One' }, { field: 'a', text: 'Two', href: '#x' }, { field: 'a', text: 'One' }])).toEqual({
+    expect(
+      buildFormErrors([
+        { field: 'a', text: 'One' },
+        { field: 'a', text: 'Two', href: '#x' },
+        { field: 'a', text: 'One' },
+      ]),
+    ).toEqual({
       fields: { a: { text: 'One' } },
       list: [
         { text: 'One', href: '#a' },
@@ -23,14 +29,19 @@ describe('buildFormErrors', () => {
 describe('formFailureFrom', () => {
   const opts = { defaultField: 'submit', fields: { reasons: 'Your reasons' } };
   it('maps 400 messages to fields, 409 and 422 to the form, and leaves 403/404 to the error pages', () => {
-    expect(formFailureFrom(new BadRequestError(['payload.reasons must be at most 10000 characters', 'something else went wrong']), opts)).toEqual({
+    expect(
+      formFailureFrom(new BadRequestError(['payload.reasons must be at most 10000 characters', 'something else went wrong']), opts),
+    ).toEqual({
       status: 400,
       problems: [
         { field: 'reasons', text: 'Your reasons must be 10,000 characters or fewer' },
         { field: 'submit', text: 'Something else went wrong' },
       ],
     });
-    expect(formFailureFrom(new ConflictError('The journey has changed'), opts)).toEqual({ status: 409, problems: [{ field: 'submit', text: 'The journey has changed' }] });
+    expect(formFailureFrom(new ConflictError('The journey has changed'), opts)).toEqual({
+      status: 409,
+      problems: [{ field: 'submit', text: 'The journey has changed' }],
+    });
     const guard = formFailureFrom(new GuardFailedError('Needs tasks', [{ id: 't1', key: 'k', title: 'T', status: 'not_started' }]), opts);
     expect(guard).toMatchObject({ status: 422, blockingTasks: [{ id: 't1', title: 'T' }] });
     expect(formFailureFrom(new ForbiddenError('no'), opts)).toBeNull();
@@ -69,11 +80,24 @@ describe('readNewJourneyForm', () => {
   });
 
   it('fixes a mutual lead’s own organisation whatever was posted', () => {
-    expect(readNewJourneyForm({ ...good, mutualOrganisationId: 'someone-else' }, choices, 'mine', now).dto?.mutualOrganisationId).toBe('mine');
+    expect(readNewJourneyForm({ ...good, mutualOrganisationId: 'someone-else' }, choices, 'mine', now).dto?.mutualOrganisationId).toBe(
+      'mine',
+    );
   });
 
   it('lists the problems in page order in GOV.UK words', () => {
-    const { problems, dto } = readNewJourneyForm({ staffCount: 'lots', commissionerId: 'nope', 'plannedTransferDate-day': '1', 'plannedTransferDate-month': '1', 'plannedTransferDate-year': '2026' }, choices, null, now);
+    const { problems, dto } = readNewJourneyForm(
+      {
+        staffCount: 'lots',
+        commissionerId: 'nope',
+        'plannedTransferDate-day': '1',
+        'plannedTransferDate-month': '1',
+        'plannedTransferDate-year': '2026',
+      },
+      choices,
+      null,
+      now,
+    );
     expect(dto).toBeUndefined();
     expect(problems.map((p) => p.text)).toEqual([
       'Enter a name for the journey',
@@ -96,7 +120,10 @@ describe('readTaskForm', () => {
     expect(readTaskForm({ status: 'in_progress', ...date('1', '3', '2027') }, current).dto).toEqual({ status: 'in_progress' });
     expect(readTaskForm({ status: 'not_started', ...date('2', '3', '2027') }, current).dto).toEqual({ dueDate: '2027-03-02' });
     expect(readTaskForm({ status: 'not_started', ...date('1', '3', '2027') }, current).dto).toEqual({});
-    expect(readTaskForm({ status: 'not_applicable', notApplicableReason: ' No staff transfer ' }, current).dto).toEqual({ status: 'not_applicable', notApplicableReason: 'No staff transfer' });
+    expect(readTaskForm({ status: 'not_applicable', notApplicableReason: ' No staff transfer ' }, current).dto).toEqual({
+      status: 'not_applicable',
+      notApplicableReason: 'No staff transfer',
+    });
   });
 
   it('needs a reason for not applicable and a real due date', () => {
@@ -112,16 +139,25 @@ describe('readTaskForm', () => {
 
 describe('escalation forms', () => {
   it('needs an outcome for an appeal, and a resolution always', () => {
-    expect(readResolveForm({ resolution: 'Fair' }, true).problems.map((p) => p.text)).toEqual(['Select whether you uphold or dismiss the appeal']);
+    expect(readResolveForm({ resolution: 'Fair' }, true).problems.map((p) => p.text)).toEqual([
+      'Select whether you uphold or dismiss the appeal',
+    ]);
     expect(readResolveForm({ outcome: 'upheld', resolution: ' Fair ' }, true).input).toEqual({ outcome: 'upheld', resolution: 'Fair' });
     expect(readResolveForm({ outcome: 'upheld', resolution: 'Done' }, false).input).toEqual({ resolution: 'Done' });
     expect(readResolveForm({}, false).problems.map((p) => p.text)).toEqual(['Enter how the escalation was resolved']);
   });
 
   it('reads a concern with its conflict of interest and optional task', () => {
-    expect(readConcernForm({ reason: ' Late ', conflictOfInterest: 'yes', taskId: 't1' }, ['t1']).input).toEqual({ reason: 'Late', conflictOfInterest: true, taskId: 't1' });
+    expect(readConcernForm({ reason: ' Late ', conflictOfInterest: 'yes', taskId: 't1' }, ['t1']).input).toEqual({
+      reason: 'Late',
+      conflictOfInterest: true,
+      taskId: 't1',
+    });
     expect(readConcernForm({ reason: 'x' }, []).input).toEqual({ reason: 'x', conflictOfInterest: false });
-    expect(readConcernForm({ reason: '', taskId: 'zz' }, ['t1']).problems.map((p) => p.text)).toEqual(['Enter your concern', 'Select a task from the list, or none']);
+    expect(readConcernForm({ reason: '', taskId: 'zz' }, ['t1']).problems.map((p) => p.text)).toEqual([
+      'Enter your concern',
+      'Select a task from the list, or none',
+    ]);
   });
 });
 
@@ -136,10 +172,13 @@ describe('pipeline filters', () => {
 });
 
 describe('notificationHref', () => {
-  const n = (over: Record<string, unknown>) => ({ type: 'task_due_soon', journeyId: null, taskId: null, escalationId: null, ...over }) as never;
+  const n = (over: Record<string, unknown>) =>
+    ({ type: 'task_due_soon', journeyId: null, taskId: null, escalationId: null, ...over }) as never;
   it('leads to the escalation, the response page, the task or the journey', () => {
     expect(notificationHref(n({ escalationId: 'e', journeyId: 'j' }), { role: 'arbiter' })).toBe('/escalations/e');
-    expect(notificationHref(n({ type: 'expression_of_interest_received', journeyId: 'j', taskId: 't' }), { role: 'parent_body_officer' })).toBe('/journeys/j/respond');
+    expect(
+      notificationHref(n({ type: 'expression_of_interest_received', journeyId: 'j', taskId: 't' }), { role: 'parent_body_officer' }),
+    ).toBe('/journeys/j/respond');
     expect(notificationHref(n({ journeyId: 'j', taskId: 't' }), { role: 'mutual_lead' })).toBe('/journeys/j/tasks/t');
     expect(notificationHref(n({ journeyId: 'j' }), { role: 'mutual_lead' })).toBe('/journeys/j');
     expect(notificationHref(n({}), { role: 'mutual_lead' })).toBeNull();

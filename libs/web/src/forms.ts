@@ -26,7 +26,9 @@ export function formErrors(pairs: Array<[field: string, message: string]>): Form
 function flatten(errors: ValidationError[], parent = ''): Array<[string, string]> {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}-${e.property}` : e.property;
-    const own: Array<[string, string]> = Object.values(e.constraints ?? {}).slice(0, 1).map((m) => [field, m]);
+    const own: Array<[string, string]> = Object.values(e.constraints ?? {})
+      .slice(0, 1)
+      .map((m) => [field, m]);
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }

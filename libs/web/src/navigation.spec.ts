@@ -1,7 +1,15 @@
 import type { Principal } from '../../identity/src/principal';
 import { navigationFor } from './navigation';
 
-const user = (role: Principal['role']): Principal => ({ id: 'u', email: 'e', name: 'n', organisationId: 'o', organisationName: 'O', organisationKind: 'mutual', role });
+const user = (role: Principal['role']): Principal => ({
+  id: 'u',
+  email: 'e',
+  name: 'n',
+  organisationId: 'o',
+  organisationName: 'O',
+  organisationKind: 'mutual',
+  role,
+});
 
 describe('navigationFor', () => {
   it('shows the pipeline to the central team and department officers only, the work queue and notifications to everyone', () => {

@@ -18,7 +18,10 @@ const PIPELINE_ROLES = new Set(['cabinet_office_staff', 'cabinet_office_admin', 
  */
 export function navigationFor(user: Principal | undefined, currentPath: string = ''): NavigationItem[] {
   if (!user) return [];
-  const items: Array<Omit<NavigationItem, 'active' | 'current'>> = [{ text: 'Home', href: '/' }, { text: 'Your tasks', href: '/tasks' }];
+  const items: Array<Omit<NavigationItem, 'active' | 'current'>> = [
+    { text: 'Home', href: '/' },
+    { text: 'Your tasks', href: '/tasks' },
+  ];
   if (PIPELINE_ROLES.has(user.role)) items.push({ text: 'Pipeline', href: '/pipeline' });
   items.push({ text: 'Notifications', href: '/notifications' });
   if (user.role === 'cabinet_office_admin') items.push({ text: 'Administration', href: '/admin' });

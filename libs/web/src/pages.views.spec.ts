@@ -38,7 +38,16 @@ const journey = {
   templateVersion: 1,
 };
 const template = { legalForms: PATHWAY_TEMPLATE_V1.legalForms } as never;
-const pages = new JourneyPageService({} as never, {} as never, {} as never, {} as never, {} as never, {} as never, {} as never, {} as never);
+const pages = new JourneyPageService(
+  {} as never,
+  {} as never,
+  {} as never,
+  {} as never,
+  {} as never,
+  {} as never,
+  {} as never,
+  {} as never,
+);
 const formFor = (type: string, extra = {}) => pages.actionFormView({ journey: journey as never, template }, type as never, extra);
 
 const task = (over: Record<string, unknown>) => ({
@@ -70,9 +79,30 @@ const task = (over: Record<string, unknown>) => ({
 function journeyPage(over: Record<string, unknown> = {}) {
   const tasks = [
     task({}),
-    task({ id: '33333333-3333-4333-8333-333333333333', key: 'register_entity', title: 'Register the entity', phase: 'spinning_out', workstream: 'legal_form', status: 'cannot_start_yet' }),
-    task({ id: '44444444-4444-4444-8444-444444444444', key: 'consult', title: 'Consult staff', workstream: 'staff_engagement', status: 'completed', overdue: false }),
-    task({ id: '55555555-5555-4555-8555-555555555555', key: 'late', title: 'Late task', status: 'in_progress', overdue: true, mandatory: false }),
+    task({
+      id: '33333333-3333-4333-8333-333333333333',
+      key: 'register_entity',
+      title: 'Register the entity',
+      phase: 'spinning_out',
+      workstream: 'legal_form',
+      status: 'cannot_start_yet',
+    }),
+    task({
+      id: '44444444-4444-4444-8444-444444444444',
+      key: 'consult',
+      title: 'Consult staff',
+      workstream: 'staff_engagement',
+      status: 'completed',
+      overdue: false,
+    }),
+    task({
+      id: '55555555-5555-4555-8555-555555555555',
+      key: 'late',
+      title: 'Late task',
+      status: 'in_progress',
+      overdue: true,
+      mandatory: false,
+    }),
   ];
   return {
     pageTitle: journey.name,
@@ -88,17 +118,42 @@ function journeyPage(over: Record<string, unknown> = {}) {
     actions: {
       primary: [formFor('submit_expression_of_interest', { from: 'journey' })],
       secondary: [formFor('put_on_hold', { from: 'journey' }), formFor('withdraw', { from: 'journey' })],
-      blocked: [{ type: 'submit_business_case', button: 'Submit business case for approval', blockingTasks: 3, href: `/journeys/${J}/actions/submit_business_case` }],
+      blocked: [
+        {
+          type: 'submit_business_case',
+          button: 'Submit business case for approval',
+          blockingTasks: 3,
+          href: `/journeys/${J}/actions/submit_business_case`,
+        },
+      ],
     },
     atRisk: [],
     onHold: null,
     escalations: [
-      { id: 'e1', href: '/escalations/e1', trigger: 'Appeal', status: 'open', level: 1, assignedTo: 'DHSC', openedAt: '2027-01-02T10:00:00.000Z', reason: 'Unfair' },
+      {
+        id: 'e1',
+        href: '/escalations/e1',
+        trigger: 'Appeal',
+        status: 'open',
+        level: 1,
+        assignedTo: 'DHSC',
+        openedAt: '2027-01-02T10:00:00.000Z',
+        reason: 'Unfair',
+      },
     ],
     checklist: buildChecklist(J, tasks as never, new Map([[user.organisationId, 'Aspire Sussex']])),
     timeline: buildTimeline(
       [
-        { at: '2027-01-01T09:00:00.000Z', actorUserId: user.id, type: 'journey_created', fromPhase: null, fromState: null, toPhase: 'pre_spin_out', toState: 'exploring', data: { plannedTransferDate: '2027-10-01' } },
+        {
+          at: '2027-01-01T09:00:00.000Z',
+          actorUserId: user.id,
+          type: 'journey_created',
+          fromPhase: null,
+          fromState: null,
+          toPhase: 'pre_spin_out',
+          toState: 'exploring',
+          data: { plannedTransferDate: '2027-10-01' },
+        },
         {
           at: '2027-01-02T14:30:00.000Z',
           actorUserId: 'officer',
@@ -110,7 +165,14 @@ function journeyPage(over: Record<string, unknown> = {}) {
           data: { ground: 'not_viable', reasons: 'The <numbers> do not add up' },
         },
       ],
-      { journeyId: J, userNames: new Map([[user.id, 'Sam Patel (Aspire Sussex)'], ['officer', 'Alex Jones (Brighton Council)']]), organisationNames: new Map() },
+      {
+        journeyId: J,
+        userNames: new Map([
+          [user.id, 'Sam Patel (Aspire Sussex)'],
+          ['officer', 'Alex Jones (Brighton Council)'],
+        ]),
+        organisationNames: new Map(),
+      },
     ),
     ...over,
   };
@@ -151,10 +213,14 @@ describe('views/journeys/show.njk', () => {
   });
 
   it('offers the allowed actions as forms with CSRF, version and payload fields, and explains blocked ones', () => {
-    expect(flat).toMatch(/<form method="post" action="\/journeys\/[^"]+\/actions\/submit_expression_of_interest" novalidate data-testid="action-submit_expression_of_interest">/);
+    expect(flat).toMatch(
+      /<form method="post" action="\/journeys\/[^"]+\/actions\/submit_expression_of_interest" novalidate data-testid="action-submit_expression_of_interest">/,
+    );
     expect(html).toContain('<input type="hidden" name="_csrf" value="CSRF123">');
     expect(html).toContain('<input type="hidden" name="expectedVersion" value="3">');
-    expect(flat).toMatch(/<label class="govuk-label govuk-label--s" for="submit_expression_of_interest-proposalSummary">\s*Summary of your proposal/);
+    expect(flat).toMatch(
+      /<label class="govuk-label govuk-label--s" for="submit_expression_of_interest-proposalSummary">\s*Summary of your proposal/,
+    );
     expect(html).toContain('name="proposalSummary"');
     expect(flat).toContain('Submit expression of interest </button>');
     // Secondary actions sit in details components; withdrawing warns.
@@ -178,13 +244,23 @@ describe('views/journeys/show.njk', () => {
     expect(first).toBeGreaterThan(-1);
     expect(second).toBeGreaterThan(first);
     expect(flat).toContain('2 January 2027 at 2:30pm</time>, by Alex Jones (Brighton Council)');
-    expect(flat).toMatch(/Status: Waiting for the parent body to respond <span aria-hidden="true">→<\/span><span class="govuk-visually-hidden"> to<\/span> Declined/);
+    expect(flat).toMatch(
+      /Status: Waiting for the parent body to respond <span aria-hidden="true">→<\/span><span class="govuk-visually-hidden"> to<\/span> Declined/,
+    );
     expect(flat).toContain('<dt>Ground:</dt> <dd class="pathway-preserve-lines">The proposal is not viable</dd>');
     expect(flat).toContain('The &lt;numbers&gt; do not add up');
   });
 
   it('warns when the journey is at risk and shows the on-hold banner', () => {
-    const risky = squash(render('journeys/show.njk', journeyPage({ atRisk: ['The planned transfer is in 40 days and 5 mandatory spinning-out tasks are still open'], onHold: { resumesTo: 'Business planning', reason: 'Funding review' } })));
+    const risky = squash(
+      render(
+        'journeys/show.njk',
+        journeyPage({
+          atRisk: ['The planned transfer is in 40 days and 5 mandatory spinning-out tasks are still open'],
+          onHold: { resumesTo: 'Business planning', reason: 'Funding review' },
+        }),
+      ),
+    );
     expect(risky).toContain('govuk-warning-text');
     expect(risky).toContain('This journey is at risk.');
     expect(risky).toContain('The planned transfer is in 40 days and 5 mandatory spinning-out tasks are still open');
@@ -203,13 +279,33 @@ describe('views/journeys/show.njk', () => {
 describe('views/journeys/action.njk', () => {
   it('shows an action form with the GOV.UK error pattern', () => {
     const errors = buildFormErrors([
-      { field: 'ground', text: 'Select the ground for declining the expression of interest', href: '#decline_expression_of_interest-ground' },
-      { field: 'reasons', text: 'Enter your reasons for declining the expression of interest', href: '#decline_expression_of_interest-reasons' },
+      {
+        field: 'ground',
+        text: 'Select the ground for declining the expression of interest',
+        href: '#decline_expression_of_interest-ground',
+      },
+      {
+        field: 'reasons',
+        text: 'Enter your reasons for declining the expression of interest',
+        href: '#decline_expression_of_interest-reasons',
+      },
     ]);
     const form = formFor('decline_expression_of_interest', { errors, values: { ground: '', reasons: '' } });
-    const html = squash(render('journeys/action.njk', { pageTitle: form.heading, journey, form, allowed: true, blockingTasks: [], errors, backLink: `/journeys/${J}` }));
+    const html = squash(
+      render('journeys/action.njk', {
+        pageTitle: form.heading,
+        journey,
+        form,
+        allowed: true,
+        blockingTasks: [],
+        errors,
+        backLink: `/journeys/${J}`,
+      }),
+    );
     expect(html).toContain('<title>Error: Decline the expression of interest - Pathway</title>');
-    expect(html).toContain('<a href="#decline_expression_of_interest-ground">Select the ground for declining the expression of interest</a>');
+    expect(html).toContain(
+      '<a href="#decline_expression_of_interest-ground">Select the ground for declining the expression of interest</a>',
+    );
     expect(html).toContain('govuk-radios');
     expect(html).toMatch(/<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">\s*Why are you declining it\?/);
     expect(html).toContain('id="decline_expression_of_interest-ground"');
@@ -230,14 +326,18 @@ describe('views/journeys/action.njk', () => {
         backLink: `/journeys/${J}`,
       }),
     );
-    expect(html).toContain('You cannot submit business case for approval until this mandatory task is completed or marked as not applicable:');
+    expect(html).toContain(
+      'You cannot submit business case for approval until this mandatory task is completed or marked as not applicable:',
+    );
     expect(html).toContain(`<a class="govuk-link" href="/journeys/${J}/tasks/t1">Write the business case</a>`);
     expect(html).not.toContain('<form method="post" action="/journeys');
   });
 
   it('offers a select of the template’s legal forms for registering the entity', () => {
     const form = formFor('register_legal_entity');
-    const html = squash(render('journeys/action.njk', { pageTitle: form.heading, journey, form, allowed: true, blockingTasks: [], backLink: '/' }));
+    const html = squash(
+      render('journeys/action.njk', { pageTitle: form.heading, journey, form, allowed: true, blockingTasks: [], backLink: '/' }),
+    );
     expect(html).toContain('<select class="govuk-select" id="register_legal_entity-legalForm" name="legalForm">');
     expect(html).toContain('Community interest company limited by shares');
   });
@@ -275,7 +375,9 @@ describe('views/journeys/respond.njk', () => {
 
 describe('views/journeys/new.njk', () => {
   it('renders selects, a GOV.UK date input and errors on the date parts', () => {
-    const errors = buildFormErrors([{ field: 'plannedTransferDate', text: 'The planned transfer date must include a month', href: '#plannedTransferDate-month' }]);
+    const errors = buildFormErrors([
+      { field: 'plannedTransferDate', text: 'The planned transfer date must include a month', href: '#plannedTransferDate-month' },
+    ]);
     const opts = [{ value: '', text: 'Select' }];
     const html = squash(
       render('journeys/new.njk', {
@@ -288,8 +390,12 @@ describe('views/journeys/new.njk', () => {
       }),
     );
     expect(html).toContain('<a href="#plannedTransferDate-month">The planned transfer date must include a month</a>');
-    expect(html).toMatch(/<input class="govuk-input govuk-date-input__input govuk-input--error govuk-input--width-2" id="plannedTransferDate-month" name="plannedTransferDate-month"/);
-    expect(html).toMatch(/<input class="govuk-input govuk-date-input__input govuk-input--width-2" id="plannedTransferDate-day" name="plannedTransferDate-day" type="text" value="1"/);
+    expect(html).toMatch(
+      /<input class="govuk-input govuk-date-input__input govuk-input--error govuk-input--width-2" id="plannedTransferDate-month" name="plannedTransferDate-month"/,
+    );
+    expect(html).toMatch(
+      /<input class="govuk-input govuk-date-input__input govuk-input--width-2" id="plannedTransferDate-day" name="plannedTransferDate-day" type="text" value="1"/,
+    );
     expect(html).toContain('Aspire Sussex');
     expect(html).not.toContain('name="mutualOrganisationId"');
     expect(html).toContain('id="parentBodyId" name="parentBodyId"');
@@ -328,10 +434,14 @@ describe('views/tasks/show.njk', () => {
 
   it('shows errors with the GOV.UK pattern', () => {
     const errors = buildFormErrors([{ field: 'dueDate', text: 'The due date must be a real date', href: '#dueDate-day' }]);
-    const html = squash(render('tasks/show.njk', { ...base, errors, dateItems: dateInputItems({ day: '31', month: '2', year: '2027' }, ['day']) }));
+    const html = squash(
+      render('tasks/show.njk', { ...base, errors, dateItems: dateInputItems({ day: '31', month: '2', year: '2027' }, ['day']) }),
+    );
     expect(html).toContain('<title>Error: Write the business case - Pathway</title>');
     expect(html).toContain('<a href="#dueDate-day">The due date must be a real date</a>');
-    expect(html).toContain('<p id="dueDate-error" class="govuk-error-message"> <span class="govuk-visually-hidden">Error:</span> The due date must be a real date </p>');
+    expect(html).toContain(
+      '<p id="dueDate-error" class="govuk-error-message"> <span class="govuk-visually-hidden">Error:</span> The due date must be a real date </p>',
+    );
   });
 
   it('says who may update it when this person may not', () => {
@@ -364,7 +474,12 @@ describe('views/escalations', () => {
     levelName: 'Level 1: the government department',
     openedBy: 'Sam Patel (Aspire Sussex)',
     resolvedBy: null,
-    appealedDecision: { at: new Date('2027-01-02T10:00:00Z'), by: 'Brighton Council', ground: 'The proposal is not viable', reasons: 'Numbers' },
+    appealedDecision: {
+      at: new Date('2027-01-02T10:00:00Z'),
+      by: 'Brighton Council',
+      ground: 'The proposal is not viable',
+      reasons: 'Numbers',
+    },
     canResolve: true,
     canEscalate: true,
     isAppeal: true,
@@ -390,7 +505,21 @@ describe('views/escalations', () => {
   });
 
   it('shows a resolved escalation without forms', () => {
-    const html = squash(render('escalations/show.njk', { ...base, escalation: { ...escalation, status: 'resolved', outcome: 'upheld', resolution: 'Fair', resolvedAt: new Date('2027-01-05T10:00:00Z') }, canResolve: false, canEscalate: false, resolvedBy: 'Dee Rao (DHSC)' }));
+    const html = squash(
+      render('escalations/show.njk', {
+        ...base,
+        escalation: {
+          ...escalation,
+          status: 'resolved',
+          outcome: 'upheld',
+          resolution: 'Fair',
+          resolvedAt: new Date('2027-01-05T10:00:00Z'),
+        },
+        canResolve: false,
+        canEscalate: false,
+        resolvedBy: 'Dee Rao (DHSC)',
+      }),
+    );
     expect(html).not.toContain('data-testid="resolve-form"');
     expect(html).toContain('Upheld');
     expect(html).toContain('Dee Rao (DHSC)');
@@ -423,8 +552,24 @@ describe('views/notifications/index.njk', () => {
         unread: 1,
         total: 2,
         notifications: [
-          { id: 'n1', type: 'escalation_opened', title: 'Appeal: Health', body: 'Escalated', createdAt: new Date('2027-01-01T12:00:00Z'), read: false, href: '/escalations/e1' },
-          { id: 'n2', type: 'task_due_soon', title: 'Due soon', body: '', createdAt: new Date('2027-01-01T09:00:00Z'), read: true, href: null },
+          {
+            id: 'n1',
+            type: 'escalation_opened',
+            title: 'Appeal: Health',
+            body: 'Escalated',
+            createdAt: new Date('2027-01-01T12:00:00Z'),
+            read: false,
+            href: '/escalations/e1',
+          },
+          {
+            id: 'n2',
+            type: 'task_due_soon',
+            title: 'Due soon',
+            body: '',
+            createdAt: new Date('2027-01-01T09:00:00Z'),
+            read: true,
+            href: null,
+          },
         ],
         pagination: null,
       }),
@@ -451,18 +596,59 @@ describe('views/pipeline/index.njk', () => {
         filtered: true,
         filterOptions: { phase: opt, state: opt, serviceArea: opt, region: opt, parentBody: opt },
         summary: { total: 2, staffTransferring: 1500, overdueTasks: 0, openEscalations: 1, asOf: '2027-01-01T12:00:00Z' },
-        counts: { phase: count(['Pre-spin-out', 'Spinning out'], 2), state: count(['Exploring'], 2), serviceArea: count(['Health'], 2), region: count(['London'], 2) },
-        atRisk: { items: [{ id: J, name: 'Alpha', parentBodyName: 'Council', plannedTransferDate: '2027-02-01', reasons: [{ description: 'Soon' }] }], total: 1, transferWithinDays: 90 },
+        counts: {
+          phase: count(['Pre-spin-out', 'Spinning out'], 2),
+          state: count(['Exploring'], 2),
+          serviceArea: count(['Health'], 2),
+          region: count(['London'], 2),
+        },
+        atRisk: {
+          items: [
+            { id: J, name: 'Alpha', parentBodyName: 'Council', plannedTransferDate: '2027-02-01', reasons: [{ description: 'Soon' }] },
+          ],
+          total: 1,
+          transferWithinDays: 90,
+        },
         stalled: { items: [], total: 0, days: 30 },
-        escalations: { items: [{ id: 'e1', journeyId: J, journeyName: 'Alpha', trigger: 'appeal', assignedOrganisationName: 'DHSC', openedAt: '2027-01-01T00:00:00Z', ageDays: 4 }], total: 1 },
-        journeys: { items: [{ id: J, name: 'Alpha', mutualOrganisationName: 'M', state: 'exploring', plannedTransferDate: '2027-02-01', openTasks: 40, overdueTasks: 0 }], total: 1 },
+        escalations: {
+          items: [
+            {
+              id: 'e1',
+              journeyId: J,
+              journeyName: 'Alpha',
+              trigger: 'appeal',
+              assignedOrganisationName: 'DHSC',
+              openedAt: '2027-01-01T00:00:00Z',
+              ageDays: 4,
+            },
+          ],
+          total: 1,
+        },
+        journeys: {
+          items: [
+            {
+              id: J,
+              name: 'Alpha',
+              mutualOrganisationName: 'M',
+              state: 'exploring',
+              plannedTransferDate: '2027-02-01',
+              openTasks: 40,
+              overdueTasks: 0,
+            },
+          ],
+          total: 1,
+        },
         csvHref: '/pipeline/journeys.csv?phase=pre_spin_out',
       }),
     );
     expect(html).toContain('<caption class="govuk-table__caption govuk-table__caption--s">Journeys by phase</caption>');
     expect(html).toContain('<caption class="govuk-table__caption govuk-table__caption--s">Journeys by region</caption>');
-    expect(html).toMatch(/<th scope="row" class="govuk-table__header">Pre-spin-out<\/th> <td class="govuk-table__cell govuk-table__cell--numeric">2<\/td>/);
-    expect(html).toMatch(/<th scope="row" class="govuk-table__header">Spinning out<\/th> <td class="govuk-table__cell govuk-table__cell--numeric">0<\/td>/);
+    expect(html).toMatch(
+      /<th scope="row" class="govuk-table__header">Pre-spin-out<\/th> <td class="govuk-table__cell govuk-table__cell--numeric">2<\/td>/,
+    );
+    expect(html).toMatch(
+      /<th scope="row" class="govuk-table__header">Spinning out<\/th> <td class="govuk-table__cell govuk-table__cell--numeric">0<\/td>/,
+    );
     expect(html).toMatch(/Staff still to transfer<\/th> <td class="govuk-table__cell govuk-table__cell--numeric">1,500<\/td>/);
     expect(html).toContain('<form method="get" action="/pipeline"');
     expect(html).toContain('href="/pipeline/journeys.csv?phase=pre_spin_out"');
@@ -485,7 +671,14 @@ describe('views/start sections', () => {
             emptyText: 'None',
             action: { href: '/journeys/new', text: 'Start a journey' },
             items: [
-              { name: 'Alpha <1>', href: `/journeys/${J}`, phase: 'pre_spin_out', state: 'exploring', plannedTransferDate: '2027-10-01', nextDeadline: { deadline: '2027-03-02T00:00:00Z', dueDate: '2027-03-01', overdue: true, taskTitle: 'Write', href: '/t' } },
+              {
+                name: 'Alpha <1>',
+                href: `/journeys/${J}`,
+                phase: 'pre_spin_out',
+                state: 'exploring',
+                plannedTransferDate: '2027-10-01',
+                nextDeadline: { deadline: '2027-03-02T00:00:00Z', dueDate: '2027-03-01', overdue: true, taskTitle: 'Write', href: '/t' },
+              },
             ],
           },
         ],
@@ -494,7 +687,9 @@ describe('views/start sections', () => {
     expect(html).toContain('href="/journeys/new" role="button"');
     expect(html).toContain(`<a class="govuk-link" href="/journeys/${J}">Alpha &lt;1&gt;</a>`);
     expect(html).toContain('1 October 2027');
-    expect(html).toContain('1 March 2027<span class="govuk-visually-hidden">: Write</span></a> <strong class="govuk-tag govuk-tag--red"> Overdue </strong>');
+    expect(html).toContain(
+      '1 March 2027<span class="govuk-visually-hidden">: Write</span></a> <strong class="govuk-tag govuk-tag--red"> Overdue </strong>',
+    );
   });
 
   it('renders the inbox, owed tasks, escalations and pipeline sections', () => {
@@ -503,9 +698,55 @@ describe('views/start sections', () => {
         pageTitle: 'Home',
         roleSentence: 'x',
         sections: [
-          { id: 'requests', heading: 'Requests for you to answer', emptyText: '', items: [{ journeyName: 'Alpha', href: '/journeys/j/respond', mutualName: 'M', submittedAt: '2027-01-01T10:00:00Z', responseDueDate: '2027-02-01', overdue: false, status: 'awaiting_response' }] },
-          { id: 'tasks', heading: 'Tasks for your organisation', emptyText: '', items: [{ title: 'Respond', href: '/t', journeyName: 'Alpha', journeyHref: '/j', dueDate: '2027-02-01', deadline: '2027-02-02T00:00:00Z', overdue: true, status: 'not_started' }] },
-          { id: 'escalations', heading: 'Escalations assigned to you', emptyText: '', items: [{ href: '/escalations/e', trigger: 'Appeal', journeyName: 'Alpha', journeyHref: '/j', openedAt: '2027-01-01T10:00:00Z', level: 2, reason: 'r' }] },
+          {
+            id: 'requests',
+            heading: 'Requests for you to answer',
+            emptyText: '',
+            items: [
+              {
+                journeyName: 'Alpha',
+                href: '/journeys/j/respond',
+                mutualName: 'M',
+                submittedAt: '2027-01-01T10:00:00Z',
+                responseDueDate: '2027-02-01',
+                overdue: false,
+                status: 'awaiting_response',
+              },
+            ],
+          },
+          {
+            id: 'tasks',
+            heading: 'Tasks for your organisation',
+            emptyText: '',
+            items: [
+              {
+                title: 'Respond',
+                href: '/t',
+                journeyName: 'Alpha',
+                journeyHref: '/j',
+                dueDate: '2027-02-01',
+                deadline: '2027-02-02T00:00:00Z',
+                overdue: true,
+                status: 'not_started',
+              },
+            ],
+          },
+          {
+            id: 'escalations',
+            heading: 'Escalations assigned to you',
+            emptyText: '',
+            items: [
+              {
+                href: '/escalations/e',
+                trigger: 'Appeal',
+                journeyName: 'Alpha',
+                journeyHref: '/j',
+                openedAt: '2027-01-01T10:00:00Z',
+                level: 2,
+                reason: 'r',
+              },
+            ],
+          },
           {
             id: 'pipeline',
             heading: 'Pipeline',

@@ -6,7 +6,9 @@ import { TASK_STATUS_LABELS } from './labels';
  * pattern): "Completed" is plain text, "Cannot start yet" is grey text, the rest are tags.
  * Use as `govukTaskList({ items: [{ title, href, status: taskListStatus(task.status) }] })`.
  */
-export function taskListStatus(status: TaskStatus | string): { text: string; classes?: string } | { tag: { text: string; classes?: string } } {
+export function taskListStatus(
+  status: TaskStatus | string,
+): { text: string; classes?: string } | { tag: { text: string; classes?: string } } {
   const text = TASK_STATUS_LABELS[status as TaskStatus] ?? String(status);
   switch (status) {
     case 'completed':

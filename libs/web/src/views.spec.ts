@@ -39,14 +39,18 @@ describe('views/layout.njk', () => {
     const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
     expect(scripts).toHaveLength(2);
     for (const attrs of scripts) expect(attrs).toContain('nonce="NONCE123"');
-    expect(html).toContain(`<script type="module" nonce="NONCE123">import { initAll } from '/assets/govuk-frontend.min.js'; initAll()</script>`);
+    expect(html).toContain(
+      `<script type="module" nonce="NONCE123">import { initAll } from '/assets/govuk-frontend.min.js'; initAll()</script>`,
+    );
   });
 
   it('shows the signed-in user (escaped) and a sign-out form with the CSRF token', () => {
     expect(html).toContain('Jo &lt;Bloggs&gt;');
     expect(html).not.toContain('Jo <Bloggs>');
     expect(html).toContain('Aspire Sussex');
-    expect(squash(html)).toMatch(/<form method="post" action="\/sign-out"[^>]*> <input type="hidden" name="_csrf" value="TOKEN456"> <button type="submit"[^>]*>Sign out<\/button>/);
+    expect(squash(html)).toMatch(
+      /<form method="post" action="\/sign-out"[^>]*> <input type="hidden" name="_csrf" value="TOKEN456"> <button type="submit"[^>]*>Sign out<\/button>/,
+    );
     expect(squash(html)).toMatch(/aria-current="page"[^>]*>\s*<strong class="govuk-service-navigation__active-fallback">Home<\/strong>/);
   });
 
@@ -69,7 +73,10 @@ describe('views/sign-in.njk', () => {
   });
 
   it('renders the error summary, inline errors and the "Error:" title', () => {
-    const errors = formErrors([['email', 'Enter an email address'], ['password', 'Enter your password']]);
+    const errors = formErrors([
+      ['email', 'Enter an email address'],
+      ['password', 'Enter your password'],
+    ]);
     const html = render('sign-in.njk', { pageTitle: 'Sign in', values: { email: 'x"y' }, errors, returnTo: '/journeys/1' });
     expect(html).toContain('<title>Error: Sign in - Pathway</title>');
     expect(html).toContain('govuk-error-summary');

@@ -19,12 +19,15 @@ export interface ViewEnvironmentOptions {
  * autoescaping on, and the service's filters and globals. Used by the app and by render tests.
  */
 export function createViewEnvironment(options: ViewEnvironmentOptions = {}): nunjucks.Environment {
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([WEB_PATHS.views, WEB_PATHS.govukDist], { noCache: options.noCache ?? false }), {
-    autoescape: true,
-    throwOnUndefined: false,
-    trimBlocks: true,
-    lstripBlocks: true,
-  });
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader([WEB_PATHS.views, WEB_PATHS.govukDist], { noCache: options.noCache ?? false }),
+    {
+      autoescape: true,
+      throwOnUndefined: false,
+      trimBlocks: true,
+      lstripBlocks: true,
+    },
+  );
   if (options.express) env.express(options.express);
 
   // Dates: "1 March 2027" (Europe/London), "2:30pm", "1 March 2027 at 2:30pm".

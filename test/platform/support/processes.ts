@@ -41,7 +41,12 @@ export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, describe:
 }
 
 /** Polls `check` until it returns a truthy value; throws `describe()` after `timeoutMs`. */
-export async function waitFor<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs: number, describe: () => string, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs: number,
+  describe: () => string,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -117,7 +122,11 @@ function track(child: ChildProcess, name: string): RunningProcess {
     exited,
     hasExited: () => done,
     waitForExit: (timeoutMs: number) =>
-      withTimeout(exited, timeoutMs, () => `${name} (pid ${child.pid}) still running after ${timeoutMs} ms\nstdout:\n${out.slice(-3000)}\nstderr:\n${err.slice(-3000)}`),
+      withTimeout(
+        exited,
+        timeoutMs,
+        () => `${name} (pid ${child.pid}) still running after ${timeoutMs} ms\nstdout:\n${out.slice(-3000)}\nstderr:\n${err.slice(-3000)}`,
+      ),
     kill: async () => {
       if (done) return;
       child.kill('SIGKILL');
@@ -128,7 +137,11 @@ function track(child: ChildProcess, name: string): RunningProcess {
 
 /** Runs `node <script>` with exactly `env`, collecting its output. */
 export function runNode(script: string, env: NodeJS.ProcessEnv, options: { cwd?: string; nodePath?: string } = {}): RunningProcess {
-  const child = spawn(options.nodePath ?? process.execPath, [script], { cwd: options.cwd ?? REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(options.nodePath ?? process.execPath, [script], {
+    cwd: options.cwd ?? REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return track(child, `node ${script}`);
 }
 
@@ -187,10 +200,17 @@ export function killPids(pids: number[]): void {
 /** A throwaway redis-server on `port` (no persistence), started by a test and stopped by it. */
 export async function startRedis(port: number): Promise<RunningProcess> {
   const redis = track(
-    spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] }),
+    spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
     `redis-server on ${port}`,
   );
-  await waitFor(() => redis.hasExited() || /Ready to accept connections/i.test(redis.stdout()), 10_000, () => `redis-server on ${port}: ${redis.output()}`, 20);
+  await waitFor(
+    () => redis.hasExited() || /Ready to accept connections/i.test(redis.stdout()),
+    10_000,
+    () => `redis-server on ${port}: ${redis.output()}`,
+    20,
+  );
   if (redis.hasExited()) throw new Error(`redis-server on ${port} exited: ${redis.output()}`);
   return redis;
 }

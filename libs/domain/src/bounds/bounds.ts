@@ -23,7 +23,9 @@ export const LATEST_YEAR = 2100;
 export const MAX_TRANSFER_YEARS_AHEAD = 10;
 
 export function isPgInt(value: unknown, min = PG_INT_MIN, max = PG_INT_MAX): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= Math.max(min, PG_INT_MIN) && value <= Math.min(max, PG_INT_MAX);
+  return (
+    typeof value === 'number' && Number.isSafeInteger(value) && value >= Math.max(min, PG_INT_MIN) && value <= Math.min(max, PG_INT_MAX)
+  );
 }
 
 /** A date's year inside [EARLIEST_YEAR, LATEST_YEAR]. Assumes a valid `YYYY-MM-DD`. */

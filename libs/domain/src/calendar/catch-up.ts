@@ -28,7 +28,11 @@ export interface CatchUpTask {
  * with their deadlines (dependencies may be among them). Dependency cycles, which template
  * validation forbids, are cut rather than followed.
  */
-export function catchUpDueDates(tasks: readonly CatchUpTask[], createdOn: string, existing: ReadonlyArray<{ key: string; dueDate: string | null }> = []): Array<string | null> {
+export function catchUpDueDates(
+  tasks: readonly CatchUpTask[],
+  createdOn: string,
+  existing: ReadonlyArray<{ key: string; dueDate: string | null }> = [],
+): Array<string | null> {
   const floor = addWorkingDays(createdOn, CATCH_UP_WORKING_DAYS);
   const byKey = new Map(tasks.map((t) => [t.key, t]));
   const known = new Map<string, string | null>(existing.map((t) => [t.key, t.dueDate]));

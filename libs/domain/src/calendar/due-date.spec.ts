@@ -7,7 +7,10 @@ describe('due dates', () => {
   it('puts employee liability information exactly 28 calendar days before transfer', () => {
     expect(computeDueDate({ anchor: 'planned_transfer_date', offset: -28, unit: 'calendar_days' }, anchors)).toBe('2026-03-04');
     expect(
-      computeDueDate({ anchor: 'planned_transfer_date', offset: -28, unit: 'calendar_days' }, { ...anchors, plannedTransferDate: '2028-03-01' }),
+      computeDueDate(
+        { anchor: 'planned_transfer_date', offset: -28, unit: 'calendar_days' },
+        { ...anchors, plannedTransferDate: '2028-03-01' },
+      ),
     ).toBe('2028-02-02'); // leap year
   });
 

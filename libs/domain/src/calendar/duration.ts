@@ -25,9 +25,9 @@ export function parseIsoDuration(value: unknown): ParsedDuration {
   if (values.every((v) => v === 0)) return { ok: false, error: `${value} must be longer than zero` };
   // Luxon's casual conversion (a year of 365 days, a month of 30): enough to bound, never to schedule.
   const days = duration.as('days');
-  if (!Number.isFinite(days) || days > MAX_DURATION_DAYS) return { ok: false, error: `${value} must be no longer than ${MAX_DURATION_DESCRIPTION}` };
-  const daySized =
-    TIME_UNITS.every((u) => !parts[u]) && DATE_UNITS.every((u) => parts[u] === undefined || Number.isInteger(parts[u]));
+  if (!Number.isFinite(days) || days > MAX_DURATION_DAYS)
+    return { ok: false, error: `${value} must be no longer than ${MAX_DURATION_DESCRIPTION}` };
+  const daySized = TIME_UNITS.every((u) => !parts[u]) && DATE_UNITS.every((u) => parts[u] === undefined || Number.isInteger(parts[u]));
   return { ok: true, iso: value, duration, daySized };
 }
 

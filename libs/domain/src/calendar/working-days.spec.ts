@@ -84,6 +84,7 @@ describe('working days per UK nation (GOV.UK bank holidays)', () => {
   });
 
   it('keeps UK-wide one-off holidays in every nation', () => {
-    for (const nation of ['england', 'wales', 'scotland', 'northern_ireland'] as const) expect(isBankHoliday('2023-05-08', nation)).toBe(true);
+    for (const nation of ['england', 'wales', 'scotland', 'northern_ireland'] as const)
+      expect(isBankHoliday('2023-05-08', nation)).toBe(true);
   });
 });

@@ -17,7 +17,5 @@ export interface GateableTask {
 
 export function blockingTasks<T extends GateableTask>(pos: JourneyPosition, eventType: JourneyEventType, tasks: readonly T[]): T[] {
   if (!EVENT_DEFINITIONS[eventType]?.guarded) return [];
-  return tasks.filter(
-    (t) => t.mandatory && t.phase === pos.phase && t.gateState === pos.state && !DONE_TASK_STATUSES.includes(t.status),
-  );
+  return tasks.filter((t) => t.mandatory && t.phase === pos.phase && t.gateState === pos.state && !DONE_TASK_STATUSES.includes(t.status));
 }

@@ -3,5 +3,10 @@ import { EVENT_DEFINITIONS, JOURNEY_EVENT_TYPES } from '../events';
 import { PhaseMachineEvent } from './build-phase-machine';
 
 export const ALL_MACHINE_EVENTS: PhaseMachineEvent[] = JOURNEY_EVENT_TYPES.flatMap((type) =>
-  EVENT_DEFINITIONS[type].guarded ? [{ type, openMandatoryTasks: 0 }, { type, openMandatoryTasks: 1 }] : [{ type }],
+  EVENT_DEFINITIONS[type].guarded
+    ? [
+        { type, openMandatoryTasks: 0 },
+        { type, openMandatoryTasks: 1 },
+      ]
+    : [{ type }],
 );

@@ -125,7 +125,13 @@ describe('journey position', () => {
 
   it('refuses events that the current state does not accept', () => {
     const pos = initialPosition();
-    for (const type of ['accept_expression_of_interest', 'approve_business_case', 'resume', 'complete_transfer', 'uphold_appeal'] as const) {
+    for (const type of [
+      'accept_expression_of_interest',
+      'approve_business_case',
+      'resume',
+      'complete_transfer',
+      'uphold_appeal',
+    ] as const) {
       expect(applyJourneyEvent(pos, { type, openMandatoryTasks: 0 })).toEqual({ ok: false, reason: 'not_allowed_in_state' });
     }
     expect(applyJourneyEvent(pos, { type: 'bogus' as JourneyEventType })).toEqual({ ok: false, reason: 'not_allowed_in_state' });
@@ -167,14 +173,10 @@ describe('journey position', () => {
   });
 
   it('rejects corrupt stored positions', () => {
-    expect(() => structurallyAvailableEvents({ phase: 'spinning_out', state: 'exploring', snapshot: null })).toThrow(
-      JourneyPositionError,
-    );
+    expect(() => structurallyAvailableEvents({ phase: 'spinning_out', state: 'exploring', snapshot: null })).toThrow(JourneyPositionError);
     const pos = reach('pre_spin_out/declined');
     expect(() => structurallyAvailableEvents({ ...pos, state: 'approved' })).toThrow(JourneyPositionError);
-    expect(() => structurallyAvailableEvents({ phase: 'pre_spin_out', state: 'on_hold', snapshot: null })).toThrow(
-      JourneyPositionError,
-    );
+    expect(() => structurallyAvailableEvents({ phase: 'pre_spin_out', state: 'on_hold', snapshot: null })).toThrow(JourneyPositionError);
   });
 
   it('restores a position stored without a snapshot from its state', () => {

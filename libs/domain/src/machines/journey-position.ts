@@ -31,8 +31,7 @@ export interface JourneyEventInput {
 }
 
 export type ApplyJourneyEventResult =
-  | { ok: true; position: JourneyPosition }
-  | { ok: false; reason: 'not_allowed_in_state' | 'guard_failed' };
+  { ok: true; position: JourneyPosition } | { ok: false; reason: 'not_allowed_in_state' | 'guard_failed' };
 
 /** Thrown when a stored position cannot be restored (unknown state, or state and snapshot disagree). */
 export class JourneyPositionError extends Error {}

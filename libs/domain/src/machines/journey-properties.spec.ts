@@ -36,10 +36,7 @@ const stepArb = fc.record({
   choice: choiceArb,
   tasks: fc.array(taskArb, { maxLength: 6 }),
   // Sometimes lie about the open tasks, to check the machine refuses anything but 0 on its own.
-  override: fc.oneof(
-    { weight: 4, arbitrary: fc.constant(undefined) },
-    { weight: 1, arbitrary: fc.integer({ min: -2, max: 3 }) },
-  ),
+  override: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.integer({ min: -2, max: 3 }) }),
 });
 
 const PHASE_INDEX = Object.fromEntries(PHASES.map((p, i) => [p, i]));

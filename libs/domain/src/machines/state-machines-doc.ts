@@ -23,7 +23,12 @@ export function renderStateMachinesDoc(): string {
   for (const phase of PHASES) {
     parts.push(`## ${phase}`, '', '```mermaid', toMermaid(PHASE_MACHINES[phase]).trimEnd(), '```', '');
   }
-  parts.push('## Events', '', '| event | label | who fires it | required payload | guarded | internal |', '| --- | --- | --- | --- | --- | --- |');
+  parts.push(
+    '## Events',
+    '',
+    '| event | label | who fires it | required payload | guarded | internal |',
+    '| --- | --- | --- | --- | --- | --- |',
+  );
   for (const type of JOURNEY_EVENT_TYPES) {
     const d = EVENT_DEFINITIONS[type];
     const roles = d.internal ? 'the system, when an appeal escalation is resolved' : d.roles.join(', ');

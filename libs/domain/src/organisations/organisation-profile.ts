@@ -19,7 +19,8 @@ export const isBodyType = (v: unknown): v is BodyType => typeof v === 'string' &
  */
 export function organisationProfileProblems(input: { kind: OrganisationKind; nation?: unknown; bodyType?: unknown }): string[] {
   const problems: string[] = [];
-  if (input.nation !== undefined && !isNation(input.nation)) problems.push(`nation must be one of the following values: ${NATIONS.join(', ')}`);
+  if (input.nation !== undefined && !isNation(input.nation))
+    problems.push(`nation must be one of the following values: ${NATIONS.join(', ')}`);
   if (input.bodyType !== undefined && input.bodyType !== null) {
     if (!isBodyType(input.bodyType)) problems.push(`bodyType must be one of the following values: ${BODY_TYPES.join(', ')}`);
     else if (input.kind !== 'parent_body') problems.push(`bodyType applies only to an organisation of kind parent_body, not ${input.kind}`);
@@ -29,5 +30,9 @@ export function organisationProfileProblems(input: { kind: OrganisationKind; nat
 
 /** The stored profile for a valid input (call organisationProfileProblems first). */
 export function organisationProfile(input: { kind: OrganisationKind; nation?: Nation; bodyType?: BodyType | null }): OrganisationProfile {
-  return { kind: input.kind, nation: input.nation ?? DEFAULT_NATION, bodyType: input.kind === 'parent_body' ? (input.bodyType ?? null) : null };
+  return {
+    kind: input.kind,
+    nation: input.nation ?? DEFAULT_NATION,
+    bodyType: input.kind === 'parent_body' ? (input.bodyType ?? null) : null,
+  };
 }

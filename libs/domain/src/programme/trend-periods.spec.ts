@@ -28,25 +28,36 @@ describe('trend periods', () => {
   });
 
   it('a one-day range is one period', () => {
-    expect(trendPeriods('2026-05-05', '2026-05-05', 'month')).toEqual([{ periodStart: '2026-05-01', start: '2026-05-05', end: '2026-05-05' }]);
+    expect(trendPeriods('2026-05-05', '2026-05-05', 'month')).toEqual([
+      { periodStart: '2026-05-01', start: '2026-05-05', end: '2026-05-05' },
+    ]);
   });
 
   it('defaults to eight quarters or twelve months ending today', () => {
     expect(resolveTrendRange({}, '2026-12-01')).toEqual({ from: '2025-01-01', to: '2026-12-01', interval: 'quarter' });
     expect(resolveTrendRange({ interval: 'month' }, '2026-12-01')).toEqual({ from: '2026-01-01', to: '2026-12-01', interval: 'month' });
     expect(resolveTrendRange({ from: '2026-06-01' }, '2026-12-01')).toEqual({ from: '2026-06-01', to: '2026-12-01', interval: 'quarter' });
-    expect(resolveTrendRange({ to: '2020-05-01', interval: 'month' }, '2026-12-01')).toEqual({ from: '2019-06-01', to: '2020-05-01', interval: 'month' });
+    expect(resolveTrendRange({ to: '2020-05-01', interval: 'month' }, '2026-12-01')).toEqual({
+      from: '2019-06-01',
+      to: '2020-05-01',
+      interval: 'month',
+    });
   });
 
   it('refuses from after to, and ranges of ten years or more, naming the field', () => {
     expect(trendRangeProblems({ from: '2026-02-01', to: '2026-01-31' })).toEqual(['from must not be after to']);
     expect(trendRangeProblems({ from: '2016-01-01', to: '2025-12-31' })).toEqual([]);
-    expect(trendRangeProblems({ from: '2016-01-01', to: '2026-01-01' })).toEqual(['to must be less than 10 years after from (before 2026-01-01)']);
+    expect(trendRangeProblems({ from: '2016-01-01', to: '2026-01-01' })).toEqual([
+      'to must be less than 10 years after from (before 2026-01-01)',
+    ]);
     expect(trendRangeProblems({ from: '2026-01-01', to: '2026-01-01' })).toEqual([]);
   });
 
   it('periods are contiguous and cover exactly the range', () => {
-    for (const [from, to] of [['2017-03-04', '2026-11-30'], ['2024-02-29', '2024-03-01']]) {
+    for (const [from, to] of [
+      ['2017-03-04', '2026-11-30'],
+      ['2024-02-29', '2024-03-01'],
+    ]) {
       for (const interval of ['month', 'quarter'] as const) {
         const periods = trendPeriods(from, to, interval);
         expect(periods[0].start).toBe(from);

@@ -31,10 +31,15 @@ export function periodStartOf(date: string, interval: TrendInterval): string {
 }
 
 /** The range asked for, with defaults: `to` today, `from` the start of the period DEFAULT_PERIODS - 1 before `to`'s. */
-export function resolveTrendRange(q: { from?: string; to?: string; interval?: TrendInterval }, today: string): { from: string; to: string; interval: TrendInterval } {
+export function resolveTrendRange(
+  q: { from?: string; to?: string; interval?: TrendInterval },
+  today: string,
+): { from: string; to: string; interval: TrendInterval } {
   const interval = q.interval ?? 'quarter';
   const to = q.to ?? (q.from && q.from > today ? q.from : today);
-  const from = q.from ?? dateTimeToDate(dateToDateTime(periodStartOf(to, interval)).minus({ months: MONTHS[interval] * (DEFAULT_PERIODS[interval] - 1) }));
+  const from =
+    q.from ??
+    dateTimeToDate(dateToDateTime(periodStartOf(to, interval)).minus({ months: MONTHS[interval] * (DEFAULT_PERIODS[interval] - 1) }));
   return { from, to, interval };
 }
 

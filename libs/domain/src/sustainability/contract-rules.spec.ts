@@ -4,8 +4,21 @@ import { assessContract, ContractContext, ContractTerms, reservedLockoutBlockers
 import { renewalDueDates } from './renewal';
 
 const day = fc.integer({ min: 0, max: 365 * 60 }).map((n) => addCalendar('2000-01-01', n, 'calendar_days'));
-const ctx = (over: Partial<ContractContext> = {}): ContractContext => ({ commissionerId: 'c1', serviceArea: 'social_care', authorityNation: 'england', earlier: [], ...over });
-const terms = (over: Partial<ContractTerms>): ContractTerms => ({ route: 'reserved_mutual', startDate: '2026-04-01', endDate: '2031-03-31', extensionMonths: null, awardedOn: '2026-03-01', ...over });
+const ctx = (over: Partial<ContractContext> = {}): ContractContext => ({
+  commissionerId: 'c1',
+  serviceArea: 'social_care',
+  authorityNation: 'england',
+  earlier: [],
+  ...over,
+});
+const terms = (over: Partial<ContractTerms>): ContractTerms => ({
+  route: 'reserved_mutual',
+  startDate: '2026-04-01',
+  endDate: '2031-03-31',
+  extensionMonths: null,
+  awardedOn: '2026-03-01',
+  ...over,
+});
 const codes = (t: ContractTerms, c = ctx()) => assessContract(t, c).problems.map((p) => p.code);
 
 describe('contract term', () => {
@@ -50,7 +63,9 @@ describe('contract term', () => {
   });
 
   it('rejects an end before the start as a bad request naming endDate', () => {
-    expect(assessContract(terms({ endDate: '2026-03-31' }), ctx()).problems).toEqual([expect.objectContaining({ status: 400, field: 'endDate' })]);
+    expect(assessContract(terms({ endDate: '2026-03-31' }), ctx()).problems).toEqual([
+      expect.objectContaining({ status: 400, field: 'endDate' }),
+    ]);
   });
 
   it('is not available to Scottish authorities', () => {
@@ -62,18 +77,30 @@ describe('contract term', () => {
   it('warns that NHS health care services fall under the Provider Selection Regime', () => {
     const w = assessContract(terms({ route: 'open_competition' }), ctx({ serviceArea: 'health' })).warnings.map((x) => x.code);
     expect(w).toContain('nhs_provider_selection_regime');
-    expect(assessContract(terms({ route: 'provider_selection_regime' }), ctx({ serviceArea: 'health' })).warnings.map((x) => x.code)).not.toContain('nhs_provider_selection_regime');
+    expect(
+      assessContract(terms({ route: 'provider_selection_regime' }), ctx({ serviceArea: 'health' })).warnings.map((x) => x.code),
+    ).not.toContain('nhs_provider_selection_regime');
   });
 });
 
 describe('reserved contract lock-out (s.33(5))', () => {
-  const earlier = (awardedOn: string, over: Record<string, unknown> = {}) => ({ id: 'e', title: 'Earlier', route: 'reserved_mutual' as const, commissionerId: 'c1', serviceArea: 'social_care' as const, awardedOn, ...over });
+  const earlier = (awardedOn: string, over: Record<string, unknown> = {}) => ({
+    id: 'e',
+    title: 'Earlier',
+    route: 'reserved_mutual' as const,
+    commissionerId: 'c1',
+    serviceArea: 'social_care' as const,
+    awardedOn,
+    ...over,
+  });
 
   it('blocks a comparable reserved contract awarded within the three years ending with the award (property)', () => {
     fc.assert(
       fc.property(day, fc.integer({ min: 0, max: 365 * 6 }), (award, gap) => {
         const before = addCalendar(award, -gap, 'calendar_days');
-        const blocked = reservedLockoutBlockers({ awardedOn: award }, { commissionerId: 'c1', serviceArea: 'social_care', earlier: [earlier(before)] }).length > 0;
+        const blocked =
+          reservedLockoutBlockers({ awardedOn: award }, { commissionerId: 'c1', serviceArea: 'social_care', earlier: [earlier(before)] })
+            .length > 0;
         expect(blocked).toBe(before > addCalendar(award, -36, 'months'));
       }),
     );

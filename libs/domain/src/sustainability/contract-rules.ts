@@ -8,13 +8,19 @@ import { addCalendar } from '../calendar/add-calendar';
 import { dateToDateTime } from '../calendar/london';
 import type { Nation, ServiceArea } from '../vocabulary';
 
-export const CONTRACT_ROUTES = ['direct_award', 'reserved_mutual', 'open_competition', 'provider_selection_regime', 'extension', 'grant_agreement'] as const;
+export const CONTRACT_ROUTES = [
+  'direct_award',
+  'reserved_mutual',
+  'open_competition',
+  'provider_selection_regime',
+  'extension',
+  'grant_agreement',
+] as const;
 export type ContractRoute = (typeof CONTRACT_ROUTES)[number];
 
 /** How a contract's renewal ended: decided by the commissioner when the contract nears its end. */
 export const CONTRACT_OUTCOMES = ['renewed', 'extended', 'retendered_won', 'lost'] as const;
 export type ContractOutcome = (typeof CONTRACT_OUTCOMES)[number];
-
 
 export const PROCUREMENT_ACT_S33 = 'https://www.legislation.gov.uk/ukpga/2023/54/section/33';
 export const PROVIDER_SELECTION_REGIME = 'https://www.legislation.gov.uk/uksi/2023/1348/contents/made';
@@ -102,10 +108,18 @@ export function reservedMutualAvailableIn(nation: Nation): boolean {
  * the same authority, for the same kind of services, entered into in the three years ending with the
  * day the new contract is awarded.
  */
-export function reservedLockoutBlockers(terms: Pick<ContractTerms, 'awardedOn'>, ctx: Pick<ContractContext, 'commissionerId' | 'serviceArea' | 'earlier'>): EarlierContract[] {
+export function reservedLockoutBlockers(
+  terms: Pick<ContractTerms, 'awardedOn'>,
+  ctx: Pick<ContractContext, 'commissionerId' | 'serviceArea' | 'earlier'>,
+): EarlierContract[] {
   const windowStart = addCalendar(terms.awardedOn, -RESERVED_LOCKOUT_YEARS * 12, 'months');
   return ctx.earlier.filter(
-    (c) => c.route === 'reserved_mutual' && c.commissionerId === ctx.commissionerId && c.serviceArea === ctx.serviceArea && c.awardedOn > windowStart && c.awardedOn <= terms.awardedOn,
+    (c) =>
+      c.route === 'reserved_mutual' &&
+      c.commissionerId === ctx.commissionerId &&
+      c.serviceArea === ctx.serviceArea &&
+      c.awardedOn > windowStart &&
+      c.awardedOn <= terms.awardedOn,
   );
 }
 
@@ -158,7 +172,10 @@ export function assessContract(terms: ContractTerms, ctx: ContractContext): Cont
       message: `The term is ${months} months: the Taskforce recommends contracts of at least five years so a new mutual can plan and invest (${TASKFORCE_RECOMMENDATION_9})`,
     });
   }
-  if (ctx.serviceArea === 'health' && (terms.route === 'open_competition' || terms.route === 'reserved_mutual' || terms.route === 'direct_award')) {
+  if (
+    ctx.serviceArea === 'health' &&
+    (terms.route === 'open_competition' || terms.route === 'reserved_mutual' || terms.route === 'direct_award')
+  ) {
     warnings.push({
       code: 'nhs_provider_selection_regime',
       message: `Health care services arranged by NHS bodies (and local authorities for public health) are procured under the Provider Selection Regime, the Health Care Services (Provider Selection Regime) Regulations 2023 (${PROVIDER_SELECTION_REGIME}), not the Procurement Act 2023: check which regime applies to this contract`,

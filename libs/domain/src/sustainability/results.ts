@@ -15,7 +15,12 @@ export const RESULT_MEASURES = [
 ] as const;
 export type ResultMeasure = (typeof RESULT_MEASURES)[number];
 
-export const PERCENT_MEASURES: readonly ResultMeasure[] = ['staffTurnoverPct', 'staffSatisfactionPct', 'serviceUserSatisfactionPct', 'staffMembershipPct'];
+export const PERCENT_MEASURES: readonly ResultMeasure[] = [
+  'staffTurnoverPct',
+  'staffSatisfactionPct',
+  'serviceUserSatisfactionPct',
+  'staffMembershipPct',
+];
 
 /** Plain-English names and whether a rise is good news (for the page's wording, not the numbers). */
 export const MEASURE_INFO: Record<ResultMeasure, { label: string; unit: 'percent' | 'days' | 'count' | 'gbp'; higherIsBetter: boolean }> = {
@@ -42,22 +47,41 @@ export interface MeasureComparison {
 }
 
 /** Problems with a period for a journey: `baseline` always; a financial year only from the transfer's year to the current one. */
-export function periodProblem(period: string, ctx: { transferCompletedOn: string | null; today: string }): { status: 400 | 409 | 422; code: string; message: string } | null {
+export function periodProblem(
+  period: string,
+  ctx: { transferCompletedOn: string | null; today: string },
+): { status: 400 | 409 | 422; code: string; message: string } | null {
   if (period === 'baseline') return null;
   const start = financialYearStart(period);
   if (start === null) {
-    return { status: 400, code: 'bad_period', message: 'period must be baseline or a financial year written YYYY-YY with consecutive years, such as 2027-28' };
+    return {
+      status: 400,
+      code: 'bad_period',
+      message: 'period must be baseline or a financial year written YYYY-YY with consecutive years, such as 2027-28',
+    };
   }
   if (!ctx.transferCompletedOn) {
-    return { status: 422, code: 'not_transferred', message: 'Yearly results are recorded once the transfer is complete; before then, record the in-house baseline' };
+    return {
+      status: 422,
+      code: 'not_transferred',
+      message: 'Yearly results are recorded once the transfer is complete; before then, record the in-house baseline',
+    };
   }
   const first = financialYearStart(financialYearOf(ctx.transferCompletedOn))!;
   const current = financialYearStart(financialYearOf(ctx.today))!;
   if (start < first) {
-    return { status: 422, code: 'year_before_transfer', message: `period ${period} is before the transfer (completed ${ctx.transferCompletedOn}, in ${financialYearOf(ctx.transferCompletedOn)}): the in-house years are the baseline` };
+    return {
+      status: 422,
+      code: 'year_before_transfer',
+      message: `period ${period} is before the transfer (completed ${ctx.transferCompletedOn}, in ${financialYearOf(ctx.transferCompletedOn)}): the in-house years are the baseline`,
+    };
   }
   if (start > current) {
-    return { status: 422, code: 'year_in_future', message: `period ${period} has not started yet: the current financial year is ${financialYearOf(ctx.today)}` };
+    return {
+      status: 422,
+      code: 'year_in_future',
+      message: `period ${period} has not started yet: the current financial year is ${financialYearOf(ctx.today)}`,
+    };
   }
   return null;
 }

@@ -17,7 +17,8 @@ export const LEGAL_FORMS_V1: LegalFormOption[] = [
     ],
     registration:
       'Companies House with the CIC Regulator: articles with an asset lock plus a community interest statement (form CIC36). About 15 working days by post; faster online.',
-    source: 'Companies (Audit, Investigations and Community Enterprise) Act 2004; Community Interest Company Regulations 2005; GOV.UK "Set up a community interest company".',
+    source:
+      'Companies (Audit, Investigations and Community Enterprise) Act 2004; Community Interest Company Regulations 2005; GOV.UK "Set up a community interest company".',
   },
   {
     key: 'cic_limited_by_guarantee',
@@ -32,8 +33,7 @@ export const LEGAL_FORMS_V1: LegalFormOption[] = [
       'A CIC cannot be a charity',
       'Annual community interest report (CIC34) as well as company filings',
     ],
-    registration:
-      'Companies House with the CIC Regulator (form CIC36 and articles with an asset lock). About 15 working days by post.',
+    registration: 'Companies House with the CIC Regulator (form CIC36 and articles with an asset lock). About 15 working days by post.',
     source: 'Companies (Audit, Investigations and Community Enterprise) Act 2004; Community Interest Company Regulations 2005.',
   },
   {
@@ -65,7 +65,8 @@ export const LEGAL_FORMS_V1: LegalFormOption[] = [
       'Community share capital is withdrawable, which needs managing',
       'Less familiar to some commissioners and lenders than a company',
     ],
-    registration: 'Financial Conduct Authority Mutuals Public Register; the FCA aims to register 90% of applications within 15 working days.',
+    registration:
+      'Financial Conduct Authority Mutuals Public Register; the FCA aims to register 90% of applications within 15 working days.',
     source: 'Co-operative and Community Benefit Societies Act 2014; FCA guidance FG15/12.',
   },
   {
@@ -81,7 +82,8 @@ export const LEGAL_FORMS_V1: LegalFormOption[] = [
       'Choosing the partner is itself a procurement',
       'More complex shareholder agreement and exit terms',
     ],
-    registration: 'Usually a company limited by shares at Companies House, with a shareholders’ agreement between the government, the partner and the employee trust.',
+    registration:
+      'Usually a company limited by shares at Companies House, with a shareholders’ agreement between the government, the partner and the employee trust.',
     source: 'Cabinet Office, MyCSP mutual joint venture (2012); Mutuals Taskforce, "Public service mutuals: the next steps" (2012).',
   },
   {

@@ -8,7 +8,8 @@ import { LEGAL_FORMS_V1 } from './legal-forms.v1';
 import type { LegalFormOption } from './types';
 
 const S33 = 'Procurement Act 2023, s.33(6): https://www.legislation.gov.uk/ukpga/2023/54/section/33';
-const CHCP = 'City Health Care Partnership CIC (Hull, about 1,400 staff): every permanent member of staff may buy a £1 share (University of Southampton, "Exploring the Effectiveness of Public Service Mutuals")';
+const CHCP =
+  'City Health Care Partnership CIC (Hull, about 1,400 staff): every permanent member of staff may buy a £1 share (University of Southampton, "Exploring the Effectiveness of Public Service Mutuals")';
 
 /** What version 2 changes in each version 1 form. */
 const EDITS: Record<string, Partial<LegalFormOption>> = {
@@ -70,7 +71,8 @@ const NEW_FORMS: LegalFormOption[] = [
       'Share schemes, valuation and buying back leavers’ shares need administering and tax advice',
       'Outside investors can dilute staff control unless the articles prevent it',
     ],
-    registration: 'Companies House incorporation (form IN01 with articles); usually within 24 hours online. An employee share scheme may need HMRC notification.',
+    registration:
+      'Companies House incorporation (form IN01 with articles); usually within 24 hours online. An employee share scheme may need HMRC notification.',
     source: 'Companies Act 2006; GOV.UK "Set up a private limited company" (https://www.gov.uk/limited-company-formation).',
     reservedContractFit: {
       canMeet: 'depends',
@@ -92,7 +94,8 @@ const NEW_FORMS: LegalFormOption[] = [
     ],
     registration:
       'The charity (often a charitable company or CIO) registers with the Charity Commission for England and Wales, OSCR in Scotland or the Charity Commission for Northern Ireland; the trading subsidiary is a company limited by shares at Companies House, owned by the charity.',
-    source: 'Charities Act 2011; GOV.UK "Trustees, trading and tax" (CC35) (https://www.gov.uk/government/publications/trustees-trading-and-tax-how-charities-may-lawfully-trade-cc35).',
+    source:
+      'Charities Act 2011; GOV.UK "Trustees, trading and tax" (CC35) (https://www.gov.uk/government/publications/trustees-trading-and-tax-how-charities-may-lawfully-trade-cc35).',
     reservedContractFit: {
       canMeet: 'depends',
       note: 'Doubtful. The charity is not-for-profit, but it is controlled by its trustees, who generally cannot be its employees, so it may fail s.33(6)(c); a trading subsidiary owned by the charity is controlled by the charity, not by the staff. Take legal advice before relying on a reserved contract.',
@@ -103,7 +106,11 @@ const NEW_FORMS: LegalFormOption[] = [
 export const LEGAL_FORMS_V2: LegalFormOption[] = [
   ...LEGAL_FORMS_V1.map((f) => {
     const edit = EDITS[f.key] ?? {};
-    return { ...f, ...edit, source: edit.reservedContractFit ? `${edit.source ?? f.source} Reserved contracts: ${S33}.` : (edit.source ?? f.source) };
+    return {
+      ...f,
+      ...edit,
+      source: edit.reservedContractFit ? `${edit.source ?? f.source} Reserved contracts: ${S33}.` : (edit.source ?? f.source),
+    };
   }),
   ...NEW_FORMS.map((f) => ({ ...f, source: `${f.source} Reserved contracts: ${S33}.` })),
 ];

@@ -43,7 +43,9 @@ export function tasksThatFit(tasks: TemplateTask[], fit: JourneyFit): TemplateTa
   const keys = new Set(fitting.map((t) => t.key));
   return fitting.map((t) => {
     const resolved = taskInNation(t, fit.nation);
-    return resolved.dependsOn.every((d) => keys.has(d)) ? resolved : { ...resolved, dependsOn: resolved.dependsOn.filter((d) => keys.has(d)) };
+    return resolved.dependsOn.every((d) => keys.has(d))
+      ? resolved
+      : { ...resolved, dependsOn: resolved.dependsOn.filter((d) => keys.has(d)) };
   });
 }
 

@@ -196,7 +196,8 @@ const PRE_SPIN_OUT: TemplateTask[] = [
     title: 'Confirm the pension route for transferring staff',
     guidance:
       'Work out which route applies. Under New Fair Deal (2013) compulsorily transferred central government, NHS and school staff can stay in their public scheme. Local government staff keep the LGPS through an admission agreement. For NHS staff the new provider applies for an NHS Pension Scheme direction or determination.',
-    source: 'HM Treasury, Fair Deal for staff pensions: staff transfer from central government (October 2013); Local Government Pension Scheme Regulations 2013, Schedule 2 Part 3; NHS Pension Scheme guidance on access for independent providers',
+    source:
+      'HM Treasury, Fair Deal for staff pensions: staff transfer from central government (October 2013); Local Government Pension Scheme Regulations 2013, Schedule 2 Part 3; NHS Pension Scheme guidance on access for independent providers',
     phase: 'pre_spin_out',
     gateState: null,
     mandatory: false,
@@ -224,7 +225,8 @@ const PRE_SPIN_OUT: TemplateTask[] = [
     title: 'Confirm the commissioning route to the first contract',
     guidance:
       'Decide how the first contract will be awarded. Under the Procurement Act 2023 (in force February 2025) section 33 lets an authority reserve some service contracts to public service mutuals for up to five years, but not twice to the same mutual within three years. NHS health services fall under the Provider Selection Regime (2024). Consider social value under the Public Services (Social Value) Act 2012.',
-    source: 'Procurement Act 2023, s.33; Health Care Services (Provider Selection Regime) Regulations 2023, in force January 2024; Public Services (Social Value) Act 2012',
+    source:
+      'Procurement Act 2023, s.33; Health Care Services (Provider Selection Regime) Regulations 2023, in force January 2024; Public Services (Social Value) Act 2012',
     phase: 'pre_spin_out',
     gateState: null,
     mandatory: false,
@@ -239,7 +241,8 @@ const SPINNING_OUT: TemplateTask[] = [
   {
     key: 'choose_legal_form',
     title: 'Choose the legal form',
-    guidance: 'Choose one of the legal forms in this pathway, with legal advice, and record why. Each option lists its benefits and limits.',
+    guidance:
+      'Choose one of the legal forms in this pathway, with legal advice, and record why. Each option lists its benefits and limits.',
     source: `${TASKFORCE} (Recommendation 2 iv)`,
     phase: 'spinning_out',
     gateState: 'mobilising',
@@ -308,7 +311,8 @@ const SPINNING_OUT: TemplateTask[] = [
     title: 'Assess VAT and tax position',
     guidance:
       'A council’s section 33 VAT refunds do not pass to the new body, and welfare services are often exempt from VAT, so input VAT may not be recoverable: build this into prices. A CIC cannot be a charity, so charitable reliefs are not available to it. Take specialist tax advice.',
-    source: 'Value Added Tax Act 1994, s.33 and Schedule 9 Group 7; HMRC VAT Notice 701/2 (welfare services); Community Interest Company Regulations 2005',
+    source:
+      'Value Added Tax Act 1994, s.33 and Schedule 9 Group 7; HMRC VAT Notice 701/2 (welfare services); Community Interest Company Regulations 2005',
     phase: 'spinning_out',
     gateState: 'entity_registered',
     mandatory: true,
@@ -437,7 +441,8 @@ const SPINNING_OUT: TemplateTask[] = [
     title: 'Agree the asset transfer schedule',
     guidance:
       'List the buildings, equipment, IT, data and contracts that move, and on what terms. A council must get the best consideration reasonably obtainable (s.123 Local Government Act 1972) unless the General Disposal Consent 2003 applies (undervalue up to £2 million). Community Asset Transfer often uses leases of 25 years or more.',
-    source: 'Local Government Act 1972, s.123; Local Government Act 1972: General Disposal Consent (England) 2003; Quirk Review, "Making assets work" (2007)',
+    source:
+      'Local Government Act 1972, s.123; Local Government Act 1972: General Disposal Consent (England) 2003; Quirk Review, "Making assets work" (2007)',
     phase: 'spinning_out',
     gateState: 'entity_registered',
     mandatory: true,
@@ -559,7 +564,8 @@ const SUSTAINABILITY: TemplateTask[] = [
   {
     key: 'gather_first_year_evidence',
     title: 'Gather first-year evidence of results',
-    guidance: 'Collect evidence for the first-year review: turnover, staff absence, staff and service user satisfaction, and outcomes against the contract. The Taskforce asks mutuals for this evidence.',
+    guidance:
+      'Collect evidence for the first-year review: turnover, staff absence, staff and service user satisfaction, and outcomes against the contract. The Taskforce asks mutuals for this evidence.',
     source: TASKFORCE,
     phase: 'sustainability',
     gateState: 'bedding_in',
@@ -600,7 +606,8 @@ const SUSTAINABILITY: TemplateTask[] = [
     title: 'File annual returns and accounts',
     guidance:
       'File the confirmation statement and accounts at Companies House (and the CIC34 community interest report for a CIC), or the annual return and accounts with the FCA for a society.',
-    source: 'Companies Act 2006; Community Interest Company Regulations 2005, reg. 26; Co-operative and Community Benefit Societies Act 2014, s.89',
+    source:
+      'Companies Act 2006; Community Interest Company Regulations 2005, reg. 26; Co-operative and Community Benefit Societies Act 2014, s.89',
     phase: 'sustainability',
     gateState: null,
     mandatory: false,

@@ -36,7 +36,9 @@ describe('pathway template v2', () => {
   it('rejects a task that applies to nothing, and one without appliesTo or a link', () => {
     const empty = clone();
     empty.tasks[0].appliesTo = { nations: [], bodyTypes: ['nhs_trust'] };
-    expect(validateTemplate(empty)).toEqual([expect.stringMatching(/appraise_service_options: appliesTo.nations must name at least one nation/)]);
+    expect(validateTemplate(empty)).toEqual([
+      expect.stringMatching(/appraise_service_options: appliesTo.nations must name at least one nation/),
+    ]);
     const noBodies = clone();
     noBodies.tasks[0].appliesTo = { nations: ['wales'], bodyTypes: [] };
     expect(validateTemplate(noBodies)).toEqual([expect.stringMatching(/appliesTo.bodyTypes must name at least one body type/)]);
@@ -57,9 +59,13 @@ describe('pathway template v2', () => {
   it('lets a task later added to v1 reach v2, linked when its citation is known, refused when not', () => {
     const extra: TemplateTask = { ...PATHWAY_TEMPLATE_V1.tasks[0], key: 'added_later', source: 'Procurement Act 2023, s.33: a later rule' };
     const withKnown = buildV2Tasks([...PATHWAY_TEMPLATE_V1.tasks, extra]);
-    expect(withKnown.find((t) => t.key === 'added_later')).toMatchObject({ source: { url: 'https://www.legislation.gov.uk/ukpga/2023/54/section/33' } });
+    expect(withKnown.find((t) => t.key === 'added_later')).toMatchObject({
+      source: { url: 'https://www.legislation.gov.uk/ukpga/2023/54/section/33' },
+    });
     const unknown = buildV2Tasks([...PATHWAY_TEMPLATE_V1.tasks, { ...extra, source: 'A rule nobody has linked' }]);
-    expect(validateTemplate({ ...PATHWAY_TEMPLATE_V2, tasks: unknown })).toEqual([expect.stringMatching(/added_later: source.url must be an https link/)]);
+    expect(validateTemplate({ ...PATHWAY_TEMPLATE_V2, tasks: unknown })).toEqual([
+      expect.stringMatching(/added_later: source.url must be an https link/),
+    ]);
   });
 
   it('keeps version 1 as it was published (journeys on v1 keep v1)', () => {
@@ -75,7 +81,14 @@ describe('pathway template v2', () => {
 
   it('gives local government the LGPS and Best Value pension tasks, and NHS bodies the NHS route', () => {
     const council = keysFor(fit('england', 'local_authority'));
-    expect(council).toEqual(expect.arrayContaining(['request_pension_admission', 'commission_actuarial_report', 'sign_pension_admission_agreement', 'secure_best_value_pension_protection']));
+    expect(council).toEqual(
+      expect.arrayContaining([
+        'request_pension_admission',
+        'commission_actuarial_report',
+        'sign_pension_admission_agreement',
+        'secure_best_value_pension_protection',
+      ]),
+    );
     expect(council).not.toContain('secure_pension_access');
     const trust = keysFor(fit('england', 'nhs_trust'));
     expect(trust).toContain('secure_pension_access');
@@ -92,15 +105,23 @@ describe('pathway template v2', () => {
       expect(sourceOf(t).citation).not.toMatch(/Procurement Act 2023/);
       expect(sourceOf(t).citation).toMatch(/Scotland/);
     }
-    expect(taskFor(fit('scotland', 'local_authority'), 'confirm_commissioning_route').guidance).toMatch(/does not apply to devolved Scottish authorities/);
-    expect(sourceOf(taskFor(fit('england', 'local_authority'), 'confirm_commissioning_route')).url).toBe('https://www.legislation.gov.uk/ukpga/2023/54/section/33');
+    expect(taskFor(fit('scotland', 'local_authority'), 'confirm_commissioning_route').guidance).toMatch(
+      /does not apply to devolved Scottish authorities/,
+    );
+    expect(sourceOf(taskFor(fit('england', 'local_authority'), 'confirm_commissioning_route')).url).toBe(
+      'https://www.legislation.gov.uk/ukpga/2023/54/section/33',
+    );
   });
 
   it('gives Northern Ireland its TUPE rules: 14 days for employee liability information, 90 days for 100+ redundancies', () => {
     const eli = taskFor(fit('northern_ireland', 'local_authority'), 'provide_employee_liability_information');
     expect(eli.due).toEqual({ anchor: 'planned_transfer_date', offset: -14, unit: 'calendar_days' });
     expect(sourceOf(eli).citation).toMatch(/Northern Ireland/);
-    expect(taskFor(fit('england', 'local_authority'), 'provide_employee_liability_information').due).toEqual({ anchor: 'planned_transfer_date', offset: -28, unit: 'calendar_days' });
+    expect(taskFor(fit('england', 'local_authority'), 'provide_employee_liability_information').due).toEqual({
+      anchor: 'planned_transfer_date',
+      offset: -28,
+      unit: 'calendar_days',
+    });
     expect(taskFor(fit('northern_ireland', 'nhs_trust'), 'plan_collective_redundancy_consultation').guidance).toMatch(/90 days/);
     expect(taskFor(fit('wales', 'nhs_trust'), 'plan_collective_redundancy_consultation').guidance).toMatch(/45 days/);
   });
@@ -117,10 +138,20 @@ describe('pathway template v2', () => {
   it('flags the legal duties as statutory and anchors the first confirmation statement on incorporation', () => {
     const statutory = PATHWAY_TEMPLATE_V2.tasks.filter((t) => t.statutory).map((t) => t.key);
     expect(statutory).toEqual(
-      expect.arrayContaining(['provide_employee_liability_information', 'inform_and_consult_staff', 'register_for_paye', 'buy_employers_liability_insurance', 'file_first_confirmation_statement', 'secure_best_value_pension_protection']),
+      expect.arrayContaining([
+        'provide_employee_liability_information',
+        'inform_and_consult_staff',
+        'register_for_paye',
+        'buy_employers_liability_insurance',
+        'file_first_confirmation_statement',
+        'secure_best_value_pension_protection',
+      ]),
     );
     const cs = PATHWAY_TEMPLATE_V2.tasks.find((t) => t.key === 'file_first_confirmation_statement')!;
-    expect(cs).toMatchObject({ createdOn: 'register_legal_entity', due: { anchor: 'register_legal_entity', offset: 379, unit: 'calendar_days' } });
+    expect(cs).toMatchObject({
+      createdOn: 'register_legal_entity',
+      due: { anchor: 'register_legal_entity', offset: 379, unit: 'calendar_days' },
+    });
     expect(PATHWAY_TEMPLATE_V2.tasks.map((t) => t.key)).not.toContain('file_annual_returns');
   });
 
@@ -129,7 +160,9 @@ describe('pathway template v2', () => {
     expect(engage.guidance).toMatch(/campaigner quoted by Civil Society/);
     expect(engage.guidance).toMatch(/University of Southampton/);
     expect(taskFor(fit('england', 'nhs_trust'), 'prepare_expression_of_interest').guidance).toMatch(/Making Quality your Business/);
-    expect(taskFor(fit('england', 'local_authority'), 'respond_to_expression_of_interest').guidance).not.toMatch(/already published an intention/);
+    expect(taskFor(fit('england', 'local_authority'), 'respond_to_expression_of_interest').guidance).not.toMatch(
+      /already published an intention/,
+    );
   });
 
   it('drops a dependency on a task that does not fit the journey, so nothing waits for ever', () => {
@@ -140,7 +173,11 @@ describe('pathway template v2', () => {
           const keys = new Set(tasks.map((t) => t.key));
           for (const t of tasks) for (const d of t.dependsOn) expect(keys).toContain(d);
           // Every gate still has something to do in each workstream the main line checks.
-          expect(tasksCreatedWithJourney({ ...PATHWAY_TEMPLATE_V2, tasks }).some((t) => t.workstream === 'pensions' && t.gateState === 'entity_registered')).toBe(true);
+          expect(
+            tasksCreatedWithJourney({ ...PATHWAY_TEMPLATE_V2, tasks }).some(
+              (t) => t.workstream === 'pensions' && t.gateState === 'entity_registered',
+            ),
+          ).toBe(true);
         }
       }
     }
@@ -149,9 +186,12 @@ describe('pathway template v2', () => {
   it('says for every legal form whether it can meet s.33(6), and fixes City Health Care Partnership’s form', () => {
     const forms = PATHWAY_TEMPLATE_V2.legalForms;
     for (const f of forms) expect(['yes', 'depends', 'no']).toContain(f.reservedContractFit?.canMeet);
-    expect(forms.map((f) => f.key)).toEqual(expect.arrayContaining(['company_limited_by_shares_employee_owned', 'charity_with_trading_subsidiary']));
+    expect(forms.map((f) => f.key)).toEqual(
+      expect.arrayContaining(['company_limited_by_shares_employee_owned', 'charity_with_trading_subsidiary']),
+    );
     expect(forms.find((f) => f.key === 'cic_limited_by_shares')?.example).toMatch(/City Health Care Partnership/);
     expect(JSON.stringify(forms.find((f) => f.key === 'cic_limited_by_guarantee'))).not.toMatch(/City Health Care/);
-    for (const key of ['mutual_joint_venture', 'employee_benefit_trust']) expect(forms.find((f) => f.key === key)?.reservedContractFit?.note).toMatch(/33\(6\)\(c\)/);
+    for (const key of ['mutual_joint_venture', 'employee_benefit_trust'])
+      expect(forms.find((f) => f.key === key)?.reservedContractFit?.note).toMatch(/33\(6\)\(c\)/);
   });
 });

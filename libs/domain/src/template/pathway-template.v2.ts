@@ -23,8 +23,18 @@ const ALL_BODIES: BodyType[] = [...BODY_TYPES];
 /** Bodies whose staff are usually in the Local Government Pension Scheme. */
 const LGPS_BODIES: BodyType[] = ['local_authority', 'fire_and_rescue', 'other_public_body'];
 /** Bodies whose staff are usually in the NHS or civil service schemes (New Fair Deal, NHS access). */
-const NON_LGPS_BODIES: BodyType[] = ['nhs_trust', 'nhs_foundation_trust', 'integrated_care_board', 'central_government', 'other_public_body'];
-const applies = (nations: Nation[] = ALL_NATIONS, bodyTypes: BodyType[] = ALL_BODIES, staffCount?: TaskAppliesTo['staffCount']): TaskAppliesTo => ({
+const NON_LGPS_BODIES: BodyType[] = [
+  'nhs_trust',
+  'nhs_foundation_trust',
+  'integrated_care_board',
+  'central_government',
+  'other_public_body',
+];
+const applies = (
+  nations: Nation[] = ALL_NATIONS,
+  bodyTypes: BodyType[] = ALL_BODIES,
+  staffCount?: TaskAppliesTo['staffCount'],
+): TaskAppliesTo => ({
   nations,
   bodyTypes,
   ...(staffCount ? { staffCount } : {}),
@@ -105,13 +115,19 @@ const V2_EDITS: Record<string, V2Edit> = {
   prepare_expression_of_interest: {
     guidance:
       'Write a short proposal for your board (the parent body) saying which service you want to run as a mutual and why. Staff put this to their employer, which decides. For NHS and adult social care services the Department of Health’s guide "Making Quality your Business: a guide to the right to provide" (2011) describes the process. Aim to submit about 18 months before the planned transfer date.',
-    source: src(`${TASKFORCE}, footnote 15 (Department of Health, "Making Quality your Business: a guide to the right to provide", 2011)`, L.taskforce),
+    source: src(
+      `${TASKFORCE}, footnote 15 (Department of Health, "Making Quality your Business: a guide to the right to provide", 2011)`,
+      L.taskforce,
+    ),
     appliesTo: EVERYWHERE,
   },
   respond_to_expression_of_interest: {
     guidance:
       'Accept or decline the staff’s expression of interest, giving reasons. No statutory response deadline was found, so this pathway allows 30 days by analogy with Community Right to Challenge practice. The grounds you are offered depend on your kind of body: only councils and fire and rescue authorities in England are bound by the Community Right to Challenge, so only they see its grounds, and none of those grounds is a reason to refuse the staff’s own request in itself. The staff can appeal a decline.',
-    source: src('Right to Provide (Cabinet Office, 2011; no statutory grounds or deadline); Localism Act 2011, Part 5 Chapter 2, by analogy; pathway default', L.localism),
+    source: src(
+      'Right to Provide (Cabinet Office, 2011; no statutory grounds or deadline); Localism Act 2011, Part 5 Chapter 2, by analogy; pathway default',
+      L.localism,
+    ),
     appliesTo: EVERYWHERE,
   },
   brief_department_sponsor: {
@@ -134,7 +150,10 @@ const V2_EDITS: Record<string, V2Edit> = {
   hold_staff_ballot: { source: taskforce, appliesTo: EVERYWHERE },
   build_financial_model: { source: taskforce, appliesTo: EVERYWHERE },
   write_business_case: { source: taskforce, appliesTo: EVERYWHERE },
-  review_business_case: { source: src('Pathway default (20 working days); Mutuals Taskforce (2012), chapter 3', L.taskforce), appliesTo: EVERYWHERE },
+  review_business_case: {
+    source: src('Pathway default (20 working days); Mutuals Taskforce (2012), chapter 3', L.taskforce),
+    appliesTo: EVERYWHERE,
+  },
   shortlist_legal_forms: {
     guidance:
       'Compare the legal forms in this pathway against what staff and commissioners need. Each says whether it can meet section 33(6) of the Procurement Act 2023 (not-for-profit, and under the management and control of its employees), which a mutual needs to bid for a contract reserved to mutuals in England, Wales or Northern Ireland. A mutual joint venture or an employee-trust form may not meet it.',
@@ -150,7 +169,10 @@ const V2_EDITS: Record<string, V2Edit> = {
       scotland: {
         guidance:
           'Work out which pension route applies. Council staff are usually in the Local Government Pension Scheme (Scotland), kept through an admission agreement with the fund. NHS staff are in the NHS Superannuation Scheme (Scotland), run by the Scottish Public Pensions Agency. Whether New Fair Deal (an HM Treasury policy for UK government bodies) covers a devolved Scottish body is not settled by this pathway: ask the Scottish Government and the fund.',
-        source: src('Local Government Pension Scheme (Scotland) Regulations 2018 (SSI 2018/141); HM Treasury, Fair Deal for staff pensions (2013)', L.lgpsScotland),
+        source: src(
+          'Local Government Pension Scheme (Scotland) Regulations 2018 (SSI 2018/141); HM Treasury, Fair Deal for staff pensions (2013)',
+          L.lgpsScotland,
+        ),
       },
       northern_ireland: {
         guidance:
@@ -165,14 +187,21 @@ const V2_EDITS: Record<string, V2Edit> = {
     source: src('Local Government Pension Scheme Regulations 2013 (SI 2013/2356), Schedule 2 Part 3', L.lgpsEw),
     appliesTo: applies(ALL_NATIONS, LGPS_BODIES),
     byNation: {
-      scotland: { source: src('Local Government Pension Scheme (Scotland) Regulations 2018 (SSI 2018/141), admission bodies', L.lgpsScotland) },
-      northern_ireland: { source: src('Local Government Pension Scheme Regulations (Northern Ireland) 2014 (SR 2014/188), admission bodies', L.lgpsNi) },
+      scotland: {
+        source: src('Local Government Pension Scheme (Scotland) Regulations 2018 (SSI 2018/141), admission bodies', L.lgpsScotland),
+      },
+      northern_ireland: {
+        source: src('Local Government Pension Scheme Regulations (Northern Ireland) 2014 (SR 2014/188), admission bodies', L.lgpsNi),
+      },
     },
   },
   confirm_commissioning_route: {
     guidance:
       'Decide how the first contract will be awarded. Under the Procurement Act 2023 (in force 24 February 2025) section 33 lets an authority reserve some light-touch service contracts to public service mutuals for up to five years, but not to a mutual that won a comparable reserved contract from the same authority in the previous three years. NHS health care services in England are arranged under the Provider Selection Regime (2024) instead. Consider social value under the Public Services (Social Value) Act 2012.',
-    source: src('Procurement Act 2023, s.33; Health Care Services (Provider Selection Regime) Regulations 2023 (SI 2023/1348); Public Services (Social Value) Act 2012', L.procurementAct33),
+    source: src(
+      'Procurement Act 2023, s.33; Health Care Services (Provider Selection Regime) Regulations 2023 (SI 2023/1348); Public Services (Social Value) Act 2012',
+      L.procurementAct33,
+    ),
     appliesTo: EVERYWHERE,
     byNation: {
       wales: {
@@ -183,7 +212,10 @@ const V2_EDITS: Record<string, V2Edit> = {
       scotland: {
         guidance:
           'Decide how the first contract will be awarded. The Procurement Act 2023 does not apply to devolved Scottish authorities, so its section 33 reserved contracts for mutuals are not available. Scottish authorities procure under the Procurement Reform (Scotland) Act 2014 and the Public Contracts (Scotland) Regulations 2015. Whether those Regulations let this authority reserve the contract to a mutual, and on what terms, is for the authority’s procurement advisers: this pathway does not assume it can.',
-        source: src('Procurement Reform (Scotland) Act 2014 (asp 12); Public Contracts (Scotland) Regulations 2015 (SSI 2015/446)', L.procurementScotland),
+        source: src(
+          'Procurement Reform (Scotland) Act 2014 (asp 12); Public Contracts (Scotland) Regulations 2015 (SSI 2015/446)',
+          L.procurementScotland,
+        ),
       },
       northern_ireland: {
         guidance:
@@ -199,7 +231,10 @@ const V2_EDITS: Record<string, V2Edit> = {
     appliesTo: EVERYWHERE,
   },
   draft_governing_documents: {
-    source: src('Companies Act 2006; Community Interest Company Regulations 2005; Co-operative and Community Benefit Societies Act 2014', L.companiesAct),
+    source: src(
+      'Companies Act 2006; Community Interest Company Regulations 2005; Co-operative and Community Benefit Societies Act 2014',
+      L.companiesAct,
+    ),
     appliesTo: EVERYWHERE,
     byNation: {
       northern_ireland: {
@@ -217,7 +252,10 @@ const V2_EDITS: Record<string, V2Edit> = {
       northern_ireland: {
         guidance:
           'Register with Companies House (and the CIC Regulator for a CIC: about 15 working days by post). A society in Northern Ireland is registered under Northern Ireland legislation, not with the FCA; this pathway does not state the registrar’s timings, so ask it before fixing the timetable.',
-        source: src('GOV.UK, "Set up a social enterprise"; Industrial and Provident Societies Act (Northern Ireland) 1969 (check its current title)', L.cicSetUp),
+        source: src(
+          'GOV.UK, "Set up a social enterprise"; Industrial and Provident Societies Act (Northern Ireland) 1969 (check its current title)',
+          L.cicSetUp,
+        ),
       },
     },
   },
@@ -229,7 +267,10 @@ const V2_EDITS: Record<string, V2Edit> = {
     appliesTo: EVERYWHERE,
   },
   assess_vat_recovery: {
-    source: src('Value Added Tax Act 1994, s.33 and Schedule 9 Group 7; HMRC VAT Notice 701/2 (welfare services); Community Interest Company Regulations 2005', L.vatAct33),
+    source: src(
+      'Value Added Tax Act 1994, s.33 and Schedule 9 Group 7; HMRC VAT Notice 701/2 (welfare services); Community Interest Company Regulations 2005',
+      L.vatAct33,
+    ),
     appliesTo: EVERYWHERE,
   },
   commission_actuarial_report: {
@@ -308,7 +349,10 @@ const V2_EDITS: Record<string, V2Edit> = {
   agree_asset_transfer: {
     guidance:
       'List the buildings, equipment, IT, data and contracts that move, and on what terms. A council must get the best consideration reasonably obtainable (s.123 Local Government Act 1972) unless the disposal is a short tenancy (a lease of 7 years or less, s.123(2) and (7)) or a general disposal consent applies (in England the General Disposal Consent 2003 allows an undervalue of up to £2 million; Wales has its own consent). Community Asset Transfer often uses leases of 25 years or more. An NHS body follows its own estates rules. An undervalue transfer may also be a subsidy: see the subsidy control task.',
-    source: src('Local Government Act 1972, s.123(2) and (7); Local Government Act 1972: General Disposal Consent (England) 2003', L.lga123),
+    source: src(
+      'Local Government Act 1972, s.123(2) and (7); Local Government Act 1972: General Disposal Consent (England) 2003',
+      L.lga123,
+    ),
     appliesTo: EVERYWHERE,
     byNation: {
       scotland: {
@@ -327,8 +371,12 @@ const V2_EDITS: Record<string, V2Edit> = {
     source: src('Local Government Act 1972, s.123; pathway default (6 weeks before transfer)', L.lga123),
     appliesTo: EVERYWHERE,
     byNation: {
-      scotland: { source: src('Local Government (Scotland) Act 1973, s.74; pathway default (6 weeks before transfer)', L.scotlandDisposal) },
-      northern_ireland: { source: src('Local Government Act (Northern Ireland) 2014; pathway default (6 weeks before transfer)', L.niLocalGovernment) },
+      scotland: {
+        source: src('Local Government (Scotland) Act 1973, s.74; pathway default (6 weeks before transfer)', L.scotlandDisposal),
+      },
+      northern_ireland: {
+        source: src('Local Government Act (Northern Ireland) 2014; pathway default (6 weeks before transfer)', L.niLocalGovernment),
+      },
     },
   },
   award_first_contract: {
@@ -345,11 +393,14 @@ const V2_EDITS: Record<string, V2Edit> = {
   sign_first_contract: {
     source: src('Procurement Act 2023, s.51; pathway default', L.procurementAct51),
     appliesTo: EVERYWHERE,
-    byNation: { scotland: { source: src('Public Contracts (Scotland) Regulations 2015 (SSI 2015/446); pathway default', L.contractsScotland) } },
+    byNation: {
+      scotland: { source: src('Public Contracts (Scotland) Regulations 2015 (SSI 2015/446); pathway default', L.contractsScotland) },
+    },
   },
   set_up_finance_systems: {
     title: 'Set up banking, payroll and accounting',
-    guidance: 'Open bank accounts, set up payroll and accounting, and buy the insurance the new organisation needs beyond employer’s liability (which has its own task).',
+    guidance:
+      'Open bank accounts, set up payroll and accounting, and buy the insurance the new organisation needs beyond employer’s liability (which has its own task).',
     source: src('Pathway default; GOV.UK, "Employers’ liability insurance"', L.elciGuide),
     appliesTo: EVERYWHERE,
   },
@@ -368,10 +419,16 @@ const V2_EDITS: Record<string, V2Edit> = {
     appliesTo: EVERYWHERE,
     byNation: { northern_ireland: { source: src(`${TUPE_NI}, reg. 11`, L.niSpc) } },
   },
-  transfer_data_and_equipment: { source: src('UK GDPR and Data Protection Act 2018; ICO data sharing code of practice', L.dataProtection), appliesTo: EVERYWHERE },
+  transfer_data_and_equipment: {
+    source: src('UK GDPR and Data Protection Act 2018; ICO data sharing code of practice', L.dataProtection),
+    appliesTo: EVERYWHERE,
+  },
   brief_staff_on_transfer_day: { source: taskforce, appliesTo: EVERYWHERE },
   gather_first_year_evidence: { source: taskforce, appliesTo: EVERYWHERE },
-  first_year_contract_review: { source: src('Pathway default (12 months after transfer); Mutuals Taskforce (2012)', L.taskforce), appliesTo: EVERYWHERE },
+  first_year_contract_review: {
+    source: src('Pathway default (12 months after transfer); Mutuals Taskforce (2012)', L.taskforce),
+    appliesTo: EVERYWHERE,
+  },
   department_post_transfer_check_in: { source: src(`${TASKFORCE} (Recommendation 2 ii)`, L.taskforce), appliesTo: EVERYWHERE },
   record_results_in_pipeline: { source: taskforce, appliesTo: EVERYWHERE },
   agree_growth_finance_plan: { source: taskforce, appliesTo: EVERYWHERE },
@@ -406,7 +463,10 @@ const V2_NEW: Array<{ after: string; task: TemplateTask }> = [
       title: 'Secure pension protection for transferring staff (Best Value Direction)',
       guidance:
         'As a best value authority, the council (or fire and rescue authority) must secure that transferring staff keep pension rights: access to the Local Government Pension Scheme through an admission agreement, or a broadly comparable scheme certified by an actuary. Write this into the transfer agreement and the contract. In Wales a Welsh Direction of 2012 is understood to make the same requirement: confirm it with your legal adviser.',
-      source: src('Best Value Authorities Staff Transfers (Pensions) Direction 2007, made under the Local Government Act 1999, s.101', L.bestValuePensions),
+      source: src(
+        'Best Value Authorities Staff Transfers (Pensions) Direction 2007, made under the Local Government Act 1999, s.101',
+        L.bestValuePensions,
+      ),
       appliesTo: applies(['england', 'wales'], ['local_authority', 'fire_and_rescue']),
       phase: 'spinning_out',
       gateState: 'entity_registered',
@@ -423,7 +483,8 @@ const V2_NEW: Array<{ after: string; task: TemplateTask }> = [
     task: task({
       key: 'register_for_paye',
       title: 'Register as an employer for PAYE',
-      guidance: 'Register with HMRC as an employer before the first payday; registration can take up to 5 working days, and you cannot register more than 2 months before you start paying people.',
+      guidance:
+        'Register with HMRC as an employer before the first payday; registration can take up to 5 working days, and you cannot register more than 2 months before you start paying people.',
       source: src('HMRC, "Register as an employer" (GOV.UK)', L.payeRegister),
       appliesTo: EVERYWHERE,
       phase: 'spinning_out',
@@ -523,7 +584,10 @@ const V2_NEW: Array<{ after: string; task: TemplateTask }> = [
       title: 'File the first confirmation statement at Companies House',
       guidance:
         'A company must file a confirmation statement within 14 days after the end of each review period; the first review period ends on the first anniversary of incorporation, so this is due about a year and two weeks after the company was registered, whatever the transfer date (this pathway counts 379 days, a day early in a leap year). Accounts follow the accounting reference date; a CIC files its community interest report (CIC34) with them; a society files an annual return with its registrar instead of a confirmation statement (mark this not applicable, with that reason).',
-      source: src('Companies Act 2006, ss.853A and 853B; GOV.UK, "File your confirmation statement with Companies House"', L.confirmationStatement),
+      source: src(
+        'Companies Act 2006, ss.853A and 853B; GOV.UK, "File your confirmation statement with Companies House"',
+        L.confirmationStatement,
+      ),
       appliesTo: EVERYWHERE,
       phase: 'sustainability',
       gateState: null,
@@ -547,7 +611,11 @@ function toV2(t: TemplateTask): TemplateTask {
   const edit = V2_EDITS[t.key];
   if (edit) return { ...t, ...edit };
   const citation = typeof t.source === 'string' ? t.source : t.source.citation;
-  return { ...t, source: typeof t.source === 'string' ? { citation, url: linkFor(citation) } : t.source, appliesTo: t.appliesTo ?? EVERYWHERE };
+  return {
+    ...t,
+    source: typeof t.source === 'string' ? { citation, url: linkFor(citation) } : t.source,
+    appliesTo: t.appliesTo ?? EVERYWHERE,
+  };
 }
 
 /** Version 2's tasks from a version 1 task list (exported so its rules can be tested on any list). */

@@ -45,7 +45,11 @@ describe('the shipped pathway template (v1)', () => {
   });
 
   it('closes the business case review when the business case is approved, and never calls it optional', () => {
-    expect(task(PATHWAY_TEMPLATE_V1, 'review_business_case')).toMatchObject({ mandatory: true, ownerParty: 'parent_body', completedOn: ['approve_business_case'] });
+    expect(task(PATHWAY_TEMPLATE_V1, 'review_business_case')).toMatchObject({
+      mandatory: true,
+      ownerParty: 'parent_body',
+      completedOn: ['approve_business_case'],
+    });
   });
 
   it('creates the Right to Provide response task on submission, due rightToProvideResponseDays later', () => {
@@ -79,7 +83,11 @@ describe('the shipped pathway template (v1)', () => {
   });
 
   it('has the sustainability deadlines: first-year review T+12m, re-procurement plan T+42m, annual returns', () => {
-    expect(task(PATHWAY_TEMPLATE_V1, 'gather_first_year_evidence').due).toEqual({ anchor: 'planned_transfer_date', offset: 12, unit: 'months' });
+    expect(task(PATHWAY_TEMPLATE_V1, 'gather_first_year_evidence').due).toEqual({
+      anchor: 'planned_transfer_date',
+      offset: 12,
+      unit: 'months',
+    });
     expect(task(PATHWAY_TEMPLATE_V1, 'plan_reprocurement').due).toEqual({ anchor: 'planned_transfer_date', offset: 42, unit: 'months' });
     expect(task(PATHWAY_TEMPLATE_V1, 'file_annual_returns').workstream).toBe('governance');
   });
@@ -99,7 +107,11 @@ describe('the shipped pathway template (v1)', () => {
   });
 
   it('has the default reminder policy', () => {
-    expect(PATHWAY_TEMPLATE_V1.reminderPolicy).toEqual({ remindBefore: ['P14D', 'P3D'], escalateAfter: 'P5D', escalateAfterWorkingDays: true });
+    expect(PATHWAY_TEMPLATE_V1.reminderPolicy).toEqual({
+      remindBefore: ['P14D', 'P3D'],
+      escalateAfter: 'P5D',
+      escalateAfterWorkingDays: true,
+    });
   });
 });
 
@@ -113,8 +125,16 @@ describe('validateTemplate catches each defect', () => {
       (t) => task(t, 'engage_staff_on_proposal').dependsOn.push('hold_staff_ballot'),
       /dependency cycle: .*engage_staff_on_proposal.*hold_staff_ballot|dependency cycle: .*hold_staff_ballot.*engage_staff_on_proposal/,
     ],
-    ['dependency due after the task', (t) => (task(t, 'choose_legal_form').due = { anchor: 'planned_transfer_date', offset: -13, unit: 'months' }), /depends on shortlist_legal_forms, which is due after it/],
-    ['gateState outside the phase', (t) => (task(t, 'choose_legal_form').gateState = 'business_planning'), /not a state of phase spinning_out/],
+    [
+      'dependency due after the task',
+      (t) => (task(t, 'choose_legal_form').due = { anchor: 'planned_transfer_date', offset: -13, unit: 'months' }),
+      /depends on shortlist_legal_forms, which is due after it/,
+    ],
+    [
+      'gateState outside the phase',
+      (t) => (task(t, 'choose_legal_form').gateState = 'business_planning'),
+      /not a state of phase spinning_out/,
+    ],
     ['gateState on_hold', (t) => (task(t, 'choose_legal_form').gateState = 'on_hold'), /not a state of phase/],
     [
       'mandatory gate on an unguarded state',
@@ -124,18 +144,38 @@ describe('validateTemplate catches each defect', () => {
       /gateState exploring is not left by a guarded event/,
     ],
     ['uncovered workstream', (t) => (t.tasks = t.tasks.filter((x) => x.workstream !== 'evidence')), /workstream evidence has no tasks/],
-    ['unknown createdOn event', (t) => (task(t, 'review_business_case').createdOn = 'sign_contract' as never), /createdOn sign_contract is not a journey event/],
-    ['unknown completedOn event', (t) => (task(t, 'review_business_case').completedOn = ['sign_contract' as never]), /completedOn sign_contract is not a journey event/],
-    ['unknown due anchor', (t) => (task(t, 'choose_legal_form').due = { anchor: 'sign_contract' as never, offset: 1, unit: 'weeks' }), /due anchor sign_contract/],
+    [
+      'unknown createdOn event',
+      (t) => (task(t, 'review_business_case').createdOn = 'sign_contract' as never),
+      /createdOn sign_contract is not a journey event/,
+    ],
+    [
+      'unknown completedOn event',
+      (t) => (task(t, 'review_business_case').completedOn = ['sign_contract' as never]),
+      /completedOn sign_contract is not a journey event/,
+    ],
+    [
+      'unknown due anchor',
+      (t) => (task(t, 'choose_legal_form').due = { anchor: 'sign_contract' as never, offset: 1, unit: 'weeks' }),
+      /due anchor sign_contract/,
+    ],
     ['fractional offset', (t) => (task(t, 'choose_legal_form').due!.offset = -8.5), /whole number/],
     ['unknown unit', (t) => (task(t, 'choose_legal_form').due!.unit = 'fortnights' as never), /due unit fortnights/],
-    ['bad remindBefore duration', (t) => (t.reminderPolicy.remindBefore = ['P14D', 'fortnight']), /remindBefore: fortnight is not an ISO-8601 duration/],
+    [
+      'bad remindBefore duration',
+      (t) => (t.reminderPolicy.remindBefore = ['P14D', 'fortnight']),
+      /remindBefore: fortnight is not an ISO-8601 duration/,
+    ],
     ['zero remindBefore duration', (t) => (t.reminderPolicy.remindBefore = ['P0D']), /remindBefore: P0D must be longer than zero/],
     ['bad escalateAfter duration', (t) => (t.reminderPolicy.escalateAfter = '-P5D'), /escalateAfter/],
     ['unknown workstream', (t) => (t.tasks[0].workstream = 'catering' as never), /workstream catering is unknown/],
     ['unknown owner party', (t) => (t.tasks[0].ownerParty = 'union' as never), /ownerParty union is unknown/],
     ['missing guidance', (t) => (t.tasks[0].guidance = ' '), /guidance is required/],
-    ['missing response task', (t) => (t.tasks = t.tasks.filter((x) => x.key !== 'respond_to_expression_of_interest')), /respond_to_expression_of_interest is required/],
+    [
+      'missing response task',
+      (t) => (t.tasks = t.tasks.filter((x) => x.key !== 'respond_to_expression_of_interest')),
+      /respond_to_expression_of_interest is required/,
+    ],
     ['response days out of step', (t) => (t.rightToProvideResponseDays = 28), /rightToProvideResponseDays calendar days/],
     ['bad publishedOn', (t) => (t.publishedOn = '2026-02-30'), /publishedOn/],
     ['bad version', (t) => (t.version = 0), /version/],

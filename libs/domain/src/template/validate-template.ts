@@ -16,7 +16,18 @@ import { isValidCalendarDate } from '../calendar/london';
 import { EVENT_DEFINITIONS, isJourneyEventType } from '../events';
 import { PHASE_SPECS } from '../machines/phase-specs';
 import { JourneyEventType } from '../events';
-import { BODY_TYPES, JourneyState, NATIONS, ON_HOLD_STATE, OWNER_PARTIES, Phase, PHASES, PHASE_STATES, WITHDRAWN_STATE, WORKSTREAMS } from '../vocabulary';
+import {
+  BODY_TYPES,
+  JourneyState,
+  NATIONS,
+  ON_HOLD_STATE,
+  OWNER_PARTIES,
+  Phase,
+  PHASES,
+  PHASE_STATES,
+  WITHDRAWN_STATE,
+  WORKSTREAMS,
+} from '../vocabulary';
 import { taskInNation } from './pathway-fit';
 import { PathwayTemplate, TaskAppliesTo, TaskSource, TemplateTask } from './types';
 
@@ -38,7 +49,8 @@ function gatedStates(phase: Phase): Set<JourneyState> {
 function checkDue(task: TemplateTask, errors: string[]): void {
   if (task.due === null) return;
   const { anchor, offset, unit } = task.due;
-  if (anchor !== 'planned_transfer_date' && !isJourneyEventType(anchor)) errors.push(`task ${task.key}: due anchor ${String(anchor)} is not a journey event`);
+  if (anchor !== 'planned_transfer_date' && !isJourneyEventType(anchor))
+    errors.push(`task ${task.key}: due anchor ${String(anchor)} is not a journey event`);
   if (!Number.isInteger(offset)) errors.push(`task ${task.key}: due offset must be a whole number`);
   if (!has(DUE_UNITS, unit)) errors.push(`task ${task.key}: due unit ${String(unit)} is not one of ${DUE_UNITS.join(', ')}`);
 }
@@ -52,7 +64,8 @@ function checkTask(task: TemplateTask, errors: string[], linked: boolean): void 
   checkAppliesTo(task, errors, linked);
   for (const [nation, variant] of Object.entries(task.byNation ?? {})) {
     if (!has(NATIONS, nation)) errors.push(`task ${k}: byNation.${nation} is not a nation (${NATIONS.join(', ')})`);
-    else if (task.appliesTo && !task.appliesTo.nations.includes(nation)) errors.push(`task ${k}: byNation.${nation} is for a nation the task does not apply to`);
+    else if (task.appliesTo && !task.appliesTo.nations.includes(nation))
+      errors.push(`task ${k}: byNation.${nation} is for a nation the task does not apply to`);
     if (variant?.source !== undefined) checkSource(k, `byNation.${nation}.source`, variant.source, errors, linked);
     if (variant?.due) checkDue({ ...task, due: variant.due }, errors);
   }
@@ -93,7 +106,8 @@ function checkSource(k: string, field: string, source: unknown, errors: string[]
     return;
   }
   const s = source as Partial<TaskSource> | null;
-  if (!s || typeof s !== 'object' || typeof s.citation !== 'string' || s.citation.trim() === '') errors.push(`task ${k}: ${field}.citation is required`);
+  if (!s || typeof s !== 'object' || typeof s.citation !== 'string' || s.citation.trim() === '')
+    errors.push(`task ${k}: ${field}.citation is required`);
   if (!s || !isHttpsUrl(s.url)) errors.push(`task ${k}: ${field}.url must be an https link (legislation.gov.uk, GOV.UK)`);
 }
 
@@ -105,15 +119,18 @@ function checkAppliesTo(task: TemplateTask, errors: string[], required: boolean)
     if (required) errors.push(`task ${k}: appliesTo is required (nations and bodyTypes)`);
     return;
   }
-  if (!Array.isArray(a.nations) || a.nations.length === 0) errors.push(`task ${k}: appliesTo.nations must name at least one nation, or the task applies to nothing`);
+  if (!Array.isArray(a.nations) || a.nations.length === 0)
+    errors.push(`task ${k}: appliesTo.nations must name at least one nation, or the task applies to nothing`);
   else for (const n of a.nations) if (!has(NATIONS, n)) errors.push(`task ${k}: appliesTo.nations: ${String(n)} is not a nation`);
-  if (!Array.isArray(a.bodyTypes) || a.bodyTypes.length === 0) errors.push(`task ${k}: appliesTo.bodyTypes must name at least one body type, or the task applies to nothing`);
+  if (!Array.isArray(a.bodyTypes) || a.bodyTypes.length === 0)
+    errors.push(`task ${k}: appliesTo.bodyTypes must name at least one body type, or the task applies to nothing`);
   else for (const b of a.bodyTypes) if (!has(BODY_TYPES, b)) errors.push(`task ${k}: appliesTo.bodyTypes: ${String(b)} is not a body type`);
   const sc = a.staffCount;
   if (sc !== undefined) {
     const bad = (v: unknown) => v !== undefined && (!Number.isInteger(v) || (v as number) < 0);
     if (bad(sc.min) || bad(sc.max)) errors.push(`task ${k}: appliesTo.staffCount bounds must be whole numbers of staff`);
-    else if (sc.min !== undefined && sc.max !== undefined && sc.min > sc.max) errors.push(`task ${k}: appliesTo.staffCount min is above max, so the task applies to nothing`);
+    else if (sc.min !== undefined && sc.max !== undefined && sc.min > sc.max)
+      errors.push(`task ${k}: appliesTo.staffCount min is above max, so the task applies to nothing`);
   }
 }
 
@@ -236,7 +253,9 @@ export function validateTemplate(t: PathwayTemplate): string[] {
     const fit = form.reservedContractFit;
     if (fit !== undefined || linked) {
       if (!fit || !['yes', 'depends', 'no'].includes(fit.canMeet) || !fit.note?.trim()) {
-        errors.push(`legal form ${form.key}: reservedContractFit must say whether it can meet Procurement Act 2023 s.33(6) (yes, depends or no) and why`);
+        errors.push(
+          `legal form ${form.key}: reservedContractFit must say whether it can meet Procurement Act 2023 s.33(6) (yes, depends or no) and why`,
+        );
       }
     }
   }

@@ -1,6 +1,12 @@
 import { buildTransferTimeline, criticalPath, type TimelineTask } from './transfer-timeline';
 
-const task = (key: string, dueDate: string | null, dependsOn: string[] = [], status = 'not_started', workstream = 'tupe'): TimelineTask => ({
+const task = (
+  key: string,
+  dueDate: string | null,
+  dependsOn: string[] = [],
+  status = 'not_started',
+  workstream = 'tupe',
+): TimelineTask => ({
   id: key,
   key,
   title: key,
@@ -24,7 +30,15 @@ describe('the timeline to transfer day', () => {
 
   it('puts dated tasks in date order with today and the transfer day among them', () => {
     const t = buildTransferTimeline(tasks, '2027-04-01', '2027-02-10');
-    expect(t.entries.map((e) => (e.kind === 'task' ? e.task.key : e.kind))).toEqual(['done_early', 'reps', 'measures', 'today', 'consult', 'lease', 'transfer']);
+    expect(t.entries.map((e) => (e.kind === 'task' ? e.task.key : e.kind))).toEqual([
+      'done_early',
+      'reps',
+      'measures',
+      'today',
+      'consult',
+      'lease',
+      'transfer',
+    ]);
     const reps = t.entries.find((e) => e.kind === 'task' && e.task.key === 'reps');
     expect(reps).toMatchObject({ overdue: true, critical: true });
     expect(t.byWorkstream.map((g) => [g.workstream, g.tasks.map((x) => x.key)])).toEqual([

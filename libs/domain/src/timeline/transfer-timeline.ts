@@ -45,7 +45,13 @@ export function criticalPath(tasks: readonly TimelineTask[]): string[] {
     let longest: string[] = [];
     for (const dep of task.dependsOn) {
       const c = chain(dep);
-      if (c.length > longest.length || (c.length === longest.length && c.length && (open.get(c[c.length - 1])?.dueDate ?? '') > (open.get(longest[longest.length - 1])?.dueDate ?? ''))) longest = c;
+      if (
+        c.length > longest.length ||
+        (c.length === longest.length &&
+          c.length &&
+          (open.get(c[c.length - 1])?.dueDate ?? '') > (open.get(longest[longest.length - 1])?.dueDate ?? ''))
+      )
+        longest = c;
     }
     visiting.delete(key);
     const result = [...longest, key];

@@ -18,7 +18,20 @@ import {
   Min,
 } from 'class-validator';
 import { PUBLIC_JOURNEY_EVENT_TYPES } from '../../../domain/src/events';
-import { BODY_TYPES, JOURNEY_STATES, NATIONS, PHASES, REGIONS, SERVICE_AREAS, type BodyType, type JourneyState, type Nation, type Phase, type Region, type ServiceArea } from '../../../domain/src/vocabulary';
+import {
+  BODY_TYPES,
+  JOURNEY_STATES,
+  NATIONS,
+  PHASES,
+  REGIONS,
+  SERVICE_AREAS,
+  type BodyType,
+  type JourneyState,
+  type Nation,
+  type Phase,
+  type Region,
+  type ServiceArea,
+} from '../../../domain/src/vocabulary';
 import { IsCalendarDate, IsIsoDuration, IsPgInt, PG_INT_MAX, toQueryInt } from './validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -53,8 +66,16 @@ export class CreateJourneyDto {
 
 export class UpdateJourneyDto {
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 1_000_000 }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000) staffCount?: number;
-  @ApiPropertyOptional({ format: 'date', description: 'Moving it recomputes every due date not set by hand; from today up to ten years ahead' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 1_000_000 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  staffCount?: number;
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'Moving it recomputes every due date not set by hand; from today up to ten years ahead',
+  })
   @IsOptional()
   @IsCalendarDate({ plannedTransfer: true })
   plannedTransferDate?: string;
@@ -66,7 +87,12 @@ export class UpdateJourneyDto {
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID('all') commissionerId?: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID('all') departmentId?: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID('all') arbiterId?: string;
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: PG_INT_MAX, description: 'Optimistic concurrency: 409 if the journey has moved on' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: PG_INT_MAX,
+    description: 'Optimistic concurrency: 409 if the journey has moved on',
+  })
   @IsOptional()
   @IsPgInt({ min: 1 })
   expectedVersion?: number;
@@ -77,7 +103,12 @@ export class JourneyEventDto {
   @IsIn(PUBLIC_JOURNEY_EVENT_TYPES, { message: `type must be one of: ${PUBLIC_JOURNEY_EVENT_TYPES.join(', ')}` })
   type!: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: PG_INT_MAX, description: 'Optimistic concurrency: 409 if the journey has moved on' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: PG_INT_MAX,
+    description: 'Optimistic concurrency: 409 if the journey has moved on',
+  })
   @IsOptional()
   @IsPgInt({ min: 1 })
   expectedVersion?: number;
@@ -103,8 +134,16 @@ export class JourneyQueryDto {
   @ApiPropertyOptional({ enum: REGIONS }) @IsOptional() @IsIn(REGIONS) region?: Region;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') parentBodyId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') departmentId?: string;
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100 }) @IsOptional() @Transform(toQueryInt) @IsPgInt({ min: 1, max: 500 }) limit?: number;
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: PG_INT_MAX, default: 0 }) @IsOptional() @Transform(toQueryInt) @IsPgInt() offset?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100 })
+  @IsOptional()
+  @Transform(toQueryInt)
+  @IsPgInt({ min: 1, max: 500 })
+  limit?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: PG_INT_MAX, default: 0 })
+  @IsOptional()
+  @Transform(toQueryInt)
+  @IsPgInt()
+  offset?: number;
 }
 
 export class ReminderPolicyDto {
@@ -177,7 +216,8 @@ export class HistoryItemDto {
 
 export class HistoryLinksDto {
   @ApiProperty({ description: 'The newest page' }) newest!: string;
-  @ApiProperty({ nullable: true, type: String, description: 'The next older page, or null when this page holds the oldest entry' }) older!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The next older page, or null when this page holds the oldest entry' }) older!:
+    string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The next newer page, or null on the newest page' }) newer!: string | null;
 }
 
@@ -211,4 +251,3 @@ export class HistoryQueryDto {
   @Matches(/^(0|[1-9]\d{0,17})$/, { message: 'after must be a cursor from a history page (newerCursor)' })
   after?: string;
 }
-

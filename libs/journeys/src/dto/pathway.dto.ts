@@ -17,16 +17,28 @@ export class TaskSourceDto {
 export class TaskAppliesToDto {
   @ApiProperty({ enum: NATIONS, isArray: true }) nations!: string[];
   @ApiProperty({ enum: BODY_TYPES, isArray: true }) bodyTypes!: string[];
-  @ApiPropertyOptional({ description: 'Staff-size rule: inclusive { min?, max? } on staffCount', type: 'object', additionalProperties: true }) staffCount?: { min?: number; max?: number };
+  @ApiPropertyOptional({
+    description: 'Staff-size rule: inclusive { min?, max? } on staffCount',
+    type: 'object',
+    additionalProperties: true,
+  })
+  staffCount?: { min?: number; max?: number };
 }
 
 export class TemplateTaskDto {
   @ApiProperty() key!: string;
   @ApiProperty() title!: string;
   @ApiProperty({ description: 'Plain English, saying where a legal or official fact comes from' }) guidance!: string;
-  @ApiProperty({ oneOf: [{ type: 'string', description: 'Version 1: a citation' }, { $ref: '#/components/schemas/TaskSourceDto' }] }) source!: string | TaskSourceDto;
-  @ApiPropertyOptional({ type: TaskAppliesToDto, description: 'From version 2: which journeys get the task (absent in version 1: all)' }) appliesTo?: TaskAppliesToDto;
-  @ApiPropertyOptional({ description: 'From version 2: per-nation title, guidance, source or due rule', type: 'object', additionalProperties: true }) byNation?: Record<string, unknown>;
+  @ApiProperty({ oneOf: [{ type: 'string', description: 'Version 1: a citation' }, { $ref: '#/components/schemas/TaskSourceDto' }] })
+  source!: string | TaskSourceDto;
+  @ApiPropertyOptional({ type: TaskAppliesToDto, description: 'From version 2: which journeys get the task (absent in version 1: all)' })
+  appliesTo?: TaskAppliesToDto;
+  @ApiPropertyOptional({
+    description: 'From version 2: per-nation title, guidance, source or due rule',
+    type: 'object',
+    additionalProperties: true,
+  })
+  byNation?: Record<string, unknown>;
   @ApiProperty({ enum: PHASES }) phase!: string;
   @ApiProperty({ nullable: true, type: String }) gateState!: string | null;
   @ApiProperty() mandatory!: boolean;
@@ -35,7 +47,8 @@ export class TemplateTaskDto {
   @ApiProperty({ enum: OWNER_PARTIES }) ownerParty!: string;
   @ApiProperty({ type: [String] }) dependsOn!: string[];
   @ApiProperty({ type: DueRuleDto, nullable: true }) due!: DueRuleDto | null;
-  @ApiPropertyOptional({ enum: JOURNEY_EVENT_TYPES, description: 'Created when this event fires rather than with the journey' }) createdOn?: string;
+  @ApiPropertyOptional({ enum: JOURNEY_EVENT_TYPES, description: 'Created when this event fires rather than with the journey' })
+  createdOn?: string;
 }
 
 export class LegalFormDto {
@@ -45,7 +58,11 @@ export class LegalFormDto {
   @ApiProperty({ type: [String] }) limits!: string[];
   @ApiProperty() registration!: string;
   @ApiProperty() source!: string;
-  @ApiPropertyOptional({ description: 'Whether it can meet Procurement Act 2023 s.33(6): { canMeet: yes|depends|no, note }', type: 'object', additionalProperties: true })
+  @ApiPropertyOptional({
+    description: 'Whether it can meet Procurement Act 2023 s.33(6): { canMeet: yes|depends|no, note }',
+    type: 'object',
+    additionalProperties: true,
+  })
   reservedContractFit?: { canMeet: string; note: string };
   @ApiPropertyOptional() example?: string;
 }
@@ -61,9 +78,11 @@ export class PathwayTemplateDto {
   @ApiProperty() name!: string;
   @ApiProperty({ example: '2026-11-22' }) publishedOn!: string;
   @ApiProperty({ type: [TemplateTaskDto] }) tasks!: TemplateTaskDto[];
-  @ApiProperty({ type: [LegalFormDto], description: 'Taskforce recommendation 2 iv: legal forms with their benefits and limits' }) legalForms!: LegalFormDto[];
+  @ApiProperty({ type: [LegalFormDto], description: 'Taskforce recommendation 2 iv: legal forms with their benefits and limits' })
+  legalForms!: LegalFormDto[];
   @ApiProperty({ type: TemplateReminderPolicyDto }) reminderPolicy!: TemplateReminderPolicyDto;
-  @ApiProperty({ description: 'Days a parent body has to answer a Right to Provide expression of interest' }) rightToProvideResponseDays!: number;
+  @ApiProperty({ description: 'Days a parent body has to answer a Right to Provide expression of interest' })
+  rightToProvideResponseDays!: number;
 }
 
 export class TemplateVersionDto {

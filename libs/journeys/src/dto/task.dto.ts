@@ -10,7 +10,9 @@ export const SETTABLE_TASK_STATUSES = ['not_started', 'in_progress', 'completed'
 export class UpdateTaskDto {
   @ApiPropertyOptional({ enum: SETTABLE_TASK_STATUSES })
   @IsOptional()
-  @IsIn(SETTABLE_TASK_STATUSES, { message: `status must be one of: ${SETTABLE_TASK_STATUSES.join(', ')} (cannot_start_yet follows from dependencies)` })
+  @IsIn(SETTABLE_TASK_STATUSES, {
+    message: `status must be one of: ${SETTABLE_TASK_STATUSES.join(', ')} (cannot_start_yet follows from dependencies)`,
+  })
   status?: (typeof SETTABLE_TASK_STATUSES)[number];
 
   @ApiPropertyOptional({ description: 'Required when status is not_applicable: why the task does not apply' })
@@ -38,7 +40,12 @@ export class UpdateTaskDto {
   @IsUUID('all')
   assigneeUserId?: string | null;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: PG_INT_MAX, description: 'Optimistic concurrency on the journey: 409 if it has moved on' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: PG_INT_MAX,
+    description: 'Optimistic concurrency on the journey: 409 if it has moved on',
+  })
   @IsOptional()
   @IsPgInt({ min: 1 })
   expectedVersion?: number;
@@ -102,10 +109,16 @@ export class TaskDto {
   @ApiProperty({ enum: TASK_STATUSES }) status!: string;
   @ApiProperty() mandatory!: boolean;
   @ApiProperty({ description: 'A legal duty (for example TUPE employee liability information)' }) statutory!: boolean;
-  @ApiProperty({ nullable: true, type: String, description: 'The state this task must be done in before the journey leaves it' }) gateState!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The state this task must be done in before the journey leaves it' })
+  gateState!: string | null;
   @ApiProperty({ nullable: true, type: String, example: '2027-09-03' }) dueDate!: string | null;
   @ApiProperty({ nullable: true, type: String }) dueAt!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The effective deadline instant: dueAt, or the end of dueDate in Europe/London' }) deadline!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The effective deadline instant: dueAt, or the end of dueDate in Europe/London',
+  })
+  deadline!: string | null;
   @ApiProperty() dueSetByHand!: boolean;
   @ApiProperty({ type: [String] }) dependsOn!: string[];
   @ApiProperty() guidance!: string;
@@ -114,7 +127,13 @@ export class TaskDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) assigneeUserId!: string | null;
   @ApiProperty({ nullable: true, type: String }) notApplicableReason!: string | null;
   @ApiProperty({ nullable: true, type: String }) completedAt!: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The contract this task belongs to: renewal tasks, and the first contract’s award and signing' }) contractId!: string | null;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The contract this task belongs to: renewal tasks, and the first contract’s award and signing',
+  })
+  contractId!: string | null;
   @ApiProperty() overdue!: boolean;
   @ApiProperty({ description: 'Added by people on the journey, not from the pathway template' }) custom!: boolean;
 }

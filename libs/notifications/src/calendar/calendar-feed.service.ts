@@ -44,7 +44,10 @@ export class CalendarFeedService {
   /** The feed for a calendar key, or null when no active user has that key (a leaver's feed is gone). */
   async feedFor(key: string): Promise<string | null> {
     if (!CALENDAR_KEY.test(key)) return null;
-    const [user]: Array<{ organisationId: string; name: string }> = await this.db.query(`SELECT organisation_id AS "organisationId", name FROM users WHERE calendar_key = $1 AND deactivated_at IS NULL`, [key]);
+    const [user]: Array<{ organisationId: string; name: string }> = await this.db.query(
+      `SELECT organisation_id AS "organisationId", name FROM users WHERE calendar_key = $1 AND deactivated_at IS NULL`,
+      [key],
+    );
     if (!user) return null;
     const tasks: FeedTask[] = await this.db.query(
       `SELECT t.id, t.title, t.status, t.due_date AS "dueDate", t.due_at AS "dueAt", t.updated_at AS "updatedAt", t.calendar_sequence AS sequence,

@@ -8,7 +8,11 @@ import { NotFoundError } from '../../../platform/src/errors/domain-errors';
 import { CalendarFeedService } from './calendar-feed.service';
 
 export class CalendarFeedDto {
-  @ApiProperty({ example: 'https://pathway.example.gov.uk/calendar/3q2-f6...ics', description: 'Subscribe to this URL in Outlook (“Add calendar” → “Subscribe from web”). Keep it private: anyone with it can read the feed.' })
+  @ApiProperty({
+    example: 'https://pathway.example.gov.uk/calendar/3q2-f6...ics',
+    description:
+      'Subscribe to this URL in Outlook (“Add calendar” → “Subscribe from web”). Keep it private: anyone with it can read the feed.',
+  })
   url!: string;
 }
 
@@ -22,7 +26,9 @@ export class CalendarController {
 
   @Get('calendar/:key.ics')
   @Public()
-  @ApiOperation({ summary: 'A user’s iCalendar feed of the open deadlines their organisation owns (the unguessable key is the credential)' })
+  @ApiOperation({
+    summary: 'A user’s iCalendar feed of the open deadlines their organisation owns (the unguessable key is the credential)',
+  })
   @ApiProduces('text/calendar')
   @ApiOkResponse({ description: 'An iCalendar (RFC 5545) document', content: { 'text/calendar': { schema: { type: 'string' } } } })
   @ApiNotFoundResponse({ description: 'No user has this calendar key' })
@@ -31,7 +37,11 @@ export class CalendarController {
     if (body === null) throw new NotFoundError('Calendar');
     res
       .status(200)
-      .set({ 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': 'inline; filename="pathway-deadlines.ics"', 'Cache-Control': 'private, max-age=300' })
+      .set({
+        'Content-Type': 'text/calendar; charset=utf-8',
+        'Content-Disposition': 'inline; filename="pathway-deadlines.ics"',
+        'Cache-Control': 'private, max-age=300',
+      })
       .send(body);
   }
 

@@ -14,7 +14,9 @@ describe('the email channel', () => {
   });
 
   it('is GOV.UK Notify with its key and template, even when SMTP is also set', () => {
-    expect(emailChannelFor(loadConfig({ NOTIFY_API_KEY: KEY, NOTIFY_TEMPLATE_ID: TEMPLATE, SMTP_URL: 'smtp://mail.example.test' }))?.name).toBe('notify');
+    expect(
+      emailChannelFor(loadConfig({ NOTIFY_API_KEY: KEY, NOTIFY_TEMPLATE_ID: TEMPLATE, SMTP_URL: 'smtp://mail.example.test' }))?.name,
+    ).toBe('notify');
   });
 
   it('refuses to start with a Notify key but no template, naming the variable', () => {

@@ -9,7 +9,8 @@ import { emailChannelFor } from './email-channel.factory';
 export const EMAIL_CHANNEL = Symbol('EMAIL_CHANNEL');
 
 /** The first attempt's job; each retry has its own (`email-<id>-<attempt>`), so a finished job never blocks the next. */
-export const emailJobId = (notificationId: string, attempt?: number) => (attempt ? `email-${notificationId}-${attempt}` : `email-${notificationId}`);
+export const emailJobId = (notificationId: string, attempt?: number) =>
+  attempt ? `email-${notificationId}-${attempt}` : `email-${notificationId}`;
 
 export type EmailOutcome = 'sent' | 'in_app_only' | 'already_sent' | 'missing_or_busy' | 'retry_later' | 'failed';
 
@@ -77,7 +78,10 @@ export class EmailOutbox implements OnApplicationShutdown {
     if (!channel) return 'in_app_only';
     // Claim: one statement, committed before anything is sent. The lease outlasts the send timeout.
     // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
-    const [claimed]: [Array<{ id: string; title: string; body: string; attempts: number; createdAt: Date; email: string; name: string }>, number] = await this.db.query(
+    const [claimed]: [
+      Array<{ id: string; title: string; body: string; attempts: number; createdAt: Date; email: string; name: string }>,
+      number,
+    ] = await this.db.query(
       `UPDATE notifications n
           SET email_attempts = n.email_attempts + 1,
               email_next_attempt_at = now() + make_interval(secs => $2)
@@ -89,7 +93,10 @@ export class EmailOutbox implements OnApplicationShutdown {
     );
     const row = claimed[0];
     if (!row) {
-      const [state]: Array<{ emailedAt: Date | null }> = await this.db.query(`SELECT emailed_at AS "emailedAt" FROM notifications WHERE id = $1`, [notificationId]);
+      const [state]: Array<{ emailedAt: Date | null }> = await this.db.query(
+        `SELECT emailed_at AS "emailedAt" FROM notifications WHERE id = $1`,
+        [notificationId],
+      );
       // Missing (deleted with its journey), sent, given up, not yet due, its person deactivated, or being sent right now.
       return state?.emailedAt ? 'already_sent' : 'missing_or_busy';
     }
@@ -102,11 +109,18 @@ export class EmailOutbox implements OnApplicationShutdown {
     } catch (err) {
       return this.recordFailure(row, channel.name, err);
     }
-    await this.db.query(`UPDATE notifications SET emailed_at = now(), email_next_attempt_at = NULL, email_last_error = NULL WHERE id = $1`, [row.id]);
+    await this.db.query(
+      `UPDATE notifications SET emailed_at = now(), email_next_attempt_at = NULL, email_last_error = NULL WHERE id = $1`,
+      [row.id],
+    );
     return 'sent';
   }
 
-  private async recordFailure(row: { id: string; attempts: number; createdAt: Date }, channel: string, err: unknown): Promise<EmailOutcome> {
+  private async recordFailure(
+    row: { id: string; attempts: number; createdAt: Date },
+    channel: string,
+    err: unknown,
+  ): Promise<EmailOutcome> {
     const reason = String((err as Error)?.message ?? err).slice(0, 2000);
     const permanent = isPermanentEmailFailure(err);
     const giveUpAt = new Date(row.createdAt).getTime() + this.config.EMAIL_RETRY_FOR_HOURS * 3_600_000;
@@ -114,12 +128,24 @@ export class EmailOutbox implements OnApplicationShutdown {
     // Retried until the window has passed (so for at least EMAIL_RETRY_FOR_HOURS), then given up.
     if (permanent || Date.now() >= giveUpAt) {
       const why = permanent ? reason : `still failing after ${this.config.EMAIL_RETRY_FOR_HOURS} hours: ${reason}`;
-      await this.db.query(`UPDATE notifications SET email_failed_at = now(), email_next_attempt_at = NULL, email_last_error = $2 WHERE id = $1`, [row.id, why]);
-      this.logger.error({ notificationId: row.id, channel, attempts: row.attempts, permanent, reason: why }, 'email given up: it will not be sent');
+      await this.db.query(
+        `UPDATE notifications SET email_failed_at = now(), email_next_attempt_at = NULL, email_last_error = $2 WHERE id = $1`,
+        [row.id, why],
+      );
+      this.logger.error(
+        { notificationId: row.id, channel, attempts: row.attempts, permanent, reason: why },
+        'email given up: it will not be sent',
+      );
       return 'failed';
     }
-    await this.db.query(`UPDATE notifications SET email_next_attempt_at = now() + make_interval(secs => $2), email_last_error = $3 WHERE id = $1`, [row.id, delay, reason]);
-    this.logger.warn({ notificationId: row.id, channel, attempts: row.attempts, retryInSeconds: delay, reason }, 'email not sent; will retry');
+    await this.db.query(
+      `UPDATE notifications SET email_next_attempt_at = now() + make_interval(secs => $2), email_last_error = $3 WHERE id = $1`,
+      [row.id, delay, reason],
+    );
+    this.logger.warn(
+      { notificationId: row.id, channel, attempts: row.attempts, retryInSeconds: delay, reason },
+      'email not sent; will retry',
+    );
     return 'retry_later';
   }
 
@@ -146,7 +172,8 @@ export class EmailOutbox implements OnApplicationShutdown {
 
   /** For admins: emails given up (`failed`) or still being retried (`retrying`), newest first. */
   async deliveries(status: 'failed' | 'retrying', limit: number, offset: number): Promise<{ items: EmailDeliveryRow[]; total: number }> {
-    const where = status === 'failed' ? 'n.email_failed_at IS NOT NULL' : 'n.emailed_at IS NULL AND n.email_failed_at IS NULL AND n.email_attempts > 0';
+    const where =
+      status === 'failed' ? 'n.email_failed_at IS NOT NULL' : 'n.emailed_at IS NULL AND n.email_failed_at IS NULL AND n.email_attempts > 0';
     const order = status === 'failed' ? 'n.email_failed_at DESC' : 'n.created_at DESC';
     const items: EmailDeliveryRow[] = await this.db.query(
       `SELECT n.id AS "notificationId", u.email AS "to", n.title AS subject, n.email_attempts AS attempts, n.email_last_error AS "lastError",

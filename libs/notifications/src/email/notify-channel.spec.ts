@@ -32,7 +32,10 @@ describe('NotifyChannel', () => {
   });
   beforeEach(() => {
     requests = [];
-    reply = { status: 201, body: { id: 'f0000000-0000-0000-0000-000000000000', content: { body: '', subject: '', from_email: '' }, uri: '', template: {} } };
+    reply = {
+      status: 201,
+      body: { id: 'f0000000-0000-0000-0000-000000000000', content: { body: '', subject: '', from_email: '' }, uri: '', template: {} },
+    };
   });
   afterAll(async () => {
     await new Promise<void>((ok) => server.close(() => ok()));
@@ -40,7 +43,12 @@ describe('NotifyChannel', () => {
 
   it('sends the subject and body as personalisation of the template, with our id as the reference', async () => {
     const channel = new NotifyChannel(apiKey, templateId, baseUrl);
-    await channel.send({ to: 'jo@example.test', subject: 'Overdue: Staff ballot', body: 'It was due yesterday.', reference: 'notification-1' });
+    await channel.send({
+      to: 'jo@example.test',
+      subject: 'Overdue: Staff ballot',
+      body: 'It was due yesterday.',
+      reference: 'notification-1',
+    });
     expect(requests).toHaveLength(1);
     const [req] = requests;
     expect(req.method).toBe('POST');
@@ -59,7 +67,10 @@ describe('NotifyChannel', () => {
   });
 
   it('fails with Notify’s explanation when the email is refused: a 4xx is permanent (the outbox gives up)', async () => {
-    reply = { status: 400, body: { status_code: 400, errors: [{ error: 'BadRequestError', message: 'Can’t send to this recipient using a team-only API key' }] } };
+    reply = {
+      status: 400,
+      body: { status_code: 400, errors: [{ error: 'BadRequestError', message: 'Can’t send to this recipient using a team-only API key' }] },
+    };
     const channel = new NotifyChannel(apiKey, templateId, baseUrl);
     await expect(channel.send({ to: 'jo@example.test', subject: 's', body: 'b', reference: 'r' })).rejects.toThrow(
       'GOV.UK Notify refused the email (400): BadRequestError: Can’t send to this recipient using a team-only API key',
@@ -70,7 +81,9 @@ describe('NotifyChannel', () => {
 
   it.each([429, 500, 503])('treats a %s from Notify as transient (the outbox retries)', async (status) => {
     reply = { status, body: { status_code: status, errors: [{ error: 'Error', message: 'try later' }] } };
-    const err = await new NotifyChannel(apiKey, templateId, baseUrl).send({ to: 'jo@example.test', subject: 's', body: 'b', reference: 'r' }).catch((e: unknown) => e);
+    const err = await new NotifyChannel(apiKey, templateId, baseUrl)
+      .send({ to: 'jo@example.test', subject: 's', body: 'b', reference: 'r' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
     expect(isPermanentEmailFailure(err)).toBe(false);
   });

@@ -26,7 +26,10 @@ export class NotifyChannel implements EmailChannel {
       });
     } catch (err) {
       // axios errors carry Notify's explanation in the response body.
-      const e = err as { response?: { status?: number; data?: { errors?: Array<{ error?: string; message?: string }> } }; message?: string };
+      const e = err as {
+        response?: { status?: number; data?: { errors?: Array<{ error?: string; message?: string }> } };
+        message?: string;
+      };
       const detail = e.response?.data?.errors?.map((x) => `${x.error}: ${x.message}`).join('; ');
       const status = e.response?.status;
       const message = `GOV.UK Notify refused the email${status ? ` (${status})` : ''}: ${detail ?? e.message ?? 'unknown error'}`;

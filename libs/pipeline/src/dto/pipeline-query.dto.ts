@@ -2,8 +2,16 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsPgInt, PG_INT_MAX, toQueryInt } from '../../../journeys/src/dto/validators';
-import { JOURNEY_STATES, PHASES, REGIONS, SERVICE_AREAS, type JourneyState, type Phase, type Region, type ServiceArea } from '../../../domain/src/vocabulary';
-
+import {
+  JOURNEY_STATES,
+  PHASES,
+  REGIONS,
+  SERVICE_AREAS,
+  type JourneyState,
+  type Phase,
+  type Region,
+  type ServiceArea,
+} from '../../../domain/src/vocabulary';
 
 /** Filters every pipeline view accepts (on top of the caller's scope). Unknown or invalid values: 400. */
 export class PipelineFilterDto {
@@ -60,7 +68,12 @@ export class PipelineCsvQueryDto extends PipelineFilterDto {
 }
 
 export class StalledQueryDto extends PipelinePageDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 3650, description: 'Days without any event or task change; default STALLED_AFTER_DAYS' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 3650,
+    description: 'Days without any event or task change; default STALLED_AFTER_DAYS',
+  })
   @IsOptional()
   @Transform(toQueryInt)
   @IsPgInt({ min: 1, max: 3650 })

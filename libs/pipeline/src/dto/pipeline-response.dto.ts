@@ -13,14 +13,20 @@ const countsOf = (keys: readonly string[], description: string) => ({
 export class PipelineSummaryDto {
   @ApiProperty({ description: 'Active journeys (every state but withdrawn; on_hold included)' }) total!: number;
   @ApiProperty(countsOf(PHASES, 'Active journeys per phase')) byPhase!: Record<string, number>;
-  @ApiProperty(countsOf(ACTIVE_JOURNEY_STATES, 'Active journeys per state (withdrawn journeys are not active, so not listed)')) byState!: Record<string, number>;
+  @ApiProperty(countsOf(ACTIVE_JOURNEY_STATES, 'Active journeys per state (withdrawn journeys are not active, so not listed)'))
+  byState!: Record<string, number>;
   @ApiProperty(countsOf(SERVICE_AREAS, 'Active journeys per service area')) byServiceArea!: Record<string, number>;
   @ApiProperty(countsOf(REGIONS, 'Active journeys per region')) byRegion!: Record<string, number>;
   @ApiProperty({ description: 'Open tasks past their deadline on active journeys that are not on hold' }) overdueTasks!: number;
   @ApiProperty({ description: 'Open escalations on active journeys' }) openEscalations!: number;
-  @ApiProperty({ description: 'Staff of active journeys not yet transferred (phases pre_spin_out and spinning_out)' }) staffTransferring!: number;
-  @ApiProperty({ description: 'Contracts of active journeys ending from today up to 18 months ahead (see /api/pipeline/contract-expiries)' }) contractsExpiringWithin18Months!: number;
-  @ApiProperty({ description: 'Active journeys (not on hold) with a contract renewal task past its deadline' }) journeysWithOverdueRenewal!: number;
+  @ApiProperty({ description: 'Staff of active journeys not yet transferred (phases pre_spin_out and spinning_out)' })
+  staffTransferring!: number;
+  @ApiProperty({
+    description: 'Contracts of active journeys ending from today up to 18 months ahead (see /api/pipeline/contract-expiries)',
+  })
+  contractsExpiringWithin18Months!: number;
+  @ApiProperty({ description: 'Active journeys (not on hold) with a contract renewal task past its deadline' })
+  journeysWithOverdueRenewal!: number;
   @ApiProperty({ description: 'The instant "overdue" was measured at' }) asOf!: string;
 }
 
@@ -78,9 +84,12 @@ export class AtRiskContractDto {
 export class AtRiskReasonDto {
   @ApiProperty({ enum: AT_RISK_REASONS }) code!: AtRiskReasonCode;
   @ApiProperty({ description: 'The reason in plain English' }) description!: string;
-  @ApiPropertyOptional({ description: 'transfer_soon_with_open_mandatory_tasks: open mandatory spinning-out tasks' }) openMandatoryTasks?: number;
-  @ApiPropertyOptional({ type: [AtRiskTaskDto], description: 'overdue_statutory_task: the overdue statutory tasks, oldest deadline first' }) tasks?: AtRiskTaskDto[];
-  @ApiPropertyOptional({ type: [AtRiskContractDto], description: 'contract_lost: the lost contracts no other contract replaces' }) contracts?: AtRiskContractDto[];
+  @ApiPropertyOptional({ description: 'transfer_soon_with_open_mandatory_tasks: open mandatory spinning-out tasks' })
+  openMandatoryTasks?: number;
+  @ApiPropertyOptional({ type: [AtRiskTaskDto], description: 'overdue_statutory_task: the overdue statutory tasks, oldest deadline first' })
+  tasks?: AtRiskTaskDto[];
+  @ApiPropertyOptional({ type: [AtRiskContractDto], description: 'contract_lost: the lost contracts no other contract replaces' })
+  contracts?: AtRiskContractDto[];
 }
 
 export class AtRiskJourneyDto extends PipelineJourneyRefDto {

@@ -1,5 +1,14 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiExtraModels, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
 import { todayInLondon } from '../../../domain/src/calendar/london';
@@ -16,14 +25,17 @@ const WHO = 'Central team: every journey; a department_officer: the journeys who
 @ApiBearerAuth()
 @ApiExtraModels(StateDurationDto)
 @ApiForbiddenResponse({ description: 'Not the central team or a department officer' })
-@ApiBadRequestResponse({ description: 'A bad query parameter (interval other than month or quarter, from after to, a range of 10 years or more), naming the field' })
+@ApiBadRequestResponse({
+  description: 'A bad query parameter (interval other than month or quarter, from after to, a range of 10 years or more), naming the field',
+})
 @Controller('api/pipeline')
 export class ProgrammeController {
   constructor(private readonly programme: ProgrammeService) {}
 
   @Get('trends')
   @ApiOperation({
-    summary: 'Per month or quarter: journeys started, expressions of interest submitted, accepted and declined, transfers completed, withdrawals (counted from the history, London dates)',
+    summary:
+      'Per month or quarter: journeys started, expressions of interest submitted, accepted and declined, transfers completed, withdrawals (counted from the history, London dates)',
     description: WHO,
   })
   @ApiOkResponse({ type: TrendsDto })
@@ -34,7 +46,10 @@ export class ProgrammeController {
   @Get('trends.csv')
   @ApiOperation({ summary: 'The trends as CSV: one row per period after a header row', description: WHO })
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'text/csv; charset=utf-8, as an attachment named pathway-trends-YYYY-MM-DD.csv', schema: { type: 'string' } })
+  @ApiOkResponse({
+    description: 'text/csv; charset=utf-8, as an attachment named pathway-trends-YYYY-MM-DD.csv',
+    schema: { type: 'string' },
+  })
   async trendsCsv(@CurrentUser() me: Principal, @Query() q: TrendsQueryDto, @Res() res: Response): Promise<void> {
     const { periods } = await this.programme.trends(AccessPolicy.pipelineScope(me), q);
     const body = stringify(periods, { header: true, columns: ['start', 'end', ...TREND_COUNT_NAMES] });
@@ -47,7 +62,8 @@ export class ProgrammeController {
 
   @Get('durations')
   @ApiOperation({
-    summary: 'Time spent in each state, from the history: journeys, median and 90th percentile days per state (journeys still in a state count their time so far)',
+    summary:
+      'Time spent in each state, from the history: journeys, median and 90th percentile days per state (journeys still in a state count their time so far)',
     description: WHO,
   })
   @ApiOkResponse({ type: DurationsDto })

@@ -6,24 +6,37 @@ import { IsCalendarDate, IsInstant } from '../../../journeys/src/dto/validators'
 import { PipelineFilterDto } from '../dto/pipeline-query.dto';
 
 export class TrendsQueryDto extends PipelineFilterDto {
-  @ApiPropertyOptional({ example: '2025-04-01', description: 'First day (YYYY-MM-DD, Europe/London); default: the start of the period 7 quarters (or 11 months) before `to`' })
+  @ApiPropertyOptional({
+    example: '2025-04-01',
+    description: 'First day (YYYY-MM-DD, Europe/London); default: the start of the period 7 quarters (or 11 months) before `to`',
+  })
   @IsOptional()
   @IsCalendarDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-03-31', description: 'Last day, inclusive (YYYY-MM-DD); default today. Less than 10 years after `from`' })
+  @ApiPropertyOptional({
+    example: '2026-03-31',
+    description: 'Last day, inclusive (YYYY-MM-DD); default today. Less than 10 years after `from`',
+  })
   @IsOptional()
   @IsCalendarDate()
   to?: string;
 
-  @ApiPropertyOptional({ enum: TREND_INTERVALS, default: 'quarter', description: 'Calendar months, or quarters starting January, April, July and October' })
+  @ApiPropertyOptional({
+    enum: TREND_INTERVALS,
+    default: 'quarter',
+    description: 'Calendar months, or quarters starting January, April, July and October',
+  })
   @IsOptional()
   @IsIn(TREND_INTERVALS, { message: `interval must be one of: ${TREND_INTERVALS.join(', ')}` })
   interval?: TrendInterval;
 }
 
 export class DurationsQueryDto extends PipelineFilterDto {
-  @ApiPropertyOptional({ example: '2026-03-31T23:59:59Z', description: 'Measure as at this instant (history after it is ignored); default now' })
+  @ApiPropertyOptional({
+    example: '2026-03-31T23:59:59Z',
+    description: 'Measure as at this instant (history after it is ignored); default now',
+  })
   @IsOptional()
   @IsInstant()
   asOf?: string;
@@ -49,7 +62,8 @@ export class TrendsDto {
 
 export class StateDurationDto {
   @ApiProperty({ description: 'Journeys that have spent time in the state' }) journeys!: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'Median of each journey’s total days in the state (one decimal)' }) medianDays!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Median of each journey’s total days in the state (one decimal)' })
+  medianDays!: number | null;
   @ApiProperty({ nullable: true, type: Number, description: '90th percentile (continuous), days' }) p90Days!: number | null;
 }
 

@@ -37,7 +37,11 @@ export class ProgrammeRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Counted history rows per calendar period (London) and type, for from..to inclusive, on the journeys in scope. */
-  trendCounts(scope: PipelineScope, filters: PipelineFilters, range: { from: string; to: string; interval: 'month' | 'quarter' }): Promise<TrendRow[]> {
+  trendCounts(
+    scope: PipelineScope,
+    filters: PipelineFilters,
+    range: { from: string; to: string; interval: 'month' | 'quarter' },
+  ): Promise<TrendRow[]> {
     const p = new SqlParams();
     const where = journeyConditions(scope, filters, p, { activeOnly: false });
     const types = p.add(Object.values(TREND_COUNTS));
@@ -45,7 +49,9 @@ export class ProgrammeRepository {
     const toExclusive = `(${p.add(range.to)}::date + 1)::timestamp AT TIME ZONE 'Europe/London'`;
     const unit = range.interval === 'quarter' ? `'quarter'` : `'month'`;
     // The type list is spelled out (not only bound) so the planner matches the partial index's predicate.
-    const typeList = Object.values(TREND_COUNTS).map((t) => `'${t}'`).join(', ');
+    const typeList = Object.values(TREND_COUNTS)
+      .map((t) => `'${t}'`)
+      .join(', ');
     return this.db.query(
       `SELECT to_char(date_trunc(${unit}, h.at AT TIME ZONE 'Europe/London'), 'YYYY-MM-DD') AS period_start, h.type, count(*)::int AS n
          FROM journey_history h JOIN journeys j ON j.id = h.journey_id

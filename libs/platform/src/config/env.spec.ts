@@ -26,11 +26,20 @@ describe('loadConfig', () => {
       REDIS_URL: 'rediss://cache:6380',
       BOOTSTRAP_ADMIN_TOKEN: 'x'.repeat(32),
     });
-    expect(config).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgres://u:p@db:5432/pathway', REDIS_URL: 'rediss://cache:6380', BOOTSTRAP_ADMIN_TOKEN: 'x'.repeat(32) });
+    expect(config).toMatchObject({
+      PORT: 8080,
+      DATABASE_URL: 'postgres://u:p@db:5432/pathway',
+      REDIS_URL: 'rediss://cache:6380',
+      BOOTSTRAP_ADMIN_TOKEN: 'x'.repeat(32),
+    });
   });
 
   it('treats empty values as unset', () => {
-    expect(loadConfig({ PORT: '', DATABASE_URL: '', BOOTSTRAP_ADMIN_TOKEN: '' })).toMatchObject({ PORT: 3000, DATABASE_URL: undefined, BOOTSTRAP_ADMIN_TOKEN: undefined });
+    expect(loadConfig({ PORT: '', DATABASE_URL: '', BOOTSTRAP_ADMIN_TOKEN: '' })).toMatchObject({
+      PORT: 3000,
+      DATABASE_URL: undefined,
+      BOOTSTRAP_ADMIN_TOKEN: undefined,
+    });
   });
 
   it.each(['abc', '0', '65536', '-1', '80.5', '3000abc'])('rejects PORT=%s naming PORT', (port) => {
@@ -52,9 +61,16 @@ describe('loadConfig', () => {
   });
 
   it('names every bad variable in one message, and nothing that is fine', () => {
-    const message = failure({ PORT: 'abc', REDIS_URL: 'nope', BOOTSTRAP_ADMIN_TOKEN: 'short', LOG_LEVEL: 'loud', DATABASE_URL: 'postgres://ok/db' });
+    const message = failure({
+      PORT: 'abc',
+      REDIS_URL: 'nope',
+      BOOTSTRAP_ADMIN_TOKEN: 'short',
+      LOG_LEVEL: 'loud',
+      DATABASE_URL: 'postgres://ok/db',
+    });
     expect(message.split('\n')[0]).toBe('Invalid configuration:');
-    for (const name of ['PORT', 'REDIS_URL', 'BOOTSTRAP_ADMIN_TOKEN', 'LOG_LEVEL']) expect(message).toMatch(new RegExp(`^\\s+${name}: `, 'm'));
+    for (const name of ['PORT', 'REDIS_URL', 'BOOTSTRAP_ADMIN_TOKEN', 'LOG_LEVEL'])
+      expect(message).toMatch(new RegExp(`^\\s+${name}: `, 'm'));
     expect(message).not.toMatch(/^\s+DATABASE_URL: /m);
   });
 
@@ -71,7 +87,9 @@ describe('loadConfig', () => {
   it('refuses a worker whose pool does not exceed its job concurrency, naming DATABASE_POOL_SIZE and the sum', () => {
     const config = loadConfig({ DATABASE_POOL_SIZE: '10', REMINDER_JOB_CONCURRENCY: '20' });
     expect(() => checkWorkerPool(config)).toThrow(ConfigError);
-    expect(() => checkWorkerPool(config)).toThrow(/DATABASE_POOL_SIZE: the worker runs up to 23 jobs at once .* needs more than 23 connections \(it has 10\)/);
+    expect(() => checkWorkerPool(config)).toThrow(
+      /DATABASE_POOL_SIZE: the worker runs up to 23 jobs at once .* needs more than 23 connections \(it has 10\)/,
+    );
     expect(() => checkWorkerPool(loadConfig({ DATABASE_POOL_SIZE: '24', REMINDER_JOB_CONCURRENCY: '20' }))).not.toThrow();
   });
 
@@ -87,7 +105,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses a lock timeout longer than the statement timeout', () => {
-    expect(failure({ DATABASE_LOCK_TIMEOUT_MS: '20000', DATABASE_STATEMENT_TIMEOUT_MS: '10000' })).toMatch(/DATABASE_LOCK_TIMEOUT_MS: must be at most DATABASE_STATEMENT_TIMEOUT_MS/);
+    expect(failure({ DATABASE_LOCK_TIMEOUT_MS: '20000', DATABASE_STATEMENT_TIMEOUT_MS: '10000' })).toMatch(
+      /DATABASE_LOCK_TIMEOUT_MS: must be at most DATABASE_STATEMENT_TIMEOUT_MS/,
+    );
   });
 
   /**
@@ -140,9 +160,12 @@ describe('loadConfig', () => {
     expect(Object.keys(BAD_VALUES).sort()).toEqual(settingNames());
   });
 
-  it.each(Object.entries(BAD_VALUES).flatMap(([name, values]) => values.map((value) => [name, value])))('rejects %s=%j naming it (exit 78 at start)', (name, value) => {
-    const env: NodeJS.ProcessEnv = { [name]: value };
-    if (name === 'NOTIFY_TEMPLATE_ID') env.NOTIFY_API_KEY = 'k'.repeat(20);
-    expect(failure(env)).toMatch(new RegExp(`^\\s+${name}: `, 'm'));
-  });
+  it.each(Object.entries(BAD_VALUES).flatMap(([name, values]) => values.map((value) => [name, value])))(
+    'rejects %s=%j naming it (exit 78 at start)',
+    (name, value) => {
+      const env: NodeJS.ProcessEnv = { [name]: value };
+      if (name === 'NOTIFY_TEMPLATE_ID') env.NOTIFY_API_KEY = 'k'.repeat(20);
+      expect(failure(env)).toMatch(new RegExp(`^\\s+${name}: `, 'm'));
+    },
+  );
 });

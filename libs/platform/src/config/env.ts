@@ -1,5 +1,19 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { getMetadataStorage, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import {
+  getMetadataStorage,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
 
 /**
  * Every environment variable the processes read, validated once at startup. A bad value stops the
@@ -55,12 +69,17 @@ export class EnvConfig {
 
   /** The GOV.UK Notify email template (required with NOTIFY_API_KEY): personalisation `subject` and `body`. */
   @ValidateIf((o: EnvConfig) => !!o.NOTIFY_API_KEY || o.NOTIFY_TEMPLATE_ID !== undefined)
-  @IsUUID('all', { message: 'NOTIFY_TEMPLATE_ID must be the id (a UUID) of a GOV.UK Notify email template with ((subject)) and ((body)); it is required when NOTIFY_API_KEY is set' })
+  @IsUUID('all', {
+    message:
+      'NOTIFY_TEMPLATE_ID must be the id (a UUID) of a GOV.UK Notify email template with ((subject)) and ((body)); it is required when NOTIFY_API_KEY is set',
+  })
   NOTIFY_TEMPLATE_ID?: string;
 
   /** The sender of every email: `name@example.gov.uk` or `Name <name@example.gov.uk>`. */
   @IsOptional()
-  @Matches(/^([^<>\r\n]{1,200} <[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, { message: 'MAIL_FROM must be an email address, optionally as "Name <address>"' })
+  @Matches(/^([^<>\r\n]{1,200} <[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, {
+    message: 'MAIL_FROM must be an email address, optionally as "Name <address>"',
+  })
   MAIL_FROM: string = 'Pathway <no-reply@pathway.local>';
 
   /** The address people reach the service at, for links in emails and calendar feeds. */
@@ -82,7 +101,9 @@ export class EnvConfig {
    * (for example `10.0.0.0/8`) or a hop count such as `1`.
    */
   @IsOptional()
-  @Matches(/^[A-Za-z0-9.,:/ _-]{1,200}$/, { message: 'TRUST_PROXY must be loopback, a hop count, or addresses/subnets separated by commas' })
+  @Matches(/^[A-Za-z0-9.,:/ _-]{1,200}$/, {
+    message: 'TRUST_PROXY must be loopback, a hop count, or addresses/subnets separated by commas',
+  })
   TRUST_PROXY: string = 'loopback';
 
   /** How far ahead (seconds) reminders are fed from Postgres into Redis. */

@@ -4,7 +4,10 @@
  */
 export abstract class DomainError extends Error {
   abstract readonly status: number;
-  constructor(message: string, readonly details: Record<string, unknown> = {}) {
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
     super(message);
     this.name = new.target.name;
   }
@@ -43,7 +46,10 @@ export class ConflictError extends DomainError {
 /** 422: a guard failed because checklist tasks are incomplete. */
 export class GuardFailedError extends DomainError {
   readonly status = 422;
-  constructor(message: string, readonly blockingTasks: unknown[]) {
+  constructor(
+    message: string,
+    readonly blockingTasks: unknown[],
+  ) {
     super(message, { blockingTasks });
   }
 }

@@ -68,7 +68,12 @@ export function toErrorBody(exception: unknown): ErrorBody {
   // Postgres down, restarting, out of connections, or a lock/statement timeout: try again shortly.
   const unavailable = databaseUnavailable(exception);
   if (unavailable) {
-    return { statusCode: 503, message: `Service temporarily unavailable: ${unavailable}. Try again shortly.`, error: 'Service Unavailable', retryAfter: RETRY_AFTER_SECONDS };
+    return {
+      statusCode: 503,
+      message: `Service temporarily unavailable: ${unavailable}. Try again shortly.`,
+      error: 'Service Unavailable',
+      retryAfter: RETRY_AFTER_SECONDS,
+    };
   }
   // Postgres rejections that can only come from client input which slipped past validation.
   if (exception instanceof QueryFailedError) {
@@ -78,7 +83,11 @@ export function toErrorBody(exception: unknown): ErrorBody {
     }
     // Text Postgres cannot store: a NUL character (22021, 22P05), or longer than its column (22001).
     if (code === '22021' || code === '22P05') {
-      return { statusCode: 400, message: ['a text value in the request contains a character that cannot be stored (such as NUL)'], error: 'Bad Request' };
+      return {
+        statusCode: 400,
+        message: ['a text value in the request contains a character that cannot be stored (such as NUL)'],
+        error: 'Bad Request',
+      };
     }
     if (code === '22001') {
       return { statusCode: 400, message: ['a text value in the request is too long'], error: 'Bad Request' };

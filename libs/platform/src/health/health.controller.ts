@@ -36,7 +36,11 @@ export class HealthController {
   @ApiOperation({ summary: 'Liveness: the process is up and its event loop answers (no dependencies checked)' })
   @ApiOkResponse({
     description: '{ status: "ok", uptimeSeconds }',
-    schema: { type: 'object', required: ['status', 'uptimeSeconds'], properties: { status: { type: 'string', enum: ['ok'] }, uptimeSeconds: { type: 'integer' } } },
+    schema: {
+      type: 'object',
+      required: ['status', 'uptimeSeconds'],
+      properties: { status: { type: 'string', enum: ['ok'] }, uptimeSeconds: { type: 'integer' } },
+    },
   })
   live() {
     return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
@@ -47,7 +51,10 @@ export class HealthController {
   @ApiOperation({
     summary: 'Readiness: Postgres and Redis answer, a worker heartbeat is recent, and no reminder sits due in pending past the threshold',
   })
-  @ApiOkResponse({ description: '{ status: "ok", info, error, details } with details.worker { workersAlive, lastHeartbeatAt, overdueReminders, oldestOverdueSince }' })
+  @ApiOkResponse({
+    description:
+      '{ status: "ok", info, error, details } with details.worker { workersAlive, lastHeartbeatAt, overdueReminders, oldestOverdueSince }',
+  })
   @ApiServiceUnavailableResponse({ description: '{ status: "error", ... } naming what is down or stuck (details.worker.problems)' })
   ready() {
     return this.health.check([() => this.db.pingCheck('postgres', { timeout: 2000 }), () => this.pingRedis(), () => this.checkWorker()]);

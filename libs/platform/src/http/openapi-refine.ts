@@ -4,12 +4,48 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 /** Counts and ordinal numbers the API returns: always whole numbers, documented as `integer`. */
 const INTEGER_FIELDS = new Set([
-  'total', 'unread', 'marked', 'version', 'templateVersion', 'staffCount', 'level', 'appealCount', 'openTasks', 'overdueTasks',
-  'openEscalations', 'staffTransferring', 'daysOverdue', 'daysToTransfer', 'daysSinceActivity', 'ageDays', 'days', 'transferWithinDays',
-  'openMandatoryTasks', 'journeysStarted', 'expressionsSubmitted', 'expressionsAccepted', 'expressionsDeclined', 'transfersCompleted',
-  'withdrawn', 'awards', 'journeys', 'termMonths', 'extensionMonths', 'withinMonths', 'daysToEnd', 'rightToProvideResponseDays',
-  'contractsExpiringWithin18Months', 'journeysWithOverdueRenewal', 'attempts', 'blockingTasks', 'eligible', 'votesFor', 'votesAgainst',
-  'abstentions', 'limit', 'offset',
+  'total',
+  'unread',
+  'marked',
+  'version',
+  'templateVersion',
+  'staffCount',
+  'level',
+  'appealCount',
+  'openTasks',
+  'overdueTasks',
+  'openEscalations',
+  'staffTransferring',
+  'daysOverdue',
+  'daysToTransfer',
+  'daysSinceActivity',
+  'ageDays',
+  'days',
+  'transferWithinDays',
+  'openMandatoryTasks',
+  'journeysStarted',
+  'expressionsSubmitted',
+  'expressionsAccepted',
+  'expressionsDeclined',
+  'transfersCompleted',
+  'withdrawn',
+  'awards',
+  'journeys',
+  'termMonths',
+  'extensionMonths',
+  'withinMonths',
+  'daysToEnd',
+  'rightToProvideResponseDays',
+  'contractsExpiringWithin18Months',
+  'journeysWithOverdueRenewal',
+  'attempts',
+  'blockingTasks',
+  'eligible',
+  'votesFor',
+  'votesAgainst',
+  'abstentions',
+  'limit',
+  'offset',
 ]);
 
 const METHODS = ['get', 'put', 'post', 'patch', 'delete'] as const;
@@ -17,8 +53,15 @@ const ERROR_SCHEMA = '#/components/schemas/ErrorResponse';
 
 const humanise = (operationId: string) => {
   const [controller, method] = operationId.split('_');
-  const words = (method ?? operationId).replace(/([A-Z])/g, ' $1').toLowerCase().trim();
-  const area = controller?.replace(/Controller$/, '').replace(/([A-Z])/g, ' $1').toLowerCase().trim();
+  const words = (method ?? operationId)
+    .replace(/([A-Z])/g, ' $1')
+    .toLowerCase()
+    .trim();
+  const area = controller
+    ?.replace(/Controller$/, '')
+    .replace(/([A-Z])/g, ' $1')
+    .toLowerCase()
+    .trim();
   return `${words.charAt(0).toUpperCase()}${words.slice(1)}${area ? ` (${area})` : ''}`;
 };
 
@@ -58,7 +101,10 @@ export function refineOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
     required: ['statusCode', 'message', 'error'],
     properties: {
       statusCode: { type: 'integer', minimum: 400, maximum: 599 },
-      message: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'A 400 lists every problem, each naming its field' },
+      message: {
+        oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+        description: 'A 400 lists every problem, each naming its field',
+      },
       error: { type: 'string', example: 'Bad Request' },
     },
     additionalProperties: true,
@@ -90,7 +136,10 @@ export function refineOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
       op.responses = op.responses ?? {};
       for (const status of [...errors].sort()) {
         if (op.responses[status]) continue;
-        op.responses[status] = { description: ERROR_DESCRIPTIONS[status], content: { 'application/json': { schema: { $ref: ERROR_SCHEMA } } } };
+        op.responses[status] = {
+          description: ERROR_DESCRIPTIONS[status],
+          content: { 'application/json': { schema: { $ref: ERROR_SCHEMA } } },
+        };
       }
     }
   }

@@ -49,9 +49,14 @@ export function jsonDepthExceeds(buf: Buffer, max: number): boolean {
 }
 
 function verifyJson(_req: Request, _res: Response, buf: Buffer, encoding: string): void {
-  if (/^utf-?8$/i.test(encoding) && !isUtf8(buf)) throw new BodyError(400, 'the request body is not valid UTF-8', 'entity.encoding.invalid');
+  if (/^utf-?8$/i.test(encoding) && !isUtf8(buf))
+    throw new BodyError(400, 'the request body is not valid UTF-8', 'entity.encoding.invalid');
   if (jsonDepthExceeds(buf, MAX_BODY_DEPTH)) {
-    throw new BodyError(400, `the request body is nested too deeply (more than ${MAX_BODY_DEPTH} levels of objects and arrays)`, 'entity.too.deep');
+    throw new BodyError(
+      400,
+      `the request body is nested too deeply (more than ${MAX_BODY_DEPTH} levels of objects and arrays)`,
+      'entity.too.deep',
+    );
   }
 }
 

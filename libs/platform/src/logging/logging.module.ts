@@ -40,7 +40,14 @@ export class LoggingModule {
             pinoHttp: {
               level: config.LOG_LEVEL,
               // People at a terminal read lines, machines read JSON: pretty only on a TTY outside production.
-              ...(humanLogs(config) ? { transport: { target: 'pino-pretty', options: { colorize: true, singleLine: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service,context' } } } : {}),
+              ...(humanLogs(config)
+                ? {
+                    transport: {
+                      target: 'pino-pretty',
+                      options: { colorize: true, singleLine: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service,context' },
+                    },
+                  }
+                : {}),
               redact: { paths: REDACT_PATHS, censor: '[redacted]' },
               genReqId: (req: IncomingMessage, res) => {
                 const given = req.headers['x-request-id'];

@@ -68,12 +68,15 @@ export class QueueDashboard implements OnModuleInit {
     const bearer = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     let principal: Principal | null = null;
     if (bearer) principal = await this.identity.principalForToken(bearer[1]);
-    else if (!header && req.session?.userId && sessionIsCurrent(req.session)) principal = await this.identity.principalForUser(req.session.userId, req.session.credential ?? '');
+    else if (!header && req.session?.userId && sessionIsCurrent(req.session))
+      principal = await this.identity.principalForUser(req.session.userId, req.session.credential ?? '');
     const errorPage = res.locals.renderError as ErrorPage | undefined;
     if (!principal) {
       // A browser without a session goes to sign in (the web error hook redirects on 401).
       if (!header && errorPage) return !errorPage(401);
-      res.status(401).json({ statusCode: 401, message: 'A central team admin’s bearer token or web session is required', error: 'Unauthorized' });
+      res
+        .status(401)
+        .json({ statusCode: 401, message: 'A central team admin’s bearer token or web session is required', error: 'Unauthorized' });
       return false;
     }
     if (principal.role !== 'cabinet_office_admin') {

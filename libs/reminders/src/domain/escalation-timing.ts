@@ -22,7 +22,11 @@ export function escalationRaiseAt(
   const since = DateTime.fromJSDate(levelSince, { zone: LONDON });
   if (policy.escalateAfterWorkingDays && daySized && !parts.years && !parts.quarters && !parts.months) {
     const n = (parts.days ?? 0) + 5 * (parts.weeks ?? 0);
-    const day = addWorkingDays(dateTimeToDate(DateTime.fromObject({ year: since.year, month: since.month, day: since.day }, { zone: 'utc' })), n, nation);
+    const day = addWorkingDays(
+      dateTimeToDate(DateTime.fromObject({ year: since.year, month: since.month, day: since.day }, { zone: 'utc' })),
+      n,
+      nation,
+    );
     const [year, month, date] = day.split('-').map(Number);
     return since.set({ year, month, day: date }).toJSDate();
   }

@@ -14,17 +14,35 @@ describe('planReminders', () => {
   it('sends no "due soon" on a task’s first day (a late start would send one per task at once), but keeps overdue and escalation', () => {
     const day = { remindBefore: ['P14D', 'P3D'], escalateAfter: 'P5D', escalateAfterWorkingDays: false };
     // Created now, due in 13 days: the P14D reminder has passed, the P3D one is days away.
-    const plan = planReminders({ deadline: { dueAt: new Date(T0.getTime() + 13 * 86_400_000) }, policy: day, now: T0, live: [], taskCreatedAt: T0 });
+    const plan = planReminders({
+      deadline: { dueAt: new Date(T0.getTime() + 13 * 86_400_000) },
+      policy: day,
+      now: T0,
+      live: [],
+      taskCreatedAt: T0,
+    });
     expect(plan.insert.map((p) => [p.kind, p.offset])).toEqual([
       ['task_due_soon', 'P3D'],
       ['task_overdue', 'PT0S'],
       ['escalate', 'P5D'],
     ]);
     // Due in 14 days plus an hour: P14D would fire within the first day, so it is not sent either.
-    const soon = planReminders({ deadline: { dueAt: new Date(T0.getTime() + 14 * 86_400_000 + 3_600_000) }, policy: day, now: T0, live: [], taskCreatedAt: T0 });
+    const soon = planReminders({
+      deadline: { dueAt: new Date(T0.getTime() + 14 * 86_400_000 + 3_600_000) },
+      policy: day,
+      now: T0,
+      live: [],
+      taskCreatedAt: T0,
+    });
     expect(soon.insert.filter((p) => p.kind === 'task_due_soon').map((p) => p.offset)).toEqual(['P3D']);
     // Without a creation time (or for an old task) the caught-up "due soon" still goes once.
-    const old = planReminders({ deadline: { dueAt: new Date(T0.getTime() + 13 * 86_400_000) }, policy: day, now: T0, live: [], taskCreatedAt: new Date(T0.getTime() - 30 * 86_400_000) });
+    const old = planReminders({
+      deadline: { dueAt: new Date(T0.getTime() + 13 * 86_400_000) },
+      policy: day,
+      now: T0,
+      live: [],
+      taskCreatedAt: new Date(T0.getTime() - 30 * 86_400_000),
+    });
     expect(old.insert.filter((p) => p.kind === 'task_due_soon').map((p) => p.offset)).toEqual(['P14D', 'P3D']);
     // A short-lived task keeps the reminders in the second half of its life.
     const short = planReminders({ deadline: { dueAt: at(60) }, policy, now: T0, live: [], taskCreatedAt: T0 });
@@ -49,7 +67,10 @@ describe('planReminders', () => {
   it('has nothing to do when the rows already match (pending or delivered)', () => {
     const first = planReminders({ deadline: { dueAt: at(60) }, policy, now: T0, live: [] });
     expect(planReminders({ deadline: { dueAt: at(60) }, policy, now: at(5), live: written(first) })).toEqual({ insert: [], supersede: [] });
-    expect(planReminders({ deadline: { dueAt: at(60) }, policy, now: at(100), live: written(first, 'delivered') })).toEqual({ insert: [], supersede: [] });
+    expect(planReminders({ deadline: { dueAt: at(60) }, policy, now: at(100), live: written(first, 'delivered') })).toEqual({
+      insert: [],
+      supersede: [],
+    });
   });
 
   it('supersedes the pending reminders of a moved deadline and schedules the new ones', () => {
@@ -67,7 +88,12 @@ describe('planReminders', () => {
 
   it('keeps unchanged offsets and replaces changed ones when the policy changes', () => {
     const first = written(planReminders({ deadline: { dueAt: at(60) }, policy, now: T0, live: [] }));
-    const plan = planReminders({ deadline: { dueAt: at(60) }, policy: { ...policy, remindBefore: ['PT15S', 'PT10S'] }, now: at(1), live: first });
+    const plan = planReminders({
+      deadline: { dueAt: at(60) },
+      policy: { ...policy, remindBefore: ['PT15S', 'PT10S'] },
+      now: at(1),
+      live: first,
+    });
     expect(plan.supersede).toEqual([first.find((r) => r.offset === 'PT20S')!.id]);
     expect(plan.insert.map((p) => p.offset)).toEqual(['PT15S']);
   });

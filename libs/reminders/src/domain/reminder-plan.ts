@@ -58,7 +58,14 @@ const identity = (r: { kind: string; offset: string; remindAt: Date; deadline: D
 /** A "due soon" reminder that would fire within this long of the task's creation is not sent. */
 export const NEW_TASK_QUIET_MS = 24 * 60 * 60 * 1000;
 
-export function planReminders(input: { deadline: TaskDeadline; policy: ReminderPolicy; now: Date; live: LiveReminder[]; taskCreatedAt?: Date; nation?: Nation }): ReminderPlan {
+export function planReminders(input: {
+  deadline: TaskDeadline;
+  policy: ReminderPolicy;
+  now: Date;
+  live: LiveReminder[];
+  taskCreatedAt?: Date;
+  nation?: Nation;
+}): ReminderPlan {
   const { now, live } = input;
   const deadline = deadlineInstant(input.deadline);
   const schedule = deadline ? reminderSchedule(input.deadline, input.policy, input.nation) : [];
@@ -76,7 +83,8 @@ export function planReminders(input: { deadline: TaskDeadline; policy: ReminderP
   const t = now.getTime();
   // Quiet for a day after creation, or for the first half of the task's life when that is shorter.
   const created = input.taskCreatedAt ? new Date(input.taskCreatedAt).getTime() : null;
-  const quietUntil = created !== null && deadline ? created + Math.min(NEW_TASK_QUIET_MS, Math.max(0, (deadline.getTime() - created) / 2)) : -Infinity;
+  const quietUntil =
+    created !== null && deadline ? created + Math.min(NEW_TASK_QUIET_MS, Math.max(0, (deadline.getTime() - created) / 2)) : -Infinity;
   const insert: PlannedReminder[] = [];
   const staleDueSoon: PlannedReminder[] = [];
   for (const p of missing) {

@@ -9,7 +9,11 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 export const MAX_AWARD_GBP = 100_000_000;
 
 export class SetAdvisersDto {
-  @ApiProperty({ type: [String], format: 'uuid', description: 'Support providers (organisations of kind support_provider) whose advisers may see the journey; replaces the current list' })
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: 'Support providers (organisations of kind support_provider) whose advisers may see the journey; replaces the current list',
+  })
   @IsArray({ message: 'organisationIds must be an array of organisation ids' })
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true, message: 'organisationIds must contain only UUIDs' })
@@ -43,7 +47,12 @@ export class CreateSupportAwardDto {
   @Max(MAX_AWARD_GBP, { message: `amountGbp must be at most ${MAX_AWARD_GBP}` })
   amountGbp!: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_AWARD_GBP, default: 0, description: 'Whole pounds matched by others (the parent body, a social investor)' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: MAX_AWARD_GBP,
+    default: 0,
+    description: 'Whole pounds matched by others (the parent body, a social investor)',
+  })
   @IsOptional()
   @IsInt({ message: 'matchedFundingGbp must be a whole number of pounds' })
   @Min(0, { message: 'matchedFundingGbp must not be negative' })
@@ -104,13 +113,25 @@ export class SupportTotalsDto {
   @ApiProperty() totalMatchedFundingGbp!: number;
   @ApiProperty() awards!: number;
   @ApiProperty({ description: 'Journeys with at least one award' }) journeys!: number;
-  @ApiProperty({ description: `GBP awarded per journey's current phase (${PHASES.join(', ')})`, type: 'object', additionalProperties: { type: 'number' } })
+  @ApiProperty({
+    description: `GBP awarded per journey's current phase (${PHASES.join(', ')})`,
+    type: 'object',
+    additionalProperties: { type: 'number' },
+  })
   byPhase!: Record<string, number>;
-  @ApiProperty({ description: `GBP awarded per service area (${SERVICE_AREAS.join(', ')})`, type: 'object', additionalProperties: { type: 'number' } })
+  @ApiProperty({
+    description: `GBP awarded per service area (${SERVICE_AREAS.join(', ')})`,
+    type: 'object',
+    additionalProperties: { type: 'number' },
+  })
   byServiceArea!: Record<string, number>;
   @ApiProperty({ description: 'GBP awarded per provider organisation id', type: 'object', additionalProperties: { type: 'number' } })
   byProvider!: Record<string, number>;
-  @ApiProperty({ description: `GBP awarded per kind (${SUPPORT_AWARD_KINDS.join(', ')})`, type: 'object', additionalProperties: { type: 'number' } })
+  @ApiProperty({
+    description: `GBP awarded per kind (${SUPPORT_AWARD_KINDS.join(', ')})`,
+    type: 'object',
+    additionalProperties: { type: 'number' },
+  })
   byKind!: Record<string, number>;
   @ApiProperty({ type: [SupportBreakdownRowDto], description: 'Every dimension with awards, journeys and matched funding as well' })
   breakdown!: SupportBreakdownRowDto[];

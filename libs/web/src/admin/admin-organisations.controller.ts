@@ -32,12 +32,25 @@ export class AdminOrganisationsController {
   }
 
   @Get('organisations')
-  async list(@CurrentUser() me: Principal, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async list(
+    @CurrentUser() me: Principal,
+    @Query() query: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     AccessPolicy.assertCentralAdmin(me);
     const q = field(query, 'q').trim().slice(0, 200);
     const { page, limit, offset } = pageOf(query);
     const { items, total } = await this.accounts.searchOrganisations({ q, limit, offset });
-    res.render('admin/organisations/index', { pageTitle: 'Organisations', q, organisations: items, total, page, pages: Math.max(1, Math.ceil(total / limit)), flash: takeFlash(req) });
+    res.render('admin/organisations/index', {
+      pageTitle: 'Organisations',
+      q,
+      organisations: items,
+      total,
+      page,
+      pages: Math.max(1, Math.ceil(total / limit)),
+      flash: takeFlash(req),
+    });
   }
 
   @Get('organisations/new')
@@ -47,13 +60,19 @@ export class AdminOrganisationsController {
   }
 
   @Post('organisations/new')
-  async create(@CurrentUser() me: Principal, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async create(
+    @CurrentUser() me: Principal,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     AccessPolicy.assertCentralAdmin(me);
     const values = { name: field(body, 'name').trim(), kind: field(body, 'kind') };
     const problems: FormProblem[] = [];
     if (!values.name) problems.push({ field: 'name', text: 'Enter the organisation’s name' });
     else if (values.name.length > 200) problems.push({ field: 'name', text: 'Name must be 200 characters or fewer' });
-    if (!ORGANISATION_KINDS.includes(values.kind as OrganisationKind)) problems.push({ field: 'kind', text: 'Select what kind of organisation it is' });
+    if (!ORGANISATION_KINDS.includes(values.kind as OrganisationKind))
+      problems.push({ field: 'kind', text: 'Select what kind of organisation it is' });
     if (problems.length) return this.renderNew(res, values, problems);
     try {
       const org = await this.identity.createOrganisation(values.name, values.kind as OrganisationKind, {}, me);
@@ -96,7 +115,13 @@ export class AdminOrganisationsController {
   }
 
   @Post('organisations/:id/name')
-  async rename(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async rename(
+    @CurrentUser() me: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     AccessPolicy.assertCentralAdmin(me);
     const org = await this.identity.getOrganisation(id);
     if (!org) throw new NotFoundError('Organisation');
@@ -108,7 +133,13 @@ export class AdminOrganisationsController {
     } catch (err) {
       const failure = formFailureFrom(err, { defaultField: 'name', fields: { name: 'name' } });
       if (!failure) throw err;
-      return this.renderRename(res, org, name, failure.problems.map((p) => ({ ...p, field: 'name' })), failure.status);
+      return this.renderRename(
+        res,
+        org,
+        name,
+        failure.problems.map((p) => ({ ...p, field: 'name' })),
+        failure.status,
+      );
     }
     setFlash(req, { heading: 'Organisation renamed', text: `${org.name} is now called ${name}.` });
     res.redirect(303, `/admin/organisations/${id}`);
@@ -119,10 +150,22 @@ export class AdminOrganisationsController {
     AccessPolicy.assertCentralAdmin(me);
     const { page, limit, offset } = pageOf(query);
     const { items, total } = await this.audit.list({ limit, offset });
-    res.render('admin/audit', { pageTitle: 'Audit trail', events: auditRows(items), total, page, pages: Math.max(1, Math.ceil(total / limit)) });
+    res.render('admin/audit', {
+      pageTitle: 'Audit trail',
+      events: auditRows(items),
+      total,
+      page,
+      pages: Math.max(1, Math.ceil(total / limit)),
+    });
   }
 
-  private renderRename(res: Response, org: { id: string; name: string }, name: string, problems: FormProblem[] = [], status?: number): void {
+  private renderRename(
+    res: Response,
+    org: { id: string; name: string },
+    name: string,
+    problems: FormProblem[] = [],
+    status?: number,
+  ): void {
     res.status(status ?? (problems.length ? 400 : 200)).render('admin/organisations/name', {
       pageTitle: `Rename ${org.name}`,
       errors: buildFormErrors(problems),

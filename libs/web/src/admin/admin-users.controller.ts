@@ -36,30 +36,68 @@ export class AdminUsersController {
   ) {}
 
   @Get()
-  async list(@CurrentUser() me: Principal, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async list(
+    @CurrentUser() me: Principal,
+    @Query() query: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     AccessPolicy.assertCentralAdmin(me);
     const q = field(query, 'q').trim().slice(0, 200);
     const { page, limit, offset } = pageOf(query);
     const { items, total } = await this.accounts.searchUsers({ q, limit, offset });
-    res.render('admin/users/index', { pageTitle: 'Users', q, users: items, total, page, pages: Math.max(1, Math.ceil(total / limit)), flash: takeFlash(req) });
+    res.render('admin/users/index', {
+      pageTitle: 'Users',
+      q,
+      users: items,
+      total,
+      page,
+      pages: Math.max(1, Math.ceil(total / limit)),
+      flash: takeFlash(req),
+    });
   }
 
   @Get('new')
-  async newForm(@CurrentUser() me: Principal, @Query('organisationId') organisationId: string | undefined, @Res() res: Response): Promise<void> {
+  async newForm(
+    @CurrentUser() me: Principal,
+    @Query('organisationId') organisationId: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
     AccessPolicy.assertCentralAdmin(me);
-    await this.renderNew(res, { email: '', name: '', organisationId: typeof organisationId === 'string' ? organisationId : '', role: '', invite: 'yes' });
+    await this.renderNew(res, {
+      email: '',
+      name: '',
+      organisationId: typeof organisationId === 'string' ? organisationId : '',
+      role: '',
+      invite: 'yes',
+    });
   }
 
   @Post('new')
-  async create(@CurrentUser() me: Principal, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async create(
+    @CurrentUser() me: Principal,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     AccessPolicy.assertCentralAdmin(me);
-    const values = { email: field(body, 'email').trim().toLowerCase(), name: field(body, 'name').trim(), organisationId: field(body, 'organisationId'), role: field(body, 'role'), invite: field(body, 'invite') };
+    const values = {
+      email: field(body, 'email').trim().toLowerCase(),
+      name: field(body, 'name').trim(),
+      organisationId: field(body, 'organisationId'),
+      role: field(body, 'role'),
+      invite: field(body, 'invite'),
+    };
     const problems: FormProblem[] = [];
     if (!values.email) problems.push({ field: 'email', text: 'Enter an email address' });
-    else if (!EMAIL.test(values.email) || values.email.length > 254) problems.push({ field: 'email', text: 'Enter an email address in the correct format, like name@example.gov.uk' });
+    else if (!EMAIL.test(values.email) || values.email.length > 254)
+      problems.push({ field: 'email', text: 'Enter an email address in the correct format, like name@example.gov.uk' });
     if (!values.name) problems.push({ field: 'name', text: 'Enter the person’s full name' });
     else if (values.name.length > 200) problems.push({ field: 'name', text: 'Name must be 200 characters or fewer' });
-    const org = values.organisationId && /^[0-9a-f-]{36}$/i.test(values.organisationId) ? await this.identity.getOrganisation(values.organisationId) : null;
+    const org =
+      values.organisationId && /^[0-9a-f-]{36}$/i.test(values.organisationId)
+        ? await this.identity.getOrganisation(values.organisationId)
+        : null;
     if (!org) problems.push({ field: 'organisationId', text: 'Select the person’s organisation' });
     if (!ROLES.includes(values.role as Role)) problems.push({ field: 'role', text: 'Select a role' });
     else if (org && ROLE_ORGANISATION_KIND[values.role as Role] !== org.kind) {
@@ -71,9 +109,14 @@ export class AdminUsersController {
     if (problems.length) return this.renderNew(res, values, problems);
     let userId: string;
     try {
-      userId = (await this.identity.createUser({ email: values.email, name: values.name, organisationId: org!.id, role: values.role as Role }, me)).id;
+      userId = (
+        await this.identity.createUser({ email: values.email, name: values.name, organisationId: org!.id, role: values.role as Role }, me)
+      ).id;
     } catch (err) {
-      const failure = formFailureFrom(err, { defaultField: 'email', fields: { email: 'email address', name: 'name', organisationId: 'organisation', role: 'role' } });
+      const failure = formFailureFrom(err, {
+        defaultField: 'email',
+        fields: { email: 'email address', name: 'name', organisationId: 'organisation', role: 'role' },
+      });
       if (!failure) throw err;
       const text = failure.status === 409 ? 'A user with this email address already exists' : failure.problems[0]?.text;
       return this.renderNew(res, values, [{ field: 'email', text: text ?? 'Check the details' }], failure.status);
@@ -115,17 +158,30 @@ export class AdminUsersController {
   }
 
   @Post(':id/role')
-  async changeRole(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async changeRole(
+    @CurrentUser() me: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     AccessPolicy.assertCentralAdmin(me);
     const user = await this.userOr404(id);
     const role = field(body, 'role');
-    if (!this.rolesFor(user.organisationKind).includes(role as Role)) return this.renderRole(res, user, role, [{ field: 'role', text: 'Select a role' }]);
+    if (!this.rolesFor(user.organisationKind).includes(role as Role))
+      return this.renderRole(res, user, role, [{ field: 'role', text: 'Select a role' }]);
     try {
       await this.accounts.updateUser(me, id, { role: role as Role });
     } catch (err) {
       const failure = formFailureFrom(err, { defaultField: 'role', fields: { role: 'role' } });
       if (!failure) throw err;
-      return this.renderRole(res, user, role, failure.problems.map((p) => ({ ...p, field: 'role' })), failure.status);
+      return this.renderRole(
+        res,
+        user,
+        role,
+        failure.problems.map((p) => ({ ...p, field: 'role' })),
+        failure.status,
+      );
     }
     setFlash(req, { heading: 'Role changed', text: `${user.name} is now ${withArticle(label(role, 'role').toLowerCase())}.` });
     res.redirect(303, `/admin/users/${id}`);
@@ -135,11 +191,21 @@ export class AdminUsersController {
   async confirmDeactivate(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Res() res: Response): Promise<void> {
     AccessPolicy.assertCentralAdmin(me);
     const user = await this.userOr404(id);
-    res.render('admin/users/confirm', { pageTitle: `Deactivate ${user.name}`, person: user, action: 'deactivate', backLink: `/admin/users/${id}` });
+    res.render('admin/users/confirm', {
+      pageTitle: `Deactivate ${user.name}`,
+      person: user,
+      action: 'deactivate',
+      backLink: `/admin/users/${id}`,
+    });
   }
 
   @Post(':id/deactivate')
-  async deactivate(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async deactivate(
+    @CurrentUser() me: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     AccessPolicy.assertCentralAdmin(me);
     const user = await this.userOr404(id);
     await this.accounts.updateUser(me, id, { active: false });
@@ -151,11 +217,21 @@ export class AdminUsersController {
   async confirmReactivate(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Res() res: Response): Promise<void> {
     AccessPolicy.assertCentralAdmin(me);
     const user = await this.userOr404(id);
-    res.render('admin/users/confirm', { pageTitle: `Reactivate ${user.name}`, person: user, action: 'reactivate', backLink: `/admin/users/${id}` });
+    res.render('admin/users/confirm', {
+      pageTitle: `Reactivate ${user.name}`,
+      person: user,
+      action: 'reactivate',
+      backLink: `/admin/users/${id}`,
+    });
   }
 
   @Post(':id/reactivate')
-  async reactivate(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async reactivate(
+    @CurrentUser() me: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     AccessPolicy.assertCentralAdmin(me);
     const user = await this.userOr404(id);
     await this.accounts.updateUser(me, id, { active: true });
@@ -208,19 +284,37 @@ export class AdminUsersController {
     const user = await this.identity.getUser(id);
     if (!user) return [];
     const org = await this.identity.getOrganisation(user.organisationId);
-    return [{ ...user, active: !user.deactivatedAt, hasPassword: !!user.passwordChangedAt, organisationName: org?.name ?? '', organisationKind: org?.kind ?? '' }];
+    return [
+      {
+        ...user,
+        active: !user.deactivatedAt,
+        hasPassword: !!user.passwordChangedAt,
+        organisationName: org?.name ?? '',
+        organisationKind: org?.kind ?? '',
+      },
+    ];
   }
 
   private rolesFor(kind: string): Role[] {
     return ROLES.filter((r) => ROLE_ORGANISATION_KIND[r] === kind);
   }
 
-  private renderRole(res: Response, user: { id: string; name: string; role: Role; organisationKind: string }, selected: string, problems: FormProblem[] = [], status?: number): void {
+  private renderRole(
+    res: Response,
+    user: { id: string; name: string; role: Role; organisationKind: string },
+    selected: string,
+    problems: FormProblem[] = [],
+    status?: number,
+  ): void {
     res.status(status ?? (problems.length ? 400 : 200)).render('admin/users/role', {
       pageTitle: `Change the role of ${user.name}`,
       errors: buildFormErrors(problems),
       person: user,
-      roles: this.rolesFor(user.organisationKind).map((r) => ({ value: r, text: label(r, 'role'), checked: (selected || user.role) === r })),
+      roles: this.rolesFor(user.organisationKind).map((r) => ({
+        value: r,
+        text: label(r, 'role'),
+        checked: (selected || user.role) === r,
+      })),
       backLink: `/admin/users/${user.id}`,
     });
   }
@@ -233,9 +327,18 @@ export class AdminUsersController {
       values,
       organisations: [
         { value: '', text: 'Select an organisation', selected: !values.organisationId },
-        ...orgs.map((o) => ({ value: o.id, text: `${o.name} (${label(o.kind, 'organisationKind')})`, selected: o.id === values.organisationId })),
+        ...orgs.map((o) => ({
+          value: o.id,
+          text: `${o.name} (${label(o.kind, 'organisationKind')})`,
+          selected: o.id === values.organisationId,
+        })),
       ],
-      roles: ROLES.map((r) => ({ value: r, text: label(r, 'role'), hint: { text: `For ${withArticle(label(ROLE_ORGANISATION_KIND[r], 'organisationKind').toLowerCase())}` }, checked: values.role === r })),
+      roles: ROLES.map((r) => ({
+        value: r,
+        text: label(r, 'role'),
+        hint: { text: `For ${withArticle(label(ROLE_ORGANISATION_KIND[r], 'organisationKind').toLowerCase())}` },
+        checked: values.role === r,
+      })),
       backLink: '/admin/users',
     });
   }

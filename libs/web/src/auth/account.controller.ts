@@ -28,7 +28,12 @@ export class AccountController {
   async setPasswordPage(@Query('token') token: unknown, @Res() res: Response): Promise<void> {
     const holder = typeof token === 'string' ? await this.accounts.linkHolder(token) : null;
     if (!holder) return this.linkInvalid(res);
-    res.render('account/set-password', { pageTitle: holder.purpose === 'invitation' ? 'Set your password' : 'Choose a new password', holder, token, minLength: PASSWORD_MIN_LENGTH });
+    res.render('account/set-password', {
+      pageTitle: holder.purpose === 'invitation' ? 'Set your password' : 'Choose a new password',
+      holder,
+      token,
+      minLength: PASSWORD_MIN_LENGTH,
+    });
   }
 
   @Post('set-password')
@@ -57,7 +62,9 @@ export class AccountController {
       throw err;
     }
     // Whoever was signed in in this browser is signed out (a fresh, empty session): the new password signs in afresh.
-    await new Promise<void>((resolve, reject) => (req.session ? req.session.regenerate((err) => (err ? reject(err) : resolve())) : resolve()));
+    await new Promise<void>((resolve, reject) =>
+      req.session ? req.session.regenerate((err) => (err ? reject(err) : resolve())) : resolve(),
+    );
     res.status(200).render('account/password-set', { pageTitle: 'Your password has been set', email: holder.email });
   }
 
@@ -71,8 +78,15 @@ export class AccountController {
   @AllowSignedOut()
   async reset(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const email = field(body, 'email').trim().toLowerCase();
-    const error = !email ? 'Enter your email address' : !EMAIL.test(email) || email.length > 254 ? 'Enter an email address in the correct format, like name@example.gov.uk' : null;
-    if (error) return void res.status(400).render('account/reset-password', { pageTitle: 'Reset your password', values: { email }, errors: formErrors([['email', error]]) });
+    const error = !email
+      ? 'Enter your email address'
+      : !EMAIL.test(email) || email.length > 254
+        ? 'Enter an email address in the correct format, like name@example.gov.uk'
+        : null;
+    if (error)
+      return void res
+        .status(400)
+        .render('account/reset-password', { pageTitle: 'Reset your password', values: { email }, errors: formErrors([['email', error]]) });
     // Limited per address asked for and per client, so nobody can flood an inbox (429 page).
     await this.limits.consume(
       [
@@ -83,7 +97,10 @@ export class AccountController {
     );
     // The same page at once whether or not the address is known; the work happens afterwards.
     const origin = `${req.protocol}://${req.get('host')}`;
-    setImmediate(() => void this.accounts.requestPasswordReset(email, origin).catch((err) => this.logger.error({ err }, 'password reset request failed')));
+    setImmediate(
+      () =>
+        void this.accounts.requestPasswordReset(email, origin).catch((err) => this.logger.error({ err }, 'password reset request failed')),
+    );
     res.status(200).render('account/reset-sent', { pageTitle: 'Check your email', email });
   }
 

@@ -28,7 +28,8 @@ export class WebAuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const res = context.switchToHttp().getResponse<Response>();
     const userId = req.session?.userId;
-    const principal = userId && sessionIsCurrent(req.session) ? await this.identity.principalForUser(userId, req.session.credential ?? '') : null;
+    const principal =
+      userId && sessionIsCurrent(req.session) ? await this.identity.principalForUser(userId, req.session.credential ?? '') : null;
     if (principal) {
       req.principal = principal;
       res.locals.user = principal;

@@ -44,7 +44,13 @@ export class EscalationPagesController {
   }
 
   @Post('escalations/:id/resolve')
-  async resolve(@CurrentUser() user: Principal, @Param('id', WebIdPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async resolve(
+    @CurrentUser() user: Principal,
+    @Param('id', WebIdPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const escalation = await this.escalations.get(user, id);
     const isAppeal = escalation.trigger === 'appeal';
     const { values, input, problems } = readResolveForm(body, isAppeal);
@@ -54,23 +60,48 @@ export class EscalationPagesController {
     } catch (err) {
       const failure = formFailureFrom(err, { defaultField: 'resolution', fields: { resolution: 'Resolution', outcome: 'Outcome' } });
       if (!failure) throw err;
-      return this.render(res, user, await this.escalations.get(user, id), { values, errors: buildFormErrors(failure.problems), status: failure.status });
+      return this.render(res, user, await this.escalations.get(user, id), {
+        values,
+        errors: buildFormErrors(failure.problems),
+        status: failure.status,
+      });
     }
     setFlash(req, {
       heading: isAppeal ? `Appeal ${input.outcome === 'upheld' ? 'upheld' : 'dismissed'}` : 'Escalation resolved',
-      text: isAppeal ? (input.outcome === 'upheld' ? 'The journey moves on to business planning.' : 'The decision to decline stands.') : undefined,
+      text: isAppeal
+        ? input.outcome === 'upheld'
+          ? 'The journey moves on to business planning.'
+          : 'The decision to decline stands.'
+        : undefined,
     });
     res.redirect(303, escalationPath(id));
   }
 
   @Post('escalations/:id/escalate')
-  async escalate(@CurrentUser() user: Principal, @Param('id', WebIdPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async escalate(
+    @CurrentUser() user: Principal,
+    @Param('id', WebIdPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const escalation = await this.escalations.get(user, id);
     const reason = field(body, 'reason').trim();
     const values = { outcome: '', resolution: '', escalateReason: reason };
-    if (!reason) return this.render(res, user, escalation, { values, errors: buildFormErrors([{ field: 'escalateReason', text: 'Enter why it needs the independent arbiter' }]), status: 400 });
+    if (!reason)
+      return this.render(res, user, escalation, {
+        values,
+        errors: buildFormErrors([{ field: 'escalateReason', text: 'Enter why it needs the independent arbiter' }]),
+        status: 400,
+      });
     if (reason.length > ESCALATION_TEXT_MAX) {
-      return this.render(res, user, escalation, { values, errors: buildFormErrors([{ field: 'escalateReason', text: `Your reason must be ${ESCALATION_TEXT_MAX.toLocaleString('en-GB')} characters or fewer` }]), status: 400 });
+      return this.render(res, user, escalation, {
+        values,
+        errors: buildFormErrors([
+          { field: 'escalateReason', text: `Your reason must be ${ESCALATION_TEXT_MAX.toLocaleString('en-GB')} characters or fewer` },
+        ]),
+        status: 400,
+      });
     }
     try {
       await this.escalations.escalate(user, id, reason);
@@ -89,13 +120,25 @@ export class EscalationPagesController {
   }
 
   @Post('journeys/:id/escalations/new')
-  async raiseConcern(@CurrentUser() user: Principal, @Param('id', WebIdPipe) journeyId: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async raiseConcern(
+    @CurrentUser() user: Principal,
+    @Param('id', WebIdPipe) journeyId: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const tasks = await this.tasks.list(user, journeyId);
-    const { values, input, problems } = readConcernForm(body, tasks.map((t) => t.id));
+    const { values, input, problems } = readConcernForm(
+      body,
+      tasks.map((t) => t.id),
+    );
     if (!input) return this.renderConcern(res, user, journeyId, values, buildFormErrors(problems), 400);
     try {
       const escalation = await this.escalations.raiseConcern(user, journeyId, input);
-      setFlash(req, { heading: 'Your concern has been raised', text: `It is with ${escalation.level >= TOP_LEVEL ? 'the independent arbiter' : 'the government department'}.` });
+      setFlash(req, {
+        heading: 'Your concern has been raised',
+        text: `It is with ${escalation.level >= TOP_LEVEL ? 'the independent arbiter' : 'the government department'}.`,
+      });
       res.redirect(303, escalationPath(escalation.id));
     } catch (err) {
       const failure = formFailureFrom(err, { defaultField: 'reason', fields: { reason: 'Your concern', taskId: 'Task' } });
@@ -108,13 +151,20 @@ export class EscalationPagesController {
     res: Response,
     user: Principal,
     e: EscalationEntity,
-    state: { values: ResolveValues & { escalateReason?: string }; errors?: FormErrors; status?: number; flash?: { heading: string; text?: string } },
+    state: {
+      values: ResolveValues & { escalateReason?: string };
+      errors?: FormErrors;
+      status?: number;
+      flash?: { heading: string; text?: string };
+    },
   ): Promise<void> {
     const { decideBy } = await this.escalations.withDecideBy(e);
     // An appeal is decided on the decision it appeals: show the latest decline with its ground and reasons.
     const [{ journey }, decline] = await Promise.all([
       this.journeys.get(user, e.journeyId),
-      e.trigger === 'appeal' ? this.journeys.latestHistoryOf(e.journeyId, ['decline_expression_of_interest'], e.openedAt) : Promise.resolve(null),
+      e.trigger === 'appeal'
+        ? this.journeys.latestHistoryOf(e.journeyId, ['decline_expression_of_interest'], e.openedAt)
+        : Promise.resolve(null),
     ]);
     const task = e.taskId ? await this.tasks.get(user, e.journeyId, e.taskId).catch(() => null) : null;
     const [orgNames, userNames] = await Promise.all([
@@ -143,7 +193,14 @@ export class EscalationPagesController {
     });
   }
 
-  private async renderConcern(res: Response, user: Principal, journeyId: string, values: ConcernValues, errors?: FormErrors, status = 200): Promise<void> {
+  private async renderConcern(
+    res: Response,
+    user: Principal,
+    journeyId: string,
+    values: ConcernValues,
+    errors?: FormErrors,
+    status = 200,
+  ): Promise<void> {
     const [{ journey }, tasks] = await Promise.all([this.journeys.get(user, journeyId), this.tasks.list(user, journeyId)]);
     const names = await this.lookups.organisationNames([journey.departmentId, journey.arbiterId]);
     res.status(status).render('escalations/new', {
@@ -153,7 +210,10 @@ export class EscalationPagesController {
       errors,
       departmentName: journey.departmentId ? (names.get(journey.departmentId) ?? null) : null,
       arbiterName: journey.arbiterId ? (names.get(journey.arbiterId) ?? null) : null,
-      taskOptions: [{ value: '', text: 'Not about a particular task', selected: !values.taskId }, ...tasks.map((t) => ({ value: t.id, text: t.title, selected: t.id === values.taskId }))],
+      taskOptions: [
+        { value: '', text: 'Not about a particular task', selected: !values.taskId },
+        ...tasks.map((t) => ({ value: t.id, text: t.title, selected: t.id === values.taskId })),
+      ],
       backLink: journeyPath(journeyId),
     });
   }

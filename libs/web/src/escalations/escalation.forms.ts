@@ -10,14 +10,22 @@ export interface ResolveValues {
 }
 
 /** The resolve form: a resolution always; an outcome (upheld or dismissed) for an appeal. */
-export function readResolveForm(body: unknown, isAppeal: boolean): { values: ResolveValues; input?: { resolution: string; outcome?: AppealOutcome }; problems: FormProblem[] } {
+export function readResolveForm(
+  body: unknown,
+  isAppeal: boolean,
+): { values: ResolveValues; input?: { resolution: string; outcome?: AppealOutcome }; problems: FormProblem[] } {
   const values: ResolveValues = { outcome: field(body, 'outcome'), resolution: field(body, 'resolution').trim() };
   const problems: FormProblem[] = [];
   if (isAppeal && !(APPEAL_OUTCOMES as readonly string[]).includes(values.outcome)) {
     problems.push({ field: 'outcome', text: 'Select whether you uphold or dismiss the appeal' });
   }
-  if (!values.resolution) problems.push({ field: 'resolution', text: isAppeal ? 'Enter the reasons for your decision' : 'Enter how the escalation was resolved' });
-  else if (values.resolution.length > ESCALATION_TEXT_MAX) problems.push({ field: 'resolution', text: tooLong(isAppeal ? 'Reasons for your decision' : 'Resolution') });
+  if (!values.resolution)
+    problems.push({
+      field: 'resolution',
+      text: isAppeal ? 'Enter the reasons for your decision' : 'Enter how the escalation was resolved',
+    });
+  else if (values.resolution.length > ESCALATION_TEXT_MAX)
+    problems.push({ field: 'resolution', text: tooLong(isAppeal ? 'Reasons for your decision' : 'Resolution') });
   if (problems.length) return { values, problems };
   return { values, problems, input: { resolution: values.resolution, ...(isAppeal ? { outcome: values.outcome as AppealOutcome } : {}) } };
 }
@@ -29,7 +37,10 @@ export interface ConcernValues {
 }
 
 /** The "Raise a concern" form: the concern, whether the department has a conflict of interest, and the task it is about (optional). */
-export function readConcernForm(body: unknown, taskIds: readonly string[]): { values: ConcernValues; input?: { reason: string; conflictOfInterest: boolean; taskId?: string }; problems: FormProblem[] } {
+export function readConcernForm(
+  body: unknown,
+  taskIds: readonly string[],
+): { values: ConcernValues; input?: { reason: string; conflictOfInterest: boolean; taskId?: string }; problems: FormProblem[] } {
   const values: ConcernValues = {
     reason: field(body, 'reason').trim(),
     conflictOfInterest: field(body, 'conflictOfInterest') === 'yes',

@@ -49,11 +49,28 @@ describe('buildChecklist', () => {
 describe('the history timeline', () => {
   const ctx = { journeyId: 'j', userNames: new Map([['u1', 'Alex Jones (Council)']]), organisationNames: new Map([['org-d', 'DHSC']]) };
   const item = (over: Record<string, unknown>) =>
-    ({ at: '2027-01-02T10:00:00.000Z', actorUserId: 'u1', type: 'journey_created', fromPhase: null, fromState: null, toPhase: null, toState: null, data: {}, ...over }) as never;
+    ({
+      at: '2027-01-02T10:00:00.000Z',
+      actorUserId: 'u1',
+      type: 'journey_created',
+      fromPhase: null,
+      fromState: null,
+      toPhase: null,
+      toState: null,
+      data: {},
+      ...over,
+    }) as never;
 
   it('describes events in the past tense with who, from → to and what people wrote', () => {
     const e = describeHistoryItem(
-      item({ type: 'decline_expression_of_interest', fromPhase: 'pre_spin_out', fromState: 'awaiting_parent_body_response', toPhase: 'pre_spin_out', toState: 'declined', data: { ground: 'not_viable', reasons: 'Too costly' } }),
+      item({
+        type: 'decline_expression_of_interest',
+        fromPhase: 'pre_spin_out',
+        fromState: 'awaiting_parent_body_response',
+        toPhase: 'pre_spin_out',
+        toState: 'declined',
+        data: { ground: 'not_viable', reasons: 'Too costly' },
+      }),
       ctx,
     );
     expect(e).toMatchObject({
@@ -68,15 +85,36 @@ describe('the history timeline', () => {
   });
 
   it('describes task changes and escalations with links, and the system as the actor', () => {
-    const t = describeHistoryItem(item({ type: 'task_updated', data: { taskId: 't9', title: 'Write it', changes: { status: { from: 'not_started', to: 'completed' }, dueDate: { from: '2027-01-01', to: '2027-02-01' } } } }), ctx);
+    const t = describeHistoryItem(
+      item({
+        type: 'task_updated',
+        data: {
+          taskId: 't9',
+          title: 'Write it',
+          changes: { status: { from: 'not_started', to: 'completed' }, dueDate: { from: '2027-01-01', to: '2027-02-01' } },
+        },
+      }),
+      ctx,
+    );
     expect(t.title).toBe('Task updated: Write it');
     expect(t.details).toEqual([
       { label: 'Status', text: 'Not yet started → Completed' },
       { label: 'Due date', text: '1 January 2027 → 1 February 2027' },
     ]);
     expect(t.link?.href).toBe('/journeys/j/tasks/t9');
-    const esc = describeHistoryItem(item({ actorUserId: null, type: 'escalation_opened', data: { escalationId: 'e1', trigger: 'task_overdue', assignedOrganisationId: 'org-d', reason: 'Late' } }), ctx);
-    expect(esc).toMatchObject({ title: 'Escalation opened: Task overdue', actor: 'Pathway (automatic)', link: { href: '/escalations/e1' } });
+    const esc = describeHistoryItem(
+      item({
+        actorUserId: null,
+        type: 'escalation_opened',
+        data: { escalationId: 'e1', trigger: 'task_overdue', assignedOrganisationId: 'org-d', reason: 'Late' },
+      }),
+      ctx,
+    );
+    expect(esc).toMatchObject({
+      title: 'Escalation opened: Task overdue',
+      actor: 'Pathway (automatic)',
+      link: { href: '/escalations/e1' },
+    });
     expect(esc.details).toEqual([
       { label: 'Assigned to', text: 'DHSC' },
       { label: 'Reason', text: 'Late' },
@@ -84,7 +122,10 @@ describe('the history timeline', () => {
   });
 
   it('puts the newest first and copes with types it does not know', () => {
-    const timeline = buildTimeline([item({ type: 'journey_created' }), item({ type: 'something_new', at: '2027-01-03T10:00:00.000Z' })], ctx);
+    const timeline = buildTimeline(
+      [item({ type: 'journey_created' }), item({ type: 'something_new', at: '2027-01-03T10:00:00.000Z' })],
+      ctx,
+    );
     expect(timeline.map((e) => e.title)).toEqual(['Something new', 'Journey started']);
   });
 });

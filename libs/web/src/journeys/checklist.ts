@@ -39,7 +39,10 @@ const DONE = new Set(['completed', 'not_applicable']);
 export const taskPath = (journeyId: string, taskId: string): string => `/journeys/${journeyId}/tasks/${taskId}`;
 
 /** "Owner: Brighton Council (parent body). Due 3 March 2027, overdue." */
-export function taskHint(task: Pick<TaskDto, 'ownerParty' | 'ownerOrganisationId' | 'dueDate' | 'deadline' | 'overdue' | 'status'>, organisationNames: ReadonlyMap<string, string>): string {
+export function taskHint(
+  task: Pick<TaskDto, 'ownerParty' | 'ownerOrganisationId' | 'dueDate' | 'deadline' | 'overdue' | 'status'>,
+  organisationNames: ReadonlyMap<string, string>,
+): string {
   const owner = label(task.ownerParty, 'ownerParty');
   const orgName = task.ownerOrganisationId ? organisationNames.get(task.ownerOrganisationId) : undefined;
   const parts = [`Owner: ${orgName ? `${orgName} (${owner.toLowerCase()})` : owner}.`];
@@ -58,12 +61,24 @@ export function buildChecklist(journeyId: string, tasks: TaskDto[], organisation
   for (const task of tasks) {
     let phase = phases.find((p) => p.phase === task.phase);
     if (!phase) {
-      phase = { phase: task.phase, heading: label(task.phase, 'phase'), id: `checklist-${task.phase}`, completed: 0, total: 0, workstreams: [] };
+      phase = {
+        phase: task.phase,
+        heading: label(task.phase, 'phase'),
+        id: `checklist-${task.phase}`,
+        completed: 0,
+        total: 0,
+        workstreams: [],
+      };
       phases.push(phase);
     }
     let ws = phase.workstreams.find((w) => w.workstream === task.workstream);
     if (!ws) {
-      ws = { workstream: task.workstream, heading: label(task.workstream, 'workstream'), id: `checklist-${task.phase}-${task.workstream}`, items: [] };
+      ws = {
+        workstream: task.workstream,
+        heading: label(task.workstream, 'workstream'),
+        id: `checklist-${task.phase}-${task.workstream}`,
+        items: [],
+      };
       phase.workstreams.push(ws);
     }
     phase.total += 1;

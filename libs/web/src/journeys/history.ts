@@ -76,9 +76,21 @@ function stateLabel(phase: string | null, state: string | null): string {
 function describeTaskChange(data: Record<string, unknown>): Array<{ label: string; text: string }> {
   const changes = (data.changes ?? {}) as Record<string, { from: unknown; to: unknown }>;
   const details: Array<{ label: string; text: string }> = [];
-  if (changes.status) details.push({ label: 'Status', text: `${label(changes.status.from, 'taskStatus') || 'None'} → ${label(changes.status.to, 'taskStatus')}` });
-  if (changes.dueDate) details.push({ label: 'Due date', text: `${formatDate(changes.dueDate.from) || 'None'} → ${formatDate(changes.dueDate.to) || 'None'}` });
-  if (changes.dueAt) details.push({ label: 'Deadline', text: `${formatDateTime(changes.dueAt.from) || 'None'} → ${formatDateTime(changes.dueAt.to) || 'None'}` });
+  if (changes.status)
+    details.push({
+      label: 'Status',
+      text: `${label(changes.status.from, 'taskStatus') || 'None'} → ${label(changes.status.to, 'taskStatus')}`,
+    });
+  if (changes.dueDate)
+    details.push({
+      label: 'Due date',
+      text: `${formatDate(changes.dueDate.from) || 'None'} → ${formatDate(changes.dueDate.to) || 'None'}`,
+    });
+  if (changes.dueAt)
+    details.push({
+      label: 'Deadline',
+      text: `${formatDateTime(changes.dueAt.from) || 'None'} → ${formatDateTime(changes.dueAt.to) || 'None'}`,
+    });
   if (changes.assigneeUserId) details.push({ label: 'Assignee', text: 'Changed' });
   return details;
 }
@@ -87,10 +99,7 @@ function describeTaskChange(data: Record<string, unknown>): Array<{ label: strin
 export function describeHistoryItem(item: HistoryItemDto, ctx: TimelineContext): TimelineEntry {
   const data = item.data ?? {};
   const actor = item.actorUserId ? (ctx.userNames.get(item.actorUserId) ?? 'A former user') : 'Pathway (automatic)';
-  const title =
-    (EVENT_TITLES as Record<string, string>)[item.type] ??
-    OTHER_TITLES[item.type] ??
-    label(item.type, 'state');
+  const title = (EVENT_TITLES as Record<string, string>)[item.type] ?? OTHER_TITLES[item.type] ?? label(item.type, 'state');
   const entry: TimelineEntry = { at: item.at, title, actor, details: [] };
   if (item.toState && (item.fromState !== item.toState || item.fromPhase !== item.toPhase) && item.fromState) {
     entry.change = { from: stateLabel(item.fromPhase, item.fromState), to: stateLabel(item.toPhase, item.toState) };
@@ -105,7 +114,8 @@ export function describeHistoryItem(item: HistoryItemDto, ctx: TimelineContext):
       const by = typeof data.causedByUserId === 'string' ? ctx.userNames.get(data.causedByUserId) : undefined;
       entry.details.push({ label: 'Why', text: `Done automatically because: ${cause}${by ? ` (by ${by})` : ''}` });
     }
-    if (typeof data.taskId === 'string') entry.link = { href: `/journeys/${ctx.journeyId}/tasks/${data.taskId}`, text: `View the task ${taskTitle}` };
+    if (typeof data.taskId === 'string')
+      entry.link = { href: `/journeys/${ctx.journeyId}/tasks/${data.taskId}`, text: `View the task ${taskTitle}` };
   }
   if (item.type.startsWith('escalation_')) {
     const trigger = text(data.trigger);
@@ -126,7 +136,8 @@ export function describeHistoryItem(item: HistoryItemDto, ctx: TimelineContext):
   }
   if (item.type === 'journey_updated') {
     const changes = Object.keys((data.changes ?? {}) as object);
-    if (changes.length) entry.details.push({ label: 'Changed', text: changes.map((c) => c.replace(/([A-Z])/g, ' $1').toLowerCase()).join(', ') });
+    if (changes.length)
+      entry.details.push({ label: 'Changed', text: changes.map((c) => c.replace(/([A-Z])/g, ' $1').toLowerCase()).join(', ') });
   }
   for (const [key, heading] of TEXT_FIELDS) {
     const value = text(data[key]);
@@ -149,7 +160,10 @@ export interface DeclineDecision<At> {
 }
 
 /** From a `decline_expression_of_interest` history row (or nothing) to what the pages show. */
-export function declineDecision<At>(row: { at: At; data: Record<string, unknown> } | undefined, parentBodyName: string | undefined): DeclineDecision<At> | null {
+export function declineDecision<At>(
+  row: { at: At; data: Record<string, unknown> } | undefined,
+  parentBodyName: string | undefined,
+): DeclineDecision<At> | null {
   if (!row) return null;
   const { ground, reasons } = row.data;
   return {

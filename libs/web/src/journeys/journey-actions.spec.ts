@@ -38,10 +38,22 @@ describe('journey action forms', () => {
     });
     const bad = readActionForm(form, { ground: 'because', reasons: '   ', extra: 'ignored' });
     expect(bad.problems).toEqual([
-      { field: 'ground', text: 'Select the ground for declining the expression of interest', href: '#decline_expression_of_interest-ground' },
-      { field: 'reasons', text: 'Enter your reasons for declining the expression of interest', href: '#decline_expression_of_interest-reasons' },
+      {
+        field: 'ground',
+        text: 'Select the ground for declining the expression of interest',
+        href: '#decline_expression_of_interest-ground',
+      },
+      {
+        field: 'reasons',
+        text: 'Enter your reasons for declining the expression of interest',
+        href: '#decline_expression_of_interest-reasons',
+      },
     ]);
-    expect(readActionForm(actionForm('accept_expression_of_interest'), { anything: 'x' })).toEqual({ payload: {}, values: {}, problems: [] });
+    expect(readActionForm(actionForm('accept_expression_of_interest'), { anything: 'x' })).toEqual({
+      payload: {},
+      values: {},
+      problems: [],
+    });
   });
 
   it('knows the public event types and reads the expected version', () => {

@@ -35,7 +35,13 @@ export interface ActionForm {
   done: string;
 }
 
-const textarea = (name: string, label: string, requiredMessage: string, hint?: string): ActionField => ({ name, kind: 'textarea', label, requiredMessage, hint });
+const textarea = (name: string, label: string, requiredMessage: string, hint?: string): ActionField => ({
+  name,
+  kind: 'textarea',
+  label,
+  requiredMessage,
+  hint,
+});
 
 interface ActionCopy {
   heading: string;
@@ -77,14 +83,26 @@ const ACTION_COPY: Record<PublicJourneyEventType, ActionCopy> = {
         requiredMessage: 'Select the ground for declining the expression of interest',
         options: DECLINE_GROUNDS.map((g) => ({ value: g, text: DECLINE_GROUND_LABELS[g] })),
       },
-      textarea('reasons', 'Your reasons', 'Enter your reasons for declining the expression of interest', 'Explain the decision in full. The mutual and anyone deciding an appeal will read this.'),
+      textarea(
+        'reasons',
+        'Your reasons',
+        'Enter your reasons for declining the expression of interest',
+        'Explain the decision in full. The mutual and anyone deciding an appeal will read this.',
+      ),
     ],
     done: 'Expression of interest declined',
   },
   appeal: {
     heading: 'Appeal the decision',
     description: 'Your appeal goes to the department first, and can be raised to the independent arbiter.',
-    fields: [textarea('grounds', 'Grounds for your appeal', 'Enter the grounds for your appeal', 'Say why the decision to decline should be overturned.')],
+    fields: [
+      textarea(
+        'grounds',
+        'Grounds for your appeal',
+        'Enter the grounds for your appeal',
+        'Say why the decision to decline should be overturned.',
+      ),
+    ],
     done: 'Appeal lodged',
   },
   submit_business_case: {
@@ -164,12 +182,17 @@ export function isPublicEventType(value: unknown): value is PublicJourneyEventTy
 }
 
 /** The form for an event, with the legal forms of the journey's template in its select and (given) the decline grounds open to it. */
-export function actionForm(type: PublicJourneyEventType, legalForms: LegalFormOption[] = [], declineGrounds?: readonly DeclineGround[]): ActionForm {
+export function actionForm(
+  type: PublicJourneyEventType,
+  legalForms: LegalFormOption[] = [],
+  declineGrounds?: readonly DeclineGround[],
+): ActionForm {
   const copy = ACTION_COPY[type];
   const fields = (copy.fields ?? []).map((f) => {
     if (f.name === 'legalForm') return { ...f, options: legalForms.map((l) => ({ value: l.key, text: l.name })) };
     // Only the grounds open to this journey's parent body (declineGroundsOpenTo).
-    if (f.name === 'ground' && declineGrounds) return { ...f, options: f.options?.filter((o) => declineGrounds.includes(o.value as DeclineGround)) };
+    if (f.name === 'ground' && declineGrounds)
+      return { ...f, options: f.options?.filter((o) => declineGrounds.includes(o.value as DeclineGround)) };
     return f;
   });
   // Every payload field the domain requires has a field here (checked by the unit tests).
@@ -197,7 +220,10 @@ export const actionFieldId = (type: string, name: string): string => `${type}-${
  * The payload from a posted action form, and the problems with it: every field is required; a
  * radios or select value must be one of its options. Text is trimmed; nothing else is posted.
  */
-export function readActionForm(form: ActionForm, body: unknown): { payload: Record<string, string>; values: Record<string, string>; problems: FormProblem[] } {
+export function readActionForm(
+  form: ActionForm,
+  body: unknown,
+): { payload: Record<string, string>; values: Record<string, string>; problems: FormProblem[] } {
   const payload: Record<string, string> = {};
   const values: Record<string, string> = {};
   const problems: FormProblem[] = [];

@@ -132,7 +132,13 @@ export class JourneyPageService {
     const { journey, view } = await this.journeys.get(p, id);
     const [template, organisationNames] = await Promise.all([
       this.templates.version(journey.templateVersion),
-      this.lookups.organisationNames([journey.mutualOrganisationId, journey.parentBodyId, journey.commissionerId, journey.departmentId, journey.arbiterId]),
+      this.lookups.organisationNames([
+        journey.mutualOrganisationId,
+        journey.parentBodyId,
+        journey.commissionerId,
+        journey.departmentId,
+        journey.arbiterId,
+      ]),
     ]);
     const name = (orgId: string | null) => (orgId ? (organisationNames.get(orgId) ?? 'Unknown organisation') : 'None');
     const parties = [
@@ -142,22 +148,39 @@ export class JourneyPageService {
       { role: 'Government department', name: name(journey.departmentId) },
       { role: 'Independent arbiter', name: name(journey.arbiterId) },
     ];
-    const legalFormName = journey.legalForm ? (template.legalForms.find((f) => f.key === journey.legalForm)?.name ?? journey.legalForm) : null;
+    const legalFormName = journey.legalForm
+      ? (template.legalForms.find((f) => f.key === journey.legalForm)?.name ?? journey.legalForm)
+      : null;
     return { journey, view, template, organisationNames, parties, legalFormName };
   }
 
   /** The form for one allowed event, as shown on a page. */
-  actionFormView(ctx: Pick<JourneyContext, 'journey' | 'template'>, type: PublicJourneyEventType, extra: Partial<Pick<ActionFormView, 'values' | 'errors' | 'from'>> = {}): ActionFormView {
+  actionFormView(
+    ctx: Pick<JourneyContext, 'journey' | 'template'>,
+    type: PublicJourneyEventType,
+    extra: Partial<Pick<ActionFormView, 'values' | 'errors' | 'from'>> = {},
+  ): ActionFormView {
     const form = actionForm(type, ctx.template.legalForms, journeyDeclineGrounds(ctx.journey));
-    const values: Record<string, string> = { ...(type === 'register_legal_entity' && ctx.journey.legalForm ? { legalForm: ctx.journey.legalForm } : {}), ...(extra.values ?? {}) };
+    const values: Record<string, string> = {
+      ...(type === 'register_legal_entity' && ctx.journey.legalForm ? { legalForm: ctx.journey.legalForm } : {}),
+      ...(extra.values ?? {}),
+    };
     const fields: ActionFieldView[] = form.fields.map((f) => {
       const id = actionFieldId(type, f.name);
       const value = values[f.name] ?? '';
       const items =
         f.kind === 'radios'
-          ? (f.options ?? []).map((o) => ({ value: o.value, text: o.text, ...(o.hint ? { hint: { text: o.hint } } : {}), checked: o.value === value }))
+          ? (f.options ?? []).map((o) => ({
+              value: o.value,
+              text: o.text,
+              ...(o.hint ? { hint: { text: o.hint } } : {}),
+              checked: o.value === value,
+            }))
           : f.kind === 'select'
-            ? [{ value: '', text: 'Select an option', selected: !value }, ...(f.options ?? []).map((o) => ({ value: o.value, text: o.text, selected: o.value === value }))]
+            ? [
+                { value: '', text: 'Select an option', selected: !value },
+                ...(f.options ?? []).map((o) => ({ value: o.value, text: o.text, selected: o.value === value })),
+              ]
             : undefined;
       return { name: f.name, kind: f.kind, label: f.label, hint: f.hint, id, value, ...(items ? { items } : {}) };
     });
@@ -184,7 +207,9 @@ export class JourneyPageService {
       this.risk.reasonsFor(journey),
       this.journeys.latestHistoryOf(id, ['put_on_hold']),
       // While declined or under appeal, the parent body's decision is what everyone needs in front of them.
-      ['declined', 'under_appeal'].includes(journey.state) ? this.journeys.latestHistoryOf(id, ['decline_expression_of_interest']) : Promise.resolve(null),
+      ['declined', 'under_appeal'].includes(journey.state)
+        ? this.journeys.latestHistoryOf(id, ['decline_expression_of_interest'])
+        : Promise.resolve(null),
       this.contracts.list(p, id),
       this.results.read(id),
     ]);
@@ -192,8 +217,15 @@ export class JourneyPageService {
     const taskDtos = tasks.map((t) => presentTask(t, now));
     const historyDtos = history.items.map(presentHistory);
     const [moreOrgNames, userNames] = await Promise.all([
-      this.lookups.organisationNames([...taskDtos.map((t) => t.ownerOrganisationId), ...escalations.map((e) => e.assignedOrganisationId), ...historyDtos.map((h) => h.data?.assignedOrganisationId as string | undefined)]),
-      this.lookups.userNames([...historyDtos.map((h) => h.actorUserId), ...historyDtos.map((h) => h.data?.causedByUserId as string | undefined)]),
+      this.lookups.organisationNames([
+        ...taskDtos.map((t) => t.ownerOrganisationId),
+        ...escalations.map((e) => e.assignedOrganisationId),
+        ...historyDtos.map((h) => h.data?.assignedOrganisationId as string | undefined),
+      ]),
+      this.lookups.userNames([
+        ...historyDtos.map((h) => h.actorUserId),
+        ...historyDtos.map((h) => h.data?.causedByUserId as string | undefined),
+      ]),
     ]);
     const organisationNames = new Map([...ctx.organisationNames, ...moreOrgNames]);
 
@@ -208,11 +240,18 @@ export class JourneyPageService {
         secondary: allowed.filter((a) => a.secondary),
         blocked: view.blockedEvents
           .filter((b) => isPublicEventType(b.type))
-          .map((b) => ({ type: b.type, button: actionForm(b.type as PublicJourneyEventType).button, blockingTasks: b.blockingTasks, href: actionPath(id, b.type) })),
+          .map((b) => ({
+            type: b.type,
+            button: actionForm(b.type as PublicJourneyEventType).button,
+            blockingTasks: b.blockingTasks,
+            href: actionPath(id, b.type),
+          })),
       },
       atRisk,
       decision: declineDecision(lastDecline ? presentHistory(lastDecline) : undefined, organisationNames.get(journey.parentBodyId)),
-      onHold: view.heldState ? { resumesTo: label(view.heldState, 'state'), reason: typeof lastHold?.data.reason === 'string' ? lastHold.data.reason : null } : null,
+      onHold: view.heldState
+        ? { resumesTo: label(view.heldState, 'state'), reason: typeof lastHold?.data.reason === 'string' ? lastHold.data.reason : null }
+        : null,
       timelinePages: {
         total: history.total,
         shown: history.items.length,
@@ -238,7 +277,14 @@ export class JourneyPageService {
       yourTasks: taskDtos
         .filter((t) => t.ownerOrganisationId === p.organisationId && !['completed', 'not_applicable'].includes(t.status))
         .sort((a, b) => Number(b.mandatory) - Number(a.mandatory) || (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'))
-        .map((t) => ({ title: t.title, href: `/journeys/${id}/tasks/${t.id}`, mandatory: t.mandatory, dueDate: t.dueDate, overdue: t.overdue, status: t.status })),
+        .map((t) => ({
+          title: t.title,
+          href: `/journeys/${id}/tasks/${t.id}`,
+          mandatory: t.mandatory,
+          dueDate: t.dueDate,
+          overdue: t.overdue,
+          status: t.status,
+        })),
       contracts: contractRows(contracts.map(presentContract)),
       results: resultsView(presentResults(results)),
       timeline: buildTimeline(historyDtos, {
@@ -252,4 +298,5 @@ export class JourneyPageService {
 }
 
 /** The decline grounds open to a journey's parent body (its recorded fit). */
-export const journeyDeclineGrounds = (j: { nation: Nation; parentBodyType: BodyType | null }) => declineGroundsOpenTo({ nation: j.nation, bodyType: j.parentBodyType });
+export const journeyDeclineGrounds = (j: { nation: Nation; parentBodyType: BodyType | null }) =>
+  declineGroundsOpenTo({ nation: j.nation, bodyType: j.parentBodyType });

@@ -16,7 +16,14 @@ import { setFlash, takeFlash } from '../support/flash';
 import { WebIdPipe } from '../support/web-id.pipe';
 import { taskPath } from './checklist';
 import { actionFieldLabels, actionForm, expectedVersionFrom, isPublicEventType, readActionForm } from './journey-actions';
-import { JourneyPageService, journeyDeclineGrounds, journeyPath, type ActionFormView, type HistoryCursor, type JourneyContext } from './journey-page.service';
+import {
+  JourneyPageService,
+  journeyDeclineGrounds,
+  journeyPath,
+  type ActionFormView,
+  type HistoryCursor,
+  type JourneyContext,
+} from './journey-page.service';
 
 const RESPOND_EVENTS: PublicJourneyEventType[] = ['accept_expression_of_interest', 'decline_expression_of_interest'];
 
@@ -41,7 +48,12 @@ export class JourneyPagesController {
   }
 
   @Get(':id/actions/:type')
-  async actionPage(@CurrentUser() user: Principal, @Param('id', WebIdPipe) id: string, @Param('type') type: string, @Res() res: Response): Promise<void> {
+  async actionPage(
+    @CurrentUser() user: Principal,
+    @Param('id', WebIdPipe) id: string,
+    @Param('type') type: string,
+    @Res() res: Response,
+  ): Promise<void> {
     if (!isPublicEventType(type)) throw new NotFoundError('Page');
     const ctx = await this.pages.context(user, id);
     await this.renderAction(res, user, ctx, type, {});
@@ -70,7 +82,9 @@ export class JourneyPagesController {
     } catch (err) {
       const failure = formFailureFrom(err, { defaultField: 'action', fields: actionFieldLabels(definition) });
       if (!failure) throw err;
-      const problemsWithIds = failure.problems.map((p) => (p.field in form.ids ? { ...p, href: `#${form.ids[p.field]}` } : { ...p, href: `#${type}-submit` }));
+      const problemsWithIds = failure.problems.map((p) =>
+        p.field in form.ids ? { ...p, href: `#${form.ids[p.field]}` } : { ...p, href: `#${type}-submit` },
+      );
       return this.renderFailure(res, user, ctx, type, from, {
         status: failure.status,
         values,
@@ -116,7 +130,12 @@ export class JourneyPagesController {
     });
   }
 
-  private async renderRespond(res: Response, user: Principal, ctx: JourneyContext, state: { status?: number; type?: PublicJourneyEventType; values?: Record<string, string>; errors?: FormErrors }): Promise<void> {
+  private async renderRespond(
+    res: Response,
+    user: Principal,
+    ctx: JourneyContext,
+    state: { status?: number; type?: PublicJourneyEventType; values?: Record<string, string>; errors?: FormErrors },
+  ): Promise<void> {
     const request = await this.requests.get(user, ctx.journey.id);
     const forms: Record<string, ActionFormView> = {};
     for (const type of RESPOND_EVENTS) {
@@ -155,10 +174,14 @@ export class JourneyPagesController {
 /** `?historyBefore=` / `?historyAfter=`: a history cursor, or a 400 naming the parameter. */
 function historyCursor(query: Request['query']): HistoryCursor {
   const cursor: HistoryCursor = {};
-  for (const [param, key] of [['historyBefore', 'before'], ['historyAfter', 'after']] as const) {
+  for (const [param, key] of [
+    ['historyBefore', 'before'],
+    ['historyAfter', 'after'],
+  ] as const) {
     const value = query[param];
     if (value === undefined) continue;
-    if (typeof value !== 'string' || !/^(0|[1-9]\d{0,17})$/.test(value)) throw new BadRequestError([`${param} must be a cursor from a history link`]);
+    if (typeof value !== 'string' || !/^(0|[1-9]\d{0,17})$/.test(value))
+      throw new BadRequestError([`${param} must be a cursor from a history link`]);
     cursor[key] = value;
   }
   if (cursor.before && cursor.after) throw new BadRequestError(['historyBefore and historyAfter cannot be used together']);

@@ -14,7 +14,13 @@ import { buildFormErrors, type FormErrors } from '../forms';
 import { label } from '../labels';
 import { setFlash } from '../support/flash';
 import { journeyPath } from './journey-page.service';
-import { EMPTY_NEW_JOURNEY, NEW_JOURNEY_FIELDS, readNewJourneyForm, type NewJourneyValues, type OrganisationChoices } from './new-journey.form';
+import {
+  EMPTY_NEW_JOURNEY,
+  NEW_JOURNEY_FIELDS,
+  readNewJourneyForm,
+  type NewJourneyValues,
+  type OrganisationChoices,
+} from './new-journey.form';
 
 type Option = { value: string; text: string; selected?: boolean };
 const KINDS = ['mutual', 'parent_body', 'commissioner', 'department', 'arbiter'] as const;
@@ -34,7 +40,12 @@ export class NewJourneyController {
   }
 
   @Post('new')
-  async create(@CurrentUser() user: Principal, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async create(
+    @CurrentUser() user: Principal,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     this.assertMayStart(user);
     const fixedMutual = this.fixedMutual(user);
     const organisations = await this.organisations();
@@ -64,10 +75,20 @@ export class NewJourneyController {
 
   private async organisations() {
     const all = await Promise.all(KINDS.map((kind) => this.identity.listOrganisations({ kind })));
-    return Object.fromEntries(KINDS.map((k, i) => [k, all[i]])) as unknown as Record<(typeof KINDS)[number], Array<{ id: string; name: string }>>;
+    return Object.fromEntries(KINDS.map((k, i) => [k, all[i]])) as unknown as Record<
+      (typeof KINDS)[number],
+      Array<{ id: string; name: string }>
+    >;
   }
 
-  private async render(res: Response, user: Principal, values: NewJourneyValues, errors?: FormErrors, dateErrorParts: DatePart[] = [], status = 200): Promise<void> {
+  private async render(
+    res: Response,
+    user: Principal,
+    values: NewJourneyValues,
+    errors?: FormErrors,
+    dateErrorParts: DatePart[] = [],
+    status = 200,
+  ): Promise<void> {
     const organisations = await this.organisations();
     const select = (kind: (typeof KINDS)[number], selected: string, emptyText: string): Option[] => [
       { value: '', text: emptyText, selected: !selected },

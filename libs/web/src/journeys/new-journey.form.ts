@@ -65,7 +65,13 @@ export function readNewJourneyForm(
   now = new Date(),
 ): { values: NewJourneyValues; dto?: CreateJourneyDto; problems: FormProblem[]; dateErrorParts: DatePart[] } {
   const text = (name: string) => field(body, name).trim();
-  const date = parseDateInput(body, { name: 'plannedTransferDate', label: 'the planned transfer date', required: true, notInPast: true, now });
+  const date = parseDateInput(body, {
+    name: 'plannedTransferDate',
+    label: 'the planned transfer date',
+    required: true,
+    notInPast: true,
+    now,
+  });
   const values: NewJourneyValues = {
     name: text('name'),
     mutualOrganisationId: fixedMutualId ?? text('mutualOrganisationId'),
@@ -81,7 +87,8 @@ export function readNewJourneyForm(
   const problems: FormProblem[] = [];
   if (!values.name) problems.push({ field: 'name', text: 'Enter a name for the journey' });
   else if (values.name.length > 200) problems.push({ field: 'name', text: 'Journey name must be 200 characters or fewer' });
-  if (!fixedMutualId && !choices.mutual.includes(values.mutualOrganisationId)) problems.push({ field: 'mutualOrganisationId', text: 'Select the mutual' });
+  if (!fixedMutualId && !choices.mutual.includes(values.mutualOrganisationId))
+    problems.push({ field: 'mutualOrganisationId', text: 'Select the mutual' });
   if (!choices.parent_body.includes(values.parentBodyId)) problems.push({ field: 'parentBodyId', text: 'Select the parent body' });
   const optional = (name: 'commissionerId' | 'departmentId' | 'arbiterId', kind: keyof OrganisationChoices, message: string) => {
     if (values[name] && !choices[kind].includes(values[name])) problems.push({ field: name, text: message });
@@ -89,11 +96,14 @@ export function readNewJourneyForm(
   optional('commissionerId', 'commissioner', 'Select a commissioner from the list, or none');
   optional('departmentId', 'department', 'Select a government department from the list, or none');
   optional('arbiterId', 'arbiter', 'Select an independent arbiter from the list, or none');
-  if (!(SERVICE_AREAS as readonly string[]).includes(values.serviceArea)) problems.push({ field: 'serviceArea', text: 'Select the service area' });
+  if (!(SERVICE_AREAS as readonly string[]).includes(values.serviceArea))
+    problems.push({ field: 'serviceArea', text: 'Select the service area' });
   if (!(REGIONS as readonly string[]).includes(values.region)) problems.push({ field: 'region', text: 'Select the region' });
   if (!values.staffCount) problems.push({ field: 'staffCount', text: 'Enter the number of staff who would transfer' });
-  else if (!/^\d+$/.test(values.staffCount)) problems.push({ field: 'staffCount', text: 'Number of staff must be a whole number, like 120' });
-  else if (Number(values.staffCount) > 1_000_000) problems.push({ field: 'staffCount', text: 'Number of staff must be 1,000,000 or fewer' });
+  else if (!/^\d+$/.test(values.staffCount))
+    problems.push({ field: 'staffCount', text: 'Number of staff must be a whole number, like 120' });
+  else if (Number(values.staffCount) > 1_000_000)
+    problems.push({ field: 'staffCount', text: 'Number of staff must be 1,000,000 or fewer' });
   if (date.problem) problems.push(date.problem);
 
   if (problems.length) return { values, problems, dateErrorParts: date.problem?.parts ?? [] };

@@ -26,12 +26,21 @@ export class ReplanPageController {
   }
 
   @Post(':id/replan')
-  async confirm(@CurrentUser() user: Principal, @Param('id', WebIdPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async confirm(
+    @CurrentUser() user: Principal,
+    @Param('id', WebIdPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const expectedVersion = expectedVersionFrom(body);
     try {
       if (expectedVersion === undefined) throw new ConflictError('The page was out of date');
       const done = await this.replan.confirm(user, id, { expectedVersion });
-      setFlash(req, { heading: 'Checklist re-planned', text: `${done.added.length} tasks added, ${done.removed.length} removed (template version ${done.to.templateVersion}).` });
+      setFlash(req, {
+        heading: 'Checklist re-planned',
+        text: `${done.added.length} tasks added, ${done.removed.length} removed (template version ${done.to.templateVersion}).`,
+      });
       res.redirect(303, journeyPath(id));
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;

@@ -11,9 +11,13 @@ import { WebIdPipe } from '../support/web-id.pipe';
 export const NOTIFICATIONS_PER_PAGE = 25;
 
 /** Where a notification leads: the escalation, the task, the response page or the journey. */
-export function notificationHref(n: Pick<NotificationEntity, 'type' | 'journeyId' | 'taskId' | 'escalationId'>, user: Pick<Principal, 'role'>): string | null {
+export function notificationHref(
+  n: Pick<NotificationEntity, 'type' | 'journeyId' | 'taskId' | 'escalationId'>,
+  user: Pick<Principal, 'role'>,
+): string | null {
   if (n.escalationId) return `/escalations/${n.escalationId}`;
-  if (n.journeyId && n.type === 'expression_of_interest_received' && user.role === 'parent_body_officer') return `/journeys/${n.journeyId}/respond`;
+  if (n.journeyId && n.type === 'expression_of_interest_received' && user.role === 'parent_body_officer')
+    return `/journeys/${n.journeyId}/respond`;
   if (n.journeyId && n.taskId) return `/journeys/${n.journeyId}/tasks/${n.taskId}`;
   if (n.journeyId) return `/journeys/${n.journeyId}`;
   return null;
@@ -32,7 +36,10 @@ export class NotificationsPageController {
   @Get()
   async list(@CurrentUser() user: Principal, @Query('page') rawPage: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const page = pageNumber(rawPage);
-    const { items, total, unread } = await this.notifications.list(user.id, { limit: NOTIFICATIONS_PER_PAGE, offset: (page - 1) * NOTIFICATIONS_PER_PAGE });
+    const { items, total, unread } = await this.notifications.list(user.id, {
+      limit: NOTIFICATIONS_PER_PAGE,
+      offset: (page - 1) * NOTIFICATIONS_PER_PAGE,
+    });
     const pages = Math.max(1, Math.ceil(total / NOTIFICATIONS_PER_PAGE));
     res.render('notifications/index', {
       pageTitle: 'Notifications',
@@ -54,7 +61,11 @@ export class NotificationsPageController {
           ? {
               previous: page > 1 ? { href: `/notifications?page=${page - 1}` } : undefined,
               next: page < pages ? { href: `/notifications?page=${page + 1}` } : undefined,
-              items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: `/notifications?page=${i + 1}`, current: i + 1 === page })),
+              items: Array.from({ length: pages }, (_, i) => ({
+                number: i + 1,
+                href: `/notifications?page=${i + 1}`,
+                current: i + 1 === page,
+              })),
             }
           : null,
     });

@@ -1,4 +1,13 @@
-import { JOURNEY_STATES, PHASES, REGIONS, SERVICE_AREAS, type JourneyState, type Phase, type Region, type ServiceArea } from '../../../domain/src/vocabulary';
+import {
+  JOURNEY_STATES,
+  PHASES,
+  REGIONS,
+  SERVICE_AREAS,
+  type JourneyState,
+  type Phase,
+  type Region,
+  type ServiceArea,
+} from '../../../domain/src/vocabulary';
 import type { PipelineFilters } from '../../../pipeline/src/dto/pipeline-query.dto';
 import { field, type FormProblem } from '../forms';
 
@@ -15,7 +24,10 @@ export interface PipelineFilterValues {
  * summary) and is left out, so the page still shows something. `state` narrows the journey list
  * and the CSV only: the pipeline's counts and lists have no state filter.
  */
-export function readPipelineFilters(query: unknown, parentBodyIds: readonly string[]): { values: PipelineFilterValues; filters: PipelineFilters; problems: FormProblem[] } {
+export function readPipelineFilters(
+  query: unknown,
+  parentBodyIds: readonly string[],
+): { values: PipelineFilterValues; filters: PipelineFilters; problems: FormProblem[] } {
   const values: PipelineFilterValues = {
     phase: field(query, 'phase'),
     state: field(query, 'state'),

@@ -44,7 +44,10 @@ export class PipelinePageController {
   async page(@CurrentUser() user: Principal, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const scope = AccessPolicy.pipelineScope(user);
     const parentBodies = await this.lookups.parentBodiesInScope(AccessPolicy.pipelineScope(user));
-    const { values, filters, problems } = readPipelineFilters(query, parentBodies.map((o) => o.id));
+    const { values, filters, problems } = readPipelineFilters(
+      query,
+      parentBodies.map((o) => o.id),
+    );
     const { state, ...listFilters } = filters;
     const now = new Date();
     const [summary, atRisk, stalled, escalations, journeys] = await Promise.all([
@@ -73,7 +76,10 @@ export class PipelinePageController {
         state: options(JOURNEY_STATES, 'state', values.state, 'All statuses'),
         serviceArea: options(SERVICE_AREAS, 'serviceArea', values.serviceArea, 'All service areas'),
         region: options(REGIONS, 'region', values.region, 'All regions'),
-        parentBody: [{ value: '', text: 'All parent bodies', selected: !values.parentBodyId }, ...parentBodies.map((o) => ({ value: o.id, text: o.name, selected: o.id === values.parentBodyId }))],
+        parentBody: [
+          { value: '', text: 'All parent bodies', selected: !values.parentBodyId },
+          ...parentBodies.map((o) => ({ value: o.id, text: o.name, selected: o.id === values.parentBodyId })),
+        ],
       },
       summary,
       counts: {
@@ -96,7 +102,10 @@ export class PipelinePageController {
   async journeysCsv(@CurrentUser() user: Principal, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const scope = AccessPolicy.pipelineScope(user);
     const parentBodies = await this.lookups.parentBodiesInScope(AccessPolicy.pipelineScope(user));
-    const { filters } = readPipelineFilters(query, parentBodies.map((o) => o.id));
+    const { filters } = readPipelineFilters(
+      query,
+      parentBodies.map((o) => o.id),
+    );
     const now = new Date();
     res.status(200);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');

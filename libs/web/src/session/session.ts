@@ -29,7 +29,9 @@ export { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS };
 /** SESSION_SECRET, or (with a warning) a random one that lasts until the process stops. */
 export function sessionSecret(config: EnvConfig, logger = new Logger('WebSession')): string {
   if (config.SESSION_SECRET) return config.SESSION_SECRET;
-  logger.warn('SESSION_SECRET is not set: using a random secret, so sign-ins will not survive a restart (set SESSION_SECRET, 32+ characters)');
+  logger.warn(
+    'SESSION_SECRET is not set: using a random secret, so sign-ins will not survive a restart (set SESSION_SECRET, 32+ characters)',
+  );
   return randomBytes(32).toString('hex');
 }
 

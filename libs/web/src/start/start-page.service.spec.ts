@@ -76,25 +76,61 @@ function service() {
   };
   const requests = {
     list: jest.fn(async () => [
-      { journeyId: 'j1', journeyName: 'Alpha', mutualOrganisationName: 'Mutual', submittedAt: '2027-01-01T10:00:00Z', responseDueDate: '2027-02-01', overdue: false, status: 'awaiting_response' },
+      {
+        journeyId: 'j1',
+        journeyName: 'Alpha',
+        mutualOrganisationName: 'Mutual',
+        submittedAt: '2027-01-01T10:00:00Z',
+        responseDueDate: '2027-02-01',
+        overdue: false,
+        status: 'awaiting_response',
+      },
     ]),
   };
   const escalations = {
-    list: jest.fn(async () => [{ id: 'e1', journeyId: 'j1', trigger: 'appeal', level: 1, reason: 'Unfair', openedAt: new Date('2027-01-01T00:00:00Z') }]),
+    list: jest.fn(async () => [
+      { id: 'e1', journeyId: 'j1', trigger: 'appeal', level: 1, reason: 'Unfair', openedAt: new Date('2027-01-01T00:00:00Z') },
+    ]),
   };
   const pipeline = { summary: jest.fn(async () => summary) };
   const lookups = { journeyNames: jest.fn(async () => new Map([['j1', 'Alpha']])) };
   const queue = {
     forPrincipal: jest.fn(async () => ({
       items: [
-        { id: 'late', title: 'Late', journeyId: 'j1', journeyName: 'Alpha', dueDate: '2020-01-01', deadline: '2020-01-02T00:00:00.000Z', overdue: true, status: 'not_started' },
-        { id: 'soon', title: 'Soon', journeyId: 'j1', journeyName: 'Alpha', dueDate: '2999-01-01', deadline: '2999-01-02T00:00:00.000Z', overdue: false, status: 'in_progress' },
+        {
+          id: 'late',
+          title: 'Late',
+          journeyId: 'j1',
+          journeyName: 'Alpha',
+          dueDate: '2020-01-01',
+          deadline: '2020-01-02T00:00:00.000Z',
+          overdue: true,
+          status: 'not_started',
+        },
+        {
+          id: 'soon',
+          title: 'Soon',
+          journeyId: 'j1',
+          journeyName: 'Alpha',
+          dueDate: '2999-01-01',
+          deadline: '2999-01-02T00:00:00.000Z',
+          overdue: false,
+          status: 'in_progress',
+        },
       ],
       total: 7,
       counts: { overdue: 1, this_week: 0, later: 6 },
     })),
   };
-  return new StartPageService(journeys as never, tasks as never, requests as never, escalations as never, pipeline as never, lookups as never, queue as never);
+  return new StartPageService(
+    journeys as never,
+    tasks as never,
+    requests as never,
+    escalations as never,
+    pipeline as never,
+    lookups as never,
+    queue as never,
+  );
 }
 
 describe('StartPageService', () => {
@@ -154,6 +190,8 @@ describe('StartPageService', () => {
   it('lists escalations assigned to a department or arbiter with their journey', async () => {
     const [, section] = (await service().forPrincipal(principal('arbiter'))).sections;
     if (section.id !== 'escalations') throw new Error('expected escalations');
-    expect(section.items).toEqual([expect.objectContaining({ href: '/escalations/e1', trigger: 'Appeal', journeyName: 'Alpha', level: 1 })]);
+    expect(section.items).toEqual([
+      expect.objectContaining({ href: '/escalations/e1', trigger: 'Appeal', journeyName: 'Alpha', level: 1 }),
+    ]);
   });
 });

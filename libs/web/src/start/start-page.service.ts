@@ -101,7 +101,8 @@ const START_A_JOURNEY = { href: '/journeys/new', text: 'Start a journey' };
 const WORK_QUEUE_PREVIEW = 5;
 
 /** Soonest deadline first; tasks without one last. */
-const bySoonest = (a: { deadline: string | null }, b: { deadline: string | null }) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999');
+const bySoonest = (a: { deadline: string | null }, b: { deadline: string | null }) =>
+  (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999');
 
 /**
  * The start page (`/`) for each kind of user: one method per kind, each returning the view data
@@ -164,7 +165,9 @@ export class StartPageService {
         phase: j.phase,
         state: j.state,
         plannedTransferDate: j.plannedTransferDate,
-        nextDeadline: next ? { deadline: next.deadline!, dueDate: next.dueDate, overdue: next.overdue, taskTitle: next.title, href: taskPath(j.id, next.id) } : null,
+        nextDeadline: next
+          ? { deadline: next.deadline!, dueDate: next.dueDate, overdue: next.overdue, taskTitle: next.title, href: taskPath(j.id, next.id) }
+          : null,
       });
     }
     return [
@@ -204,7 +207,12 @@ export class StartPageService {
     const open = await this.escalations.list(user, { status: 'open', assignedToMe: true });
     const items = await this.escalationItems(open);
     const sections: StartSection[] = [
-      { id: 'escalations', heading: 'Escalations assigned to you', emptyText: 'There are no open escalations assigned to your organisation.', items },
+      {
+        id: 'escalations',
+        heading: 'Escalations assigned to you',
+        emptyText: 'There are no open escalations assigned to your organisation.',
+        items,
+      },
     ];
     if (user.role === 'department_officer') {
       sections.push(await this.pipelineSection(user, 'Your department’s pipeline'));
@@ -240,7 +248,12 @@ export class StartPageService {
   /** The first few tasks of the person's work queue (overdue first), linking to /tasks for the rest. */
   async workQueue(user: Principal): Promise<StartSection> {
     const { items, total, counts } = await this.queue.forPrincipal(user, { limit: WORK_QUEUE_PREVIEW });
-    const summary = [counts.overdue ? `${counts.overdue} overdue` : null, counts.this_week ? `${counts.this_week} due in the next 7 days` : null].filter(Boolean).join(', ');
+    const summary = [
+      counts.overdue ? `${counts.overdue} overdue` : null,
+      counts.this_week ? `${counts.this_week} due in the next 7 days` : null,
+    ]
+      .filter(Boolean)
+      .join(', ');
     return {
       id: 'tasks',
       heading: 'Your tasks',

@@ -17,7 +17,10 @@ const item = (period: string, over: Record<string, number | string | null>) => (
 
 describe('results view', () => {
   const view = resultsView({
-    items: [item('baseline', { staffTurnoverPct: 7.8, staffCount: 1400 }), item('2027-28', { staffTurnoverPct: 3.5, socialValue: 'Drivers' })],
+    items: [
+      item('baseline', { staffTurnoverPct: 7.8, staffCount: 1400 }),
+      item('2027-28', { staffTurnoverPct: 3.5, socialValue: 'Drivers' }),
+    ],
     comparison: { staffTurnoverPct: { baseline: 7.8, latest: 3.5, latestPeriod: '2027-28', change: -4.3 } },
   });
 
@@ -27,7 +30,15 @@ describe('results view', () => {
       { measure: 'Staff turnover', cells: ['7.8%', '3.5%'] },
       { measure: 'Staff', cells: ['1,400', '–'] },
     ]);
-    expect(view.comparison).toEqual([{ measure: 'Staff turnover', baseline: '7.8%', latest: '3.5%', latestPeriod: '2027-28', change: 'Down 4.3 percentage points (better)' }]);
+    expect(view.comparison).toEqual([
+      {
+        measure: 'Staff turnover',
+        baseline: '7.8%',
+        latest: '3.5%',
+        latestPeriod: '2027-28',
+        change: 'Down 4.3 percentage points (better)',
+      },
+    ]);
     expect(view.socialValue).toEqual([{ period: '2027-28', text: 'Drivers' }]);
   });
 
@@ -51,13 +62,36 @@ describe('contract rows', () => {
   it('shows the next open renewal task and the outcome', () => {
     const [row] = contractRows([
       {
-        id: 'c', journeyId: 'j', title: 'Care', commissionerId: 'o', startDate: '2027-04-01', endDate: '2030-03-31', awardedOn: '2027-04-01', termMonths: 36, annualValueGbp: 1500000.5,
-        route: 'reserved_mutual', extensionMonths: 12, firstContract: true, outcome: null, outcomeNote: null, outcomeRecordedAt: null,
-        renewalTasks: [{ id: 't1', key: 'plan_contract_renewal', status: 'completed', dueDate: '2028-09-30' }, { id: 't2', key: 'decide_contract_renewal', status: 'not_started', dueDate: '2029-03-31' }],
-        warnings: [{ code: 'term_under_5_years', message: 'Short' }], createdAt: '', updatedAt: '',
+        id: 'c',
+        journeyId: 'j',
+        title: 'Care',
+        commissionerId: 'o',
+        startDate: '2027-04-01',
+        endDate: '2030-03-31',
+        awardedOn: '2027-04-01',
+        termMonths: 36,
+        annualValueGbp: 1500000.5,
+        route: 'reserved_mutual',
+        extensionMonths: 12,
+        firstContract: true,
+        outcome: null,
+        outcomeNote: null,
+        outcomeRecordedAt: null,
+        renewalTasks: [
+          { id: 't1', key: 'plan_contract_renewal', status: 'completed', dueDate: '2028-09-30' },
+          { id: 't2', key: 'decide_contract_renewal', status: 'not_started', dueDate: '2029-03-31' },
+        ],
+        warnings: [{ code: 'term_under_5_years', message: 'Short' }],
+        createdAt: '',
+        updatedAt: '',
       },
     ]);
-    expect(row).toMatchObject({ annualValue: '£1,500,001', renewal: 'Decide renewal: Not started, due 31 March 2029', outcome: 'Not decided', warnings: ['Short'] });
+    expect(row).toMatchObject({
+      annualValue: '£1,500,001',
+      renewal: 'Decide renewal: Not started, due 31 March 2029',
+      outcome: 'Not decided',
+      warnings: ['Short'],
+    });
     expect(row.term).toBe('1 April 2027 to 31 March 2030 (36 months, plus up to 12 months’ extension)');
   });
 });
@@ -70,7 +104,9 @@ describe('views/journeys/sustainability.njk', () => {
     items: [item('baseline', { staffTurnoverPct: 7.8 }), item('2027-28', { staffTurnoverPct: 3.5 })],
     comparison: { staffTurnoverPct: { baseline: 7.8, latest: 3.5, latestPeriod: '2027-28', change: -4.3 } },
   });
-  const html = env.render('journeys/sustainability.njk', { journey: { phase: 'sustainability' }, contracts: [], results }).replace(/\s+/g, ' ');
+  const html = env
+    .render('journeys/sustainability.njk', { journey: { phase: 'sustainability' }, contracts: [], results })
+    .replace(/\s+/g, ' ');
 
   it('renders each chart as an image with a title and a description, beside the tables of the same numbers', () => {
     expect(html).toMatch(/<svg role="img" aria-labelledby="chart-staffTurnoverPct-title chart-staffTurnoverPct-desc"/);
@@ -81,7 +117,11 @@ describe('views/journeys/sustainability.njk', () => {
   });
 
   it('shows nothing before spinning out when nothing is recorded', () => {
-    const early = env.render('journeys/sustainability.njk', { journey: { phase: 'pre_spin_out' }, contracts: [], results: resultsView({ items: [], comparison: {} }) });
+    const early = env.render('journeys/sustainability.njk', {
+      journey: { phase: 'pre_spin_out' },
+      contracts: [],
+      results: resultsView({ items: [], comparison: {} }),
+    });
     expect(early.trim()).toBe('');
   });
 });

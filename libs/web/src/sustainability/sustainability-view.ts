@@ -17,10 +17,17 @@ const ROUTE_LABELS: Record<string, string> = {
   grant_agreement: 'Grant agreement',
 };
 const TASK_LABELS: Record<string, string> = { plan_contract_renewal: 'Plan renewal', decide_contract_renewal: 'Decide renewal' };
-const STATUS_LABELS: Record<string, string> = { not_started: 'Not started', in_progress: 'In progress', completed: 'Completed', not_applicable: 'Not applicable', cannot_start_yet: 'Cannot start yet' };
+const STATUS_LABELS: Record<string, string> = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  completed: 'Completed',
+  not_applicable: 'Not applicable',
+  cannot_start_yet: 'Cannot start yet',
+};
 
 const gbp = (n: number) => `£${Math.round(n).toLocaleString('en-GB')}`;
-const ukDate = (d: string) => new Date(`${d}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const ukDate = (d: string) =>
+  new Date(`${d}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 export function formatMeasure(m: ResultMeasure, v: number | null | undefined): string {
   if (v === null || v === undefined) return '–';
@@ -40,7 +47,8 @@ export function formatChange(m: ResultMeasure, change: number): string {
   const info = MEASURE_INFO[m];
   const size = Math.abs(change);
   if (size === 0) return 'No change';
-  const amount = info.unit === 'percent' ? `${size.toLocaleString('en-GB', { maximumFractionDigits: 1 })} percentage points` : formatMeasure(m, size);
+  const amount =
+    info.unit === 'percent' ? `${size.toLocaleString('en-GB', { maximumFractionDigits: 1 })} percentage points` : formatMeasure(m, size);
   const better = change > 0 === info.higherIsBetter;
   return `${change > 0 ? 'Up' : 'Down'} ${amount} (${better ? 'better' : 'worse'})`;
 }
@@ -65,7 +73,11 @@ export function contractRows(contracts: ContractDto[]): ContractRow[] {
       route: ROUTE_LABELS[c.route] ?? c.route,
       term: `${ukDate(c.startDate)} to ${ukDate(c.endDate)} (${c.termMonths} months${c.extensionMonths ? `, plus up to ${c.extensionMonths} months’ extension` : ''})`,
       annualValue: gbp(c.annualValueGbp),
-      renewal: next ? `${TASK_LABELS[next.key] ?? next.key}: ${STATUS_LABELS[next.status] ?? next.status}${next.dueDate ? `, due ${ukDate(next.dueDate)}` : ''}` : c.renewalTasks.length ? 'Done' : 'None',
+      renewal: next
+        ? `${TASK_LABELS[next.key] ?? next.key}: ${STATUS_LABELS[next.status] ?? next.status}${next.dueDate ? `, due ${ukDate(next.dueDate)}` : ''}`
+        : c.renewalTasks.length
+          ? 'Done'
+          : 'None',
       outcome: c.outcome ? (OUTCOME_LABELS[c.outcome as keyof typeof OUTCOME_LABELS] ?? c.outcome) : 'Not decided',
       warnings: c.warnings.map((w) => w.message),
     };
@@ -134,7 +146,13 @@ export function resultsView(r: JourneyResultsDto): ResultsView {
       .filter((m) => r.comparison[m])
       .map((m) => {
         const c = r.comparison[m];
-        return { measure: MEASURE_INFO[m].label, baseline: formatMeasure(m, c.baseline), latest: formatMeasure(m, c.latest), latestPeriod: c.latestPeriod, change: formatChange(m, c.change) };
+        return {
+          measure: MEASURE_INFO[m].label,
+          baseline: formatMeasure(m, c.baseline),
+          latest: formatMeasure(m, c.latest),
+          latestPeriod: c.latestPeriod,
+          change: formatChange(m, c.change),
+        };
       }),
     charts,
     socialValue: r.items.filter((i) => i.socialValue).map((i) => ({ period: periodLabel(i.period), text: i.socialValue as string })),
@@ -150,22 +168,54 @@ export interface MedianRow {
 }
 
 export interface PipelineSustainabilityView {
-  expiries: { withinMonths: number; total: number; items: Array<{ journeyId: string; journeyName: string; title: string; endDate: string; annualValue: string; renewal: string }> };
+  expiries: {
+    withinMonths: number;
+    total: number;
+    items: Array<{ journeyId: string; journeyName: string; title: string; endDate: string; annualValue: string; renewal: string }>;
+  };
   results: { journeys: number; measures: MedianRow[]; byServiceArea: Array<{ area: string; journeys: number; measures: MedianRow[] }> };
 }
 
-function medianRows(measures: Record<string, { journeys: number; medianBaseline: number | null; medianLatest: number | null; medianChange: number | null }>): MedianRow[] {
+function medianRows(
+  measures: Record<string, { journeys: number; medianBaseline: number | null; medianLatest: number | null; medianChange: number | null }>,
+): MedianRow[] {
   return RESULT_MEASURES.filter((m) => measures[m]?.journeys).map((m) => {
     const x = measures[m];
-    const signed = x.medianChange === null ? '–' : `${x.medianChange > 0 ? '+' : x.medianChange < 0 ? '−' : ''}${formatMeasure(m, Math.abs(x.medianChange))}`;
-    return { label: MEASURE_INFO[m].label, journeys: x.journeys, baseline: formatMeasure(m, x.medianBaseline), latest: formatMeasure(m, x.medianLatest), change: MEASURE_INFO[m].unit === 'percent' ? signed.replace('%', ' pts') : signed };
+    const signed =
+      x.medianChange === null
+        ? '–'
+        : `${x.medianChange > 0 ? '+' : x.medianChange < 0 ? '−' : ''}${formatMeasure(m, Math.abs(x.medianChange))}`;
+    return {
+      label: MEASURE_INFO[m].label,
+      journeys: x.journeys,
+      baseline: formatMeasure(m, x.medianBaseline),
+      latest: formatMeasure(m, x.medianLatest),
+      change: MEASURE_INFO[m].unit === 'percent' ? signed.replace('%', ' pts') : signed,
+    };
   });
 }
 
 /** The pipeline page's contracts-ending-soon list and results medians. */
 export function pipelineSustainabilityView(
-  expiries: { withinMonths: number; total: number; items: Array<{ journeyId: string; journeyName: string; title: string; endDate: string; annualValueGbp: number; renewalTaskKey: string | null; renewalTaskStatus: string; renewalTaskOverdue: boolean }> },
-  results: { journeys: number; measures: Record<string, never>; byServiceArea: Record<string, { journeys: number; measures: Record<string, never> }> },
+  expiries: {
+    withinMonths: number;
+    total: number;
+    items: Array<{
+      journeyId: string;
+      journeyName: string;
+      title: string;
+      endDate: string;
+      annualValueGbp: number;
+      renewalTaskKey: string | null;
+      renewalTaskStatus: string;
+      renewalTaskOverdue: boolean;
+    }>;
+  },
+  results: {
+    journeys: number;
+    measures: Record<string, never>;
+    byServiceArea: Record<string, { journeys: number; measures: Record<string, never> }>;
+  },
   areaLabel: (key: string) => string,
 ): PipelineSustainabilityView {
   return {
@@ -180,7 +230,9 @@ export function pipelineSustainabilityView(
         annualValue: gbp(c.annualValueGbp),
         renewal: c.renewalTaskKey
           ? `${TASK_LABELS[c.renewalTaskKey] ?? c.renewalTaskKey}: ${STATUS_LABELS[c.renewalTaskStatus] ?? c.renewalTaskStatus}${c.renewalTaskOverdue ? ' (overdue)' : ''}`
-          : c.renewalTaskStatus === 'completed' ? 'Done' : 'No renewal tasks',
+          : c.renewalTaskStatus === 'completed'
+            ? 'Done'
+            : 'No renewal tasks',
       })),
     },
     results: {

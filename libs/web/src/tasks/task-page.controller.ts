@@ -47,7 +47,14 @@ export class TaskPageController {
   ) {}
 
   @Post(':id/tasks/:taskId/comments')
-  async comment(@CurrentUser() user: Principal, @Param('id', WebIdPipe) id: string, @Param('taskId', WebIdPipe) taskId: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async comment(
+    @CurrentUser() user: Principal,
+    @Param('id', WebIdPipe) id: string,
+    @Param('taskId', WebIdPipe) taskId: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const task = await this.tasks.get(user, id, taskId);
     const text = field(body, 'body');
     try {
@@ -55,7 +62,12 @@ export class TaskPageController {
     } catch (err) {
       const failure = formFailureFrom(err, { defaultField: 'commentBody', fields: { body: 'Comment' } });
       if (!failure) throw err;
-      const problems = failure.problems.map((p) => ({ ...p, field: 'commentBody', href: '#commentBody', text: !text.trim() ? 'Enter a comment' : text.trim().length > 5000 ? 'Your comment must be 5,000 characters or fewer' : p.text }));
+      const problems = failure.problems.map((p) => ({
+        ...p,
+        field: 'commentBody',
+        href: '#commentBody',
+        text: !text.trim() ? 'Enter a comment' : text.trim().length > 5000 ? 'Your comment must be 5,000 characters or fewer' : p.text,
+      }));
       return this.render(res, user, id, task, this.valuesOf(task), buildFormErrors(problems), [], failure.status, { commentBody: text });
     }
     setFlash(req, { heading: 'Comment added' });
@@ -63,7 +75,14 @@ export class TaskPageController {
   }
 
   @Post(':id/tasks/:taskId/links')
-  async link(@CurrentUser() user: Principal, @Param('id', WebIdPipe) id: string, @Param('taskId', WebIdPipe) taskId: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async link(
+    @CurrentUser() user: Principal,
+    @Param('id', WebIdPipe) id: string,
+    @Param('taskId', WebIdPipe) taskId: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const task = await this.tasks.get(user, id, taskId);
     const input = { url: field(body, 'url').trim(), title: field(body, 'linkTitle').trim() };
     try {
@@ -71,8 +90,15 @@ export class TaskPageController {
     } catch (err) {
       const failure = formFailureFrom(err, { defaultField: 'url', fields: { url: 'Link', title: 'Title' } });
       if (!failure) throw err;
-      const problems = failure.problems.map((p) => (p.field === 'url' || /url/.test(p.text) ? { field: 'url', href: '#url', text: 'Enter a web address starting http:// or https://' } : { ...p, field: 'linkTitle', href: '#linkTitle' }));
-      return this.render(res, user, id, task, this.valuesOf(task), buildFormErrors(problems), [], failure.status, { url: input.url, linkTitle: input.title });
+      const problems = failure.problems.map((p) =>
+        p.field === 'url' || /url/.test(p.text)
+          ? { field: 'url', href: '#url', text: 'Enter a web address starting http:// or https://' }
+          : { ...p, field: 'linkTitle', href: '#linkTitle' },
+      );
+      return this.render(res, user, id, task, this.valuesOf(task), buildFormErrors(problems), [], failure.status, {
+        url: input.url,
+        linkTitle: input.title,
+      });
     }
     setFlash(req, { heading: 'Link added' });
     res.redirect(303, `${taskPath(id, taskId)}#evidence`);
@@ -91,25 +117,64 @@ export class TaskPageController {
   ): Promise<void> {
     const task = await this.tasks.get(user, id, taskId);
     const title = field(body, 'fileTitle').trim();
-    if (!file) return this.render(res, user, id, task, this.valuesOf(task), buildFormErrors([{ field: 'file', href: '#file', text: 'Select a file to upload' }]), [], 400, { fileTitle: title });
+    if (!file)
+      return this.render(
+        res,
+        user,
+        id,
+        task,
+        this.valuesOf(task),
+        buildFormErrors([{ field: 'file', href: '#file', text: 'Select a file to upload' }]),
+        [],
+        400,
+        { fileTitle: title },
+      );
     try {
       await this.attachments.addFile(user, id, taskId, file, { title });
     } catch (err) {
       const status = (err as { getStatus?: () => number }).getStatus?.();
       if (status === 413 || status === 415) {
-        const text = status === 413 ? `The file must be smaller than ${MAX_FILE_BYTES / 1024 / 1024} MB` : 'The file must be a PDF, image, Word, Excel, PowerPoint, OpenDocument, CSV or text file';
-        return this.render(res, user, id, task, this.valuesOf(task), buildFormErrors([{ field: 'file', href: '#file', text }]), [], status, { fileTitle: title });
+        const text =
+          status === 413
+            ? `The file must be smaller than ${MAX_FILE_BYTES / 1024 / 1024} MB`
+            : 'The file must be a PDF, image, Word, Excel, PowerPoint, OpenDocument, CSV or text file';
+        return this.render(
+          res,
+          user,
+          id,
+          task,
+          this.valuesOf(task),
+          buildFormErrors([{ field: 'file', href: '#file', text }]),
+          [],
+          status,
+          { fileTitle: title },
+        );
       }
       const failure = formFailureFrom(err, { defaultField: 'file', fields: { file: 'File', title: 'Title' } });
       if (!failure) throw err;
-      return this.render(res, user, id, task, this.valuesOf(task), buildFormErrors(failure.problems.map((p) => ({ ...p, field: p.field === 'title' ? 'fileTitle' : 'file' }))), [], failure.status, { fileTitle: title });
+      return this.render(
+        res,
+        user,
+        id,
+        task,
+        this.valuesOf(task),
+        buildFormErrors(failure.problems.map((p) => ({ ...p, field: p.field === 'title' ? 'fileTitle' : 'file' }))),
+        [],
+        failure.status,
+        { fileTitle: title },
+      );
     }
     setFlash(req, { heading: 'File uploaded' });
     res.redirect(303, `${taskPath(id, taskId)}#evidence`);
   }
 
   @Get(':id/tasks/:taskId')
-  async show(@CurrentUser() user: Principal, @Param('id', WebIdPipe) id: string, @Param('taskId', WebIdPipe) taskId: string, @Res() res: Response): Promise<void> {
+  async show(
+    @CurrentUser() user: Principal,
+    @Param('id', WebIdPipe) id: string,
+    @Param('taskId', WebIdPipe) taskId: string,
+    @Res() res: Response,
+  ): Promise<void> {
     const task = await this.tasks.get(user, id, taskId);
     await this.render(res, user, id, task, this.valuesOf(task));
   }
@@ -148,9 +213,17 @@ export class TaskPageController {
       if (err instanceof ConflictError && dto.status && ['in_progress', 'completed'].includes(dto.status)) {
         // The dependency rule: name the tasks still open, by title, linking to the first.
         const all = await this.tasks.list(user, id);
-        const open = task.dependsOn.map((k) => all.find((t) => t.key === k)).filter((t): t is JourneyTaskEntity => !!t && !isDone(t.status));
+        const open = task.dependsOn
+          .map((k) => all.find((t) => t.key === k))
+          .filter((t): t is JourneyTaskEntity => !!t && !isDone(t.status));
         if (open.length) {
-          problems = [{ field: 'status', text: `You cannot ${dto.status === 'completed' ? 'complete' : 'start'} this task until ${open.length === 1 ? 'this task is' : 'these tasks are'} completed: ${open.map((t) => t.title).join('; ')}`, href: '#dependencies' }];
+          problems = [
+            {
+              field: 'status',
+              text: `You cannot ${dto.status === 'completed' ? 'complete' : 'start'} this task until ${open.length === 1 ? 'this task is' : 'these tasks are'} completed: ${open.map((t) => t.title).join('; ')}`,
+              href: '#dependencies',
+            },
+          ];
         }
       }
       const withHrefs = problems.map((p) => (p.href ? p : { ...p, href: p.field === 'dueDate' ? '#dueDate-day' : `#${p.field}` }));
@@ -188,7 +261,10 @@ export class TaskPageController {
     const names = await this.lookups.organisationNames([task.ownerOrganisationId]);
     const dto = presentTask(task);
     const link = (t: JourneyTaskEntity) => ({ title: t.title, href: taskPath(journeyId, t.id), status: t.status });
-    const dependencies = task.dependsOn.map((k) => all.find((t) => t.key === k)).filter((t): t is JourneyTaskEntity => !!t).map(link);
+    const dependencies = task.dependsOn
+      .map((k) => all.find((t) => t.key === k))
+      .filter((t): t is JourneyTaskEntity => !!t)
+      .map(link);
     const dependents = all.filter((t) => t.dependsOn.includes(task.key)).map(link);
     res.status(status).render('tasks/show', {
       pageTitle: task.title,
@@ -203,8 +279,13 @@ export class TaskPageController {
       values,
       errors,
       dateItems: dateInputItems(values.dueDate, dateErrorParts),
-      assignee: task.assigneeUserId ? (people.find((u) => u.id === task.assigneeUserId)?.name ?? 'Someone no longer in the organisation') : null,
-      assigneeItems: [{ value: '', text: 'Nobody' }, ...people.map((u) => ({ value: u.id, text: u.name }))].map((o) => ({ ...o, selected: o.value === (values.assigneeUserId ?? '') })),
+      assignee: task.assigneeUserId
+        ? (people.find((u) => u.id === task.assigneeUserId)?.name ?? 'Someone no longer in the organisation')
+        : null,
+      assigneeItems: [{ value: '', text: 'Nobody' }, ...people.map((u) => ({ value: u.id, text: u.name }))].map((o) => ({
+        ...o,
+        selected: o.value === (values.assigneeUserId ?? ''),
+      })),
       comments: comments.items.map(presentComment),
       attachments: attachments.map(presentAttachment).map((a) => ({ ...a, href: a.kind === 'file' ? `/files/${a.id}` : a.url })),
       evidenceValues,

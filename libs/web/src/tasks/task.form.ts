@@ -37,14 +37,19 @@ export function readTaskForm(
     ...(body && typeof body === 'object' && 'assigneeUserId' in body ? { assigneeUserId: field(body, 'assigneeUserId') } : {}),
   };
   const problems: FormProblem[] = [];
-  if (values.assigneeUserId && !/^[0-9a-f-]{36}$/i.test(values.assigneeUserId)) problems.push({ field: 'assigneeUserId', text: 'Select a person from the list' });
+  if (values.assigneeUserId && !/^[0-9a-f-]{36}$/i.test(values.assigneeUserId))
+    problems.push({ field: 'assigneeUserId', text: 'Select a person from the list' });
   const settable = (SETTABLE_TASK_STATUSES as readonly string[]).includes(values.status);
   if (values.status && !settable) problems.push({ field: 'status', text: 'Select a status from the list' });
-  if (!values.status && current.status !== 'cannot_start_yet' && date.empty) problems.push({ field: 'status', text: 'Select the status of the task' });
+  if (!values.status && current.status !== 'cannot_start_yet' && date.empty)
+    problems.push({ field: 'status', text: 'Select the status of the task' });
   if (values.status === 'not_applicable') {
     if (!values.notApplicableReason) problems.push({ field: 'notApplicableReason', text: 'Enter why the task does not apply' });
     else if (values.notApplicableReason.length > NOT_APPLICABLE_REASON_MAX) {
-      problems.push({ field: 'notApplicableReason', text: `Why the task does not apply must be ${NOT_APPLICABLE_REASON_MAX.toLocaleString('en-GB')} characters or fewer` });
+      problems.push({
+        field: 'notApplicableReason',
+        text: `Why the task does not apply must be ${NOT_APPLICABLE_REASON_MAX.toLocaleString('en-GB')} characters or fewer`,
+      });
     }
   }
   if (date.problem) problems.push(date.problem);
@@ -56,6 +61,7 @@ export function readTaskForm(
   if (statusChanged || reasonChanged) dto.status = values.status as UpdateTaskDto['status'];
   if (dto.status === 'not_applicable') dto.notApplicableReason = values.notApplicableReason;
   if (date.value && date.value !== current.dueDate) dto.dueDate = date.value;
-  if (values.assigneeUserId !== undefined && (values.assigneeUserId || null) !== (current.assigneeUserId ?? null)) dto.assigneeUserId = values.assigneeUserId || null;
+  if (values.assigneeUserId !== undefined && (values.assigneeUserId || null) !== (current.assigneeUserId ?? null))
+    dto.assigneeUserId = values.assigneeUserId || null;
   return { values, dto, problems, dateErrorParts: [] };
 }

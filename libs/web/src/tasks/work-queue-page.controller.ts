@@ -16,7 +16,12 @@ export const DUE_LABELS: Record<DueBucket, string> = { overdue: 'Overdue', this_
 export function readQueueQuery(q: Record<string, unknown>): { due?: DueBucket; assignedTo?: 'me'; journeyId?: string; page: number } {
   const due = typeof q.due === 'string' && (DUE_BUCKETS as readonly string[]).includes(q.due) ? (q.due as DueBucket) : undefined;
   const page = typeof q.page === 'string' && /^\d{1,5}$/.test(q.page) && Number(q.page) > 0 ? Number(q.page) : 1;
-  return { due, assignedTo: q.assignedTo === 'me' ? 'me' : undefined, journeyId: typeof q.journeyId === 'string' && UUID.test(q.journeyId) ? q.journeyId : undefined, page };
+  return {
+    due,
+    assignedTo: q.assignedTo === 'me' ? 'me' : undefined,
+    journeyId: typeof q.journeyId === 'string' && UUID.test(q.journeyId) ? q.journeyId : undefined,
+    page,
+  };
 }
 
 /** `/tasks`: the person's work queue across journeys (WorkQueueService, as GET /api/me/tasks). */
@@ -27,7 +32,13 @@ export class WorkQueuePageController {
   @Get('tasks')
   async show(@CurrentUser() user: Principal, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const q = readQueueQuery(query);
-    const result = await this.queue.forPrincipal(user, { due: q.due, assignedTo: q.assignedTo, journeyId: q.journeyId, limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE });
+    const result = await this.queue.forPrincipal(user, {
+      due: q.due,
+      assignedTo: q.assignedTo,
+      journeyId: q.journeyId,
+      limit: PAGE_SIZE,
+      offset: (q.page - 1) * PAGE_SIZE,
+    });
     const href = (over: Partial<typeof q>) => {
       const merged = { ...q, page: 1, ...over };
       const params = new URLSearchParams();
@@ -50,7 +61,9 @@ export class WorkQueuePageController {
         { text: `All (${all})`, href: href({ due: undefined }), current: !q.due },
         ...DUE_BUCKETS.map((b) => ({ text: `${DUE_LABELS[b]} (${result.counts[b]})`, href: href({ due: b }), current: q.due === b })),
       ],
-      assignedToggle: q.assignedTo ? { text: 'Show all your organisation’s tasks', href: href({ assignedTo: undefined }) } : { text: 'Show only tasks assigned to you', href: href({ assignedTo: 'me' }) },
+      assignedToggle: q.assignedTo
+        ? { text: 'Show all your organisation’s tasks', href: href({ assignedTo: undefined }) }
+        : { text: 'Show only tasks assigned to you', href: href({ assignedTo: 'me' }) },
       pagination:
         pages > 1
           ? {
