@@ -1,6 +1,6 @@
 import { addWorkingDays } from '../../libs/domain/src/calendar/working-days';
 import { todayInLondon } from '../../libs/domain/src/calendar/london';
-import { PATHWAY_TEMPLATE_V2 } from '../../libs/domain/src/template/pathway-template.v2';
+import { PATHWAY_TEMPLATE_V3 } from '../../libs/domain/src/template/pathway-template.v3';
 import { tasksCreatedWithJourney } from '../../libs/domain/src/template/tasks-to-create';
 import { adminAuth, startTestApp, type TestApp } from '../support/app';
 import { createActor, createCast, createOrganisation } from '../support/fixtures';
@@ -37,9 +37,9 @@ describe('journeys that fit their nation and parent body: checklist, citations a
 
   it('plans a new journey on template v2 with the tasks that fit its nation, body type and staff', async () => {
     const { journey } = await journeyFor('scotland', 'local_authority', { staffCount: 15 });
-    expect(journey).toMatchObject({ templateVersion: 2, nation: 'scotland', parentBodyType: 'local_authority' });
+    expect(journey).toMatchObject({ templateVersion: 3, nation: 'scotland', parentBodyType: 'local_authority' });
     const tasks = await tasksOf(journey.id);
-    const expected = tasksCreatedWithJourney(PATHWAY_TEMPLATE_V2, { nation: 'scotland', bodyType: 'local_authority', staffCount: 15 }).map(
+    const expected = tasksCreatedWithJourney(PATHWAY_TEMPLATE_V3, { nation: 'scotland', bodyType: 'local_authority', staffCount: 15 }).map(
       (x) => x.key,
     );
     expect(tasks.map((x) => x.key).sort()).toEqual([...expected].sort());
@@ -203,7 +203,7 @@ describe('journeys that fit their nation and parent body: re-planning onto v2', 
     const preview = (await t.http().get(`/api/journeys/${journey.id}/replan`).set(cast.users.staff.auth).expect(200)).body;
     expect(preview).toMatchObject({
       from: { templateVersion: 1, parentBodyType: 'nhs_trust' },
-      to: { templateVersion: 2, nation: 'england', parentBodyType: 'local_authority', staffCount: 12 },
+      to: { templateVersion: 3, nation: 'england', parentBodyType: 'local_authority', staffCount: 12 },
       upToDate: false,
     });
     const added = preview.added.map((x: { key: string }) => x.key);
@@ -244,11 +244,11 @@ describe('journeys that fit their nation and parent body: re-planning onto v2', 
     expect(byKey.get('register_for_vat_and_paye')).toMatchObject({ status: 'not_applicable' });
     expect(byKey.get('request_pension_admission')!.sourceUrl).toMatch(/legislation\.gov\.uk/);
     const j = (await t.http().get(`/api/journeys/${journey.id}`).set(adminAuth)).body;
-    expect(j).toMatchObject({ templateVersion: 2, parentBodyType: 'local_authority' });
+    expect(j).toMatchObject({ templateVersion: 3, parentBodyType: 'local_authority' });
     const history = (await t.http().get(`/api/journeys/${journey.id}/history`).set(adminAuth)).body.items;
     expect(history.at(-1)).toMatchObject({
       type: 'checklist_replanned',
-      data: { from: { templateVersion: 1 }, to: { templateVersion: 2 }, removed: ['register_for_vat_and_paye'] },
+      data: { from: { templateVersion: 1 }, to: { templateVersion: 3 }, removed: ['register_for_vat_and_paye'] },
     });
     // Now up to date: a second preview has nothing to do.
     expect((await t.http().get(`/api/journeys/${journey.id}/replan`).set(cast.users.staff.auth).expect(200)).body).toMatchObject({

@@ -65,7 +65,7 @@ describe('pages for a journey that fits: task sources and the central team’s r
     // The parent body is in fact a council: the journey page offers the central team a re-plan.
     await t.http().patch(`/api/organisations/${parent.id}`).set(adminAuth).send({ bodyType: 'local_authority' }).expect(200);
     await page.goto(`${t.baseUrl}/journeys/${journey.id}`);
-    await expect(page.getByTestId('journey-summary').textContent()).resolves.toMatch(/Scotland, NHS trust \(pathway version 2\)/);
+    await expect(page.getByTestId('journey-summary').textContent()).resolves.toMatch(/Scotland, NHS trust \(pathway version 3\)/);
     await page.getByTestId('replan-link').click();
     await page.waitForURL(/\/replan$/);
     await expect(page.getByTestId('replan-added').textContent()).resolves.toMatch(/Request pension admission/);

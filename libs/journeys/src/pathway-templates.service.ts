@@ -4,12 +4,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { managerFor } from '../../database/src/unit-of-work';
 import { PATHWAY_TEMPLATE_V1 } from '../../domain/src/template/pathway-template.v1';
 import { PATHWAY_TEMPLATE_V2 } from '../../domain/src/template/pathway-template.v2';
+import { PATHWAY_TEMPLATE_V3 } from '../../domain/src/template/pathway-template.v3';
 import type { PathwayTemplate } from '../../domain/src/template/types';
 import { validateTemplate } from '../../domain/src/template/validate-template';
 import { BadRequestError, NotFoundError } from '../../platform/src/errors/domain-errors';
 
 /** The template versions shipped in the repository, inserted on start if missing. */
-export const SHIPPED_TEMPLATES: PathwayTemplate[] = [PATHWAY_TEMPLATE_V1, PATHWAY_TEMPLATE_V2];
+export const SHIPPED_TEMPLATES: PathwayTemplate[] = [PATHWAY_TEMPLATE_V1, PATHWAY_TEMPLATE_V2, PATHWAY_TEMPLATE_V3];
 
 /** Inserts shipped template versions that the database does not have yet (idempotent). */
 export async function ensureShippedTemplates(db: DataSource): Promise<void> {
