@@ -10,7 +10,10 @@ import { PATHWAY_TEMPLATE_V2 } from './pathway-template.v2';
 import type { PathwayTemplate, TemplateTask } from './types';
 
 /** Fields replaced on version 2 tasks, by task key. */
-const V3_TASK_CHANGES: Record<string, Partial<TemplateTask>> = {};
+const V3_TASK_CHANGES: Record<string, Partial<TemplateTask>> = {
+  // Staff support is the gate of a spin-out (DOMAIN.md): the ballot is recorded as evidence, not ticked.
+  hold_staff_ballot: { evidence: 'staff_ballot' },
+};
 
 /** Tasks that version 2 did not have. */
 const V3_NEW_TASKS: TemplateTask[] = [];

@@ -52,6 +52,12 @@ export interface TemplateTask {
   mandatory: boolean;
   /** A duty in law (not just good practice): overdue statutory tasks put a journey at risk. */
   statutory?: boolean;
+  /**
+   * Evidence-gated: the task is done only by recording the evidence it names (a staff ballot that
+   * meets the template's threshold), never by a tick; no party but the central team (with a recorded
+   * reason) may mark it not applicable.
+   */
+  evidence?: 'staff_ballot';
   workstream: Workstream;
   ownerParty: OwnerParty;
   dependsOn: string[];
