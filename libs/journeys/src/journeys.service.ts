@@ -401,6 +401,7 @@ export async function insertTemplateTasks(
     })),
     today,
     existing,
+    j.nation,
   );
   const rows = tasks.map((t, i) => ({
     journeyId: j.id,
