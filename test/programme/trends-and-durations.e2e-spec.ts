@@ -167,7 +167,10 @@ describe('pipeline trends and time in each state, from the history', () => {
     const j = await createJourney(t, cast, { name: 'Live journey', parentBodyId: cast.orgs.otherParentBody.id });
     const officer = await createActor(t, cast.orgs.otherParentBody.id, 'parent_body_officer');
     expect((await fire(t, j.id, cast.users.lead, 'submit_expression_of_interest', { proposalSummary: 'Go' })).status).toBe(200);
-    expect((await fire(t, j.id, officer, 'decline_expression_of_interest', { reasons: 'Not now' })).status).toBe(200);
+    expect(
+      (await fire(t, j.id, officer, 'decline_expression_of_interest', { governance: 'Cabinet, 12 March, minute 7', reasons: 'Not now' }))
+        .status,
+    ).toBe(200);
     const res = await get(`/api/pipeline/durations?parentBodyId=${cast.orgs.otherParentBody.id}`).expect(200);
     expect(res.body.byState.exploring.journeys).toBe(1);
     expect(res.body.byState.declined.journeys).toBe(1);
