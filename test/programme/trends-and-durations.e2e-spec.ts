@@ -149,6 +149,8 @@ describe('pipeline trends and time in each state, from the history', () => {
       under_appeal: { journeys: 1, medianDays: 30, p90Days: 30 },
       business_planning: { journeys: 2, medianDays: 173, p90Days: 303.4 },
       awaiting_approval: none,
+      business_case_rejected: none,
+      business_case_under_appeal: none,
       approved: none,
       mobilising: none,
       entity_registered: none,
