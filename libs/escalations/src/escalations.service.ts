@@ -14,12 +14,18 @@ import { JourneyEventsService } from '../../journeys/src/journey-events.service'
 import { NotificationsService } from '../../notifications/src/notifications.service';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/src/errors/domain-errors';
 import type { ReminderPolicy } from '../../domain/src/calendar/reminder-schedule';
+import { appealSubjectOf } from '../../domain/src/appeals';
+import { appealLevelFor } from './appeal-level';
 import { decideBy } from './decide-by';
 import { assigneeForLevel, startingLevel, TOP_LEVEL } from './escalation-chain';
 import { EscalationEntity } from './escalation.entity';
 
 export interface OpenEscalation {
   trigger: EscalationTrigger;
+  /** Where it starts, when the caller has decided (an appeal against a reconsidered decision: the arbiter). */
+  level?: number;
+  /** For an appeal: the decision appealed (APPEAL_SUBJECTS key), kept in the history. */
+  appealOf?: string;
   taskId?: string | null;
   reason: string;
   conflictOfInterest?: boolean;
@@ -50,6 +56,8 @@ export class EscalationsService implements OnModuleInit {
         if (change.event?.type !== 'appeal') return;
         const { notificationIds } = await this.open(tx, change.journey, {
           trigger: 'appeal',
+          level: await appealLevelFor(tx, change.journey, change.journey.state),
+          appealOf: appealSubjectOf(change.journey.state)?.key,
           reason: String(change.event.payload.grounds ?? ''),
           actorUserId: change.actorUserId,
         });
@@ -67,7 +75,7 @@ export class EscalationsService implements OnModuleInit {
     j: JourneyEntity,
     input: OpenEscalation,
   ): Promise<{ escalation: EscalationEntity; created: boolean; notificationIds: string[] }> {
-    const level = startingLevel({ conflictOfInterest: !!input.conflictOfInterest, trigger: input.trigger }, j);
+    const level = input.level ?? startingLevel({ conflictOfInterest: !!input.conflictOfInterest, trigger: input.trigger }, j);
     const assigned = assigneeForLevel(level, j, await this.central.id(tx));
     const rows: EscalationEntity[] = await tx.query(
       `INSERT INTO escalations (journey_id, task_id, trigger, level, assigned_organisation_id, status, reason, conflict_of_interest, opened_by_user_id)
@@ -98,6 +106,7 @@ export class EscalationsService implements OnModuleInit {
         reason: escalation.reason,
         taskId: escalation.taskId,
         conflictOfInterest: escalation.conflictOfInterest,
+        ...(input.appealOf ? { appealOf: input.appealOf } : {}),
       },
     });
     const notificationIds = await this.notifications.notifyOrganisations(tx, [assigned], {
@@ -262,7 +271,12 @@ export class EscalationsService implements OnModuleInit {
   }
 
   /** A user of the assigned organisation resolves it; an appeal's outcome moves the journey. */
-  async resolve(p: Principal, id: string, input: { resolution: string; outcome?: AppealOutcome }): Promise<EscalationEntity> {
+  async resolve(
+    p: Principal,
+    id: string,
+    input: { resolution: string; outcome?: AppealOutcome; governance?: string },
+  ): Promise<EscalationEntity> {
+    const governance = input.governance?.trim() || undefined;
     const result = await this.db.transaction(async (tx) => {
       const e = await this.lockVisible(tx, p, id);
       if (!AccessPolicy.canActOnEscalation(p, e))
@@ -273,9 +287,12 @@ export class EscalationsService implements OnModuleInit {
       if (e.trigger === 'appeal') {
         if (!input.outcome) throw new BadRequestError(['outcome must be upheld or dismissed to resolve an appeal']);
         if (p.organisationId === j.parentBodyId) throw new ForbiddenError('A parent body cannot decide an appeal against its own decision');
+        // The finding, who decided it (the history row's actor), at which level and under what authority.
         ({ change } = await this.events.fireInternal(tx, j.id, input.outcome === 'upheld' ? 'uphold_appeal' : 'dismiss_appeal', p.id, {
           escalationId: e.id,
           resolution: input.resolution,
+          level: e.level,
+          ...(governance ? { governance } : {}),
         }));
       }
       await tx.query(
@@ -293,7 +310,14 @@ export class EscalationsService implements OnModuleInit {
         journeyId: j.id,
         actorUserId: p.id,
         type: 'escalation_resolved',
-        data: { escalationId: e.id, trigger: e.trigger, level: e.level, resolution: input.resolution, outcome: input.outcome ?? null },
+        data: {
+          escalationId: e.id,
+          trigger: e.trigger,
+          level: e.level,
+          resolution: input.resolution,
+          outcome: input.outcome ?? null,
+          ...(governance ? { governance } : {}),
+        },
       });
       await tx.query(`UPDATE journeys SET last_activity_at = now() WHERE id = $1`, [j.id]);
       const openerOrg = e.openedByUserId
@@ -303,7 +327,7 @@ export class EscalationsService implements OnModuleInit {
       const notificationIds = await this.notifications.notifyOrganisations(tx, [j.mutualOrganisationId, j.parentBodyId, openerOrg], {
         type: 'escalation_resolved',
         title: `${this.triggerTitle(e.trigger)} resolved: ${j.name}`,
-        body: `${input.outcome ? `Outcome: ${input.outcome}. ` : ''}${input.resolution}`,
+        body: `${input.outcome ? `Outcome: ${input.outcome}. ` : ''}${input.resolution}${governance ? ` (Decided under: ${governance})` : ''}`,
         journeyId: j.id,
         taskId: e.taskId,
         escalationId: e.id,

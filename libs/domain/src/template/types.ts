@@ -96,4 +96,9 @@ export interface PathwayTemplate {
   reminderPolicy: ReminderPolicy;
   /** Default days a parent body has to respond to a Right to Provide expression of interest. */
   rightToProvideResponseDays: number;
+  /**
+   * Working days (of the journey's nation) the parent body has to decide again after an appeal
+   * against its decision is upheld (v3). Absent on older versions: DEFAULT_RECONSIDERATION_RESPONSE_DAYS.
+   */
+  reconsiderationResponseDays?: number;
 }

@@ -228,6 +228,12 @@ export function validateTemplate(t: PathwayTemplate): string[] {
     if (typeof policy.escalateAfterWorkingDays !== 'boolean') errors.push('reminderPolicy.escalateAfterWorkingDays must be true or false');
   }
 
+  if (
+    t.reconsiderationResponseDays !== undefined &&
+    (!Number.isInteger(t.reconsiderationResponseDays) || t.reconsiderationResponseDays < 1 || t.reconsiderationResponseDays > 260)
+  ) {
+    errors.push('reconsiderationResponseDays must be a whole number of working days from 1 to 260');
+  }
   if (!Number.isInteger(t.rightToProvideResponseDays) || t.rightToProvideResponseDays < 1) {
     errors.push('rightToProvideResponseDays must be a positive whole number');
   }

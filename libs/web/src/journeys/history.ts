@@ -30,6 +30,7 @@ const EVENT_TITLES: Record<JourneyEventType, string> = {
   submit_business_case: 'Business case submitted for approval',
   approve_business_case: 'Business case approved',
   return_business_case: 'Business case returned for changes',
+  reject_business_case: 'Business case refused',
   start_spin_out: 'Spinning out started',
   register_legal_entity: 'Legal entity registered',
   confirm_transfer_readiness: 'Ready for transfer confirmed',
@@ -57,6 +58,7 @@ const TEXT_FIELDS: Array<[string, string]> = [
   ['grounds', 'Grounds'],
   ['reason', 'Reason'],
   ['resolution', 'Resolution'],
+  ['governance', 'Decided under'],
   ['notApplicableReason', 'Why it does not apply'],
 ];
 
@@ -157,6 +159,10 @@ export interface DeclineDecision<At> {
   by: string;
   ground: string | null;
   reasons: string | null;
+  /** The authority behind the decision ("Cabinet, 12 March, minute 7"). */
+  governance: string | null;
+  /** `decline_expression_of_interest` or `reject_business_case`. */
+  kind?: string;
 }
 
 /** From a `decline_expression_of_interest` history row (or nothing) to what the pages show. */
@@ -165,11 +171,13 @@ export function declineDecision<At>(
   parentBodyName: string | undefined,
 ): DeclineDecision<At> | null {
   if (!row) return null;
-  const { ground, reasons } = row.data;
+  const { ground, reasons, governance } = row.data;
   return {
+    kind: (row as { type?: string }).type,
     at: row.at,
     by: parentBodyName ?? 'The parent body',
     ground: isDeclineGround(ground) ? DECLINE_GROUND_LABELS[ground] : null,
-    reasons: typeof reasons === 'string' ? reasons : null,
+    reasons: typeof reasons === 'string' ? reasons : Array.isArray(reasons) ? reasons.join('\n') : null,
+    governance: typeof governance === 'string' ? governance : null,
   };
 }

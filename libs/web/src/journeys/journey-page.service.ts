@@ -18,7 +18,7 @@ import { contractRows, resultsView, type ContractRow, type ResultsView } from '.
 import { LookupsService } from '../support/lookups.service';
 import { buildChecklist, type Checklist } from './checklist';
 import { buildTimeline, declineDecision, type DeclineDecision, type TimelineEntry } from './history';
-import { actionFieldId, actionForm, isPublicEventType, type ActionForm } from './journey-actions';
+import { actionFieldId, actionForm, isPublicEventType, type ActionField, type ActionForm } from './journey-actions';
 import { JourneyRiskService } from './journey-risk.service';
 import { declineGroundsOpenTo } from '../../../domain/src/decline-grounds';
 import type { BodyType, Nation } from '../../../domain/src/vocabulary';
@@ -37,7 +37,7 @@ export interface JourneyContext {
 /** A field as the GOV.UK macros want it: its id, what was typed, and radio or select items marked. */
 export interface ActionFieldView {
   name: string;
-  kind: 'textarea' | 'radios' | 'select';
+  kind: ActionField['kind'];
   label: string;
   hint?: string;
   id: string;
