@@ -29,4 +29,6 @@ export const PATHWAY_TEMPLATE_V3: PathwayTemplate = {
   name: 'Public service mutual spin-out pathway (decisions that hold, sustainability and growth)',
   publishedOn: '2026-12-02',
   tasks: buildV3Tasks(PATHWAY_TEMPLATE_V2.tasks),
+  // A majority of eligible staff vote in a secret ballot, and a majority of those voting for or against support (CONTRACT "Staff voice").
+  staffSupportThreshold: { minTurnout: 0.5, minSupportShare: 0.5 },
 };

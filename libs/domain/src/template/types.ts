@@ -96,4 +96,15 @@ export interface PathwayTemplate {
   reminderPolicy: ReminderPolicy;
   /** Default days a parent body has to respond to a Right to Provide expression of interest. */
   rightToProvideResponseDays: number;
+  /**
+   * What a staff ballot must show before the business case may be submitted (from version 3;
+   * earlier versions get DEFAULT_STAFF_SUPPORT_THRESHOLD in code): shares 0..1, at most 4 decimals.
+   */
+  staffSupportThreshold?: StaffSupportThreshold;
+}
+
+/** Turnout (votes cast / eligible staff) and support (for / (for + against)) a ballot must reach, each 0..1. */
+export interface StaffSupportThreshold {
+  minTurnout: number;
+  minSupportShare: number;
 }
