@@ -45,7 +45,11 @@ describe('ballot counts', () => {
 
 describe('ballot figures and the threshold', () => {
   it('computes turnout over eligible staff and support over votes for or against', () => {
-    expect(ballotFigures(counts(200, 60, 20, 20), 'secret_postal', half)).toEqual({ turnout: 0.5, supportShare: 0.75, meetsThreshold: true });
+    expect(ballotFigures(counts(200, 60, 20, 20), 'secret_postal', half)).toEqual({
+      turnout: 0.5,
+      supportShare: 0.75,
+      meetsThreshold: true,
+    });
   });
   it('meets the threshold exactly at the boundary and not one vote below it', () => {
     expect(ballotFigures(counts(10, 3, 2, 0), 'secret_online', half).meetsThreshold).toBe(true); // turnout 5/10, support 3/5
@@ -70,14 +74,16 @@ describe('ballot figures and the threshold', () => {
   it('property: meetsThreshold is exactly "secret, turnout and support at least the minimums" in exact arithmetic', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 5000 }).chain((eligible) =>
-          fc.tuple(
-            fc.constant(eligible),
-            fc.integer({ min: 0, max: eligible }),
-            fc.integer({ min: 0, max: eligible }),
-            fc.integer({ min: 0, max: eligible }),
+        fc
+          .integer({ min: 1, max: 5000 })
+          .chain((eligible) =>
+            fc.tuple(
+              fc.constant(eligible),
+              fc.integer({ min: 0, max: eligible }),
+              fc.integer({ min: 0, max: eligible }),
+              fc.integer({ min: 0, max: eligible }),
+            ),
           ),
-        ),
         fc.constantFrom(...BALLOT_METHODS),
         fc.integer({ min: 0, max: 10_000 }),
         fc.integer({ min: 0, max: 10_000 }),

@@ -123,3 +123,8 @@ export function staffSupportCondition(
 export function pct(share: number): string {
   return `${Math.round(share * 1000) / 10}%`;
 }
+
+/** Why a ballot's or survey's date is not acceptable on `today` (London): it must have happened. */
+export function heldOnProblem(heldOn: string, today: string): string | null {
+  return heldOn > today ? `heldOn must not be in the future (today is ${today})` : null;
+}

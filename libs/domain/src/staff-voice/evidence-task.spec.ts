@@ -19,18 +19,13 @@ describe('evidence-gated tasks', () => {
   });
   it('property: the task is done after a sync exactly when the evidence holds (or it was already done and waived)', () => {
     fc.assert(
-      fc.property(
-        fc.constantFrom(...TASK_STATUSES),
-        fc.constantFrom(true, false, null),
-        fc.boolean(),
-        (current, latestMeets, waived) => {
-          const next = ballotTaskStatus(current, { latestMeets, waived }, 'not_started') ?? current;
-          if (waived) expect(['completed', 'not_applicable']).toContain(next);
-          else if (latestMeets === true) expect(next).toBe('completed');
-          else if (latestMeets === false) expect(next).not.toBe('completed');
-          else expect(next).toBe(current); // no ballot yet: nothing to change
-        },
-      ),
+      fc.property(fc.constantFrom(...TASK_STATUSES), fc.constantFrom(true, false, null), fc.boolean(), (current, latestMeets, waived) => {
+        const next = ballotTaskStatus(current, { latestMeets, waived }, 'not_started') ?? current;
+        if (waived) expect(['completed', 'not_applicable']).toContain(next);
+        else if (latestMeets === true) expect(next).toBe('completed');
+        else if (latestMeets === false) expect(next).not.toBe('completed');
+        else expect(next).toBe(current); // no ballot yet: nothing to change
+      }),
     );
   });
 });

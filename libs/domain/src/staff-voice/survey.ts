@@ -45,7 +45,8 @@ export function surveyProblems(s: SurveyInput): string[] {
     return problems;
   }
   for (const key of SURVEY_STATEMENTS) {
-    if (!isShare((a as Record<string, unknown>)[key])) problems.push(`agreement.${key} must be a share from 0 to 1 (at most 3 decimal places)`);
+    if (!isShare((a as Record<string, unknown>)[key]))
+      problems.push(`agreement.${key} must be a share from 0 to 1 (at most 3 decimal places)`);
   }
   for (const key of Object.keys(a)) {
     if (!(SURVEY_STATEMENTS as readonly string[]).includes(key)) problems.push(`agreement.${key} is not a statement of the survey`);
