@@ -111,19 +111,18 @@ export class WaiveStaffSupportDto {
   reason!: string;
 }
 
-const share = (name: string) =>
-  [
-    IsDefined({ message: `agreement.${name} is required` }),
+/** A share 0..1 (nested: class-validator prefixes the messages with `agreement.`). */
+function Share(name: string): PropertyDecorator {
+  const decorators = [
+    IsDefined({ message: `${name} is required` }),
     IsNumber(
       { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 },
-      { message: `agreement.${name} must be a number (at most 3 decimal places)` },
+      { message: `${name} must be a number (at most 3 decimal places)` },
     ),
-    Min(0, { message: `agreement.${name} must be a share from 0 to 1` }),
-    Max(1, { message: `agreement.${name} must be a share from 0 to 1` }),
-  ] as PropertyDecorator[];
-
-function Share(name: string): PropertyDecorator {
-  return (target, key) => share(name).forEach((d) => d(target, key));
+    Min(0, { message: `${name} must be a share from 0 to 1` }),
+    Max(1, { message: `${name} must be a share from 0 to 1` }),
+  ];
+  return (target, key) => decorators.forEach((d) => d(target, key));
 }
 
 /** Shares 0..1 of respondents who agree with each fixed statement (0.62 is 62%). */
