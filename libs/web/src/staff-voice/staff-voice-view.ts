@@ -75,7 +75,7 @@ export function staffSupportView(list: StaffBallotListDto, userNames: ReadonlyMa
 }
 
 /** The chart's box: the SVG scales to its container (viewBox), so it never overflows a 320 px screen. */
-export const SURVEY_CHART = { width: 640, height: 300, left: 48, right: 16, top: 16, bottom: 40 };
+export const SURVEY_CHART = { width: 480, height: 260, left: 52, right: 12, top: 14, bottom: 36 };
 
 /** One series per statement: a colour, and a dash pattern and marker shape so colour is never the only difference. */
 const SERIES_STYLE: Record<SurveyStatement, { colour: string; dash: string; marker: 'circle' | 'square' | 'triangle' }> = {
@@ -90,7 +90,7 @@ export interface SurveyChart {
   title: string;
   desc: string;
   yTicks: Array<{ y: number; label: string }>;
-  xTicks: Array<{ x: number; label: string }>;
+  xTicks: Array<{ x: number; label: string; anchor: 'start' | 'middle' | 'end' }>;
   plot: { left: number; right: number; top: number; bottom: number };
   series: Array<{
     key: SurveyStatement;
@@ -127,7 +127,7 @@ export function surveysView(items: StaffSurveyDto[]): SurveysView {
   if (!items.length) return { chart: null, rows, statements };
   const c = SURVEY_CHART;
   const plot = { left: c.left, right: c.width - c.right, top: c.top, bottom: c.height - c.bottom };
-  const x = linear(day(items[0].heldOn), day(items[items.length - 1].heldOn), plot.left + 12, plot.right - 12);
+  const x = linear(day(items[0].heldOn), day(items[items.length - 1].heldOn), plot.left + 10, plot.right - 10);
   const y = linear(0, 1, plot.bottom, plot.top);
   const series = SURVEY_STATEMENTS.map((key) => {
     const points = items.map((s) => ({
@@ -148,7 +148,19 @@ export function surveysView(items: StaffSurveyDto[]): SurveysView {
   const xTicks = items
     .map((s, i) => ({ i, x: round1(x(day(s.heldOn))), label: formatDate(s.heldOn) }))
     .filter(({ i }) => i % step === 0 || i === items.length - 1)
-    .map(({ x: px, label }) => ({ x: px, label }));
+    // The first and last labels hang inwards from their point, so neither is cut off at the edge.
+    .map(({ i, x: px, label }) => ({
+      x: px,
+      label,
+      anchor:
+        items.length === 1
+          ? ('middle' as const)
+          : i === 0
+            ? ('start' as const)
+            : i === items.length - 1
+              ? ('end' as const)
+              : ('middle' as const),
+    }));
   const desc = items
     .map(
       (s) =>
