@@ -19,6 +19,7 @@ import { JourneyEntity } from './entities/journey.entity';
 import { JourneyTaskEntity } from './entities/journey-task.entity';
 import { recordHistory } from './history';
 import { JourneyChange, JourneyChangeBus } from './journey-change.bus';
+import { JourneyConditions } from './journey-conditions';
 import { loadVisibleJourney } from './journey-access';
 import { insertTemplateTasks, positionOf, recomputeDueDates } from './journeys.service';
 import { PathwayTemplatesService } from './pathway-templates.service';
@@ -39,6 +40,7 @@ export class JourneyEventsService {
     private readonly templates: PathwayTemplatesService,
     private readonly central: CentralOrganisation,
     private readonly bus: JourneyChangeBus,
+    private readonly conditions: JourneyConditions,
   ) {}
 
   async fire(p: Principal, id: string, dto: JourneyEventDto): Promise<JourneyEntity> {
@@ -111,9 +113,18 @@ export class JourneyEventsService {
     const tasks =
       EVENT_DEFINITIONS[type].guarded || toCreate.length ? await tx.getRepository(JourneyTaskEntity).findBy({ journeyId: j.id }) : [];
     const blocking = blockingTasks(from, type, tasks as never[]) as unknown as JourneyTaskEntity[];
-    if (blocking.length) {
+    // Conditions beside the checklist (staff support): read under the journey's row lock, like the tasks.
+    const unmet = await this.conditions.unmet(tx, j, type, template);
+    if (blocking.length || unmet.length) {
+      const label = EVENT_DEFINITIONS[type].label;
+      const message = [
+        blocking.length ? `${label} needs ${blocking.length} mandatory task(s) completed or marked not applicable first` : null,
+        ...unmet.map((c) => c.message),
+      ]
+        .filter(Boolean)
+        .join('. ');
       throw new GuardFailedError(
-        `${EVENT_DEFINITIONS[type].label} needs ${blocking.length} mandatory task(s) completed or marked not applicable first`,
+        message,
         blocking.map((t) => ({
           id: t.id,
           key: t.key,
@@ -123,6 +134,7 @@ export class JourneyEventsService {
           ownerOrganisationId: t.ownerOrganisationId,
           status: t.status,
         })),
+        unmet,
       );
     }
     const result = applyJourneyEvent(from, { type, payload, openMandatoryTasks: 0 });

@@ -3,6 +3,7 @@ import type { JourneyEventType } from '../../../domain/src/events';
 import type { HistoryItemDto } from '../../../journeys/src/dto/journey.dto';
 import { formatDate, formatDateTime } from '../filters';
 import { label } from '../labels';
+import { pct } from '../../../domain/src/staff-voice/ballot';
 
 /** One entry of the journey's timeline. */
 export interface TimelineEntry {
@@ -49,6 +50,9 @@ const OTHER_TITLES: Record<string, string> = {
   escalation_opened: 'Escalation opened',
   escalation_raised: 'Escalation raised to the next level',
   escalation_resolved: 'Escalation resolved',
+  staff_ballot_recorded: 'Staff ballot recorded',
+  staff_support_waived: 'Staff support condition waived by the central team',
+  staff_survey_recorded: 'Staff pulse survey recorded',
 };
 
 /** Payload and data fields people wrote, in the order they are shown. */
@@ -112,7 +116,7 @@ export function describeHistoryItem(item: HistoryItemDto, ctx: TimelineContext):
     entry.title = `Task updated: ${taskTitle}`;
     entry.details.push(...describeTaskChange(data));
     if (data.automatic && typeof data.cause === 'string') {
-      const cause = (EVENT_TITLES as Record<string, string>)[data.cause] ?? label(data.cause, 'state');
+      const cause = (EVENT_TITLES as Record<string, string>)[data.cause] ?? OTHER_TITLES[data.cause] ?? label(data.cause, 'state');
       const by = typeof data.causedByUserId === 'string' ? ctx.userNames.get(data.causedByUserId) : undefined;
       entry.details.push({ label: 'Why', text: `Done automatically because: ${cause}${by ? ` (by ${by})` : ''}` });
     }
@@ -135,6 +139,12 @@ export function describeHistoryItem(item: HistoryItemDto, ctx: TimelineContext):
   }
   if (item.type === 'register_legal_entity' && text(data.legalForm)) {
     entry.details.push({ label: 'Legal form', text: ctx.legalFormNames?.get(String(data.legalForm)) ?? String(data.legalForm) });
+  }
+  if (item.type === 'staff_ballot_recorded' && typeof data.turnout === 'number' && typeof data.supportShare === 'number') {
+    entry.details.push({
+      label: 'Result',
+      text: `Held on ${formatDate(data.heldOn)}: turnout ${pct(data.turnout)}, support ${pct(data.supportShare)}, ${data.meetsThreshold ? 'meets' : 'below'} the staff support threshold`,
+    });
   }
   if (item.type === 'journey_updated') {
     const changes = Object.keys((data.changes ?? {}) as object);
