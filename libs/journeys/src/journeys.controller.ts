@@ -113,7 +113,7 @@ export class JourneysController {
     const limit = q.limit !== undefined ? `limit=${page.limit}` : '';
     const link = (cursor: string) => `${base}?${[limit, cursor].filter(Boolean).join('&')}`;
     return {
-      items: page.items.map(presentHistory),
+      items: page.items.map((h) => presentHistory(h, me)),
       total: page.total,
       limit: page.limit,
       olderCursor: page.olderCursor,

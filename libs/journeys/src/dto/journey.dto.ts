@@ -205,7 +205,17 @@ export class JourneyListDto {
 
 export class HistoryItemDto {
   @ApiProperty() at!: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorUserId!: string | null;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'Who did it; null when automatic, or withheld (actorHidden) for the raiser of a confidential concern',
+  })
+  actorUserId!: string | null;
+  @ApiPropertyOptional({
+    description: 'True when the actor is withheld from this caller: a concern raised confidentially with the central team',
+  })
+  actorHidden?: boolean;
   @ApiProperty() type!: string;
   @ApiProperty({ nullable: true, type: String }) fromPhase!: string | null;
   @ApiProperty({ nullable: true, type: String }) fromState!: string | null;

@@ -33,6 +33,7 @@ export function readResolveForm(
 export interface ConcernValues {
   reason: string;
   conflictOfInterest: boolean;
+  confidential: boolean;
   taskId: string;
 }
 
@@ -40,10 +41,15 @@ export interface ConcernValues {
 export function readConcernForm(
   body: unknown,
   taskIds: readonly string[],
-): { values: ConcernValues; input?: { reason: string; conflictOfInterest: boolean; taskId?: string }; problems: FormProblem[] } {
+): {
+  values: ConcernValues;
+  input?: { reason: string; conflictOfInterest: boolean; confidential: boolean; taskId?: string };
+  problems: FormProblem[];
+} {
   const values: ConcernValues = {
     reason: field(body, 'reason').trim(),
     conflictOfInterest: field(body, 'conflictOfInterest') === 'yes',
+    confidential: field(body, 'confidential') === 'yes',
     taskId: field(body, 'taskId'),
   };
   const problems: FormProblem[] = [];
@@ -54,6 +60,12 @@ export function readConcernForm(
   return {
     values,
     problems,
-    input: { reason: values.reason, conflictOfInterest: values.conflictOfInterest, ...(values.taskId ? { taskId: values.taskId } : {}) },
+    input: {
+      reason: values.reason,
+      // Confidential goes to the central team, so the conflict-of-interest route does not apply.
+      conflictOfInterest: values.conflictOfInterest && !values.confidential,
+      confidential: values.confidential,
+      ...(values.taskId ? { taskId: values.taskId } : {}),
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { CONFIDENTIAL_RAISER } from '../../../escalations/src/escalation.dto';
 import { DECLINE_GROUND_LABELS, isDeclineGround } from '../../../domain/src/decline-grounds';
 import type { JourneyEventType } from '../../../domain/src/events';
 import type { HistoryItemDto } from '../../../journeys/src/dto/journey.dto';
@@ -98,7 +99,11 @@ function describeTaskChange(data: Record<string, unknown>): Array<{ label: strin
 /** One history row in plain English. */
 export function describeHistoryItem(item: HistoryItemDto, ctx: TimelineContext): TimelineEntry {
   const data = item.data ?? {};
-  const actor = item.actorUserId ? (ctx.userNames.get(item.actorUserId) ?? 'A former user') : 'Pathway (automatic)';
+  const actor = item.actorHidden
+    ? CONFIDENTIAL_RAISER
+    : item.actorUserId
+      ? (ctx.userNames.get(item.actorUserId) ?? 'A former user')
+      : 'Pathway (automatic)';
   const title = (EVENT_TITLES as Record<string, string>)[item.type] ?? OTHER_TITLES[item.type] ?? label(item.type, 'state');
   const entry: TimelineEntry = { at: item.at, title, actor, details: [] };
   if (item.toState && (item.fromState !== item.toState || item.fromPhase !== item.toPhase) && item.fromState) {
