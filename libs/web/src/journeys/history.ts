@@ -44,6 +44,7 @@ const EVENT_TITLES: Record<JourneyEventType, string> = {
 const OTHER_TITLES: Record<string, string> = {
   journey_created: 'Journey started',
   journey_updated: 'Journey details changed',
+  party_changed: 'Party changed by the central team',
   reminder_policy_changed: 'Reminders changed',
   task_updated: 'Task updated',
   escalation_opened: 'Escalation opened',
@@ -138,6 +139,18 @@ export function describeHistoryItem(item: HistoryItemDto, ctx: TimelineContext):
   }
   if (item.type === 'register_legal_entity' && text(data.legalForm)) {
     entry.details.push({ label: 'Legal form', text: ctx.legalFormNames?.get(String(data.legalForm)) ?? String(data.legalForm) });
+  }
+  if (item.type === 'party_changed') {
+    const name = (id: unknown) =>
+      typeof id === 'string' ? (ctx.organisationNames.get(id) ?? 'Another organisation') : 'None (the central team)';
+    const what = {
+      parentBodyId: 'Parent body',
+      commissionerId: 'Commissioner',
+      departmentId: 'Department',
+      arbiterId: 'Independent arbiter',
+    }[String(data.field)];
+    entry.title = `${what ?? 'Party'} changed by the central team`;
+    entry.details.push({ label: what ?? 'Party', text: `${name(data.from)} → ${name(data.to)}` });
   }
   if (item.type === 'journey_updated') {
     const changes = Object.keys((data.changes ?? {}) as object);

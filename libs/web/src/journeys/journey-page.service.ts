@@ -221,6 +221,7 @@ export class JourneyPageService {
         ...taskDtos.map((t) => t.ownerOrganisationId),
         ...escalations.map((e) => e.assignedOrganisationId),
         ...historyDtos.map((h) => h.data?.assignedOrganisationId as string | undefined),
+        ...historyDtos.flatMap((h) => (h.type === 'party_changed' ? [h.data?.from as string, h.data?.to as string] : [])),
       ]),
       this.lookups.userNames([
         ...historyDtos.map((h) => h.actorUserId),
