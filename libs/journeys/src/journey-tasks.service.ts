@@ -156,6 +156,11 @@ export class JourneyTasksService {
         throw new BadRequestError(['notApplicableReason only goes with status not_applicable']);
       }
 
+      // No party weakens a duty it owes (domain/tasks/duty-rules.ts); the central team overrides with a reason.
+      const templateTask = (await this.templates.version(journey.templateVersion)).tasks.find((t) => t.key === task.key && !task.custom);
+      const ruleOf = templateTask ? taskInNation(templateTask, journey.nation) : null;
+      const override = this.dutyDecision(p, journey, task, ruleOf, dto);
+
       const before = {
         status: task.status,
         dueDate: task.dueDate,
@@ -176,10 +181,6 @@ export class JourneyTasksService {
         task.completedAt = task.status === 'completed' ? new Date() : null;
         task.notApplicableReason = task.status === 'not_applicable' ? (dto.notApplicableReason ?? null) : null;
       }
-      // No party weakens a duty it owes (domain/tasks/duty-rules.ts); the central team overrides with a reason.
-      const templateTask = (await this.templates.version(journey.templateVersion)).tasks.find((t) => t.key === task.key && !task.custom);
-      const ruleOf = templateTask ? taskInNation(templateTask, journey.nation) : null;
-      const override = this.dutyDecision(p, journey, task, ruleOf, dto);
       if (dto.dueDate !== undefined || (dto.dueAt !== undefined && dto.dueAt !== null)) {
         const rule = ruleOf?.due ?? null;
         const earliest = earliestHandSetDueDate(rule, journey);
