@@ -13,6 +13,7 @@ import { CalendarSequence1765150000001 } from './1765150000001-CalendarSequence'
 import { TruthfulTaskStates1765180000000 } from './1765180000000-TruthfulTaskStates';
 import { TaskEvidence1765180000001 } from './1765180000001-TaskEvidence';
 import { StaffVoice1765200000000 } from './1765200000000-StaffVoice';
+import { ConfidentialConcerns1765210000000 } from './1765210000000-ConfidentialConcerns';
 
 export const MIGRATIONS = [
   Identity1763800000000,
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   TruthfulTaskStates1765180000000,
   TaskEvidence1765180000001,
   StaffVoice1765200000000,
+  ConfidentialConcerns1765210000000,
 ];

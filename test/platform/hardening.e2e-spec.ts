@@ -156,8 +156,9 @@ describe('hardening: bounded input', () => {
       const ok = await t
         .http()
         .put(`/api/journeys/${journey.id}/reminder-policy`)
-        .set(cast.users.lead.auth)
-        .send({ remindBefore: ['P14D'], escalateAfter: 'P5Y' });
+        .set(cast.users.admin.auth)
+        // Longer than the template default: only the central team, with a reason (duty rules).
+        .send({ remindBefore: ['P14D'], escalateAfter: 'P5Y', overrideReason: 'Bound check' });
       expect(ok.status).toBe(200);
       expect400(
         await t

@@ -3,6 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { MAX_GOVERNANCE_TEXT } from '../../domain/src/event-payload';
 import { APPEAL_OUTCOMES, ESCALATION_STATUSES, ESCALATION_TRIGGERS, type AppealOutcome } from '../../domain/src/vocabulary';
+import { AccessPolicy } from '../../identity/src/access-policy';
+import type { Principal } from '../../identity/src/principal';
 import type { EscalationEntity } from './escalation.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -20,11 +22,22 @@ export class RaiseConcernDto {
   @IsBoolean()
   conflictOfInterest?: boolean;
 
+  @ApiPropertyOptional({
+    description:
+      'Raise it confidentially with the central team: it goes to the cabinet office (not the department), and who raised it is shown only to the central team and the raiser',
+  })
+  @IsOptional()
+  @IsBoolean()
+  confidential?: boolean;
+
   @ApiPropertyOptional({ format: 'uuid', description: 'The task the concern is about, if any' })
   @IsOptional()
   @IsUUID('all')
   taskId?: string;
 }
+
+/** Shown for the raiser of a confidential concern to everyone but the central team and the raiser. */
+export const CONFIDENTIAL_RAISER = 'A member of the journey’s parties (confidential)';
 
 export class EscalateDto {
   @ApiProperty({ description: 'Why it needs the next level (required: the next level decides on it)' })
@@ -84,6 +97,15 @@ export class EscalationDto {
   @ApiProperty({ enum: ESCALATION_STATUSES }) status!: string;
   @ApiProperty() reason!: string;
   @ApiProperty() conflictOfInterest!: boolean;
+  @ApiProperty({ description: 'Raised confidentially with the central team' }) confidential!: boolean;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'Who raised it; null when automatic, or when it is confidential and the caller is neither the central team nor the raiser',
+  })
+  openedByUserId!: string | null;
+  @ApiProperty({ description: 'True when openedByUserId is withheld from this caller (a confidential concern)' }) openedByHidden!: boolean;
   @ApiProperty() openedAt!: string;
   @ApiProperty({ nullable: true, type: String }) resolvedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) resolution!: string | null;
@@ -103,7 +125,8 @@ export class EscalationListDto {
   @ApiProperty() total!: number;
 }
 
-export const presentEscalation = (e: EscalationEntity & { decideBy?: Date | null }): EscalationDto => ({
+/** The caller decides what it shows: who raised a confidential concern is for the central team and the raiser only. */
+export const presentEscalation = (e: EscalationEntity & { decideBy?: Date | null }, viewer: Principal): EscalationDto => ({
   id: e.id,
   journeyId: e.journeyId,
   taskId: e.taskId,
@@ -113,6 +136,9 @@ export const presentEscalation = (e: EscalationEntity & { decideBy?: Date | null
   status: e.status,
   reason: e.reason,
   conflictOfInterest: e.conflictOfInterest,
+  confidential: !!e.confidential,
+  openedByUserId: AccessPolicy.canSeeRaiser(viewer, e) ? e.openedByUserId : null,
+  openedByHidden: !AccessPolicy.canSeeRaiser(viewer, e),
   openedAt: new Date(e.openedAt).toISOString(),
   resolvedAt: e.resolvedAt ? new Date(e.resolvedAt).toISOString() : null,
   resolution: e.resolution,

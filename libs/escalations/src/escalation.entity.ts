@@ -12,6 +12,8 @@ export class EscalationEntity {
   @Column({ type: 'text' }) status!: EscalationStatus;
   @Column({ type: 'text' }) reason!: string;
   @Column({ name: 'conflict_of_interest', type: 'boolean' }) conflictOfInterest!: boolean;
+  /** Raised confidentially to the central team: the raiser is shown only to the central team and themselves. */
+  @Column({ type: 'boolean', default: false }) confidential!: boolean;
   @Column({ name: 'opened_by_user_id', type: 'uuid', nullable: true }) openedByUserId!: string | null;
   @Column({ name: 'opened_at', type: 'timestamptz' }) openedAt!: Date;
   /** When it reached its current level: an escalation idle at a level for escalateAfter rises. */

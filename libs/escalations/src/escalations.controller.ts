@@ -21,10 +21,11 @@ export class EscalationsController {
 
   @Post('journeys/:id/escalations')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Raise a concern on a journey (any of its parties); conflictOfInterest starts at the independent arbiter' })
+  @ApiOperation({ summary:
+      'Raise a concern on a journey (any of its parties); conflictOfInterest starts at the independent arbiter; confidential goes to the central team with the raiser hidden from the other parties' })
   @ApiCreatedResponse({ type: EscalationDto })
   async raise(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: RaiseConcernDto): Promise<EscalationDto> {
-    return presentEscalation(await this.escalations.withDecideBy(await this.escalations.raiseConcern(me, id, body)));
+    return presentEscalation(await this.escalations.withDecideBy(await this.escalations.raiseConcern(me, id, body)), me);
   }
 
   @Get('escalations')
@@ -32,13 +33,13 @@ export class EscalationsController {
   @ApiOkResponse({ type: EscalationListDto })
   async list(@CurrentUser() me: Principal, @Query() query: EscalationQueryDto): Promise<EscalationListDto> {
     const items = await this.escalations.withDecideByAll(await this.escalations.list(me, query));
-    return { items: items.map(presentEscalation), total: items.length };
+    return { items: items.map((e) => presentEscalation(e, me)), total: items.length };
   }
 
   @Get('escalations/:id')
   @ApiOkResponse({ type: EscalationDto })
   async get(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<EscalationDto> {
-    return presentEscalation(await this.escalations.withDecideBy(await this.escalations.get(me, id)));
+    return presentEscalation(await this.escalations.withDecideBy(await this.escalations.get(me, id)), me);
   }
 
   @Post('escalations/:id/escalate')
@@ -46,7 +47,7 @@ export class EscalationsController {
   @ApiOperation({ summary: 'Raise to the next level (users of the assigned organisation) with a reason; 409 at the last level' })
   @ApiOkResponse({ type: EscalationDto })
   async escalate(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: EscalateDto): Promise<EscalationDto> {
-    return presentEscalation(await this.escalations.withDecideBy(await this.escalations.escalate(me, id, body.reason)));
+    return presentEscalation(await this.escalations.withDecideBy(await this.escalations.escalate(me, id, body.reason)), me);
   }
 
   @Post('escalations/:id/resolve')
@@ -58,6 +59,6 @@ export class EscalationsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ResolveEscalationDto,
   ): Promise<EscalationDto> {
-    return presentEscalation(await this.escalations.withDecideBy(await this.escalations.resolve(me, id, body)));
+    return presentEscalation(await this.escalations.withDecideBy(await this.escalations.resolve(me, id, body)), me);
   }
 }

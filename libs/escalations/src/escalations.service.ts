@@ -29,6 +29,8 @@ export interface OpenEscalation {
   taskId?: string | null;
   reason: string;
   conflictOfInterest?: boolean;
+  /** Confidential: to the central team, the raiser hidden from the other parties. */
+  confidential?: boolean;
   actorUserId: string | null;
 }
 
@@ -75,21 +77,43 @@ export class EscalationsService implements OnModuleInit {
     j: JourneyEntity,
     input: OpenEscalation,
   ): Promise<{ escalation: EscalationEntity; created: boolean; notificationIds: string[] }> {
-    const level = input.level ?? startingLevel({ conflictOfInterest: !!input.conflictOfInterest, trigger: input.trigger }, j);
-    const assigned = assigneeForLevel(level, j, await this.central.id(tx));
+    const confidential = !!input.confidential && !!input.actorUserId;
+    const centralId = await this.central.id(tx);
+    // A confidential concern goes to the central team whatever the chain says (level 1, pinned).
+    const level = confidential
+      ? 1
+      : (input.level ?? startingLevel({ conflictOfInterest: !!input.conflictOfInterest, trigger: input.trigger }, j));
+    const assigned = confidential ? centralId : assigneeForLevel(level, j, centralId);
     const rows: EscalationEntity[] = await tx.query(
-      `INSERT INTO escalations (journey_id, task_id, trigger, level, assigned_organisation_id, status, reason, conflict_of_interest, opened_by_user_id)
-       VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8)
-       ON CONFLICT (journey_id, COALESCE(task_id, '00000000-0000-0000-0000-000000000000'::uuid), trigger) WHERE status = 'open' DO NOTHING
+      `INSERT INTO escalations (journey_id, task_id, trigger, level, assigned_organisation_id, status, reason, conflict_of_interest, opened_by_user_id, confidential)
+       VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9)
+       ON CONFLICT (journey_id, COALESCE(task_id, '00000000-0000-0000-0000-000000000000'::uuid), trigger,
+                    COALESCE(CASE WHEN confidential THEN opened_by_user_id END, '00000000-0000-0000-0000-000000000000'::uuid))
+         WHERE status = 'open' DO NOTHING
        RETURNING id`,
-      [j.id, input.taskId ?? null, input.trigger, level, assigned, input.reason, !!input.conflictOfInterest, input.actorUserId],
+      [
+        j.id,
+        input.taskId ?? null,
+        input.trigger,
+        level,
+        assigned,
+        input.reason,
+        !confidential && !!input.conflictOfInterest,
+        input.actorUserId,
+        confidential,
+      ],
     );
     const repo = tx.getRepository(EscalationEntity);
     if (rows.length === 0) {
       const existing = await repo
         .createQueryBuilder('e')
-        .where(`e.journey_id = :j AND e.trigger = :t AND e.status = 'open'`, { j: j.id, t: input.trigger })
+        .where(`e.journey_id = :j AND e.trigger = :t AND e.status = 'open' AND e.confidential = :c`, {
+          j: j.id,
+          t: input.trigger,
+          c: confidential,
+        })
         .andWhere(input.taskId ? 'e.task_id = :task' : 'e.task_id IS NULL', { task: input.taskId })
+        .andWhere(confidential ? 'e.opened_by_user_id = :opener' : 'TRUE', { opener: input.actorUserId })
         .getOneOrFail();
       return { escalation: existing, created: false, notificationIds: [] };
     }
@@ -107,12 +131,14 @@ export class EscalationsService implements OnModuleInit {
         taskId: escalation.taskId,
         conflictOfInterest: escalation.conflictOfInterest,
         ...(input.appealOf ? { appealOf: input.appealOf } : {}),
+        // Presenters hide this row's actor from everyone but the central team and the raiser.
+        ...(confidential ? { confidential: true } : {}),
       },
     });
     const notificationIds = await this.notifications.notifyOrganisations(tx, [assigned], {
       type: 'escalation_opened',
-      title: `${this.triggerTitle(escalation.trigger)}: ${j.name}`,
-      body: `Escalated to ${LEVEL_NAMES[level]}. Reason: ${escalation.reason}`,
+      title: `${confidential ? 'Confidential concern raised' : this.triggerTitle(escalation.trigger)}: ${j.name}`,
+      body: `${confidential ? 'Raised confidentially with the central team' : `Escalated to ${LEVEL_NAMES[level]}`}. Reason: ${escalation.reason}`,
       journeyId: j.id,
       taskId: escalation.taskId,
       escalationId: escalation.id,
@@ -124,7 +150,7 @@ export class EscalationsService implements OnModuleInit {
   async raiseConcern(
     p: Principal,
     journeyId: string,
-    input: { reason: string; conflictOfInterest?: boolean; taskId?: string },
+    input: { reason: string; conflictOfInterest?: boolean; confidential?: boolean; taskId?: string },
   ): Promise<EscalationEntity> {
     const { escalation, notificationIds } = await this.db.transaction(async (tx) => {
       const j = await loadVisibleJourney(tx, p, journeyId, { lock: true });
@@ -142,6 +168,7 @@ export class EscalationsService implements OnModuleInit {
         trigger: 'manual',
         reason: input.reason,
         conflictOfInterest: input.conflictOfInterest,
+        confidential: input.confidential,
         taskId: input.taskId ?? null,
         actorUserId: p.id,
       });
@@ -155,7 +182,7 @@ export class EscalationsService implements OnModuleInit {
         const ids = await this.notifications.notifyOrganisations(tx, [taskRow.owner_organisation_id], {
           type: 'escalation_opened',
           title: `A concern was raised about your task: ${taskRow.title}`,
-          body: `On ${j.name}, a concern about a task your organisation owns went to ${LEVEL_NAMES[result.escalation.level]}. Reason: ${input.reason}`,
+          body: `On ${j.name}, a concern about a task your organisation owns went to ${result.escalation.confidential ? 'the central team' : LEVEL_NAMES[result.escalation.level]}. Reason: ${input.reason}`,
           journeyId: j.id,
           taskId: input.taskId,
           escalationId: result.escalation.id,
@@ -324,14 +351,19 @@ export class EscalationsService implements OnModuleInit {
         ? ((await tx.query(`SELECT organisation_id FROM users WHERE id = $1`, [e.openedByUserId]))[0]?.organisation_id as
             string | undefined)
         : undefined;
-      const notificationIds = await this.notifications.notifyOrganisations(tx, [j.mutualOrganisationId, j.parentBodyId, openerOrg], {
-        type: 'escalation_resolved',
+      const notice = {
+        type: 'escalation_resolved' as const,
         title: `${this.triggerTitle(e.trigger)} resolved: ${j.name}`,
         body: `${input.outcome ? `Outcome: ${input.outcome}. ` : ''}${input.resolution}${governance ? ` (Decided under: ${governance})` : ''}`,
         journeyId: j.id,
         taskId: e.taskId,
         escalationId: e.id,
-      });
+      };
+      // A confidential concern's outcome goes to its raiser alone: telling the parties (or the
+      // raiser's colleagues) that it was resolved would tell them someone raised it.
+      const notificationIds = e.confidential
+        ? await this.notifications.notifyUsers(tx, [e.openedByUserId], notice)
+        : await this.notifications.notifyOrganisations(tx, [j.mutualOrganisationId, j.parentBodyId, openerOrg], notice);
       // The appeal event's own notifications go out with its change (JourneyChangeBus.afterCommit).
       return { e, change, notificationIds };
     });

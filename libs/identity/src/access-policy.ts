@@ -45,6 +45,14 @@ export const AccessPolicy = {
     if (!AccessPolicy.isCentralAdmin(p)) throw new ForbiddenError('Only a central team administrator can do this');
   },
 
+  /**
+   * Who raised a confidential concern is for the central team and the raiser alone; everyone
+   * else sees "a member of the journey's parties". Not confidential: anyone who sees it.
+   */
+  canSeeRaiser(p: Principal, e: { confidential: boolean; openedByUserId: string | null }): boolean {
+    return !e.confidential || AccessPolicy.isCentral(p) || (!!e.openedByUserId && e.openedByUserId === p.id);
+  },
+
   assertCentral(p: Principal): void {
     if (!AccessPolicy.isCentral(p)) throw new ForbiddenError('Only the central team can do this');
   },

@@ -10,7 +10,20 @@ import { randomUUID } from 'node:crypto';
 import { DONE_TASK_STATUSES, type TaskStatus } from '../../domain/src/vocabulary';
 import { AccessPolicy } from '../../identity/src/access-policy';
 import type { Principal } from '../../identity/src/principal';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../../platform/src/errors/domain-errors';
+import {
+  BadRequestError,
+  ConflictError,
+  DutyRuleError,
+  ForbiddenError,
+  NotFoundError,
+  RuleViolationError,
+} from '../../platform/src/errors/domain-errors';
+import { computeDueDate } from '../../domain/src/calendar/due-date';
+import { decideDuty, dutyBreaches, statutoryLatestDate } from '../../domain/src/tasks/duty-rules';
+import { taskInNation } from '../../domain/src/template/pathway-fit';
+import type { TemplateTask } from '../../domain/src/template/types';
+import type { JourneyEntity } from './entities/journey.entity';
+import { dueAnchorsOf } from './journeys.service';
 import type { CreateTaskDto, UpdateTaskDto } from './dto/task.dto';
 import { CentralOrganisation } from './central-organisation';
 import { ownerOrganisationFor } from './task-owner';
@@ -151,6 +164,11 @@ export class JourneyTasksService {
         throw new BadRequestError(['notApplicableReason only goes with status not_applicable']);
       }
 
+      // No party weakens a duty it owes (domain/tasks/duty-rules.ts); the central team overrides with a reason.
+      const templateTask = (await this.templates.version(journey.templateVersion)).tasks.find((t) => t.key === task.key && !task.custom);
+      const ruleOf = templateTask ? taskInNation(templateTask, journey.nation) : null;
+      const override = this.dutyDecision(p, journey, task, ruleOf, dto);
+
       const before = {
         status: task.status,
         dueDate: task.dueDate,
@@ -176,7 +194,7 @@ export class JourneyTasksService {
         task.notApplicableReason = task.status === 'not_applicable' ? (dto.notApplicableReason ?? null) : null;
       }
       if (dto.dueDate !== undefined || (dto.dueAt !== undefined && dto.dueAt !== null)) {
-        const rule = (await this.templates.version(journey.templateVersion)).tasks.find((t) => t.key === task.key)?.due ?? null;
+        const rule = ruleOf?.due ?? null;
         const earliest = earliestHandSetDueDate(rule, journey);
         if (earliest && dto.dueDate !== undefined && dto.dueDate < earliest) {
           throw new BadRequestError([`dueDate must not be before ${earliest}, the day of the request this task answers`]);
@@ -238,6 +256,7 @@ export class JourneyTasksService {
           title: task.title,
           changes: changed,
           ...(task.notApplicableReason ? { notApplicableReason: task.notApplicableReason } : {}),
+          ...(override ? { override } : {}),
           ...(dependents.length ? { dependentsUpdated: dependents.length } : {}),
         },
       });
@@ -247,6 +266,42 @@ export class JourneyTasksService {
     });
     if (result.change) await this.bus.afterCommit(result.change);
     return result.task;
+  }
+
+  /**
+   * The duty rules for this change: refused (422 naming each rule) for any party but the central
+   * team; for the central team, 400 without `overrideReason`, else the override to record.
+   */
+  private dutyDecision(
+    p: Principal,
+    journey: JourneyEntity,
+    task: JourneyTaskEntity,
+    rule: TemplateTask | null,
+    dto: UpdateTaskDto,
+  ): { reason: string; rules: string[] } | null {
+    const ruleDue = rule?.due ? computeDueDate(rule.due, dueAnchorsOf(journey)) : null;
+    const breaches = dutyBreaches(
+      { ...task, evidence: rule?.evidence ?? null },
+      { status: dto.status, dueDate: dto.dueDate, dueAt: dto.dueAt },
+      { statutoryLatest: statutoryLatestDate(task, ruleDue, journey.plannedTransferDate) },
+    );
+    const decision = decideDuty(breaches, { central: AccessPolicy.isCentral(p), overrideReason: dto.overrideReason });
+    const field = breaches.some((b) => b.code.endsWith('not_applicable')) ? 'status' : 'dueDate';
+    switch (decision.kind) {
+      case 'allowed':
+        return null;
+      case 'refused':
+        throw new DutyRuleError(
+          decision.breaches.map(({ code, message }) => ({ code, message })),
+          field,
+        );
+      case 'needs_reason':
+        throw new BadRequestError([
+          `overrideReason is required: this change overrides a duty rule (${decision.breaches.map((b) => b.code).join(', ')})`,
+        ]);
+      case 'override':
+        return { reason: decision.reason, rules: decision.breaches.map((b) => b.code) };
+    }
   }
 }
 

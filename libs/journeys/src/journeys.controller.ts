@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -72,9 +73,16 @@ export class JourneysController {
 
   @Patch(':id')
   @ApiOperation({
-    summary: 'Change details (mutual lead or central team). A new plannedTransferDate recomputes every due date not set by hand',
+    summary:
+      'Change details (mutual lead or central team). A new plannedTransferDate recomputes every due date not set by hand. ' +
+      'Parties (parentBodyId, commissionerId, departmentId, arbiterId) only by the central team with a reason, each change one party_changed history row',
   })
   @ApiOkResponse({ type: JourneyDto })
+  @ApiBadRequestResponse({ description: 'Invalid body, or a party change without reason' })
+  @ApiForbiddenResponse({ description: 'Not the mutual lead or central team; or a party change by anyone but the central team' })
+  @ApiConflictResponse({
+    description: 'Stale expectedVersion, or an open escalation sits at or can reach the level whose organisation would change',
+  })
   async update(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateJourneyDto): Promise<JourneyDto> {
     await this.journeys.update(me, id, body);
     return this.present(me, id);
@@ -113,7 +121,7 @@ export class JourneysController {
     const limit = q.limit !== undefined ? `limit=${page.limit}` : '';
     const link = (cursor: string) => `${base}?${[limit, cursor].filter(Boolean).join('&')}`;
     return {
-      items: page.items.map(presentHistory),
+      items: page.items.map((h) => presentHistory(h, me)),
       total: page.total,
       limit: page.limit,
       olderCursor: page.olderCursor,
@@ -127,8 +135,12 @@ export class JourneysController {
   }
 
   @Put(':id/reminder-policy')
-  @ApiOperation({ summary: 'Reminders before each deadline and escalation after it (mutual lead or central team)' })
+  @ApiOperation({
+    summary:
+      'Reminders before each deadline and escalation after it (mutual lead or central team). escalateAfter longer than the pathway default: central team only, with overrideReason',
+  })
   @ApiOkResponse({ type: ReminderPolicyDto })
+  @ApiUnprocessableEntityResponse({ description: 'escalate_after_beyond_default: { code, field, rules: [{ code, message }] }' })
   async setReminderPolicy(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,

@@ -4,7 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { queryRows } from '../../database/src/query-rows';
 import { catchUpDueDates } from '../../domain/src/calendar/catch-up';
 import { computeDueDate, withCatchUp } from '../../domain/src/calendar/due-date';
-import { parseIsoDuration } from '../../domain/src/calendar/duration';
+import { parseIsoDuration, requireDuration } from '../../domain/src/calendar/duration';
+import { decideDuty, escalateAfterBreaches } from '../../domain/src/tasks/duty-rules';
 import { plannedTransferDateProblem } from '../../domain/src/bounds/bounds';
 import { todayInLondon } from '../../domain/src/calendar/london';
 import { EVENT_DEFINITIONS } from '../../domain/src/events';
@@ -14,10 +15,11 @@ import { initialTaskStatus } from '../../domain/src/tasks/availability';
 import { type JourneyFit, sourceOf, taskInNation } from '../../domain/src/template/pathway-fit';
 import { tasksCreatedWithJourney } from '../../domain/src/template/tasks-to-create';
 import type { PathwayTemplate, TemplateTask } from '../../domain/src/template/types';
-import type { BodyType, JourneyState, Nation, OrganisationKind } from '../../domain/src/vocabulary';
+import type { BodyType, JourneyState, Nation, OrganisationKind, OwnerParty } from '../../domain/src/vocabulary';
 import { AccessPolicy, type JourneyParties } from '../../identity/src/access-policy';
 import type { Principal } from '../../identity/src/principal';
-import { BadRequestError, ForbiddenError } from '../../platform/src/errors/domain-errors';
+import { BadRequestError, ConflictError, DutyRuleError, ForbiddenError } from '../../platform/src/errors/domain-errors';
+import { PARTY_FIELDS, partyChangeConflicts, type OpenEscalationRef, type PartyField } from '../../domain/src/parties/party-changes';
 import { CentralOrganisation } from './central-organisation';
 import {
   HISTORY_PAGE_DEFAULT,
@@ -191,12 +193,26 @@ export class JourneysService {
     return { items, total };
   }
 
-  /** Name, staff count, planned transfer date (recomputes due dates not set by hand), legal form, parties. */
+  /**
+   * Name, staff count, planned transfer date (recomputes due dates not set by hand), legal form
+   * (mutual lead or central team); parties (central team only, with a reason, never while an
+   * escalation is open at or routed to the level changing: domain/parties/party-changes.ts).
+   */
   async update(p: Principal, id: string, dto: UpdateJourneyDto): Promise<JourneyEntity> {
     const result = await this.db.transaction(async (tx) => {
       const j = await loadVisibleJourney(tx, p, id, { lock: true, expectedVersion: dto.expectedVersion });
       if (!AccessPolicy.actsAs(p, j, ['mutual_lead', 'cabinet_office_staff', 'cabinet_office_admin'])) {
         throw new ForbiddenError('Only the mutual’s lead or the central team can change a journey’s details');
+      }
+      const partyChanges = PARTY_FIELDS.filter((f) => dto[f] !== undefined && (dto[f] ?? null) !== j[f]);
+      if (partyChanges.length) {
+        if (!AccessPolicy.isCentral(p)) {
+          throw new ForbiddenError(
+            'Only the central team can change a journey’s parent body, commissioner, department or arbiter: ask the central team, saying why',
+          );
+        }
+        if (!dto.reason) throw new BadRequestError(['reason is required to change a journey’s parties: say why']);
+        if (partyChanges.includes('parentBodyId') && !dto.parentBodyId) throw new BadRequestError(['parentBodyId cannot be removed']);
       }
       if (j.state === 'withdrawn') throw new BadRequestError(['the journey has been withdrawn and cannot change']);
       if (dto.plannedTransferDate !== undefined && dto.plannedTransferDate !== j.plannedTransferDate)
@@ -206,27 +222,36 @@ export class JourneysService {
         throw new BadRequestError([`legalForm must be one of: ${template.legalForms.map((f) => f.key).join(', ')}`]);
       }
       await this.assertOrganisationKinds(tx, {
+        parentBodyId: ['parent_body', dto.parentBodyId],
         commissionerId: ['commissioner', dto.commissionerId],
         departmentId: ['department', dto.departmentId],
         arbiterId: ['arbiter', dto.arbiterId],
       });
+      if (partyChanges.length) {
+        const open = queryRows<OpenEscalationRef>(
+          await tx.query(`SELECT id, trigger, level, confidential FROM escalations WHERE journey_id = $1 AND status = 'open'`, [j.id]),
+        );
+        const conflicts = partyChanges.flatMap((f) => partyChangeConflicts(f, open));
+        if (conflicts.length) {
+          throw new ConflictError(conflicts.map((c) => c.message).join('; '), {
+            conflicts: conflicts.map(({ field, escalationId }) => ({ field, escalationId })),
+          });
+        }
+      }
       const changes: Record<string, { from: unknown; to: unknown }> = {};
-      for (const key of [
-        'name',
-        'staffCount',
-        'plannedTransferDate',
-        'legalForm',
-        'commissionerId',
-        'departmentId',
-        'arbiterId',
-      ] as const) {
+      for (const key of ['name', 'staffCount', 'plannedTransferDate', 'legalForm'] as const) {
         const value = dto[key];
         if (value !== undefined && value !== j[key]) {
           changes[key] = { from: j[key], to: value };
           (j as unknown as Record<string, unknown>)[key] = value;
         }
       }
-      if (Object.keys(changes).length === 0) return { j, change: null };
+      const parties: Array<{ field: PartyField; from: string | null; to: string | null }> = partyChanges.map((field) => {
+        const change = { field, from: j[field], to: dto[field] ?? null };
+        (j as unknown as Record<string, unknown>)[field] = change.to;
+        return change;
+      });
+      if (Object.keys(changes).length === 0 && parties.length === 0) return { j, change: null };
       await tx.getRepository(JourneyEntity).update(
         { id: j.id },
         {
@@ -234,6 +259,7 @@ export class JourneysService {
           staffCount: j.staffCount,
           plannedTransferDate: j.plannedTransferDate,
           legalForm: j.legalForm,
+          parentBodyId: j.parentBodyId,
           commissionerId: j.commissionerId,
           departmentId: j.departmentId,
           arbiterId: j.arbiterId,
@@ -241,16 +267,28 @@ export class JourneysService {
       );
       let taskIds: string[] = [];
       if (changes.plannedTransferDate) taskIds = await recomputeDueDates(tx, j, template);
-      if (changes.commissionerId || changes.departmentId) {
-        taskIds = [...new Set([...taskIds, ...(await reassignPartyTasks(tx, j, await this.central.id(tx)))])];
+      const movedParties = [...new Set(parties.flatMap((c) => PARTY_OWNER[c.field]))];
+      if (movedParties.length) {
+        taskIds = [...new Set([...taskIds, ...(await reassignPartyTasks(tx, j, await this.central.id(tx), movedParties))])];
       }
       j.version = await touchJourney(tx, j.id);
-      await recordHistory(tx, {
-        journeyId: j.id,
-        actorUserId: p.id,
-        type: 'journey_updated',
-        data: { changes, tasksRescheduled: taskIds.length },
-      });
+      if (Object.keys(changes).length) {
+        await recordHistory(tx, {
+          journeyId: j.id,
+          actorUserId: p.id,
+          type: 'journey_updated',
+          data: { changes, tasksRescheduled: taskIds.length },
+        });
+      }
+      // One history row per party changed: who (the actor), why, from and to.
+      for (const c of parties) {
+        await recordHistory(tx, {
+          journeyId: j.id,
+          actorUserId: p.id,
+          type: 'party_changed',
+          data: { field: c.field, from: c.from, to: c.to, reason: dto.reason },
+        });
+      }
       const change = { journey: j, actorUserId: p.id, kind: 'details_changed' as const, taskIds };
       await this.bus.inTransaction(tx, change);
       return { j, change };
@@ -275,10 +313,32 @@ export class JourneysService {
         escalateAfter: dto.escalateAfter,
         escalateAfterWorkingDays: dto.escalateAfterWorkingDays ?? j.reminderPolicy.escalateAfterWorkingDays ?? true,
       };
+      // Nobody but the central team (with a reason) lengthens the time before overdue tasks escalate.
+      const defaults = (await this.templates.version(j.templateVersion, tx)).reminderPolicy;
+      const timing = (iso: string, workingDays: boolean | undefined) => ({
+        escalateAfterMs: requireDuration(iso).duration.as('milliseconds'),
+        workingDays: workingDays ?? true,
+      });
+      const decision = decideDuty(
+        escalateAfterBreaches(
+          timing(policy.escalateAfter, policy.escalateAfterWorkingDays),
+          timing(defaults.escalateAfter, defaults.escalateAfterWorkingDays),
+        ),
+        { central: AccessPolicy.isCentral(p), overrideReason: dto.overrideReason },
+      );
+      if (decision.kind === 'refused') throw new DutyRuleError(decision.breaches, 'escalateAfter');
+      if (decision.kind === 'needs_reason')
+        throw new BadRequestError(['overrideReason is required: escalateAfter is longer than the pathway default']);
+      const override = decision.kind === 'override' ? { reason: decision.reason, rules: decision.breaches.map((b) => b.code) } : null;
       await tx.getRepository(JourneyEntity).update({ id: j.id }, { reminderPolicy: policy });
       j.reminderPolicy = policy;
       j.version = await touchJourney(tx, j.id);
-      await recordHistory(tx, { journeyId: j.id, actorUserId: p.id, type: 'reminder_policy_changed', data: { ...policy } });
+      await recordHistory(tx, {
+        journeyId: j.id,
+        actorUserId: p.id,
+        type: 'reminder_policy_changed',
+        data: { ...policy, ...(override ? { override } : {}) },
+      });
       const ids: Array<{ id: string }> = await tx.query(`SELECT id FROM journey_tasks WHERE journey_id = $1`, [j.id]);
       const change = { journey: j, actorUserId: p.id, kind: 'policy_changed' as const, taskIds: ids.map((r) => r.id) };
       await this.bus.inTransaction(tx, change);
@@ -476,13 +536,26 @@ export async function recomputeDueDates(
   return changed;
 }
 
-/** After the commissioner or department changes, moves those parties' open tasks to the new owner. */
-async function reassignPartyTasks(tx: EntityManager, j: JourneyEntity, centralId: string): Promise<string[]> {
+/** Which tasks follow which party field: the owner party of the tasks it names. */
+const PARTY_OWNER: Record<PartyField, OwnerParty[]> = {
+  // Commissioning tasks sit with the parent body when there is no commissioner.
+  parentBodyId: ['parent_body', 'commissioner'],
+  commissionerId: ['commissioner'],
+  departmentId: ['department'],
+  arbiterId: [],
+};
+
+/**
+ * After a party changes, moves that party's tasks to the new owner (or the central team, when
+ * removed); an assignee who is not of the new owner is cleared.
+ */
+async function reassignPartyTasks(tx: EntityManager, j: JourneyEntity, centralId: string, parties: OwnerParty[]): Promise<string[]> {
   const changed: string[] = [];
-  for (const party of ['commissioner', 'department'] as const) {
+  for (const party of parties) {
     const rows = queryRows<{ id: string }>(
       await tx.query(
-        `UPDATE journey_tasks SET owner_organisation_id = $3, updated_at = now()
+        `UPDATE journey_tasks SET owner_organisation_id = $3, updated_at = now(),
+                assignee_user_id = CASE WHEN assignee_user_id IN (SELECT id FROM users WHERE organisation_id = $3) THEN assignee_user_id END
           WHERE journey_id = $1 AND owner_party = $2 AND owner_organisation_id IS DISTINCT FROM $3 RETURNING id`,
         [j.id, party, ownerOrganisationFor(party, j as JourneyParties, centralId)],
       ),

@@ -1,4 +1,6 @@
 import { deadlineInstant } from '../../domain/src/calendar/deadline';
+import { AccessPolicy } from '../../identity/src/access-policy';
+import type { Principal } from '../../identity/src/principal';
 import type { JourneyHistoryEntity } from './entities/journey-history.entity';
 import type { JourneyEntity } from './entities/journey.entity';
 import type { JourneyTaskEntity } from './entities/journey-task.entity';
@@ -74,10 +76,19 @@ export function presentTask(t: JourneyTaskEntity, now: Date = new Date()): TaskD
   };
 }
 
-export function presentHistory(h: JourneyHistoryEntity): HistoryItemDto {
+/**
+ * A history row as this viewer may see it: the raiser of a confidential concern (its
+ * `escalation_opened` row) is withheld from everyone but the central team and the raiser.
+ */
+export function presentHistory(h: JourneyHistoryEntity, viewer: Principal): HistoryItemDto {
+  const hidden =
+    h.type === 'escalation_opened' &&
+    h.data?.confidential === true &&
+    !AccessPolicy.canSeeRaiser(viewer, { confidential: true, openedByUserId: h.actorUserId });
   return {
     at: new Date(h.at).toISOString(),
-    actorUserId: h.actorUserId,
+    actorUserId: hidden ? null : h.actorUserId,
+    ...(hidden ? { actorHidden: true } : {}),
     type: h.type,
     fromPhase: h.fromPhase,
     fromState: h.fromState,

@@ -1,5 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { CurrentUser } from '../../identity/src/auth.decorators';
 import type { Principal } from '../../identity/src/principal';
 import { CreateTaskDto, TaskDto, TaskListDto, UpdateTaskDto } from './dto/task.dto';
@@ -52,6 +62,12 @@ export class TasksController {
   })
   @ApiOkResponse({ type: TaskDto })
   @ApiConflictResponse()
+  @ApiForbiddenResponse({ description: 'Not a user of the task’s owner organisation' })
+  @ApiBadRequestResponse({ description: 'Invalid body; or the central team overrides a duty rule without overrideReason' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'A duty rule forbids the change (no party weakens its own duty): { statusCode: 422, message, code, field, rules: [{ code, message }] }',
+  })
   async update(
     @CurrentUser() me: Principal,
     @Param('journeyId', ParseUUIDPipe) journeyId: string,

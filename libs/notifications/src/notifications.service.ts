@@ -59,6 +59,20 @@ export class NotificationsService {
     return rows.map((r) => r.id);
   }
 
+  /** As notifyOrganisations, to named people (active accounts only): for news only they may hear. */
+  async notifyUsers(tx: EntityManager, userIds: Array<string | null | undefined>, input: NotificationInput): Promise<string[]> {
+    const ids = [...new Set(userIds.filter((x): x is string => !!x))];
+    if (ids.length === 0) return [];
+    const rows: Array<{ id: string }> = await tx.query(
+      `INSERT INTO notifications (user_id, type, journey_id, task_id, escalation_id, title, body, dedupe_key)
+       SELECT u.id, $2, $3, $4, $5, $6, $7, $8 FROM users u WHERE u.id = ANY($1) AND u.deactivated_at IS NULL
+       ON CONFLICT (dedupe_key, user_id) WHERE dedupe_key IS NOT NULL DO NOTHING
+       RETURNING id`,
+      [ids, input.type, input.journeyId ?? null, input.taskId ?? null, input.escalationId ?? null, input.title, input.body ?? '', input.dedupeKey ?? null],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /**
    * After commit: hand each new notification to the email channel. Enqueued even when this
    * process has no email settings: only the worker, which sends, needs them (its handler is a

@@ -38,7 +38,7 @@ export class EscalationSweepHandler {
     const candidates: Array<{ id: string; levelSince: Date; policy: StoredReminderPolicy; nation: Nation }> = await this.db.query(
       `SELECT e.id, e.level_since AS "levelSince", j.reminder_policy AS policy, j.nation
          FROM escalations e JOIN journeys j ON j.id = e.journey_id
-        WHERE e.status = 'open' AND e.level < $1 AND NOT (j.state = ANY($2))
+        WHERE e.status = 'open' AND e.level < $1 AND NOT (j.state = ANY($2)) AND NOT e.confidential
           AND (j.reminder_policy->>'escalateAfter') ~ '^P'
           AND e.level_since + (j.reminder_policy->>'escalateAfter')::interval <= $3
         ORDER BY e.level_since LIMIT $4`,
@@ -70,7 +70,8 @@ export class EscalationSweepHandler {
       const [journey] = await tx.query(`SELECT state FROM journeys WHERE id = $1 FOR UPDATE`, [peek.journey_id]);
       const e = await tx.getRepository(EscalationEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!journey || PAUSED_JOURNEY_STATES.includes(journey.state)) return null;
-      if (!e || e.status !== 'open' || e.level >= TOP_LEVEL || new Date(e.levelSince).getTime() !== levelSince.getTime()) return null;
+      // A confidential concern stays with the central team unless it passes it on by hand.
+      if (!e || e.status !== 'open' || e.confidential || e.level >= TOP_LEVEL || new Date(e.levelSince).getTime() !== levelSince.getTime()) return null;
       const result = await this.escalations.raise(tx, e, null, 'Nobody acted on it within the journey’s escalation time', 'automatic');
       return result.notificationIds;
     });

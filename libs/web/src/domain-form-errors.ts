@@ -1,4 +1,4 @@
-import { BadRequestError, ConflictError, GuardFailedError } from '../../platform/src/errors/domain-errors';
+import { BadRequestError, ConflictError, DutyRuleError, GuardFailedError } from '../../platform/src/errors/domain-errors';
 import type { FormProblem } from './forms';
 
 /** A task a failed guard names (GuardFailedError.blockingTasks). */
@@ -56,6 +56,11 @@ export function formFailureFrom(err: unknown, options: FormFailureOptions): Form
       problems: [{ field: options.defaultField, text: err.message }],
       blockingTasks: (err.blockingTasks as BlockingTask[]).filter((t) => t && typeof t.id === 'string'),
     };
+  }
+  if (err instanceof DutyRuleError) {
+    // A duty rule (no party weakens its own duty): each rule broken, on the field that broke it.
+    const field = err.field && options.fields?.[err.field] !== undefined ? err.field : options.defaultField;
+    return { status: 422, problems: err.rules.map((r) => ({ field, text: r.message })) };
   }
   if (err instanceof ConflictError) {
     return { status: 409, problems: [{ field: options.defaultField, text: err.message }] };

@@ -84,9 +84,46 @@ export class UpdateJourneyDto {
   @IsString()
   @MaxLength(100)
   legalForm?: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID('all') commissionerId?: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID('all') departmentId?: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID('all') arbiterId?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Central team only (403 otherwise), with reason; 409 while an appeal or unanswered-request escalation is open. The parent body’s tasks follow it',
+  })
+  @IsOptional()
+  @IsUUID('all')
+  parentBodyId?: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Central team only, with reason; null removes it' })
+  @IsOptional()
+  @IsUUID('all')
+  commissionerId?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description:
+      'Level 1 of the escalation chain. Central team only, with reason; 409 while an escalation is open at level 1; null falls back to the central team',
+  })
+  @IsOptional()
+  @IsUUID('all')
+  departmentId?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description:
+      'Level 2 (last) of the escalation chain. Central team only, with reason; 409 while any escalation is open (each can still rise to it); null falls back to the central team',
+  })
+  @IsOptional()
+  @IsUUID('all')
+  arbiterId?: string;
+  @ApiPropertyOptional({
+    description:
+      'Why the parties change (required with any change of parentBodyId, commissionerId, departmentId or arbiterId); kept in the history',
+    maxLength: 2000,
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
   @ApiPropertyOptional({
     type: 'integer',
     minimum: 1,
@@ -162,6 +199,17 @@ export class ReminderPolicyDto {
   @IsOptional()
   @IsBoolean()
   escalateAfterWorkingDays?: boolean;
+
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    description:
+      'Central team only: why escalateAfter is longer than the pathway default (nobody else may lengthen it: 422 escalate_after_beyond_default). Required (400) for such a change; kept in the history',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  overrideReason?: string;
 }
 
 export class JourneyDto {
@@ -216,7 +264,17 @@ export class JourneyListDto {
 
 export class HistoryItemDto {
   @ApiProperty() at!: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorUserId!: string | null;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'Who did it; null when automatic, or withheld (actorHidden) for the raiser of a confidential concern',
+  })
+  actorUserId!: string | null;
+  @ApiPropertyOptional({
+    description: 'True when the actor is withheld from this caller: a concern raised confidentially with the central team',
+  })
+  actorHidden?: boolean;
   @ApiProperty() type!: string;
   @ApiProperty({ nullable: true, type: String }) fromPhase!: string | null;
   @ApiProperty({ nullable: true, type: String }) fromState!: string | null;

@@ -41,6 +41,17 @@ export class UpdateTaskDto {
   assigneeUserId?: string | null;
 
   @ApiPropertyOptional({
+    maxLength: 2000,
+    description:
+      'Central team only: why it overrides a duty rule (moving the parent body’s response deadline later, a statutory deadline past its rule, or marking a statutory, evidence-gated or response task not applicable). Required (400) when the change needs an override; kept in the history',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MaxLength(2000)
+  overrideReason?: string;
+
+  @ApiPropertyOptional({
     type: 'integer',
     minimum: 1,
     maximum: PG_INT_MAX,

@@ -66,3 +66,14 @@ export class RuleViolationError extends DomainError {
     super(message, { code, ...(field ? { field } : {}) });
   }
 }
+
+/** 422: a duty rule forbids the change; `rules` names each rule broken ({ code, message }). */
+export class DutyRuleError extends RuleViolationError {
+  constructor(
+    readonly rules: Array<{ code: string; message: string }>,
+    field?: string,
+  ) {
+    super(rules.map((r) => r.message).join('; '), rules[0]?.code ?? 'duty_rule', field);
+    Object.assign(this.details, { rules });
+  }
+}

@@ -1,6 +1,7 @@
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { TOP_LEVEL } from '../../../escalations/src/escalation-chain';
+import { CONFIDENTIAL_RAISER } from '../../../escalations/src/escalation.dto';
 import type { EscalationEntity } from '../../../escalations/src/escalation.entity';
 import { EscalationsService } from '../../../escalations/src/escalations.service';
 import { AccessPolicy } from '../../../identity/src/access-policy';
@@ -119,7 +120,7 @@ export class EscalationPagesController {
 
   @Get('journeys/:id/escalations/new')
   async concernForm(@CurrentUser() user: Principal, @Param('id', WebIdPipe) journeyId: string, @Res() res: Response): Promise<void> {
-    await this.renderConcern(res, user, journeyId, { reason: '', conflictOfInterest: false, taskId: '' });
+    await this.renderConcern(res, user, journeyId, { reason: '', conflictOfInterest: false, confidential: false, taskId: '' });
   }
 
   @Post('journeys/:id/escalations/new')
@@ -140,7 +141,9 @@ export class EscalationPagesController {
       const escalation = await this.escalations.raiseConcern(user, journeyId, input);
       setFlash(req, {
         heading: 'Your concern has been raised',
-        text: `It is with ${escalation.level >= TOP_LEVEL ? 'the independent arbiter' : 'the government department'}.`,
+        text: escalation.confidential
+          ? 'It is with the central team. The other parties see the concern but not who raised it.'
+          : `It is with ${escalation.level >= TOP_LEVEL ? 'the independent arbiter' : 'the government department'}.`,
       });
       res.redirect(303, escalationPath(escalation.id));
     } catch (err) {
@@ -172,7 +175,7 @@ export class EscalationPagesController {
     const task = e.taskId ? await this.tasks.get(user, e.journeyId, e.taskId).catch(() => null) : null;
     const [orgNames, userNames] = await Promise.all([
       this.lookups.organisationNames([e.assignedOrganisationId, journey.parentBodyId]),
-      this.lookups.userNames([e.openedByUserId, e.resolvedByUserId]),
+      this.lookups.userNames([AccessPolicy.canSeeRaiser(user, e) ? e.openedByUserId : null, e.resolvedByUserId]),
     ]);
     const canAct = e.status === 'open' && AccessPolicy.canActOnEscalation(user, e);
     res.status(state.status ?? 200).render('escalations/show', {
@@ -181,9 +184,13 @@ export class EscalationPagesController {
       journey,
       task: task ? { title: task.title, href: taskPath(journey.id, task.id) } : null,
       assignedTo: orgNames.get(e.assignedOrganisationId) ?? 'Another organisation',
-      levelName: LEVEL_NAMES[e.level] ?? `Level ${e.level}`,
+      levelName: e.confidential && e.level === 1 ? 'The central team (confidential concern)' : (LEVEL_NAMES[e.level] ?? `Level ${e.level}`),
       decideBy: decideBy ? decideBy.toISOString() : null,
-      openedBy: e.openedByUserId ? (userNames.get(e.openedByUserId) ?? 'A former user') : 'Pathway (automatic)',
+      openedBy: !AccessPolicy.canSeeRaiser(user, e)
+        ? CONFIDENTIAL_RAISER
+        : e.openedByUserId
+          ? `${userNames.get(e.openedByUserId) ?? 'A former user'}${e.confidential ? ' (raised confidentially: shown only to the central team and the raiser)' : ''}`
+          : 'Pathway (automatic)',
       resolvedBy: e.resolvedByUserId ? (userNames.get(e.resolvedByUserId) ?? 'A former user') : null,
       appealedDecision: declineDecision(decline ?? undefined, orgNames.get(journey.parentBodyId)),
       canResolve: canAct,

@@ -51,6 +51,7 @@ export function readResolveForm(
 export interface ConcernValues {
   reason: string;
   conflictOfInterest: boolean;
+  confidential: boolean;
   taskId: string;
 }
 
@@ -58,10 +59,15 @@ export interface ConcernValues {
 export function readConcernForm(
   body: unknown,
   taskIds: readonly string[],
-): { values: ConcernValues; input?: { reason: string; conflictOfInterest: boolean; taskId?: string }; problems: FormProblem[] } {
+): {
+  values: ConcernValues;
+  input?: { reason: string; conflictOfInterest: boolean; confidential: boolean; taskId?: string };
+  problems: FormProblem[];
+} {
   const values: ConcernValues = {
     reason: field(body, 'reason').trim(),
     conflictOfInterest: field(body, 'conflictOfInterest') === 'yes',
+    confidential: field(body, 'confidential') === 'yes',
     taskId: field(body, 'taskId'),
   };
   const problems: FormProblem[] = [];
@@ -72,6 +78,12 @@ export function readConcernForm(
   return {
     values,
     problems,
-    input: { reason: values.reason, conflictOfInterest: values.conflictOfInterest, ...(values.taskId ? { taskId: values.taskId } : {}) },
+    input: {
+      reason: values.reason,
+      // Confidential goes to the central team, so the conflict-of-interest route does not apply.
+      conflictOfInterest: values.conflictOfInterest && !values.confidential,
+      confidential: values.confidential,
+      ...(values.taskId ? { taskId: values.taskId } : {}),
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { CONFIDENTIAL_RAISER } from '../../../escalations/src/escalation.dto';
 import { DECLINE_GROUND_LABELS, isDeclineGround } from '../../../domain/src/decline-grounds';
 import type { JourneyEventType } from '../../../domain/src/events';
 import type { HistoryItemDto } from '../../../journeys/src/dto/journey.dto';
@@ -45,6 +46,7 @@ const EVENT_TITLES: Record<JourneyEventType, string> = {
 const OTHER_TITLES: Record<string, string> = {
   journey_created: 'Journey started',
   journey_updated: 'Journey details changed',
+  party_changed: 'Party changed by the central team',
   reminder_policy_changed: 'Reminders changed',
   task_updated: 'Task updated',
   escalation_opened: 'Escalation opened',
@@ -104,7 +106,11 @@ function describeTaskChange(data: Record<string, unknown>): Array<{ label: strin
 /** One history row in plain English. */
 export function describeHistoryItem(item: HistoryItemDto, ctx: TimelineContext): TimelineEntry {
   const data = item.data ?? {};
-  const actor = item.actorUserId ? (ctx.userNames.get(item.actorUserId) ?? 'A former user') : 'Pathway (automatic)';
+  const actor = item.actorHidden
+    ? CONFIDENTIAL_RAISER
+    : item.actorUserId
+      ? (ctx.userNames.get(item.actorUserId) ?? 'A former user')
+      : 'Pathway (automatic)';
   const title = (EVENT_TITLES as Record<string, string>)[item.type] ?? OTHER_TITLES[item.type] ?? label(item.type, 'state');
   const entry: TimelineEntry = { at: item.at, title, actor, details: [] };
   if (item.toState && (item.fromState !== item.toState || item.fromPhase !== item.toPhase) && item.fromState) {
@@ -145,6 +151,18 @@ export function describeHistoryItem(item: HistoryItemDto, ctx: TimelineContext):
       label: 'Result',
       text: `Held on ${formatDate(data.heldOn)}: turnout ${pct(data.turnout)}, support ${pct(data.supportShare)}, ${data.meetsThreshold ? 'meets' : 'below'} the staff support threshold`,
     });
+  }
+  if (item.type === 'party_changed') {
+    const name = (id: unknown) =>
+      typeof id === 'string' ? (ctx.organisationNames.get(id) ?? 'Another organisation') : 'None (the central team)';
+    const what = {
+      parentBodyId: 'Parent body',
+      commissionerId: 'Commissioner',
+      departmentId: 'Department',
+      arbiterId: 'Independent arbiter',
+    }[String(data.field)];
+    entry.title = `${what ?? 'Party'} changed by the central team`;
+    entry.details.push({ label: what ?? 'Party', text: `${name(data.from)} → ${name(data.to)}` });
   }
   if (item.type === 'journey_updated') {
     const changes = Object.keys((data.changes ?? {}) as object);

@@ -221,12 +221,13 @@ export class JourneyPageService {
     ]);
     const now = new Date();
     const taskDtos = tasks.map((t) => presentTask(t, now));
-    const historyDtos = history.items.map(presentHistory);
+    const historyDtos = history.items.map((h) => presentHistory(h, p));
     const [moreOrgNames, userNames] = await Promise.all([
       this.lookups.organisationNames([
         ...taskDtos.map((t) => t.ownerOrganisationId),
         ...escalations.map((e) => e.assignedOrganisationId),
         ...historyDtos.map((h) => h.data?.assignedOrganisationId as string | undefined),
+        ...historyDtos.flatMap((h) => (h.type === 'party_changed' ? [h.data?.from as string, h.data?.to as string] : [])),
       ]),
       this.lookups.userNames([
         ...historyDtos.map((h) => h.actorUserId),
@@ -255,7 +256,7 @@ export class JourneyPageService {
           })),
       },
       atRisk,
-      decision: declineDecision(lastDecline ? presentHistory(lastDecline) : undefined, organisationNames.get(journey.parentBodyId)),
+      decision: declineDecision(lastDecline ? presentHistory(lastDecline, p) : undefined, organisationNames.get(journey.parentBodyId)),
       onHold: view.heldState
         ? { resumesTo: label(view.heldState, 'state'), reason: typeof lastHold?.data.reason === 'string' ? lastHold.data.reason : null }
         : null,

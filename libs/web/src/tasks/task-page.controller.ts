@@ -274,6 +274,7 @@ export class TaskPageController {
       dependencies,
       dependents,
       canUpdate: AccessPolicy.canUpdateTask(user, journey, task) && journey.state !== 'withdrawn',
+      canOverride: AccessPolicy.isCentral(user),
       statusOptions: SETTABLE_TASK_STATUSES,
       isResponseTask: task.key === RIGHT_TO_PROVIDE_RESPONSE_TASK_KEY && user.role === 'parent_body_officer',
       values,

@@ -10,6 +10,8 @@ export interface TaskFormValues {
   dueDate: DateInputValues;
   /** '' for nobody; absent from forms that do not offer it. */
   assigneeUserId?: string;
+  /** The central team's reason for overriding a duty rule (only its form offers it). */
+  overrideReason?: string;
 }
 
 /** Field labels, for messages from the tasks service. */
@@ -18,6 +20,7 @@ export const TASK_FIELDS: Record<string, string> = {
   notApplicableReason: 'Why the task does not apply',
   dueDate: 'Due date',
   assigneeUserId: 'Assigned to',
+  overrideReason: 'Reason for overriding a duty rule',
 };
 
 /**
@@ -35,6 +38,7 @@ export function readTaskForm(
     notApplicableReason: field(body, 'notApplicableReason').trim(),
     dueDate: date.values,
     ...(body && typeof body === 'object' && 'assigneeUserId' in body ? { assigneeUserId: field(body, 'assigneeUserId') } : {}),
+    ...(body && typeof body === 'object' && 'overrideReason' in body ? { overrideReason: field(body, 'overrideReason').trim() } : {}),
   };
   const problems: FormProblem[] = [];
   if (values.assigneeUserId && !/^[0-9a-f-]{36}$/i.test(values.assigneeUserId))
@@ -52,6 +56,11 @@ export function readTaskForm(
       });
     }
   }
+  if ((values.overrideReason?.length ?? 0) > NOT_APPLICABLE_REASON_MAX)
+    problems.push({
+      field: 'overrideReason',
+      text: `Reason for overriding must be ${NOT_APPLICABLE_REASON_MAX.toLocaleString('en-GB')} characters or fewer`,
+    });
   if (date.problem) problems.push(date.problem);
   if (problems.length) return { values, problems, dateErrorParts: date.problem?.parts ?? [] };
 
@@ -63,5 +72,7 @@ export function readTaskForm(
   if (date.value && date.value !== current.dueDate) dto.dueDate = date.value;
   if (values.assigneeUserId !== undefined && (values.assigneeUserId || null) !== (current.assigneeUserId ?? null))
     dto.assigneeUserId = values.assigneeUserId || null;
+  // A reason alone changes nothing; it goes with a change that needs it.
+  if (values.overrideReason && Object.keys(dto).length) dto.overrideReason = values.overrideReason;
   return { values, dto, problems, dateErrorParts: [] };
 }
