@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PathwayTemplateDto, PublishTemplateBodyDto, TaskSourceDto, TemplateVersionListDto } from './dto/pathway.dto';
-import { IsArray, IsBoolean, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { AccessPolicy } from '../../identity/src/access-policy';
 import { CurrentUser } from '../../identity/src/auth.decorators';
@@ -15,6 +15,11 @@ class ReminderPolicyBody {
   @IsBoolean() escalateAfterWorkingDays!: boolean;
 }
 
+class StaffSupportThresholdBody {
+  @IsNumber() @Min(0) @Max(1) minTurnout!: number;
+  @IsNumber() @Min(0) @Max(1) minSupportShare!: number;
+}
+
 /** An edited template; the domain's validateTemplate checks it as a whole (400 listing every problem). */
 export class PublishTemplateDto {
   @IsString() @IsNotEmpty() name!: string;
@@ -25,6 +30,8 @@ export class PublishTemplateDto {
   @IsInt() @Min(1) @Max(365) rightToProvideResponseDays!: number;
   /** Working days to decide again after an upheld appeal (v3); absent: the default (20). */
   @IsOptional() @IsInt() @Min(1) @Max(260) reconsiderationResponseDays?: number;
+  /** What a staff ballot must show before the business case may be submitted (v3); absent: 0.5 and 0.5. */
+  @IsOptional() @ValidateNested() @Type(() => StaffSupportThresholdBody) staffSupportThreshold?: PathwayTemplate['staffSupportThreshold'];
 }
 
 @ApiTags('pathway')

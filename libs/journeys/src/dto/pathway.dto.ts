@@ -43,6 +43,8 @@ export class TemplateTaskDto {
   @ApiProperty({ nullable: true, type: String }) gateState!: string | null;
   @ApiProperty() mandatory!: boolean;
   @ApiPropertyOptional() statutory?: boolean;
+  @ApiPropertyOptional({ enum: ['staff_ballot'], description: 'Evidence-gated: done only by recording this evidence, never by a tick' })
+  evidence?: string;
   @ApiProperty({ enum: WORKSTREAMS }) workstream!: string;
   @ApiProperty({ enum: OWNER_PARTIES }) ownerParty!: string;
   @ApiProperty({ type: [String] }) dependsOn!: string[];
@@ -73,6 +75,11 @@ export class TemplateReminderPolicyDto {
   @ApiProperty() escalateAfterWorkingDays!: boolean;
 }
 
+export class StaffSupportThresholdDto {
+  @ApiProperty({ minimum: 0, maximum: 1, example: 0.5, description: 'Votes cast / eligible staff' }) minTurnout!: number;
+  @ApiProperty({ minimum: 0, maximum: 1, example: 0.5, description: 'For / (for + against)' }) minSupportShare!: number;
+}
+
 export class PathwayTemplateDto {
   @ApiProperty() version!: number;
   @ApiProperty() name!: string;
@@ -90,6 +97,11 @@ export class PathwayTemplateDto {
       'Working days (of the journey’s nation) the parent body has to decide again after an appeal against its decision is upheld; absent on versions 1 and 2 (20 applies)',
   })
   reconsiderationResponseDays?: number;
+  @ApiPropertyOptional({
+    type: StaffSupportThresholdDto,
+    description: 'What a staff ballot must show before the business case may be submitted; absent on versions 1 and 2 (0.5 and 0.5 apply)',
+  })
+  staffSupportThreshold?: StaffSupportThresholdDto;
 }
 
 export class TemplateVersionDto {
