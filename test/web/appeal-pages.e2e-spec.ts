@@ -111,7 +111,23 @@ describe('appeal and decision pages in a browser', () => {
     await ok(fire(t, journey.id, lead, 'submit_expression_of_interest', { proposalSummary: 'p' }));
     await ok(fire(t, journey.id, officer, 'accept_expression_of_interest'));
     await completeGate(t, cast, journey.id, 'business_planning');
-    const submitted = await fire(t, journey.id, lead, 'submit_business_case');
+    let submitted = await fire(t, journey.id, lead, 'submit_business_case');
+    if (submitted.status === 422 && JSON.stringify(submitted.body).includes('staff_support')) {
+      // With the staff ballot gate (issue 10 item 1): record a qualifying ballot first.
+      await t
+        .http()
+        .post(`/api/journeys/${journey.id}/staff-ballots`)
+        .set(lead.auth)
+        .send({
+          question: 'Do you support the spin-out?',
+          heldOn: new Date().toISOString().slice(0, 10),
+          method: 'secret_postal',
+          eligible: 100,
+          votesFor: 70,
+          votesAgainst: 10,
+        });
+      submitted = await fire(t, journey.id, lead, 'submit_business_case');
+    }
     if (submitted.status !== 200) return void console.warn(`business case not submitted (${submitted.status}): refusal page not checked`);
 
     const context = await browser.newContext();
