@@ -138,7 +138,7 @@ describe('Appeals: reconsideration, the arbiter, and refused business cases', ()
     });
   }, 120_000);
 
-  it('a dismissed appeal leaves the decline standing; the request page shows the finding while reconsidering', async () => {
+  it('a dismissed appeal leaves the decline standing, and the next appeal still starts with the department', async () => {
     const { lead, officer, departmentOfficer } = cast.users;
     const journey = await submittedJourney(t, cast);
     await ok(fire(t, journey.id, officer, 'decline_expression_of_interest', { reasons: 'No', governance }));

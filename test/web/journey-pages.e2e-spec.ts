@@ -111,13 +111,15 @@ describe('journey pages in a browser', () => {
     await expect(errorSummary(page)).resolves.toContain('Select the ground for declining the expression of interest');
     await expect(page.getByLabel('Your reasons').inputValue()).resolves.toContain('current budget');
     await expectNoSeriousAxeViolations(page);
+    await expect(errorSummary(page)).resolves.toContain('Enter who made this decision and where it is recorded');
     await page.getByLabel('The proposal is not viable').check();
+    await page.getByLabel('Who made this decision, and where is it recorded?', { exact: true }).fill('Cabinet, 12 March 2026, minute 7');
     await clickAndWait(page, page.getByRole('button', { name: 'Decline expression of interest' }));
     expect(pathOf(page)).toBe(journeyPath);
     await expect(page.locator('.govuk-notification-banner--success').innerText()).resolves.toContain('Expression of interest declined');
     await expect(summaryValue(page, 'Status')).resolves.toBe('Declined');
     await expect(page.getByTestId('history').innerText()).resolves.toMatch(
-      /Expression of interest declined[\s\S]*Ground: The proposal is not viable[\s\S]*Reasons: The business case does not show/,
+      /Expression of interest declined[\s\S]*Ground: The proposal is not viable[\s\S]*Reasons: The business case does not show[\s\S]*Decided under: Cabinet, 12 March 2026, minute 7/,
     );
     await expectNoSeriousAxeViolations(page);
 
@@ -162,6 +164,15 @@ describe('journey pages in a browser', () => {
     await expect(page.getByTestId('escalation-summary').innerText()).resolves.toMatch(/Outcome\s+Upheld/);
     await expectNoSeriousAxeViolations(page);
 
+    // The department cannot overrule the parent body: it reconsiders, with the finding in front of it, and accepts.
+    page = officer.page;
+    await page.goto(`${t.baseUrl}${journeyPath}/respond`);
+    await expect(page.getByTestId('finding').innerText()).resolves.toContain(
+      'The staff support and the budget evidence were not considered.',
+    );
+    await clickAndWait(page, page.getByRole('button', { name: 'Accept expression of interest' }));
+    await expect(summaryValue(page, 'Status')).resolves.toBe('Business planning');
+
     // The journey moved on: the lead sees business planning and the next action blocked by tasks.
     page = lead.page;
     await page.goto(`${t.baseUrl}${journeyPath}`);
@@ -175,7 +186,8 @@ describe('journey pages in a browser', () => {
     await shoot(page, 'action-blocked');
 
     expect([...lead.errors, ...officer.errors, ...department.errors]).toEqual([]);
-  });
+    // The whole story in one browser, on a shared machine: more time than one page needs.
+  }, 300_000);
 
   it('parent body officer accepts an expression of interest from their inbox', async () => {
     const journey = await createJourney(t, cast, { name: 'Youth services spin-out', plannedTransferDate: daysFromNow(400) });

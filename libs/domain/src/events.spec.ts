@@ -68,7 +68,9 @@ describe('validateEventPayload', () => {
   it('takes an optional decline ground, which must be a known one when given; governance is required', () => {
     const governance = 'Cabinet, 12 March, minute 7';
     expect(validateEventPayload('decline_expression_of_interest', { reasons: 'x', governance })).toEqual([]);
-    expect(validateEventPayload('decline_expression_of_interest', { reasons: 'x' })).toEqual(['payload.governance must be a non-empty string']);
+    expect(validateEventPayload('decline_expression_of_interest', { reasons: 'x' })).toEqual([
+      'payload.governance must be a non-empty string',
+    ]);
     expect(validateEventPayload('decline_expression_of_interest', { ground: 'other', governance })).toEqual([
       'payload.reasons must be a non-empty string',
     ]);

@@ -23,7 +23,7 @@ export function renderStateMachinesDoc(): string {
     'business case (`business_case_rejected`) can be appealed by the mutual lead. The escalation point',
     'cannot overrule the parent body (Taskforce recommendation 2 ii): an upheld appeal sends the',
     'journey back to the decision (`awaiting_parent_body_response` / `awaiting_approval`), with a new',
-    'deadline of the template\'s `reconsiderationResponseDays` working days and the finding; a dismissed',
+    "deadline of the template's `reconsiderationResponseDays` working days and the finding; a dismissed",
     'one leaves the refusal standing. An appeal against a reconsidered decision goes straight to the',
     'independent arbiter (level 2).',
     '',
