@@ -36,10 +36,14 @@ describe('Appeals: reconsideration, the arbiter, and refused business cases', ()
     const { lead, officer, departmentOfficer, arbiter } = cast.users;
     const journey = await submittedJourney(t, cast);
 
-    // A decline needs its governance: who decided, and where it is recorded.
-    let res = await fire(t, journey.id, officer, 'decline_expression_of_interest', { reasons: 'Not viable', ground: 'not_viable' });
+    // A decline records its governance: who decided, and where it is recorded (optional: the contract's decline is { reasons }).
+    let res = await fire(t, journey.id, officer, 'decline_expression_of_interest', {
+      reasons: 'Not viable',
+      ground: 'other',
+      governance: 'x'.repeat(501),
+    });
     expect(res.status).toBe(400);
-    expect(res.body.message).toContain('payload.governance must be a non-empty string');
+    expect(res.body.message).toContain('payload.governance must be at most 500 characters');
     res = await fire(t, journey.id, officer, 'decline_expression_of_interest', { reasons: 'Not viable', ground: 'not_viable', governance });
     expect(res.status).toBe(200);
     expect((await request(journey.id)).decision).toMatchObject({ type: 'declined', decidedByUserId: officer.id, governance });

@@ -74,7 +74,7 @@ export class DeclineExpressionOfInterestPayload {
   @IsOptional()
   @IsIn(DECLINE_GROUNDS, { message: `payload.ground must be one of: ${DECLINE_GROUNDS.join(', ')}` })
   ground?: string;
-  @RequiredGovernance() governance!: string;
+  @Governance() governance?: string;
 }
 
 export class AppealPayload {

@@ -65,12 +65,10 @@ describe('validateEventPayload', () => {
     expect(validateEventPayload('accept_expression_of_interest', undefined)).toEqual([]);
   });
 
-  it('takes an optional decline ground, which must be a known one when given; governance is required', () => {
+  it('takes an optional decline ground, which must be a known one when given, and optional governance (the contract’s decline is `{ reasons }`)', () => {
     const governance = 'Cabinet, 12 March, minute 7';
     expect(validateEventPayload('decline_expression_of_interest', { reasons: 'x', governance })).toEqual([]);
-    expect(validateEventPayload('decline_expression_of_interest', { reasons: 'x' })).toEqual([
-      'payload.governance must be a non-empty string',
-    ]);
+    expect(validateEventPayload('decline_expression_of_interest', { reasons: 'x' })).toEqual([]);
     expect(validateEventPayload('decline_expression_of_interest', { ground: 'other', governance })).toEqual([
       'payload.reasons must be a non-empty string',
     ]);
@@ -121,7 +119,7 @@ describe('validateEventPayload', () => {
     expect(validateEventPayload('approve_business_case', { governance: 7 })).toEqual(['payload.governance must be a string']);
   });
 
-  it('every decision takes governance: required for a decline or a refusal, optional elsewhere', () => {
+  it('every decision takes governance: required for a refusal of the business case, optional elsewhere', () => {
     const decisions = JOURNEY_EVENT_TYPES.filter((t) => EVENT_DEFINITIONS[t].decision);
     expect(decisions.sort()).toEqual(
       [

@@ -73,11 +73,12 @@ export const EVENT_DEFINITIONS: Record<JourneyEventType, EventDefinition> = {
   },
   decline_expression_of_interest: {
     roles: ['parent_body_officer'],
-    requiredPayload: ['reasons', 'governance'],
+    requiredPayload: ['reasons'],
     guarded: false,
     internal: false,
     label: 'Decline expression of interest',
-    decision: 'required',
+    // Optional here: the public contract's decline takes `{ reasons }` (CONTRACT.md); the form asks for it.
+    decision: 'optional',
   },
   appeal: { roles: ['mutual_lead'], requiredPayload: ['grounds'], guarded: false, internal: false, label: 'Appeal the decision' },
   uphold_appeal: {

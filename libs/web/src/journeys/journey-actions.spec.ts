@@ -14,12 +14,12 @@ describe('journey action forms', () => {
     }
   });
 
-  it('declines with the decline grounds as radios, reasons as a textarea and the governance as a required text input', () => {
+  it('declines with the decline grounds as radios, reasons as a textarea and the governance as an optional text input', () => {
     const form = actionForm('decline_expression_of_interest');
     expect(form.fields.map((f) => [f.name, f.kind, !!f.optional])).toEqual([
       ['ground', 'radios', false],
       ['reasons', 'textarea', false],
-      ['governance', 'text', false],
+      ['governance', 'text', true],
     ]);
     expect(form.fields[0].options?.map((o) => o.value)).toEqual([...DECLINE_GROUNDS]);
   });
@@ -48,11 +48,6 @@ describe('journey action forms', () => {
         field: 'reasons',
         text: 'Enter your reasons for declining the expression of interest',
         href: '#decline_expression_of_interest-reasons',
-      },
-      {
-        field: 'governance',
-        text: 'Enter who made this decision and where it is recorded',
-        href: '#decline_expression_of_interest-governance',
       },
     ]);
     // Governance is optional on an acceptance: left empty, it is not sent.

@@ -102,7 +102,7 @@ const ACTION_COPY: Record<PublicJourneyEventType, ActionCopy> = {
         'Enter your reasons for declining the expression of interest',
         'Explain the decision in full. The mutual and anyone deciding an appeal will read this.',
       ),
-      governance(true),
+      governance(false),
     ],
     done: 'Expression of interest declined',
   },
