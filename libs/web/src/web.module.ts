@@ -5,6 +5,7 @@ import { EscalationsModule } from '../../escalations/src/escalations.module';
 import { JourneysModule } from '../../journeys/src/journeys.module';
 import { ResultsModule } from '../../results/src/results.module';
 import { PipelineModule } from '../../pipeline/src/pipeline.module';
+import { SupportModule } from '../../support/src/support.module';
 import { RightToProvideModule } from '../../right-to-provide/src/right-to-provide.module';
 import { AccountController } from './auth/account.controller';
 import { SignInController } from './auth/sign-in.controller';
@@ -16,6 +17,7 @@ import { JourneyPageService } from './journeys/journey-page.service';
 import { JourneyPagesController } from './journeys/journey-pages.controller';
 import { ReplanPageController } from './journeys/replan-page.controller';
 import { JourneyRiskService } from './journeys/journey-risk.service';
+import { JourneyProgrammeSections } from './journeys/journey-programme';
 import { NewJourneyController } from './journeys/new-journey.controller';
 import { NotificationsPageController } from './notifications/notifications-page.controller';
 import { PipelinePageController } from './pipeline/pipeline-page.controller';
@@ -33,7 +35,16 @@ import { FilesController } from './tasks/files.controller';
  * Order matters: `/journeys/new` is routed before `/journeys/:id`.
  */
 @Module({
-  imports: [JourneysModule, EscalationsModule, RightToProvideModule, PipelineModule, ContractsModule, ResultsModule, DailyWorkModule],
+  imports: [
+    JourneysModule,
+    EscalationsModule,
+    RightToProvideModule,
+    PipelineModule,
+    ContractsModule,
+    ResultsModule,
+    DailyWorkModule,
+    SupportModule,
+  ],
   controllers: [
     SignInController,
     AccountController,
@@ -50,6 +61,6 @@ import { FilesController } from './tasks/files.controller';
     NotificationsPageController,
     PipelinePageController,
   ],
-  providers: [WebAuthGuard, StartPageService, JourneyPageService, JourneyRiskService, LookupsService],
+  providers: [WebAuthGuard, StartPageService, JourneyPageService, JourneyRiskService, LookupsService, JourneyProgrammeSections],
 })
 export class WebModule {}
