@@ -1,4 +1,4 @@
-import { barChart, escapeXml, funnelChart, lineChart } from './svg-charts';
+import { barChart, escapeXml, funnelChart, lineChart, wrapWords } from './svg-charts';
 
 const desc = (svg: string) => /<desc id="[^"]+">([^<]*)<\/desc>/.exec(svg)?.[1] ?? '';
 const widths = (svg: string) => [...svg.matchAll(/<rect x="[^"]*" y="[^"]*" width="([\d.]+)%"/g)].map((m) => Number(m[1]));
@@ -45,8 +45,8 @@ describe('barChart', () => {
     });
     expect(desc(paired)).toBe('Days in each state. Exploring: This journey 30, Pipeline median 15.');
     expect(widths(paired)).toEqual(expect.arrayContaining([70, 35]));
-    expect(paired).toContain('>This journey</text>');
-    expect(paired).toContain('>Pipeline median</text>');
+    expect(paired).toContain('>This journey</tspan>');
+    expect(paired).toContain('>Pipeline median</tspan>');
   });
 
   it('escapes every text, and refuses an id that could break the markup', () => {
@@ -62,6 +62,24 @@ describe('barChart', () => {
     expect(evil).toContain('A &amp; B &quot;quoted&quot;');
     expect(() => barChart({ id: '"><script>', title: 't', summary: 's', categories: [], series: [] })).toThrow(/Chart id/);
     expect(escapeXml(`<'&">`)).toBe('&lt;&#39;&amp;&quot;&gt;');
+  });
+
+  it('wraps a long label onto lines that fit a 320 px screen, moving the bars down; no attribute twice', () => {
+    expect(wrapWords('Waiting for the parent body to respond (now)')).toEqual(['Waiting for the parent body to', 'respond (now)']);
+    expect(wrapWords('Short')).toEqual(['Short']);
+    const long = barChart({
+      id: 'w',
+      title: 'W',
+      summary: 'S.',
+      categories: ['Waiting for the parent body to respond (now)'],
+      series: [{ name: 'n', values: [3] }],
+    });
+    expect(long).toContain('<tspan x="0" dy="0">Waiting for the parent body to</tspan><tspan x="0" dy="18">respond (now)</tspan>');
+    expect(long).toMatch(/<rect x="0" y="40"/);
+    for (const tag of long.match(/<[a-z]+ [^>]*>/g) ?? []) {
+      const names = [...tag.matchAll(/ ([a-z-]+)=/g)].map((m) => m[1]);
+      expect({ tag, repeated: names.filter((n, i) => names.indexOf(n) !== i) }).toEqual({ tag, repeated: [] });
+    }
   });
 
   it('copes with all zeros (no division by zero, no bars)', () => {
@@ -149,6 +167,6 @@ describe('funnelChart', () => {
       [0, 100],
       [37.5, 25],
     ]);
-    expect(svg).toContain('>Mobilising: 0</text>');
+    expect(svg).toContain('>Mobilising: 0</tspan>');
   });
 });

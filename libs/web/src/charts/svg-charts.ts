@@ -88,23 +88,66 @@ function frame(spec: ChartText, height: number, description: string, body: strin
   ].join('\n');
 }
 
-const text = (x: string, y: number, content: string, attrs = '') =>
-  `<text x="${x}" y="${num(y)}" fill="${TEXT}" font-size="${FONT}"${attrs ? ` ${attrs}` : ''}>${escapeXml(content)}</text>`;
+/** Characters per line before a label wraps: about 260 px of 14 px text, so a label fits a 320 px screen. */
+export const WRAP_AT = 32;
+
+/** Words greedily into lines of at most `max` characters (a longer word keeps a line of its own). */
+export function wrapWords(s: string, max = WRAP_AT): string[] {
+  const lines: string[] = [];
+  for (const word of s.split(/\s+/).filter(Boolean)) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && `${last} ${word}`.length <= max) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.length ? lines : [''];
+}
+
+const LINE = 18;
+
+/** A label of one or more lines (tspans), its first baseline at y. */
+const wrapped = (x: string, y: number, lines: string[], o: TextStyle) =>
+  `<text x="${x}" y="${num(y)}" ${textAttrs({ size: SMALL, ...o })}>${lines
+    .map((l, i) => `<tspan x="${x}" dy="${i === 0 ? 0 : LINE}">${escapeXml(l)}</tspan>`)
+    .join('')}</text>`;
+
+interface TextStyle {
+  size?: number;
+  fill?: string;
+  bold?: boolean;
+  anchor?: 'middle';
+  dx?: number;
+}
+
+const textAttrs = (o: TextStyle) =>
+  [
+    `fill="${o.fill ?? TEXT}"`,
+    `font-size="${o.size ?? FONT}"`,
+    o.bold ? 'font-weight="bold"' : '',
+    o.anchor ? `text-anchor="${o.anchor}"` : '',
+    o.dx ? `dx="${o.dx}"` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+
+const text = (x: string, y: number, content: string, o: TextStyle = {}) =>
+  `<text x="${x}" y="${num(y)}" ${textAttrs(o)}>${escapeXml(content)}</text>`;
 
 /** Legend rows, one series a row (so they fit a narrow screen): a swatch and the name. */
 function legend(names: readonly string[], kind: 'bar' | 'line', top: number): { height: number; markup: string[] } {
   if (names.length < 2) return { height: 0, markup: [] };
-  const row = 24;
-  const markup = names.flatMap((name, i) => {
+  const markup: string[] = [];
+  let y = top;
+  names.forEach((name, i) => {
     const s = SERIES[i % SERIES.length];
-    const y = top + i * row;
     const swatch =
       kind === 'bar'
         ? `<rect x="0" y="${y + 3}" width="16" height="14" fill="${s.colour}"${i === 1 ? ` fill-opacity="0.35" stroke="${s.colour}" stroke-width="2"` : ''}></rect>`
         : `<line x1="0" x2="28" y1="${y + 10}" y2="${y + 10}" stroke="${s.colour}" stroke-width="3"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}></line>`;
-    return [swatch, text(kind === 'bar' ? '24' : '36', y + 15, name, `font-size="${SMALL}"`)];
+    const lines = wrapWords(name, WRAP_AT - 4);
+    markup.push(swatch, wrapped(kind === 'bar' ? '24' : '36', y + 15, lines, {}));
+    y += 24 + (lines.length - 1) * LINE;
   });
-  return { height: names.length * row + 8, markup };
+  return { height: y - top + 8, markup };
 }
 
 /**
@@ -125,28 +168,28 @@ export function barChart(spec: BarChartSpec): string {
   );
   const barHeight = 16;
   const barGap = 4;
-  const rowHeight = 24 + spec.series.length * (barHeight + barGap) + 8;
   const body: string[] = [...lg.markup];
+  let top = lg.height;
   spec.categories.forEach((category, c) => {
-    const top = lg.height + c * rowHeight;
-    body.push(text('0', top + 17, category, 'font-weight="bold"'));
+    const lines = wrapWords(category);
+    body.push(wrapped('0', top + 15, lines, { bold: true }));
+    const barsTop = top + 22 + (lines.length - 1) * LINE;
     spec.series.forEach((s, i) => {
       const v = s.values[c];
-      const y = top + 24 + i * (barHeight + barGap);
+      const y = barsTop + i * (barHeight + barGap);
       const colour = SERIES[i % SERIES.length].colour;
       if (v === null || v === undefined) {
-        body.push(
-          text('0', y + 13, `${spec.series.length > 1 ? `${s.name}: ` : ''}no figure`, `font-size="${SMALL}" fill="${SECONDARY_TEXT}"`),
-        );
+        body.push(text('0', y + 13, `${spec.series.length > 1 ? `${s.name}: ` : ''}no figure`, { size: SMALL, fill: SECONDARY_TEXT }));
         return;
       }
       const w = v > 0 ? Math.max(0.5, x(v)) : 0;
       const outline = i === 1 ? ` fill-opacity="0.35" stroke="${colour}" stroke-width="2"` : '';
       if (w > 0) body.push(`<rect x="0" y="${y}" width="${pct(w)}" height="${barHeight}" fill="${colour}"${outline}></rect>`);
-      body.push(text(pct(w), y + 13, format(v), `dx="6" font-size="${SMALL}"`));
+      body.push(text(pct(w), y + 13, format(v), { dx: 6, size: SMALL }));
     });
+    top = barsTop + spec.series.length * (barHeight + barGap) + 10;
   });
-  const height = lg.height + spec.categories.length * rowHeight;
+  const height = top;
   const said = spec.categories.map((category, c) => {
     const parts = spec.series.map((s) => {
       const v = s.values[c];
@@ -182,12 +225,13 @@ export function lineChart(spec: LineChartSpec): string {
   const x = scalePoint<number>()
     .domain(spec.periods.map((_, i) => i))
     .range(spec.periods.length > 1 ? [7, 93] : [50, 50]);
-  const ticks = y.ticks(4).filter((t) => Number.isInteger(t) || max < 4);
+  // Counts: whole-number gridlines only (at most five).
+  const ticks = y.ticks(Math.max(1, Math.min(4, Math.ceil(max)))).filter((t) => Number.isInteger(t));
   const body: string[] = [...lg.markup];
   for (const t of ticks) {
     const gy = plotTop + y(t);
     body.push(`<line x1="0" x2="100%" y1="${num(gy)}" y2="${num(gy)}" stroke="${GRID}" stroke-width="1"></line>`);
-    body.push(text('0', gy - 4, format(t), `font-size="${SMALL}" fill="${SECONDARY_TEXT}"`));
+    body.push(text('0', gy - 4, format(t), { size: SMALL, fill: SECONDARY_TEXT }));
   }
   // The lines: an inner drawing 100 units wide stretched to the chart's width, strokes unscaled.
   const path = line<number>()
@@ -216,8 +260,8 @@ export function lineChart(spec: LineChartSpec): string {
   body.push(`<line x1="0" x2="100%" y1="${axisY}" y2="${axisY}" stroke="${TEXT}" stroke-width="1"></line>`);
   spec.ticks.forEach((t, p) => {
     const at = pct(x(p) ?? 0);
-    body.push(text(at, axisY + 20, t.line1, `font-size="${SMALL}" text-anchor="middle"`));
-    if (t.line2) body.push(text(at, axisY + 38, t.line2, `font-size="${SMALL}" text-anchor="middle"`));
+    body.push(text(at, axisY + 20, t.line1, { size: SMALL, anchor: 'middle' }));
+    if (t.line2) body.push(text(at, axisY + 38, t.line2, { size: SMALL, anchor: 'middle' }));
   });
   const height = axisY + (spec.ticks.some((t) => t.line2) ? 46 : 28);
   const said = spec.series.map((s) => `${s.name}: ${s.values.map((v, p) => `${spec.periods[p]} ${format(v)}`).join(', ')}.`);
@@ -237,10 +281,12 @@ export function funnelChart(spec: FunnelChartSpec): string {
   const body: string[] = [];
   let top = 0;
   for (const g of spec.groups) {
-    body.push(text('0', top + 18, `${g.label}: ${format(g.total)}`, 'font-weight="bold"'));
+    body.push(text('0', top + 18, `${g.label}: ${format(g.total)}`, { bold: true }));
     top += 28;
     for (const s of g.stages) {
-      body.push(text('50%', top + 15, `${s.label}: ${format(s.value)}`, `font-size="${SMALL}" text-anchor="middle"`));
+      const lines = wrapWords(`${s.label}: ${format(s.value)}`);
+      body.push(wrapped('50%', top + 15, lines, { anchor: 'middle' }));
+      top += (lines.length - 1) * LINE;
       const width = s.value > 0 ? Math.max(0.5, w(s.value)) : 0;
       if (width > 0)
         body.push(`<rect x="${pct(50 - width / 2)}" y="${top + 21}" width="${pct(width)}" height="14" fill="${SERIES[0].colour}"></rect>`);
@@ -250,9 +296,7 @@ export function funnelChart(spec: FunnelChartSpec): string {
     top += 8;
   }
   if (spec.footnote) {
-    body.push(
-      text('0', top + 18, `${spec.footnote.label}: ${format(spec.footnote.value)}`, `font-size="${SMALL}" fill="${SECONDARY_TEXT}"`),
-    );
+    body.push(text('0', top + 18, `${spec.footnote.label}: ${format(spec.footnote.value)}`, { size: SMALL, fill: SECONDARY_TEXT }));
     top += 28;
   }
   const said = spec.groups.map(

@@ -88,7 +88,7 @@ export function programmeView(i: ProgrammeInput) {
     interval: i.trends.interval,
     from: i.trends.from,
     to: i.trends.to,
-    range: `${periodName(periods[0].start, periods[0].end)} to ${periodName(periods[periods.length - 1].start, periods[periods.length - 1].end)}`,
+    range: `${periodName(periods[0].start, periods[0].start)} to ${periodName(periods[periods.length - 1].end, periods[periods.length - 1].end)}`,
     svg: lineChart({
       id: 'chart-trends',
       title: `Trends per ${i.trends.interval}`,

@@ -44,7 +44,7 @@ describe('results view', () => {
 
   it('draws a bar per period, the longest for the largest value, and describes the chart in words', () => {
     const [chart] = view.charts;
-    const labels = [...chart.svg.matchAll(/font-weight="bold">([^<]+)</g)].map((m) => m[1]);
+    const labels = [...chart.svg.matchAll(/font-weight="bold"><tspan x="0" dy="0">([^<]+)</g)].map((m) => m[1]);
     expect(labels).toEqual(['Baseline', '2027-28']);
     const widths = [...chart.svg.matchAll(/<rect x="0" y="[^"]*" width="([\d.]+)%"/g)].map((m) => Number(m[1]));
     expect(widths[0]).toBeGreaterThan(widths[1]);
