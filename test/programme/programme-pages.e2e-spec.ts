@@ -198,9 +198,9 @@ describe('programme pictures on the pipeline and journey pages', () => {
     const { t, cast } = suite;
     const { page, errors } = await suite.signedIn(cast.users.lead.email);
     await page.goto(`${t.baseUrl}/journeys/${journeyId}`);
-    await expect(rowText(page, 'time-in-states-table', 'Exploring')).resolves.toMatch(/Exploring\s+60 days\s+55 days\s+4/);
+    await expect(rowText(page, 'time-in-states-table', 'Exploring')).resolves.toMatch(/Exploring\s+60 days\s+55 days \(4 journeys\)/);
     await expect(rowText(page, 'time-in-states-table', 'Waiting for the parent body to respond (now)')).resolves.toMatch(
-      /40 days\s+30 days\s+3/,
+      /40 days\s+30 days \(3 journeys\)/,
     );
     const desc = await page.locator('#chart-time-in-states-desc').textContent();
     expect(desc).toContain('Exploring: This journey 60 days, Median of all journeys 55 days.');
