@@ -4,7 +4,7 @@ const desc = (svg: string) => /<desc id="[^"]+">([^<]*)<\/desc>/.exec(svg)?.[1] 
 const widths = (svg: string) => [...svg.matchAll(/<rect x="[^"]*" y="[^"]*" width="([\d.]+)%"/g)].map((m) => Number(m[1]));
 
 function expectAccessibleImage(svg: string, id: string, title: string) {
-  expect(svg).toMatch(new RegExp(`^<svg [^>]*role="img" aria-labelledby="${id}-title ${id}-desc"`));
+  expect(svg).toMatch(new RegExp(`^<svg [^>]*role="img" aria-labelledby="${id}-title" aria-describedby="${id}-desc"`));
   expect(svg).toContain(`<title id="${id}-title">${title}</title>`);
   expect(svg).not.toMatch(/<script|on[a-z]+=|javascript:/i);
 }

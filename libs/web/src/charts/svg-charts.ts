@@ -80,7 +80,7 @@ const num = (n: number) => String(Math.round(n * 100) / 100);
 function frame(spec: ChartText, height: number, description: string, body: string[]): string {
   const id = safeId(spec.id);
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${id}-title ${id}-desc" width="100%" height="${height}" class="pathway-chart__svg" data-chart="${id}" focusable="false">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${id}-title" aria-describedby="${id}-desc" width="100%" height="${height}" class="pathway-chart__svg" data-chart="${id}" focusable="false">`,
     `<title id="${id}-title">${escapeXml(spec.title)}</title>`,
     `<desc id="${id}-desc">${escapeXml(description)}</desc>`,
     ...body,
