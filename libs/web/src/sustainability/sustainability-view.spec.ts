@@ -112,7 +112,9 @@ describe('views/journeys/sustainability.njk', () => {
     .replace(/\s+/g, ' ');
 
   it('renders each chart as an image with a title and a description, beside the tables of the same numbers', () => {
-    expect(html).toMatch(/<svg [^>]*role="img" aria-labelledby="chart-staffTurnoverPct-title" aria-describedby="chart-staffTurnoverPct-desc"/);
+    expect(html).toMatch(
+      /<svg [^>]*role="img" aria-labelledby="chart-staffTurnoverPct-title" aria-describedby="chart-staffTurnoverPct-desc"/,
+    );
     expect(html).toContain('<title id="chart-staffTurnoverPct-title">Staff turnover</title>');
     expect(html).toContain('Down 4.3 percentage points (better)');
     expect(html).toMatch(/data-testid="results-table"/);
