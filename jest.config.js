@@ -1,6 +1,11 @@
 /** Jest: unit specs beside the code, end-to-end specs in test/ against real Postgres and Redis. */
 // Transpile only (tsconfig has isolatedModules): `npm test` type-checks the whole tree with tsc first.
 const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
+// d3's packages are ESM-only in their package exports. Node (>= 20.19) require()s them as they are, in
+// dist/ and in production; Jest's own module loader cannot, so it is given each package's UMD build.
+const moduleNameMapper = {
+  '^(d3-[a-z-]+|internmap)$': '<rootDir>/node_modules/$1/dist/$1.js',
+};
 module.exports = {
   // Each e2e file has a database and Redis prefix of its own (test/support/per-file-database.ts), so files run in parallel.
   maxWorkers: 2,
@@ -12,6 +17,7 @@ module.exports = {
       roots: ['<rootDir>/libs', '<rootDir>/apps'],
       testMatch: ['**/*.spec.ts'],
       transform,
+      moduleNameMapper,
     },
     {
       displayName: 'e2e',
@@ -19,6 +25,7 @@ module.exports = {
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
       transform,
+      moduleNameMapper,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/per-file-database.ts'],

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy } from '../../identity/src/access-policy';
 import type { Principal } from '../../identity/src/principal';
+import type { PipelineScope } from '../../pipeline/src/pipeline-scope';
 import { recordHistory, touchJourney } from '../../journeys/src/history';
 import { loadVisibleJourney } from '../../journeys/src/journey-access';
 import { BadRequestError, ForbiddenError } from '../../platform/src/errors/domain-errors';
 import type { AdviserAssignmentDto } from './dto/support.dto';
-import { SupportRepository, type AdviserRow } from './support.repository';
+import { SupportRepository, type AdviserActivityRow, type AdviserRow } from './support.repository';
 
 const present = (r: AdviserRow): AdviserAssignmentDto => ({
   organisationId: r.organisation_id,
@@ -68,5 +69,10 @@ export class AdvisersService {
       }
       return (await this.repo.advisers(tx, journey.id)).map(present);
     });
+  }
+
+  /** Advisers' recent activity on the journeys in scope (the pipeline's view): their comments and the assignments, newest first. */
+  recentActivity(scope: PipelineScope, limit = 20): Promise<AdviserActivityRow[]> {
+    return this.repo.adviserActivity(scope, limit);
   }
 }

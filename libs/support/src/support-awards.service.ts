@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { stringify } from 'csv-stringify/sync';
 import { PHASES, SERVICE_AREAS, SUPPORT_AWARD_KINDS } from '../../domain/src/vocabulary';
 import { AccessPolicy } from '../../identity/src/access-policy';
 import type { Principal } from '../../identity/src/principal';
@@ -6,6 +7,7 @@ import { recordHistory, touchJourney } from '../../journeys/src/history';
 import { loadVisibleJourney } from '../../journeys/src/journey-access';
 import type { PipelineFilters } from '../../pipeline/src/dto/pipeline-query.dto';
 import type { PipelineScope } from '../../pipeline/src/pipeline-scope';
+import { neutraliseFormula } from '../../pipeline/src/csv-safety';
 import { BadRequestError, ForbiddenError } from '../../platform/src/errors/domain-errors';
 import type { CreateSupportAwardDto, SupportAwardDto, SupportAwardListDto, SupportTotalsDto } from './dto/support.dto';
 import { SupportRepository, type AwardRow } from './support.repository';
@@ -27,6 +29,25 @@ export const presentAward = (r: AwardRow): SupportAwardDto => ({
   recordedByUserId: r.recorded_by_user_id,
   recordedAt: new Date(r.recorded_at).toISOString(),
 });
+
+/** The CSV's columns, in order (the header row). */
+export const SUPPORT_CSV_COLUMNS = [
+  'awardId',
+  'journeyId',
+  'journeyName',
+  'mutualOrganisationName',
+  'phase',
+  'state',
+  'serviceArea',
+  'region',
+  'providerOrganisationName',
+  'kind',
+  'amountGbp',
+  'matchedFundingGbp',
+  'awardedOn',
+  'endsOn',
+  'purpose',
+] as const;
 
 const zeros = (keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<string, number>;
 
@@ -121,5 +142,28 @@ export class SupportAwardsService {
           matchedFundingGbp: Number(r.matched),
         })),
     };
+  }
+
+  /** Every award on the journeys in scope as CSV text (header row first, newest first; text cells formula-neutralised). The API and the pipeline page send the same. */
+  async awardsCsv(scope: PipelineScope, filters: PipelineFilters): Promise<string> {
+    const rows = await this.repo.exportRows(scope, filters);
+    const records = rows.map((r) => ({
+      awardId: r.id,
+      journeyId: r.journey_id,
+      journeyName: r.journey_name,
+      mutualOrganisationName: r.mutual_organisation_name,
+      phase: r.phase,
+      state: r.state,
+      serviceArea: r.service_area,
+      region: r.region,
+      providerOrganisationName: r.provider_organisation_name,
+      kind: r.kind,
+      amountGbp: Number(r.amount_gbp),
+      matchedFundingGbp: Number(r.matched_funding_gbp),
+      awardedOn: r.awarded_on,
+      endsOn: r.ends_on,
+      purpose: r.purpose,
+    }));
+    return stringify(records, { header: true, columns: [...SUPPORT_CSV_COLUMNS], cast: { string: neutraliseFormula } });
   }
 }

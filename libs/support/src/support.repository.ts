@@ -51,6 +51,17 @@ export interface TotalsRow {
   matched: string;
 }
 
+/** An adviser's comment, or a change of a journey's advisers, from the history. */
+export interface AdviserActivityRow {
+  at: Date;
+  type: 'task_comment_added' | 'advisers_changed';
+  journey_id: string;
+  journey_name: string;
+  actor_name: string | null;
+  actor_organisation_name: string | null;
+  data: Record<string, unknown>;
+}
+
 /** An award with its journey, for the CSV export. */
 export interface AwardExportRow extends AwardRow {
   journey_name: string;
@@ -174,6 +185,25 @@ export class SupportRepository {
          JOIN organisations p ON p.id = a.provider_organisation_id JOIN organisations m ON m.id = j.mutual_organisation_id
         WHERE ${where}
         ORDER BY a.awarded_on DESC, j.name, a.id`,
+      p.values,
+    );
+  }
+
+  /**
+   * The newest history rows about advisers on the journeys in scope: comments written by users
+   * with the adviser role, and every change of a journey's advisers (by the central team).
+   */
+  adviserActivity(scope: PipelineScope, limit: number): Promise<AdviserActivityRow[]> {
+    const p = new SqlParams();
+    const where = journeyConditions(scope, {}, p, { activeOnly: false });
+    return this.db.query(
+      `SELECT h.at, h.type, h.journey_id, j.name AS journey_name, u.name AS actor_name, o.name AS actor_organisation_name, h.data
+         FROM journey_history h
+         JOIN journeys j ON j.id = h.journey_id
+         LEFT JOIN users u ON u.id = h.actor_user_id
+         LEFT JOIN organisations o ON o.id = u.organisation_id
+        WHERE (h.type = 'advisers_changed' OR (h.type = 'task_comment_added' AND u.role = 'adviser')) AND ${where}
+        ORDER BY h.at DESC, h.id DESC LIMIT ${p.add(limit)}`,
       p.values,
     );
   }

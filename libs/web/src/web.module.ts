@@ -5,6 +5,7 @@ import { EscalationsModule } from '../../escalations/src/escalations.module';
 import { JourneysModule } from '../../journeys/src/journeys.module';
 import { ResultsModule } from '../../results/src/results.module';
 import { PipelineModule } from '../../pipeline/src/pipeline.module';
+import { SupportModule } from '../../support/src/support.module';
 import { RightToProvideModule } from '../../right-to-provide/src/right-to-provide.module';
 import { StaffVoiceModule } from '../../staff-voice/src/staff-voice.module';
 import { AccountController } from './auth/account.controller';
@@ -17,6 +18,7 @@ import { JourneyPageService } from './journeys/journey-page.service';
 import { JourneyPagesController } from './journeys/journey-pages.controller';
 import { ReplanPageController } from './journeys/replan-page.controller';
 import { JourneyRiskService } from './journeys/journey-risk.service';
+import { JourneyProgrammeSections } from './journeys/journey-programme';
 import { NewJourneyController } from './journeys/new-journey.controller';
 import { NotificationsPageController } from './notifications/notifications-page.controller';
 import { PipelinePageController } from './pipeline/pipeline-page.controller';
@@ -45,6 +47,7 @@ import { StaffVoicePagesController } from './staff-voice/staff-voice-pages.contr
     ResultsModule,
     DailyWorkModule,
     StaffVoiceModule,
+    SupportModule,
   ],
   controllers: [
     SignInController,
@@ -63,6 +66,14 @@ import { StaffVoicePagesController } from './staff-voice/staff-voice-pages.contr
     NotificationsPageController,
     PipelinePageController,
   ],
-  providers: [WebAuthGuard, StartPageService, JourneyPageService, JourneyRiskService, LookupsService, StaffVoicePageService],
+  providers: [
+    WebAuthGuard,
+    StartPageService,
+    JourneyPageService,
+    JourneyRiskService,
+    LookupsService,
+    StaffVoicePageService,
+    JourneyProgrammeSections,
+  ],
 })
 export class WebModule {}

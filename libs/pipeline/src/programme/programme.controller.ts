@@ -9,7 +9,6 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
 import { todayInLondon } from '../../../domain/src/calendar/london';
 import { AccessPolicy } from '../../../identity/src/access-policy';
@@ -17,7 +16,6 @@ import { CurrentUser } from '../../../identity/src/auth.decorators';
 import type { Principal } from '../../../identity/src/principal';
 import { DurationsDto, DurationsQueryDto, StateDurationDto, TrendsDto, TrendsQueryDto } from './programme.dto';
 import { ProgrammeService } from './programme.service';
-import { TREND_COUNT_NAMES } from './trend-counts';
 
 const WHO = 'Central team: every journey; a department_officer: the journeys whose department is theirs; anyone else: 403.';
 
@@ -51,8 +49,7 @@ export class ProgrammeController {
     schema: { type: 'string' },
   })
   async trendsCsv(@CurrentUser() me: Principal, @Query() q: TrendsQueryDto, @Res() res: Response): Promise<void> {
-    const { periods } = await this.programme.trends(AccessPolicy.pipelineScope(me), q);
-    const body = stringify(periods, { header: true, columns: ['start', 'end', ...TREND_COUNT_NAMES] });
+    const body = await this.programme.trendsCsv(AccessPolicy.pipelineScope(me), q);
     res.status(200);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="pathway-trends-${todayInLondon(new Date())}.csv"`);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { stringify } from 'csv-stringify/sync';
 import { todayInLondon } from '../../../domain/src/calendar/london';
 import { resolveTrendRange, trendPeriods, trendRangeProblems } from '../../../domain/src/programme/trend-periods';
 import { JOURNEY_STATES } from '../../../domain/src/vocabulary';
@@ -29,6 +30,12 @@ export class ProgrammeService {
       return row;
     });
     return { ...range, periods };
+  }
+
+  /** The trends as CSV text: one row per period after a header row (numbers and dates only). The API and the pipeline page send the same. */
+  async trendsCsv(scope: PipelineScope, q: TrendsQueryDto, now = new Date()): Promise<string> {
+    const { periods } = await this.trends(scope, q, now);
+    return stringify(periods, { header: true, columns: ['start', 'end', ...TREND_COUNT_NAMES] });
   }
 
   async durations(scope: PipelineScope, q: DurationsQueryDto, now = new Date()): Promise<DurationsDto> {

@@ -15,6 +15,7 @@ import { buildFormErrors, field, type FormErrors } from '../forms';
 import { setFlash, takeFlash } from '../support/flash';
 import { WebIdPipe } from '../support/web-id.pipe';
 import { taskPath } from './checklist';
+import { JourneyProgrammeSections } from './journey-programme';
 import { actionFieldLabels, actionForm, expectedVersionFrom, isPublicEventType, readActionForm } from './journey-actions';
 import {
   JourneyPageService,
@@ -37,6 +38,7 @@ const RESPOND_EVENTS: PublicJourneyEventType[] = ['accept_expression_of_interest
 export class JourneyPagesController {
   constructor(
     private readonly pages: JourneyPageService,
+    private readonly programme: JourneyProgrammeSections,
     private readonly events: JourneyEventsService,
     private readonly tasks: JourneyTasksService,
     private readonly requests: RightToProvideService,
@@ -46,7 +48,8 @@ export class JourneyPagesController {
   @Get(':id')
   async show(@CurrentUser() user: Principal, @Param('id', WebIdPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const page = await this.pages.page(user, id, historyCursor(req.query));
-    res.render('journeys/show', { pageTitle: page.journey.name, flash: takeFlash(req), ...page });
+    const programme = await this.programme.sections(user, page.journey);
+    res.render('journeys/show', { pageTitle: page.journey.name, flash: takeFlash(req), ...page, programme });
   }
 
   @Get(':id/actions/:type')

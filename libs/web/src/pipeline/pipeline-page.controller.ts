@@ -9,11 +9,20 @@ import { csvFileName, PipelineCsvService } from '../../../pipeline/src/pipeline-
 import { PipelineService } from '../../../pipeline/src/pipeline.service';
 import { ContractExpiriesService } from '../../../contracts/src/contract-expiries.service';
 import { PipelineResultsService } from '../../../results/src/pipeline-results.service';
+import { ProgrammeService } from '../../../pipeline/src/programme/programme.service';
+import { AdvisersService } from '../../../support/src/advisers.service';
+import { sendCsv } from '../../../support/src/support-pipeline.controller';
+import { SupportAwardsService } from '../../../support/src/support-awards.service';
+import { todayInLondon } from '../../../domain/src/calendar/london';
+import { programmeView } from './programme-view';
 import { WebController } from '../auth/web-controller.decorator';
 import { pipelineSustainabilityView } from '../sustainability/sustainability-view';
 import { buildFormErrors } from '../forms';
 import { label, type LabelKind } from '../labels';
 import { filterQuery, readPipelineFilters } from './pipeline-filters';
+
+/** Advisers' comments and assignments listed on the page, newest first. */
+export const ADVISER_ACTIVITY_LIMIT = 20;
 
 /** Rows shown in each list on the page; the CSV has every journey. */
 export const PIPELINE_LIST_LIMIT = 50;
@@ -38,6 +47,9 @@ export class PipelinePageController {
     private readonly lookups: LookupsService,
     private readonly expiries: ContractExpiriesService,
     private readonly results: PipelineResultsService,
+    private readonly programme: ProgrammeService,
+    private readonly support: SupportAwardsService,
+    private readonly advisers: AdvisersService,
   ) {}
 
   @Get()
@@ -60,6 +72,12 @@ export class PipelinePageController {
     const [expiries, results] = await Promise.all([
       this.expiries.expiries(scope, { ...listFilters, withinMonths: 18, limit: PIPELINE_LIST_LIMIT }, now),
       this.results.results(scope, listFilters),
+    ]);
+    const [trends, durations, support, activity] = await Promise.all([
+      this.programme.trends(scope, listFilters, now),
+      this.programme.durations(scope, listFilters, now),
+      this.support.totals(scope, listFilters),
+      this.advisers.recentActivity(scope, ADVISER_ACTIVITY_LIMIT),
     ]);
     const options = (keys: readonly string[], kind: LabelKind, selected: string, all: string) => [
       { value: '', text: all, selected: !selected },
@@ -92,6 +110,7 @@ export class PipelinePageController {
       stalled,
       escalations,
       journeys,
+      programme: programmeView({ summary, trends, durations, support, activity, query: filterQuery(listFilters) }),
       sustainability: pipelineSustainabilityView(expiries, results as never, (k) => label(k, 'serviceArea')),
       listLimit: PIPELINE_LIST_LIMIT,
       csvHref: `/pipeline/journeys.csv${filterQuery(filters)}`,
@@ -111,5 +130,31 @@ export class PipelinePageController {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${csvFileName(now)}"`);
     await this.csv.stream(scope, filters, res, now);
+  }
+
+  /** The API's support-awards CSV (GET /api/pipeline/support-awards.csv), for a signed-in session, with the page's filters. */
+  @Get('support-awards.csv')
+  async supportCsv(@CurrentUser() user: Principal, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    const { scope, filters } = await this.csvScope(user, query);
+    sendCsv(res, `pathway-support-awards-${todayInLondon(new Date())}.csv`, await this.support.awardsCsv(scope, filters));
+  }
+
+  /** The API's trends CSV (GET /api/pipeline/trends.csv: quarters, the default range), with the page's filters. */
+  @Get('trends.csv')
+  async trendsCsv(@CurrentUser() user: Principal, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    const { scope, filters } = await this.csvScope(user, query);
+    sendCsv(res, `pathway-trends-${todayInLondon(new Date())}.csv`, await this.programme.trendsCsv(scope, filters));
+  }
+
+  /** Who may download (the pipeline's scope: 403 for anyone else) and the page's filters but status, as the page's totals use. */
+  private async csvScope(user: Principal, query: Record<string, unknown>) {
+    const scope = AccessPolicy.pipelineScope(user);
+    const parentBodies = await this.lookups.parentBodiesInScope(scope);
+    const { filters } = readPipelineFilters(
+      query,
+      parentBodies.map((o) => o.id),
+    );
+    const { state: _state, ...listFilters } = filters;
+    return { scope, filters: listFilters };
   }
 }

@@ -44,9 +44,12 @@ describe('results view', () => {
 
   it('draws a bar per period, the longest for the largest value, and describes the chart in words', () => {
     const [chart] = view.charts;
-    expect(chart.bars.map((b) => b.label)).toEqual(['Baseline', '2027-28']);
-    expect(chart.bars[0].width).toBeGreaterThan(chart.bars[1].width);
-    expect(chart.bars[1].width / chart.bars[0].width).toBeCloseTo(3.5 / 7.8, 1);
+    const labels = [...chart.svg.matchAll(/font-weight="bold"><tspan x="0" dy="0">([^<]+)</g)].map((m) => m[1]);
+    expect(labels).toEqual(['Baseline', '2027-28']);
+    const widths = [...chart.svg.matchAll(/<rect x="0" y="[^"]*" width="([\d.]+)%"/g)].map((m) => Number(m[1]));
+    expect(widths[0]).toBeGreaterThan(widths[1]);
+    expect(widths[1] / widths[0]).toBeCloseTo(3.5 / 7.8, 1);
+    expect(chart.svg).toContain('>7.8%</text>');
     expect(chart.description).toBe('Staff turnover: baseline 7.8%, 2027-28 3.5%. Down 4.3 percentage points (better).');
   });
 
@@ -109,7 +112,9 @@ describe('views/journeys/sustainability.njk', () => {
     .replace(/\s+/g, ' ');
 
   it('renders each chart as an image with a title and a description, beside the tables of the same numbers', () => {
-    expect(html).toMatch(/<svg role="img" aria-labelledby="chart-staffTurnoverPct-title chart-staffTurnoverPct-desc"/);
+    expect(html).toMatch(
+      /<svg [^>]*role="img" aria-labelledby="chart-staffTurnoverPct-title" aria-describedby="chart-staffTurnoverPct-desc"/,
+    );
     expect(html).toContain('<title id="chart-staffTurnoverPct-title">Staff turnover</title>');
     expect(html).toContain('Down 4.3 percentage points (better)');
     expect(html).toMatch(/data-testid="results-table"/);

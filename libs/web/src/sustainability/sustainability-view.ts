@@ -1,10 +1,11 @@
 /**
  * The journey page's contracts register and results, arranged for the templates: rows of text,
- * and for each measure a small horizontal bar chart whose geometry is computed here, so the SVG is
- * server-rendered with no client JavaScript. Pure; the numbers come from the services.
+ * and for each measure a small horizontal bar chart (barChart of libs/web/src/charts: server-rendered
+ * SVG, no client JavaScript). Pure; the numbers come from the services.
  */
 import { MEASURE_INFO, RESULT_MEASURES, type ResultMeasure } from '../../../domain/src/sustainability/results';
 import { OUTCOME_LABELS } from '../../../domain/src/sustainability/renewal';
+import { barChart } from '../charts/svg-charts';
 import type { ContractDto } from '../../../contracts/src/contract.dto';
 import type { JourneyResultsDto } from '../../../results/src/results.dto';
 
@@ -84,21 +85,12 @@ export function contractRows(contracts: ContractDto[]): ContractRow[] {
   });
 }
 
-export interface ChartBar {
-  label: string;
-  value: string;
-  y: number;
-  width: number;
-}
-
 export interface MeasureChart {
   id: string;
   title: string;
   description: string;
-  height: number;
-  labelWidth: number;
-  barHeight: number;
-  bars: ChartBar[];
+  /** The chart as SVG markup (libs/web/src/charts), printed with `| safe`. */
+  svg: string;
 }
 
 export interface ResultsView {
@@ -110,8 +102,6 @@ export interface ResultsView {
   socialValue: Array<{ period: string; text: string }>;
 }
 
-export const CHART = { width: 320, labelWidth: 80, valueWidth: 60, barHeight: 18, gap: 8 };
-
 const periodLabel = (p: string) => (p === 'baseline' ? 'Baseline' : p);
 
 export function resultsView(r: JourneyResultsDto): ResultsView {
@@ -121,22 +111,20 @@ export function resultsView(r: JourneyResultsDto): ResultsView {
     .filter((m) => r.comparison[m])
     .map((m): MeasureChart => {
       const points = r.items.filter((i) => i[m] !== null).map((i) => ({ period: i.period, value: i[m] as number }));
-      const max = Math.max(...points.map((p) => p.value), MEASURE_INFO[m].unit === 'percent' ? 0 : 1e-9) || 1;
-      const scale = CHART.width - CHART.labelWidth - CHART.valueWidth;
       const c = r.comparison[m];
+      const description = `${MEASURE_INFO[m].label}: baseline ${formatMeasure(m, c.baseline)}, ${c.latestPeriod} ${formatMeasure(m, c.latest)}. ${formatChange(m, c.change)}.`;
       return {
         id: `chart-${m}`,
         title: MEASURE_INFO[m].label,
-        description: `${MEASURE_INFO[m].label}: baseline ${formatMeasure(m, c.baseline)}, ${c.latestPeriod} ${formatMeasure(m, c.latest)}. ${formatChange(m, c.change)}.`,
-        height: points.length * (CHART.barHeight + CHART.gap) + CHART.gap,
-        labelWidth: CHART.labelWidth,
-        barHeight: CHART.barHeight,
-        bars: points.map((p, i) => ({
-          label: periodLabel(p.period),
-          value: formatMeasure(m, p.value),
-          y: CHART.gap + i * (CHART.barHeight + CHART.gap),
-          width: Math.max(1, Math.round((p.value / max) * scale)),
-        })),
+        description,
+        svg: barChart({
+          id: `chart-${m}`,
+          title: MEASURE_INFO[m].label,
+          summary: description,
+          categories: points.map((p) => periodLabel(p.period)),
+          series: [{ name: MEASURE_INFO[m].label, values: points.map((p) => p.value) }],
+          format: (v) => formatMeasure(m, v),
+        }),
       };
     });
   return {
