@@ -128,6 +128,21 @@ export class JourneyTasksService {
     );
   }
 
+  /**
+   * The open tasks with a deadline of many journeys, in one statement whatever their number (the
+   * start page's "next deadline" column). The journeys must come from a read that checked the
+   * caller may see them, such as `JourneysService.list`.
+   */
+  async openDatedOf(visibleJourneyIds: readonly string[]): Promise<JourneyTaskEntity[]> {
+    if (visibleJourneyIds.length === 0) return [];
+    return this.db
+      .getRepository(JourneyTaskEntity)
+      .createQueryBuilder('t')
+      .where('t.journey_id = ANY(:ids)', { ids: visibleJourneyIds })
+      .andWhere('NOT (t.status = ANY(:done)) AND (t.due_date IS NOT NULL OR t.due_at IS NOT NULL)', { done: [...DONE_TASK_STATUSES] })
+      .getMany();
+  }
+
   async get(p: Principal, journeyId: string, taskId: string): Promise<JourneyTaskEntity> {
     await loadVisibleJourney(this.db.manager, p, journeyId);
     const task = await this.db.getRepository(JourneyTaskEntity).findOneBy({ id: taskId, journeyId });

@@ -155,9 +155,12 @@ export class StartPageService {
   async forMutual(user: Principal): Promise<StartSection[]> {
     const { items: journeys } = await this.journeys.list(user, { limit: JOURNEY_LIMIT });
     const now = new Date();
+    // The open dated tasks of every listed journey in one statement (not one journey at a time).
+    const openByJourney = new Map<string, ReturnType<typeof presentTask>[]>(journeys.map((j) => [j.id, []]));
+    for (const t of await this.tasks.openDatedOf(journeys.map((j) => j.id))) openByJourney.get(t.journeyId)?.push(presentTask(t, now));
     const items: JourneyItem[] = [];
     for (const j of journeys) {
-      const open = (await this.tasks.list(user, j.id)).map((t) => presentTask(t, now)).filter((t) => !DONE.has(t.status) && t.deadline);
+      const open = (openByJourney.get(j.id) ?? []).filter((t) => !DONE.has(t.status) && t.deadline);
       const next = open.sort(bySoonest)[0];
       items.push({
         name: j.name,
