@@ -146,6 +146,20 @@ describe('SQL statements per page and list do not grow with the journeys shown',
   });
 
   it('counts the same statements at 1 and at 100 journeys', async () => {
+    // The start page's "next deadline" (now chosen in SQL for all journeys at once): the soonest open task, here one made overdue.
+    const { body: tasks } = await t.http().get(`/api/journeys/${firstJourneyId}/tasks`).set(cast.users.lead.auth).expect(200);
+    const task = tasks.items.find((x: { ownerParty: string; status: string }) => x.ownerParty === 'mutual' && x.status !== 'completed');
+    await t
+      .http()
+      .patch(`/api/journeys/${firstJourneyId}/tasks/${task.id}`)
+      .set(cast.users.lead.auth)
+      .send({ dueAt: new Date(Date.now() - 3_600_000).toISOString() })
+      .expect(200);
+    const start = await agents.get('mutual lead')!.get('/').expect(200);
+    const row = /<tr[^>]*>(?:(?!<\/tr>)[\s\S])*Statement count spin-out 0(?:(?!<\/tr>)[\s\S])*<\/tr>/.exec(start.text)?.[0] ?? '';
+    expect(row).toContain(`/journeys/${firstJourneyId}/tasks/${task.id}`);
+    expect(row).toContain('Overdue');
+
     const atOne = await count();
     const providerId = (globalThis as { supportProviderId?: string }).supportProviderId!;
     // 99 more journeys like the first, four at a time.

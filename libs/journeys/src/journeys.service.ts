@@ -8,7 +8,7 @@ import { parseIsoDuration } from '../../domain/src/calendar/duration';
 import { plannedTransferDateProblem } from '../../domain/src/bounds/bounds';
 import { todayInLondon } from '../../domain/src/calendar/london';
 import { EVENT_DEFINITIONS, type JourneyEventType } from '../../domain/src/events';
-import { blockingTasks } from '../../domain/src/machines/blocking-tasks';
+import { blockingTasks, type GateableTask } from '../../domain/src/machines/blocking-tasks';
 import { heldState, structurallyAvailableEvents, initialPosition, type JourneyPosition } from '../../domain/src/machines/journey-position';
 import { initialTaskStatus } from '../../domain/src/tasks/availability';
 import { type JourneyFit, sourceOf, taskInNation } from '../../domain/src/template/pathway-fit';
@@ -149,7 +149,7 @@ export class JourneysService {
   }
 
   /** What this caller may do now: events allowed by state and role, minus those whose guard fails. */
-  async viewFor(p: Principal, journey: JourneyEntity, preloadedTasks?: readonly JourneyTaskEntity[]): Promise<JourneyView> {
+  async viewFor(p: Principal, journey: JourneyEntity, preloadedTasks?: readonly GateableTask[]): Promise<JourneyView> {
     const pos = positionOf(journey);
     const candidates = candidateEvents(p, journey);
     const guarded = candidates.filter((t) => EVENT_DEFINITIONS[t].guarded);
@@ -173,14 +173,14 @@ export class JourneysService {
    */
   async viewsFor(p: Principal, journeys: readonly JourneyEntity[]): Promise<JourneyView[]> {
     const needTasks = journeys.filter((j) => candidateEvents(p, j).some((t) => EVENT_DEFINITIONS[t].guarded)).map((j) => j.id);
-    const byJourney = new Map<string, JourneyTaskEntity[]>(needTasks.map((id) => [id, []]));
+    const byJourney = new Map<string, GateableTask[]>(needTasks.map((id) => [id, []]));
     if (needTasks.length) {
-      const open = await this.db
-        .getRepository(JourneyTaskEntity)
-        .createQueryBuilder('t')
-        .where('t.journey_id = ANY(:ids)', { ids: needTasks })
-        .andWhere('t.mandatory AND t.gate_state IS NOT NULL AND NOT (t.status = ANY(:done))', { done: [...DONE_TASK_STATUSES] })
-        .getMany();
+      // Only the columns the guard reads: whole task rows (guidance and all) would cost more than the query.
+      const open: Array<GateableTask & { journeyId: string }> = await this.db.query(
+        `SELECT journey_id AS "journeyId", key, phase, mandatory, gate_state AS "gateState", status FROM journey_tasks
+          WHERE journey_id = ANY($1) AND mandatory AND gate_state IS NOT NULL AND NOT (status = ANY($2))`,
+        [needTasks, [...DONE_TASK_STATUSES]],
+      );
       for (const t of open) byJourney.get(t.journeyId)?.push(t);
     }
     return Promise.all(journeys.map((j) => this.viewFor(p, j, byJourney.get(j.id) ?? [])));

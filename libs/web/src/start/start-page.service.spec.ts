@@ -61,15 +61,11 @@ function service() {
       total: 2,
     })),
   };
-  // Every listed journey's tasks come in one call (the service filters out done and undated ones).
+  // Each listed journey's soonest open deadline comes in one call (chosen in SQL: see the e2e tests).
   const tasks = {
-    openDatedOf: jest.fn(async (journeyIds: readonly string[]) =>
+    nextDeadlinesOf: jest.fn(async (journeyIds: readonly string[]) =>
       [
         task({ journeyId: 'j1', id: 'late', title: 'Late', dueDate: '2020-01-01' }),
-        task({ journeyId: 'j1', id: 'soon', title: 'Soon', dueDate: '2999-01-01' }),
-        task({ journeyId: 'j1', id: 'nodate', title: 'No date' }),
-        task({ journeyId: 'j1', id: 'done', title: 'Done', status: 'completed', dueDate: '2019-01-01' }),
-        task({ journeyId: 'j1', id: 'theirs', title: 'Theirs', ownerOrganisationId: 'org-2', dueDate: '2021-01-01' }),
         task({ journeyId: 'j2', id: 'withdrawn', title: 'On a withdrawn journey', dueDate: '2020-01-01' }),
       ].filter((t) => journeyIds.includes(String((t as Record<string, unknown>).journeyId))),
     ),
