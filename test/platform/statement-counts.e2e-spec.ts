@@ -180,4 +180,22 @@ describe('SQL statements per page and list do not grow with the journeys shown',
     );
     expect(atHundred).toEqual(atOne);
   });
+
+  it('reports the statements of an event (POST /api/journeys/:id/events), which do not grow with the journeys either', async () => {
+    const per: Record<string, number> = {};
+    for (const [type, payload] of [
+      ['put_on_hold', { reason: 'statement count' }],
+      ['resume', undefined],
+    ] as const) {
+      statements = 0;
+      expect((await fire(t, firstJourneyId, cast.users.staff, type, payload)).status).toBe(200);
+      per[type] = statements;
+    }
+    // A guarded event refused for its open tasks (422) reads as much as one that passes.
+    statements = 0;
+    expect((await fire(t, firstJourneyId, cast.users.lead, 'submit_business_case')).status).toBe(422);
+    per['submit_business_case (422)'] = statements;
+    process.stdout.write(`statements per event at 100 journeys: ${JSON.stringify(per)}\n`);
+    for (const n of Object.values(per)) expect(n).toBeLessThan(40);
+  });
 });
