@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { api, BENCH_ADMIN_TOKEN, benchApi, benchEnvironment, percentile, report, timeIt } from './support';
+import { api, BENCH_ADMIN_TOKEN, benchApi, benchEnvironment, healthP95, percentile, report, timeIt } from './support';
 import { seedJourneys } from './seed-journeys';
 
 const JOURNEYS = Number(process.env.BENCH_JOURNEYS ?? 10_000);
@@ -18,6 +18,7 @@ export async function run(): Promise<void> {
   const seedSeconds = (Date.now() - seedStart) / 1000;
   const { app, baseUrl } = await benchApi(env.config, env.databaseUrl);
   try {
+    const health = await healthP95(baseUrl);
     const pg = new Client({ connectionString: env.databaseUrl });
     await pg.connect();
     const { rows } = await pg.query(`SELECT id FROM journeys ORDER BY random() LIMIT $1`, [EVENTS]);
@@ -48,16 +49,20 @@ export async function run(): Promise<void> {
     latencies.sort((a, b) => a - b);
 
     const get = await timeIt(1000, (i) => api(baseUrl, BENCH_ADMIN_TOKEN, 'GET', `/api/journeys/${ids[i % ids.length]}`));
-    report(`journeys: ${JOURNEYS} journeys, ${tasks} tasks (seeded in ${seedSeconds.toFixed(1)} s)`, {
-      [`events fired (${CONCURRENCY} concurrent clients)`]: ids.length,
-      'events per second': ids.length / seconds,
-      'event latency p50 ms': percentile(latencies, 50),
-      'event latency p95 ms': percentile(latencies, 95),
-      'event failures': failures,
-      'GET /api/journeys/:id p50 ms': get.p50,
-      'GET /api/journeys/:id p95 ms': get.p95,
-      'GET /api/journeys/:id p99 ms': get.p99,
-    });
+    report(
+      `journeys: ${JOURNEYS} journeys, ${tasks} tasks (seeded in ${seedSeconds.toFixed(1)} s)`,
+      {
+        [`events fired (${CONCURRENCY} concurrent clients)`]: ids.length,
+        'events per second': ids.length / seconds,
+        'event latency p50 ms': percentile(latencies, 50),
+        'event latency p95 ms': percentile(latencies, 95),
+        'event failures': failures,
+        'GET /api/journeys/:id p50 ms': get.p50,
+        'GET /api/journeys/:id p95 ms': get.p95,
+        'GET /api/journeys/:id p99 ms': get.p99,
+      },
+      { healthP95: health },
+    );
   } finally {
     await app.close();
     await env.drop();

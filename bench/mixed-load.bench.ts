@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { seedJourneys } from './seed-journeys';
-import { api, BENCH_ADMIN_TOKEN, BENCH_REDIS_URL, benchEnvironment, percentile } from './support';
+import { api, BENCH_ADMIN_TOKEN, BENCH_REDIS_URL, benchEnvironment, healthP95, loadAverage, percentile } from './support';
 
 const SECONDS = Number(process.env.BENCH_MIXED_SECONDS ?? 120);
 const RATE = Number(process.env.BENCH_MIXED_RATE ?? 60);
@@ -61,6 +61,7 @@ export async function run(): Promise<void> {
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitUntilUp(baseUrl, () => stderr);
+    const health = await healthP95(baseUrl);
     const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)];
     const one = async (): Promise<Sample> => {
       const r = Math.random();
@@ -100,7 +101,7 @@ export async function run(): Promise<void> {
     };
 
     process.stdout.write(
-      `\n== mixed load: ${RATE} req/s for ${SECONDS} s on ${JOURNEYS} journeys (80% reads, 15% task updates, 5% events), windows of ${WINDOW_SECONDS} s\n`,
+      `\n== mixed load: ${RATE} req/s for ${SECONDS} s on ${JOURNEYS} journeys (80% reads, 15% task updates, 5% events), windows of ${WINDOW_SECONDS} s\n  (load average ${loadAverage()}; GET /health p95 ${health.toFixed(2)} ms before the load)\n`,
     );
     process.stdout.write(
       `  ${'window'.padEnd(10)} ${'done'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'errors'.padStart(7)} ${'409s'.padStart(5)}  API RSS\n`,
@@ -152,7 +153,7 @@ export async function run(): Promise<void> {
     for (const k of ['read', 'task', 'event'] as Kind[]) {
       const ms = byKind(k);
       process.stdout.write(
-        `  ${k.padEnd(6)} n=${ms.length} p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms, p99 ${percentile(ms, 99).toFixed(1)} ms\n`,
+        `  ${k.padEnd(6)} n=${ms.length} p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms, p99 ${percentile(ms, 99).toFixed(1)} ms (p95 ${(percentile(ms, 95) / health).toFixed(1)}× /health p95)\n`,
       );
     }
     const seconds = (Date.now() - started) / 1000;

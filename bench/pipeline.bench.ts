@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { PATHWAY_TEMPLATE_V1 } from '../libs/domain/src/template/pathway-template.v1';
 import { REGIONS, SERVICE_AREAS } from '../libs/domain/src/vocabulary';
-import { api, BENCH_ADMIN_TOKEN, benchApi, benchEnvironment, report, timeIt } from './support';
+import { api, BENCH_ADMIN_TOKEN, benchApi, benchEnvironment, healthP95, report, timeIt } from './support';
 import { templateTaskRows } from './seed-journeys';
 
 const JOURNEYS = Number(process.env.BENCH_JOURNEYS ?? 10_000);
@@ -168,6 +168,7 @@ export async function run(): Promise<void> {
   const { app, baseUrl } = await benchApi(env.config, env.databaseUrl);
   try {
     const admin = BENCH_ADMIN_TOKEN;
+    const health = await healthP95(baseUrl);
     const user = await api(baseUrl, admin, 'POST', '/api/users', {
       email: 'department.officer@bench.test',
       name: 'Department officer',
@@ -243,6 +244,7 @@ export async function run(): Promise<void> {
         'open escalations listed': escalations.total,
         ...figures,
       },
+      { healthP95: health },
     );
   } finally {
     await app.close();

@@ -144,6 +144,7 @@ export async function run(): Promise<void> {
         'support awarded (GBP)': support.totalAwardedGbp,
         ...figures,
       },
+      { healthP95: figures['/health p95 ms'] as number },
     );
   } finally {
     await app.close();

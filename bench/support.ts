@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import os from 'node:os';
 import { Client } from 'pg';
 import IORedis from 'ioredis';
 import { createApi } from '../apps/api/src/create-api';
@@ -30,6 +31,9 @@ export async function benchEnvironment(
     LOG_LEVEL: 'silent',
     NODE_ENV: 'production',
     SESSION_SECRET: 'bench-session-secret-0123456789abcdef-012',
+    // The API applies both at every start: without them it would withdraw the admin token migrated above.
+    BOOTSTRAP_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+    CENTRAL_TEAM_NAME: 'Central team (bench)',
   });
   return {
     databaseUrl,
@@ -74,9 +78,35 @@ export async function timeIt(n: number, fn: (i: number) => Promise<unknown>, war
   return { n, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), max: times[times.length - 1] };
 }
 
-export function report(title: string, rows: Record<string, string | number>): void {
-  process.stdout.write(`\n== ${title}\n`);
-  for (const [k, v] of Object.entries(rows)) process.stdout.write(`  ${k.padEnd(44)} ${typeof v === 'number' ? v.toFixed(2) : v}\n`);
+/**
+ * GET /health's p95 over `n` sequential requests (after it answers 200): the floor every request
+ * pays on this machine at this moment, so figures can be read as ratios across machines and runs.
+ */
+export async function healthP95(baseUrl: string, n = 300): Promise<number> {
+  for (let i = 0; i < 50 && (await fetch(`${baseUrl}/health`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+  return (await timeIt(n, () => fetch(`${baseUrl}/health`).then((r) => r.arrayBuffer()))).p95;
+}
+
+/** The 1, 5 and 15 minute load averages (the machine is shared: figures mean little without them). */
+export const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
+
+/**
+ * Prints one benchmark's figures. With `healthP95` (measured in the same run), every figure in
+ * milliseconds (a key ending in "ms") is also shown as a multiple of it.
+ */
+export function report(title: string, rows: Record<string, string | number>, options: { healthP95?: number } = {}): void {
+  const { healthP95: floor } = options;
+  process.stdout.write(
+    `\n== ${title}\n  (load average ${loadAverage()}${floor ? `; GET /health p95 ${floor.toFixed(2)} ms in this run` : ''})\n`,
+  );
+  for (const [k, v] of Object.entries(rows)) {
+    const ratio = floor && typeof v === 'number' && /\bms\b/.test(k) ? `   (${(v / floor).toFixed(1)}× /health p95)` : '';
+    process.stdout.write(`  ${k.padEnd(44)} ${typeof v === 'number' ? v.toFixed(2) : v}${ratio}\n`);
+  }
 }
 
 export async function api(

@@ -49,6 +49,16 @@ const WORKSTREAM_ORDER = [
 const PHASE_ORDER = ['pre_spin_out', 'spinning_out', 'sustainability'];
 
 /** A journey's checklist: reading, and updates by the owner party with dependencies enforced. */
+/** An open task with a deadline, as `nextDeadlinesOf` reads it. */
+export interface DatedTask {
+  id: string;
+  journeyId: string;
+  title: string;
+  status: TaskStatus;
+  dueDate: string | null;
+  dueAt: Date | null;
+}
+
 @Injectable()
 export class JourneyTasksService {
   constructor(
@@ -139,6 +149,24 @@ export class JourneyTasksService {
         WORKSTREAM_ORDER.indexOf(a.workstream) - WORKSTREAM_ORDER.indexOf(b.workstream) ||
         (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') ||
         a.key.localeCompare(b.key),
+    );
+  }
+
+  /**
+   * Each journey's open task with the soonest deadline (none for a journey without one), in one
+   * statement whatever the number of journeys: the start page's "next deadline" column. Ordered
+   * by the deadline instant as `deadlineInstant` defines it (dueAt, else the start of the London
+   * day after dueDate), as the pipeline and calendar feed order in SQL. The journeys must come
+   * from a read that checked the caller may see them, such as `JourneysService.list`.
+   */
+  async nextDeadlinesOf(visibleJourneyIds: readonly string[]): Promise<DatedTask[]> {
+    if (visibleJourneyIds.length === 0) return [];
+    return this.db.query(
+      `SELECT DISTINCT ON (journey_id) id, journey_id AS "journeyId", title, status, due_date AS "dueDate", due_at AS "dueAt"
+         FROM journey_tasks
+        WHERE journey_id = ANY($1) AND NOT (status = ANY($2)) AND (due_date IS NOT NULL OR due_at IS NOT NULL)
+        ORDER BY journey_id, COALESCE(due_at, (due_date + 1)::timestamp AT TIME ZONE 'Europe/London'), id`,
+      [visibleJourneyIds, [...DONE_TASK_STATUSES]],
     );
   }
 

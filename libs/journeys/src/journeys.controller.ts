@@ -60,7 +60,8 @@ export class JourneysController {
   @ApiOkResponse({ type: JourneyListDto })
   async list(@CurrentUser() me: Principal, @Query() query: JourneyQueryDto): Promise<JourneyListDto> {
     const { items, total } = await this.journeys.list(me, query);
-    const presented = await Promise.all(items.map(async (j) => presentJourney(j, await this.journeys.viewFor(me, j))));
+    const views = await this.journeys.viewsFor(me, items);
+    const presented = items.map((j, i) => presentJourney(j, views[i]));
     return { items: presented, total };
   }
 

@@ -8,14 +8,21 @@ import { parseIsoDuration, requireDuration } from '../../domain/src/calendar/dur
 import { decideDuty, escalateAfterBreaches } from '../../domain/src/tasks/duty-rules';
 import { plannedTransferDateProblem } from '../../domain/src/bounds/bounds';
 import { todayInLondon } from '../../domain/src/calendar/london';
-import { EVENT_DEFINITIONS } from '../../domain/src/events';
-import { blockingTasks } from '../../domain/src/machines/blocking-tasks';
+import { EVENT_DEFINITIONS, type JourneyEventType } from '../../domain/src/events';
+import { blockingTasks, type GateableTask } from '../../domain/src/machines/blocking-tasks';
 import { heldState, structurallyAvailableEvents, initialPosition, type JourneyPosition } from '../../domain/src/machines/journey-position';
 import { initialTaskStatus } from '../../domain/src/tasks/availability';
 import { type JourneyFit, sourceOf, taskInNation } from '../../domain/src/template/pathway-fit';
 import { tasksCreatedWithJourney } from '../../domain/src/template/tasks-to-create';
 import type { PathwayTemplate, TemplateTask } from '../../domain/src/template/types';
-import type { BodyType, JourneyState, Nation, OrganisationKind, OwnerParty } from '../../domain/src/vocabulary';
+import {
+  DONE_TASK_STATUSES,
+  type BodyType,
+  type JourneyState,
+  type Nation,
+  type OrganisationKind,
+  type OwnerParty,
+} from '../../domain/src/vocabulary';
 import { AccessPolicy, type JourneyParties } from '../../identity/src/access-policy';
 import type { Principal } from '../../identity/src/principal';
 import { BadRequestError, ConflictError, DutyRuleError, ForbiddenError } from '../../platform/src/errors/domain-errors';
@@ -38,6 +45,14 @@ import { loadVisibleJourney } from './journey-access';
 import { PathwayTemplatesService } from './pathway-templates.service';
 import type { JourneyView } from './presenters';
 import { ownerOrganisationFor } from './task-owner';
+
+/** The events open to the caller by the journey's state and their role (guards not yet checked). */
+function candidateEvents(p: Principal, journey: JourneyEntity): JourneyEventType[] {
+  return structurallyAvailableEvents(positionOf(journey)).filter((type) => {
+    const def = EVENT_DEFINITIONS[type];
+    return !def.internal && AccessPolicy.actsAs(p, journey, def.roles);
+  });
+}
 
 export const positionOf = (j: JourneyEntity): JourneyPosition => ({
   phase: j.phase,
@@ -145,14 +160,13 @@ export class JourneysService {
   }
 
   /** What this caller may do now: events allowed by state and role, minus those whose guard fails. */
-  async viewFor(p: Principal, journey: JourneyEntity): Promise<JourneyView> {
+  async viewFor(p: Principal, journey: JourneyEntity, preloadedTasks?: readonly GateableTask[]): Promise<JourneyView> {
     const pos = positionOf(journey);
-    const candidates = structurallyAvailableEvents(pos).filter((type) => {
-      const def = EVENT_DEFINITIONS[type];
-      return !def.internal && AccessPolicy.actsAs(p, journey, def.roles);
-    });
+    const candidates = candidateEvents(p, journey);
     const guarded = candidates.filter((t) => EVENT_DEFINITIONS[t].guarded);
-    const tasks = guarded.length ? await this.db.getRepository(JourneyTaskEntity).findBy({ journeyId: journey.id }) : [];
+    const tasks = guarded.length
+      ? (preloadedTasks ?? (await this.db.getRepository(JourneyTaskEntity).findBy({ journeyId: journey.id })))
+      : [];
     const allowedEvents: string[] = [];
     const blockedEvents: JourneyView['blockedEvents'] = [];
     const conditioned = candidates.filter((t) => this.conditions.guards(t));
@@ -168,6 +182,27 @@ export class JourneysService {
     return { allowedEvents, blockedEvents, heldState: heldState(pos) };
   }
 
+  /**
+   * The views of many journeys (a list) in one statement whatever their number: the open
+   * mandatory gated tasks of every journey with a guarded event open to the caller, read at once
+   * (the only tasks `blockingTasks` can count), then each view as `viewFor`.
+   */
+  async viewsFor(p: Principal, journeys: readonly JourneyEntity[]): Promise<JourneyView[]> {
+    const needTasks = journeys.filter((j) => candidateEvents(p, j).some((t) => EVENT_DEFINITIONS[t].guarded)).map((j) => j.id);
+    const byJourney = new Map<string, GateableTask[]>(needTasks.map((id) => [id, []]));
+    if (needTasks.length) {
+      // Only the columns the guard reads: whole task rows (guidance and all) would cost more than the query.
+      const open: Array<GateableTask & { journeyId: string }> = await this.db.query(
+        `SELECT journey_id AS "journeyId", key, phase, mandatory, gate_state AS "gateState", status FROM journey_tasks
+          WHERE journey_id = ANY($1) AND mandatory AND gate_state IS NOT NULL AND NOT (status = ANY($2))`,
+        [needTasks, [...DONE_TASK_STATUSES]],
+      );
+      for (const t of open) byJourney.get(t.journeyId)?.push(t);
+    }
+    return Promise.all(journeys.map((j) => this.viewFor(p, j, byJourney.get(j.id) ?? [])));
+  }
+
+  /** One statement: the page of journeys and, beside each row, the total (a window count). */
   async list(p: Principal, q: JourneyQueryDto): Promise<{ items: JourneyEntity[]; total: number }> {
     const qb = this.db.getRepository(JourneyEntity).createQueryBuilder('j');
     if (AccessPolicy.isAdviser(p)) {
@@ -184,13 +219,16 @@ export class JourneysService {
     if (q.region) qb.andWhere('j.region = :region', { region: q.region });
     if (q.parentBodyId) qb.andWhere('j.parent_body_id = :parentBodyId', { parentBodyId: q.parentBodyId });
     if (q.departmentId) qb.andWhere('j.department_id = :departmentId', { departmentId: q.departmentId });
-    const [items, total] = await qb
+    const { entities, raw } = await qb
+      .addSelect('count(*) OVER ()', 'total')
       .orderBy('j.planned_transfer_date', 'ASC')
       .addOrderBy('j.id', 'ASC')
-      .take(q.limit ?? 100)
-      .skip(q.offset ?? 0)
-      .getManyAndCount();
-    return { items, total };
+      .limit(q.limit ?? 100)
+      .offset(q.offset ?? 0)
+      .getRawAndEntities<{ total: string }>();
+    // Past the last page there is no row to carry the total: count then (rare).
+    const total = raw.length ? Number(raw[0].total) : await qb.limit(undefined).offset(undefined).getCount();
+    return { items: entities, total };
   }
 
   /**

@@ -74,6 +74,35 @@ export class NotificationsService {
   }
 
   /**
+   * Many notifications, each to the users of one organisation, in one statement (a batch of
+   * reminders). As `notifyOrganisations`: deactivated users are left out, and a dedupe key reaches
+   * each user at most once. Returns the ids of the rows written.
+   */
+  async notifyMany(tx: EntityManager, inputs: Array<NotificationInput & { organisationId: string }>): Promise<string[]> {
+    if (inputs.length === 0) return [];
+    const rows: Array<{ id: string }> = await tx.query(
+      `INSERT INTO notifications (user_id, type, journey_id, task_id, escalation_id, title, body, dedupe_key)
+       SELECT u.id, n.type, n.journey_id, n.task_id, n.escalation_id, n.title, n.body, n.dedupe_key
+         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[])
+              AS n (organisation_id, type, journey_id, task_id, escalation_id, title, body, dedupe_key)
+         JOIN users u ON u.organisation_id = n.organisation_id AND u.deactivated_at IS NULL
+       ON CONFLICT (dedupe_key, user_id) WHERE dedupe_key IS NOT NULL DO NOTHING
+       RETURNING id`,
+      [
+        inputs.map((i) => i.organisationId),
+        inputs.map((i) => i.type),
+        inputs.map((i) => i.journeyId ?? null),
+        inputs.map((i) => i.taskId ?? null),
+        inputs.map((i) => i.escalationId ?? null),
+        inputs.map((i) => i.title),
+        inputs.map((i) => i.body ?? ''),
+        inputs.map((i) => i.dedupeKey ?? null),
+      ],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
    * After commit: hand each new notification to the email channel. Enqueued even when this
    * process has no email settings: only the worker, which sends, needs them (its handler is a
    * no-op without a channel).

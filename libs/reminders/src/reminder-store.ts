@@ -94,10 +94,12 @@ export const ReminderStore = {
     return rows.filter((r) => r.enqueuedAt !== null).map(({ id, fireAt }) => ({ id, fireAt }));
   },
 
-  async markDelivered(tx: EntityManager, id: string): Promise<void> {
+  /** One statement for a whole batch. */
+  async markDelivered(tx: EntityManager, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
     await tx.query(
-      `UPDATE reminders SET status = 'delivered', delivered_at = clock_timestamp(), closed_at = clock_timestamp() WHERE id = $1`,
-      [id],
+      `UPDATE reminders SET status = 'delivered', delivered_at = clock_timestamp(), closed_at = clock_timestamp() WHERE id = ANY($1)`,
+      [ids],
     );
   },
 

@@ -61,17 +61,13 @@ function service() {
       total: 2,
     })),
   };
+  // Each listed journey's soonest open deadline comes in one call (chosen in SQL: see the e2e tests).
   const tasks = {
-    list: jest.fn(async (_p: unknown, journeyId: string) =>
-      journeyId === 'j1'
-        ? [
-            task({ id: 'late', title: 'Late', dueDate: '2020-01-01' }),
-            task({ id: 'soon', title: 'Soon', dueDate: '2999-01-01' }),
-            task({ id: 'nodate', title: 'No date' }),
-            task({ id: 'done', title: 'Done', status: 'completed', dueDate: '2019-01-01' }),
-            task({ id: 'theirs', title: 'Theirs', ownerOrganisationId: 'org-2', dueDate: '2021-01-01' }),
-          ]
-        : [task({ id: 'withdrawn', title: 'On a withdrawn journey', dueDate: '2020-01-01' })],
+    nextDeadlinesOf: jest.fn(async (journeyIds: readonly string[]) =>
+      [
+        task({ journeyId: 'j1', id: 'late', title: 'Late', dueDate: '2020-01-01' }),
+        task({ journeyId: 'j2', id: 'withdrawn', title: 'On a withdrawn journey', dueDate: '2020-01-01' }),
+      ].filter((t) => journeyIds.includes(String((t as Record<string, unknown>).journeyId))),
     ),
   };
   const requests = {

@@ -3,9 +3,9 @@ import type { EscalationEntity } from '../../../escalations/src/escalation.entit
 import { EscalationsService } from '../../../escalations/src/escalations.service';
 import { AccessPolicy } from '../../../identity/src/access-policy';
 import type { Principal } from '../../../identity/src/principal';
-import { JourneyTasksService } from '../../../journeys/src/journey-tasks.service';
+import { deadlineInstant } from '../../../domain/src/calendar/deadline';
+import { JourneyTasksService, type DatedTask } from '../../../journeys/src/journey-tasks.service';
 import { JourneysService } from '../../../journeys/src/journeys.service';
-import { presentTask } from '../../../journeys/src/presenters';
 import type { PipelineSummaryDto } from '../../../pipeline/src/dto/pipeline-response.dto';
 import { PipelineService } from '../../../pipeline/src/pipeline.service';
 import type { RightToProvideRequestView } from '../../../right-to-provide/src/request-view';
@@ -95,14 +95,9 @@ export interface StartPage {
 
 /** Journeys read for a start page (the list is soonest planned transfer first). */
 const JOURNEY_LIMIT = 100;
-const DONE = new Set(['completed', 'not_applicable']);
 const START_A_JOURNEY = { href: '/journeys/new', text: 'Start a journey' };
 /** Tasks shown on the start page; the rest are on /tasks. */
 const WORK_QUEUE_PREVIEW = 5;
-
-/** Soonest deadline first; tasks without one last. */
-const bySoonest = (a: { deadline: string | null }, b: { deadline: string | null }) =>
-  (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999');
 
 /**
  * The start page (`/`) for each kind of user: one method per kind, each returning the view data
@@ -155,10 +150,14 @@ export class StartPageService {
   async forMutual(user: Principal): Promise<StartSection[]> {
     const { items: journeys } = await this.journeys.list(user, { limit: JOURNEY_LIMIT });
     const now = new Date();
+    // Every listed journey's soonest open deadline in one statement (not one journey at a time).
+    const nextByJourney = new Map<string, DatedTask>();
+    for (const t of await this.tasks.nextDeadlinesOf(journeys.map((j) => j.id))) nextByJourney.set(t.journeyId, t);
     const items: JourneyItem[] = [];
     for (const j of journeys) {
-      const open = (await this.tasks.list(user, j.id)).map((t) => presentTask(t, now)).filter((t) => !DONE.has(t.status) && t.deadline);
-      const next = open.sort(bySoonest)[0];
+      const task = nextByJourney.get(j.id);
+      const deadline = task ? deadlineInstant(task) : null;
+      const next = task && deadline ? { ...task, deadline: deadline.toISOString(), overdue: deadline <= now } : undefined;
       items.push({
         name: j.name,
         href: journeyPath(j.id),
