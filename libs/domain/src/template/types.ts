@@ -2,6 +2,7 @@
 import { DueRule } from '../calendar/due-date';
 import { ReminderPolicy } from '../calendar/reminder-schedule';
 import { JourneyEventType } from '../events';
+import type { YearlyTaskDefinition } from '../sustainability/yearly-cycle';
 import { BodyType, JourneyState, Nation, OwnerParty, Phase, Workstream } from '../vocabulary';
 
 export type { DueRule, ReminderPolicy };
@@ -96,4 +97,9 @@ export interface PathwayTemplate {
   reminderPolicy: ReminderPolicy;
   /** Default days a parent body has to respond to a Right to Provide expression of interest. */
   rightToProvideResponseDays: number;
+  /**
+   * From version 3: the tasks each year of operation brings (libs/domain/src/sustainability/yearly-cycle.ts).
+   * Absent (versions 1 and 2): no yearly cycle; the central team re-plans a journey onto version 3 to get one.
+   */
+  yearlyTasks?: YearlyTaskDefinition[];
 }
