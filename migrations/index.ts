@@ -12,6 +12,7 @@ import { EmailOutbox1765150000000 } from './1765150000000-EmailOutbox';
 import { CalendarSequence1765150000001 } from './1765150000001-CalendarSequence';
 import { TruthfulTaskStates1765180000000 } from './1765180000000-TruthfulTaskStates';
 import { TaskEvidence1765180000001 } from './1765180000001-TaskEvidence';
+import { YearlyCycleGrowthFinance1765230000000 } from './1765230000000-YearlyCycleGrowthFinance';
 
 export const MIGRATIONS = [
   Identity1763800000000,
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   CalendarSequence1765150000001,
   TruthfulTaskStates1765180000000,
   TaskEvidence1765180000001,
+  YearlyCycleGrowthFinance1765230000000,
 ];

@@ -117,7 +117,7 @@ export class JourneyEventDto {
     type: 'object',
     additionalProperties: true,
     description:
-      'proposalSummary (submit_expression_of_interest); reasons and ground (decline_expression_of_interest); grounds (appeal); reasons (return_business_case); reason (put_on_hold, withdraw); legalForm (register_legal_entity, optional)',
+      'proposalSummary (submit_expression_of_interest); reasons and ground (decline_expression_of_interest); grounds (appeal); reasons (return_business_case); reason (put_on_hold, withdraw); legalForm, incorporationDate and accountingReferenceDate (register_legal_entity, all optional; the dates YYYY-MM-DD, see PUT /api/journeys/:id/entity)',
   })
   @IsOptional()
   @IsObject()
