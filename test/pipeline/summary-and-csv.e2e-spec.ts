@@ -13,7 +13,10 @@ const zeros = (keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k
 const ACTIVE_STATES = JOURNEY_STATES.filter((s) => s !== 'withdrawn');
 const CSV_HEADER =
   'id,name,mutualOrganisationName,parentBodyName,commissionerName,departmentName,arbiterName,serviceArea,region,phase,state,staffCount,plannedTransferDate,openTasks,overdueTasks,openEscalations,' +
-  'mutualOrganisationId,parentBodyId,commissionerId,departmentId,arbiterId,lastActivityAt';
+  'mutualOrganisationId,parentBodyId,commissionerId,departmentId,arbiterId,lastActivityAt,' +
+  // Results against the baseline (issue 11), one block at the end.
+  'resultsLatestPeriod,latestStaffTurnoverPct,latestSicknessDaysPerFte,latestStaffSatisfactionPct,latestServiceUserSatisfactionPct,' +
+  'latestStaffCount,latestIncomeGbp,latestStaffMembershipPct';
 const BOM = '\uFEFF';
 
 /**
@@ -301,6 +304,12 @@ describe('pipeline: summary, monitors’ journey list and CSV over a known set o
         departmentId: item.departmentId ?? '',
         arbiterId: item.arbiterId ?? '',
         lastActivityAt: item.lastActivityAt,
+        // No results recorded for these journeys: the results block is empty.
+        ...Object.fromEntries(
+          CSV_HEADER.split(',')
+            .slice(-8)
+            .map((k) => [k, '']),
+        ),
       });
       // Every field of the JSON list is a column of the CSV.
       expect(Object.keys(item).filter((k) => !(k in row))).toEqual([]);

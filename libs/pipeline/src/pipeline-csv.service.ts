@@ -11,6 +11,13 @@ import type { PipelineFilters } from './dto/pipeline-query.dto';
 import type { JourneyRowWithCounts } from './journey-ref';
 import { journeyConditions, type PipelineScope } from './pipeline-scope';
 import { journeyClockRuns, SqlParams, taskDeadline, taskIsOpen } from './pipeline-sql';
+import {
+  latestResultsColumns,
+  latestResultsRecord,
+  latestResultsSql,
+  RESULTS_CSV_COLUMNS,
+  type LatestResultsRow,
+} from './pipeline-csv-results';
 
 /** Rows fetched from the cursor per round trip. */
 const BATCH_SIZE = 1000;
@@ -43,11 +50,13 @@ export const CSV_COLUMNS = [
   'departmentId',
   'arbiterId',
   'lastActivityAt',
+  // Results against the in-house baseline (issue 11): one block, kept together at the end.
+  ...RESULTS_CSV_COLUMNS,
 ] as const;
 type CsvRecord = Record<(typeof CSV_COLUMNS)[number], string | number | null>;
 
 /** A row of the export query. */
-type CsvRow = JourneyRowWithCounts;
+type CsvRow = JourneyRowWithCounts & LatestResultsRow;
 
 const toRecord = (r: CsvRow): CsvRecord => ({
   id: r.id,
@@ -72,6 +81,7 @@ const toRecord = (r: CsvRow): CsvRecord => ({
   departmentId: r.department_id,
   arbiterId: r.arbiter_id,
   lastActivityAt: new Date(r.last_activity_at).toISOString(),
+  ...latestResultsRecord(r),
 });
 
 /** Excel reads a CSV as the local code page unless it starts with a byte order mark. */
@@ -144,7 +154,7 @@ export class PipelineCsvService {
              co.name AS commissioner_name, ar.name AS arbiter_name,
              coalesce(tc.open_tasks, 0) AS open_tasks,
              CASE WHEN ${journeyClockRuns('j')} THEN coalesce(tc.overdue_tasks, 0) ELSE 0 END AS overdue_tasks,
-             coalesce(ec.open_escalations, 0) AS open_escalations
+             coalesce(ec.open_escalations, 0) AS open_escalations, ${latestResultsColumns('rs')}
       FROM journeys j
       JOIN organisations mo ON mo.id = j.mutual_organisation_id
       JOIN organisations pb ON pb.id = j.parent_body_id
@@ -159,6 +169,7 @@ export class PipelineCsvService {
       LEFT JOIN (
         SELECT e.journey_id, count(*)::int AS open_escalations FROM escalations e WHERE e.status = 'open' GROUP BY e.journey_id
       ) ec ON ec.journey_id = j.id
+      LEFT JOIN (${latestResultsSql(inScope.replace(/\bt\.journey_id\b/g, 'r.journey_id'))}) rs ON rs.journey_id = j.id
       WHERE ${where}
       ORDER BY j.planned_transfer_date, j.name, j.id`;
     const runner = this.db.createQueryRunner();
