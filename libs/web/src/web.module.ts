@@ -1,3 +1,6 @@
+import { SustainabilityModule } from '../../sustainability/src/sustainability.module';
+import { SustainabilityPagesController } from './sustainability/sustainability-pages.controller';
+import { YearlyCycleViewService } from './sustainability/yearly-cycle-view';
 import { Module } from '@nestjs/common';
 import { ContractsModule } from '../../contracts/src/contracts.module';
 import { DailyWorkModule } from '../../daily-work/src/daily-work.module';
@@ -33,7 +36,16 @@ import { FilesController } from './tasks/files.controller';
  * Order matters: `/journeys/new` is routed before `/journeys/:id`.
  */
 @Module({
-  imports: [JourneysModule, EscalationsModule, RightToProvideModule, PipelineModule, ContractsModule, ResultsModule, DailyWorkModule],
+  imports: [
+    JourneysModule,
+    EscalationsModule,
+    RightToProvideModule,
+    PipelineModule,
+    ContractsModule,
+    ResultsModule,
+    DailyWorkModule,
+    SustainabilityModule,
+  ],
   controllers: [
     SignInController,
     AccountController,
@@ -49,7 +61,8 @@ import { FilesController } from './tasks/files.controller';
     EscalationPagesController,
     NotificationsPageController,
     PipelinePageController,
+    SustainabilityPagesController,
   ],
-  providers: [WebAuthGuard, StartPageService, JourneyPageService, JourneyRiskService, LookupsService],
+  providers: [WebAuthGuard, StartPageService, JourneyPageService, JourneyRiskService, LookupsService, YearlyCycleViewService],
 })
 export class WebModule {}

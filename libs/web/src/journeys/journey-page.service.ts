@@ -15,6 +15,7 @@ import { label } from '../labels';
 import { presentResults } from '../../../results/src/results.presenter';
 import { ResultsService } from '../../../results/src/results.service';
 import { contractRows, resultsView, type ContractRow, type ResultsView } from '../sustainability/sustainability-view';
+import { YearlyCycleViewService, type YearlyCycleView } from '../sustainability/yearly-cycle-view';
 import { LookupsService } from '../support/lookups.service';
 import { buildChecklist, type Checklist } from './checklist';
 import { buildTimeline, declineDecision, type DeclineDecision, type TimelineEntry } from './history';
@@ -96,6 +97,8 @@ export interface JourneyPageData extends Omit<JourneyContext, 'organisationNames
   /** The contracts register and results against the baseline (shown from spinning out onwards, or once there are any). */
   contracts: ContractRow[];
   results: ResultsView;
+  /** The entity's dates, the yearly cycle's tasks and growth finance (views/journeys/_yearly-cycle.njk). */
+  yearlyCycle: YearlyCycleView;
 }
 
 /** History entries the journey page shows at a time. */
@@ -126,6 +129,7 @@ export class JourneyPageService {
     private readonly risk: JourneyRiskService,
     private readonly contracts: ContractsService,
     private readonly results: ResultsService,
+    private readonly yearlyCycle: YearlyCycleViewService,
   ) {}
 
   async context(p: Principal, id: string): Promise<JourneyContext> {
@@ -287,6 +291,12 @@ export class JourneyPageService {
         })),
       contracts: contractRows(contracts.map(presentContract)),
       results: resultsView(presentResults(results)),
+      yearlyCycle: await this.yearlyCycle.view(
+        p,
+        journey,
+        taskDtos,
+        (ctx.template.yearlyTasks ?? []).map((y) => y.key),
+      ),
       timeline: buildTimeline(historyDtos, {
         journeyId: id,
         userNames,
