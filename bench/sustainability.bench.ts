@@ -146,7 +146,7 @@ export async function run(): Promise<void> {
       const t = await timeIt(REQUESTS, fn);
       const ratio = label.startsWith('/health') ? '' : ` (${(t.p95 / healthP95).toFixed(1)}× /health)`;
       figures[`${label} p50 ms`] = t.p50;
-      figures[`${label} p95 ms`] = `${t.p95}${ratio}`;
+      figures[`${label} p95 ms`] = `${t.p95.toFixed(2)}${ratio}`;
       return t;
     };
     healthP95 = (await measure('/health', get('/health'))).p95;

@@ -265,7 +265,7 @@ export function entityDatesProblems(
   if (ard <= addCalendar(inc, 6, 'months') || ard > addCalendar(inc, 18, 'months'))
     problems.push({
       field: 'accountingReferenceDate',
-      message: `${prefix}accountingReferenceDate must end a first accounting period of more than 6 and at most 18 months after the incorporation date (Companies Act 2006 ss.391-392)`,
+      message: `${prefix}accountingReferenceDate must be more than 6 and at most 18 months after the incorporation date (Companies Act 2006 ss.391-392)`,
     });
   return problems;
 }

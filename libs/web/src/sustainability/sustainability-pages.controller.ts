@@ -81,6 +81,7 @@ export class SustainabilityPagesController {
         fields: { incorporationDate: 'The date of incorporation', accountingReferenceDate: 'The end of the first accounting period' },
       });
       if (!failure) throw err;
+      highlight(fields, failure.problems);
       return this.renderEntity(res, user, id, fields, buildFormErrors(failure.problems.map(toDateHref)), failure.status);
     }
     setFlash(req, { heading: 'The legal entity’s dates are recorded', text: 'The yearly tasks follow them.' });
@@ -151,6 +152,7 @@ export class SustainabilityPagesController {
         },
       });
       if (!failure) throw err;
+      highlight(values as unknown as Record<string, DateField>, failure.problems);
       return this.renderFinance(res, user, id, values, buildFormErrors(failure.problems.map(toDateHref)), failure.status);
     }
     setFlash(req, { heading: 'Growth finance recorded' });
@@ -205,6 +207,14 @@ interface FinanceValues {
 function emptyFinance(): FinanceValues {
   const none = { values: dateInputValues(null), parts: [] };
   return { kind: '', amountGbp: '', funder: '', purpose: '', status: 'sought', soughtOn: none, securedOn: none };
+}
+
+/** A service refusal naming a date highlights the whole date input. */
+function highlight(fields: Record<string, DateField | unknown>, problems: FormProblem[]): void {
+  for (const p of problems) {
+    const f = fields[p.field] as DateField | undefined;
+    if (f && typeof f === 'object' && 'parts' in f) f.parts = ['day', 'month', 'year'];
+  }
 }
 
 /** Service messages about a date point the summary at the date input's day field. */
