@@ -7,6 +7,7 @@ import { QueueModule } from '../libs/queue/src/queue.module';
 import { RemindersModule } from '../libs/reminders/src/reminders.module';
 import { RightToProvideModule } from '../libs/right-to-provide/src/right-to-provide.module';
 import { StaffVoiceModule } from '../libs/staff-voice/src/staff-voice.module';
+import { SustainabilityModule } from '../libs/sustainability/src/sustainability.module';
 
 /**
  * The feature modules both processes load: the rules, their listeners and their job handlers
@@ -23,4 +24,5 @@ export const FEATURE_MODULES: Array<Type<unknown> | DynamicModule> = [
   RightToProvideModule,
   // Registers the staff-support condition of submit_business_case: every process that fires events loads it.
   StaffVoiceModule,
+  SustainabilityModule,
 ];

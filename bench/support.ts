@@ -28,12 +28,12 @@ export async function benchEnvironment(
   const config = loadConfig({
     REDIS_URL: BENCH_REDIS_URL,
     REDIS_PREFIX: prefix,
+    // The API applies BOOTSTRAP_ADMIN_TOKEN at every start (revoking a bootstrap token it is not given), so it needs the bench's.
+    BOOTSTRAP_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+    CENTRAL_TEAM_NAME: 'Central team (bench)',
     LOG_LEVEL: 'silent',
     NODE_ENV: 'production',
     SESSION_SECRET: 'bench-session-secret-0123456789abcdef-012',
-    // The API applies both at every start: without them it would withdraw the admin token migrated above.
-    BOOTSTRAP_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
-    CENTRAL_TEAM_NAME: 'Central team (bench)',
   });
   return {
     databaseUrl,

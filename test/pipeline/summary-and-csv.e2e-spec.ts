@@ -14,7 +14,10 @@ const ACTIVE_STATES = JOURNEY_STATES.filter((s) => s !== 'withdrawn');
 const CSV_HEADER =
   'id,name,mutualOrganisationName,parentBodyName,commissionerName,departmentName,arbiterName,serviceArea,region,phase,state,staffCount,plannedTransferDate,openTasks,overdueTasks,openEscalations,' +
   'mutualOrganisationId,parentBodyId,commissionerId,departmentId,arbiterId,lastActivityAt,' +
-  'latestBallotHeldOn,latestBallotMethod,latestBallotTurnout,latestBallotSupportShare,latestBallotMeetsThreshold';
+  'latestBallotHeldOn,latestBallotMethod,latestBallotTurnout,latestBallotSupportShare,latestBallotMeetsThreshold,' +
+  // Results against the baseline (issue 11), one block at the end.
+  'resultsLatestPeriod,latestStaffTurnoverPct,latestSicknessDaysPerFte,latestStaffSatisfactionPct,latestServiceUserSatisfactionPct,' +
+  'latestStaffCount,latestIncomeGbp,latestStaffMembershipPct';
 const BOM = '\uFEFF';
 
 /**
@@ -308,6 +311,12 @@ describe('pipeline: summary, monitors’ journey list and CSV over a known set o
         latestBallotTurnout: expect.stringMatching(/^(0(\.\d+)?|1)?$/),
         latestBallotSupportShare: expect.stringMatching(/^(0(\.\d+)?|1)?$/),
         latestBallotMeetsThreshold: expect.stringMatching(/^(yes|no)?$/),
+        // No results recorded for these journeys: the results block is empty.
+        ...Object.fromEntries(
+          CSV_HEADER.split(',')
+            .slice(-8)
+            .map((k) => [k, '']),
+        ),
       });
       // Every field of the JSON list is a column of the CSV.
       expect(Object.keys(item).filter((k) => !(k in row))).toEqual([]);

@@ -11,6 +11,7 @@ import { Clock } from '../../libs/platform/src/clock/clock';
 import { startTestApp, TestApp } from '../support/app';
 import { Actor, createActor, createCast, createOrganisation } from '../support/fixtures';
 import { createJourney, type Cast } from '../support/journeys';
+import { parse } from 'csv-parse/sync';
 import { advanceTo, sqlClient } from '../pipeline/support';
 
 jest.setTimeout(180_000);
@@ -150,6 +151,34 @@ describe('results against the in-house baseline', () => {
     await t.http().get('/api/pipeline/results').set(cast.users.lead.auth).expect(403);
     const area = await t.http().get('/api/pipeline/results?serviceArea=social_care').set(deptOfficer.auth).expect(200);
     expect(area.body.journeys).toBe(1);
+  });
+
+  it('carries each journey’s latest figures in the pipeline CSV, as a block of columns at the end', async () => {
+    const res = await t.http().get('/api/pipeline/journeys.csv').set(deptOfficer.auth).expect(200);
+    const rows: Array<Record<string, string>> = parse(res.text, { columns: true, bom: true });
+    const header = Object.keys(rows[0]);
+    expect(header.slice(-8)).toEqual([
+      'resultsLatestPeriod',
+      'latestStaffTurnoverPct',
+      'latestSicknessDaysPerFte',
+      'latestStaffSatisfactionPct',
+      'latestServiceUserSatisfactionPct',
+      'latestStaffCount',
+      'latestIncomeGbp',
+      'latestStaffMembershipPct',
+    ]);
+    const row = (id: string) => rows.find((r) => r.id === id)!;
+    const transferYear = financialYear(todayInLondon(new Date()));
+    // a: turnover 3.5 in the later year, sickness 1 from the transfer year (each measure's latest figure).
+    expect(row(ids.a)).toMatchObject({
+      resultsLatestPeriod: nextYear(transferYear),
+      latestStaffTurnoverPct: '3.5',
+      latestSicknessDaysPerFte: '1',
+      latestStaffCount: '',
+    });
+    expect(row(ids.b)).toMatchObject({ resultsLatestPeriod: transferYear, latestStaffTurnoverPct: '8' });
+    // d has only a baseline: no latest figures.
+    expect(row(ids.d)).toMatchObject({ resultsLatestPeriod: '', latestStaffTurnoverPct: '' });
   });
 
   it('lists contracts expiring soonest first, counts them in the summary, and puts a lost contract at risk', async () => {

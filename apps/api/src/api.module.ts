@@ -8,12 +8,21 @@ import { PipelineModule } from '../../../libs/pipeline/src/pipeline.module';
 import { QueueDashboardModule } from '../../../libs/queue/src/dashboard/queue-dashboard.module';
 import { ResultsModule } from '../../../libs/results/src/results.module';
 import { SupportModule } from '../../../libs/support/src/support.module';
+import { GrowthFinancePipelineModule } from '../../../libs/sustainability/src/growth-finance-pipeline';
 import { WebModule } from '../../../libs/web/src/web.module';
 import { ENTITIES } from '../../entities';
 import { FEATURE_MODULES } from '../../features';
 
 /** What only the HTTP process loads: read models for pages and the programme view, the queue dashboard, the web pages. */
-const API_ONLY_MODULES = [PipelineModule, SupportModule, ResultsModule, ContractsModule, QueueDashboardModule, WebModule];
+const API_ONLY_MODULES = [
+  PipelineModule,
+  SupportModule,
+  ResultsModule,
+  ContractsModule,
+  GrowthFinancePipelineModule,
+  QueueDashboardModule,
+  WebModule,
+];
 
 /** The HTTP process: REST API and web pages. Enqueues jobs but never consumes them. */
 @Module({})

@@ -8,6 +8,7 @@
  * payload, and the domain stays free of Nest and TypeORM (libs/domain/src/index.spec.ts).
  */
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateBy, ValidationError, validateSync } from 'class-validator';
+import { isValidCalendarDate } from './calendar/london';
 import { DECLINE_GROUNDS } from './decline-grounds';
 import type { JourneyEventType } from './events';
 
@@ -50,6 +51,17 @@ function OptionalText(max: number): PropertyDecorator {
     IsOptional()(target, key);
     IsString({ message: 'payload.$property must be a string' })(target, key);
     MaxLength(max, { message: `payload.$property must be at most ${max} characters` })(target, key);
+  };
+}
+
+/** An optional calendar date, YYYY-MM-DD (a real day: 2027-02-30 is refused). */
+function OptionalDate(): PropertyDecorator {
+  return (target, key) => {
+    IsOptional()(target, key);
+    ValidateBy({
+      name: 'isCalendarDate',
+      validator: { validate: (v) => isValidCalendarDate(v), defaultMessage: () => 'payload.$property must be a date, YYYY-MM-DD' },
+    })(target, key);
   };
 }
 
@@ -107,6 +119,9 @@ export class RejectBusinessCasePayload {
 export class RegisterLegalEntityPayload {
   /** A legal form key of the journey's template (checked against the template by the service). */
   @OptionalText(100) legalForm?: string;
+  /** The entity's dates for its yearly cycle (checked further by the sustainability listener; also PUT /api/journeys/:id/entity). */
+  @OptionalDate() incorporationDate?: string;
+  @OptionalDate() accountingReferenceDate?: string;
 }
 
 export class ReasonPayload {

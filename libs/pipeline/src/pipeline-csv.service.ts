@@ -13,6 +13,13 @@ import type { PipelineFilters } from './dto/pipeline-query.dto';
 import type { JourneyRowWithCounts } from './journey-ref';
 import { journeyConditions, type PipelineScope } from './pipeline-scope';
 import { journeyClockRuns, SqlParams, taskDeadline, taskIsOpen } from './pipeline-sql';
+import {
+  latestResultsColumns,
+  latestResultsRecord,
+  latestResultsSql,
+  RESULTS_CSV_COLUMNS,
+  type LatestResultsRow,
+} from './pipeline-csv-results';
 
 /** Rows fetched from the cursor per round trip. */
 const BATCH_SIZE = 1000;
@@ -51,19 +58,22 @@ export const CSV_COLUMNS = [
   'latestBallotTurnout',
   'latestBallotSupportShare',
   'latestBallotMeetsThreshold',
+  // Results against the in-house baseline (issue 11): one block, kept together at the end.
+  ...RESULTS_CSV_COLUMNS,
 ] as const;
 type CsvRecord = Record<(typeof CSV_COLUMNS)[number], string | number | null>;
 
 /** A row of the export query. */
-type CsvRow = JourneyRowWithCounts & {
-  ballot_held_on: string | null;
-  ballot_method: BallotMethod | null;
-  ballot_eligible: number | null;
-  ballot_for: number | null;
-  ballot_against: number | null;
-  ballot_abstentions: number | null;
-  staff_support_threshold: StaffSupportThreshold | null;
-};
+type CsvRow = JourneyRowWithCounts &
+  LatestResultsRow & {
+    ballot_held_on: string | null;
+    ballot_method: BallotMethod | null;
+    ballot_eligible: number | null;
+    ballot_for: number | null;
+    ballot_against: number | null;
+    ballot_abstentions: number | null;
+    staff_support_threshold: StaffSupportThreshold | null;
+  };
 
 const share = (v: number) => Math.round(v * 10_000) / 10_000;
 
@@ -116,6 +126,7 @@ const toRecord = (r: CsvRow): CsvRecord => ({
   arbiterId: r.arbiter_id,
   lastActivityAt: new Date(r.last_activity_at).toISOString(),
   ...ballotColumns(r),
+  ...latestResultsRecord(r),
 });
 
 /** Excel reads a CSV as the local code page unless it starts with a byte order mark. */
@@ -191,7 +202,8 @@ export class PipelineCsvService {
              coalesce(ec.open_escalations, 0) AS open_escalations,
              to_char(sb.held_on, 'YYYY-MM-DD') AS ballot_held_on, sb.method AS ballot_method, sb.eligible AS ballot_eligible,
              sb.votes_for AS ballot_for, sb.votes_against AS ballot_against, sb.abstentions AS ballot_abstentions,
-             pt.definition -> 'staffSupportThreshold' AS staff_support_threshold
+             pt.definition -> 'staffSupportThreshold' AS staff_support_threshold,
+             ${latestResultsColumns('rs')}
       FROM journeys j
       JOIN pathway_templates pt ON pt.version = j.template_version
       LEFT JOIN LATERAL (
@@ -211,6 +223,7 @@ export class PipelineCsvService {
       LEFT JOIN (
         SELECT e.journey_id, count(*)::int AS open_escalations FROM escalations e WHERE e.status = 'open' GROUP BY e.journey_id
       ) ec ON ec.journey_id = j.id
+      LEFT JOIN (${latestResultsSql(inScope.replace(/\bt\.journey_id\b/g, 'r.journey_id'))}) rs ON rs.journey_id = j.id
       WHERE ${where}
       ORDER BY j.planned_transfer_date, j.name, j.id`;
     const runner = this.db.createQueryRunner();

@@ -21,6 +21,8 @@ export interface JobPayloads {
   'queue.reconcile': Record<string, never>;
   /** On a job scheduler: raise every open escalation nobody acted on within its journey's escalateAfter. */
   'escalation.sweep': Record<string, never>;
+  /** On a job scheduler: create the next cycle year's tasks of every operating journey whose year is due (libs/sustainability). */
+  'yearly_cycle.sweep': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -30,6 +32,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'reminder.fire': QueueName.Reminders,
   'queue.reconcile': QueueName.Maintenance,
   'escalation.sweep': QueueName.Maintenance,
+  'yearly_cycle.sweep': QueueName.Maintenance,
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];

@@ -33,6 +33,8 @@ export class WorkerSchedules implements OnApplicationBootstrap, OnApplicationShu
     return [
       { id: 'queue-reconcile', job: 'queue.reconcile', everyMs },
       { id: 'escalation-sweep', job: 'escalation.sweep', everyMs },
+      // The yearly cycle moves by calendar days: hourly is plenty (and at least as often as the reconciler in tests).
+      { id: 'yearly-cycle-sweep', job: 'yearly_cycle.sweep', everyMs: Math.min(everyMs * 60, 3_600_000) },
     ];
   }
 

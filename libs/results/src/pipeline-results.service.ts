@@ -23,7 +23,8 @@ const round = (v: number | null) => (v === null ? null : roundTo(Number(v), 3));
 /**
  * The state of the sector: per measure, over active journeys with a baseline and at least one
  * year, the median baseline, the median latest figure and the median of each journey's change
- * (as the journey page's comparison computes it), overall and by service area. One statement.
+ * (as the journey page's comparison computes it), overall and by service area. One statement,
+ * one grouped pass over the figures.
  */
 @Injectable()
 export class PipelineResultsService {
@@ -32,7 +33,16 @@ export class PipelineResultsService {
   async results(scope: PipelineScope, filters: PipelineFilters = {}): Promise<PipelineResultsDto> {
     const p = new SqlParams();
     const where = journeyConditions(scope, filters, p, { activeOnly: true });
-    const unpivot = RESULT_MEASURES.map((m) => `('${m}', r.${MEASURE_COLUMNS[m]}::float8)`).join(', ');
+    // One grouped pass over journey_results: per journey, each measure's baseline and its latest
+    // recorded year (the journey page's comparison: the greatest [start year, value] pair, no sort
+    // per group), then unpivoted per journey, not per row. At 10,000 journeys (bench/sustainability)
+    // about 0.21 s against 0.26 s (per-group sorts) and 1.1 s (unpivot and sort every row), EXPLAIN ANALYZE on this loaded machine.
+    const perJourney = RESULT_MEASURES.map((m, i) => {
+      const c = `r.${MEASURE_COLUMNS[m]}::float8`;
+      return `max(${c}) FILTER (WHERE r.period = 'baseline') AS b${i},
+              (max(ARRAY[left(r.period, 4)::float8, ${c}]) FILTER (WHERE r.period <> 'baseline' AND ${c} IS NOT NULL))[2] AS l${i}`;
+    }).join(',\n');
+    const unpivot = RESULT_MEASURES.map((m, i) => `('${m}', p.b${i}, p.l${i})`).join(', ');
     const rows: Array<{
       service_area: string | null;
       measure: string | null;
@@ -41,25 +51,18 @@ export class PipelineResultsService {
       median_latest: number | null;
       median_change: number | null;
     }> = await this.db.query(
-      `WITH scoped AS (SELECT j.id, j.service_area FROM journeys j WHERE ${where}),
-         vals AS (
-           SELECT r.journey_id, s.service_area, r.period, m.measure, m.value
-           FROM journey_results r JOIN scoped s ON s.id = r.journey_id
-           CROSS JOIN LATERAL (VALUES ${unpivot}) AS m(measure, value)
-         ),
-         qualifying AS (
-           SELECT journey_id, service_area FROM vals GROUP BY journey_id, service_area
-           HAVING bool_or(period = 'baseline') AND bool_or(period <> 'baseline')
-         ),
-         base AS (SELECT journey_id, service_area, measure, value FROM vals WHERE period = 'baseline' AND value IS NOT NULL),
-         latest AS (
-           SELECT DISTINCT ON (journey_id, measure) journey_id, measure, value
-           FROM vals WHERE period <> 'baseline' AND value IS NOT NULL
-           ORDER BY journey_id, measure, period DESC
+      `WITH per AS (
+           SELECT j.service_area, r.journey_id,
+                  bool_or(r.period = 'baseline') AS has_baseline, bool_or(r.period <> 'baseline') AS has_year,
+                  ${perJourney}
+           FROM journey_results r JOIN journeys j ON j.id = r.journey_id
+           WHERE ${where}
+           GROUP BY j.service_area, r.journey_id
          ),
          pairs AS (
-           SELECT b.service_area, b.measure, b.value AS baseline, l.value AS latest, l.value - b.value AS change
-           FROM base b JOIN latest l ON l.journey_id = b.journey_id AND l.measure = b.measure
+           SELECT p.service_area, m.measure, m.baseline, m.latest, m.latest - m.baseline AS change
+           FROM per p CROSS JOIN LATERAL (VALUES ${unpivot}) AS m(measure, baseline, latest)
+           WHERE m.baseline IS NOT NULL AND m.latest IS NOT NULL
          )
          SELECT service_area, measure, count(*)::int AS journeys,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY baseline) AS median_baseline,
@@ -67,7 +70,7 @@ export class PipelineResultsService {
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY change) AS median_change
          FROM pairs GROUP BY GROUPING SETS ((measure), (service_area, measure))
          UNION ALL
-         SELECT service_area, NULL, count(*)::int, NULL, NULL, NULL FROM qualifying GROUP BY ROLLUP (service_area)`,
+         SELECT service_area, NULL, count(*)::int, NULL, NULL, NULL FROM per WHERE has_baseline AND has_year GROUP BY ROLLUP (service_area)`,
       p.values,
     );
     const empty = (): Record<string, MeasureMediansDto> =>

@@ -1,3 +1,6 @@
+import { SustainabilityModule } from '../../sustainability/src/sustainability.module';
+import { SustainabilityPagesController } from './sustainability/sustainability-pages.controller';
+import { YearlyCycleViewService } from './sustainability/yearly-cycle-view';
 import { Module } from '@nestjs/common';
 import { ContractsModule } from '../../contracts/src/contracts.module';
 import { DailyWorkModule } from '../../daily-work/src/daily-work.module';
@@ -48,6 +51,7 @@ import { StaffVoicePagesController } from './staff-voice/staff-voice-pages.contr
     DailyWorkModule,
     StaffVoiceModule,
     SupportModule,
+    SustainabilityModule,
   ],
   controllers: [
     SignInController,
@@ -65,6 +69,7 @@ import { StaffVoicePagesController } from './staff-voice/staff-voice-pages.contr
     EscalationPagesController,
     NotificationsPageController,
     PipelinePageController,
+    SustainabilityPagesController,
   ],
   providers: [
     WebAuthGuard,
@@ -74,6 +79,7 @@ import { StaffVoicePagesController } from './staff-voice/staff-voice-pages.contr
     LookupsService,
     StaffVoicePageService,
     JourneyProgrammeSections,
+    YearlyCycleViewService,
   ],
 })
 export class WebModule {}

@@ -2,6 +2,7 @@
 import { DueRule } from '../calendar/due-date';
 import { ReminderPolicy } from '../calendar/reminder-schedule';
 import { JourneyEventType } from '../events';
+import type { YearlyTaskDefinition } from '../sustainability/yearly-cycle';
 import { BodyType, JourneyState, Nation, OwnerParty, Phase, Workstream } from '../vocabulary';
 
 export type { DueRule, ReminderPolicy };
@@ -106,6 +107,11 @@ export interface PathwayTemplate {
    * earlier versions get DEFAULT_STAFF_SUPPORT_THRESHOLD in code): shares 0..1, at most 4 decimals.
    */
   staffSupportThreshold?: StaffSupportThreshold;
+  /**
+   * From version 3: the tasks each year of operation brings (libs/domain/src/sustainability/yearly-cycle.ts).
+   * Absent (versions 1 and 2): no yearly cycle; the central team re-plans a journey onto version 3 to get one.
+   */
+  yearlyTasks?: YearlyTaskDefinition[];
 }
 
 /** Turnout (votes cast / eligible staff) and support (for / (for + against)) a ballot must reach, each 0..1. */

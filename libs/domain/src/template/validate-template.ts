@@ -28,6 +28,7 @@ import {
   WITHDRAWN_STATE,
   WORKSTREAMS,
 } from '../vocabulary';
+import { ENTITY_KINDS, YEARLY_ANCHORS } from '../sustainability/yearly-cycle';
 import { taskInNation } from './pathway-fit';
 import { PathwayTemplate, TaskAppliesTo, TaskSource, TemplateTask } from './types';
 import { isThresholdShare } from '../staff-voice/ballot';
@@ -278,5 +279,38 @@ export function validateTemplate(t: PathwayTemplate): string[] {
     }
   }
   if (t.legalForms.length === 0) errors.push('at least one legal form is required');
+  checkYearlyTasks(t, errors);
   return errors;
+}
+
+/** The yearly cycle's tasks (version 3 on): unique keys, known anchors, kinds, units, workstreams and owners, linked sources. */
+function checkYearlyTasks(t: PathwayTemplate, errors: string[]): void {
+  if (t.yearlyTasks === undefined) return;
+  if (!Array.isArray(t.yearlyTasks)) {
+    errors.push('yearlyTasks must be a list');
+    return;
+  }
+  const keys = new Set<string>();
+  for (const y of t.yearlyTasks) {
+    const k = `yearly task ${String(y?.key)}`;
+    if (typeof y?.key !== 'string' || !/^[a-z][a-z0-9_]*$/.test(y.key)) errors.push(`${k}: key must be lower_snake_case`);
+    else if (keys.has(y.key)) errors.push(`${k}: key is listed more than once`);
+    keys.add(y?.key);
+    if (typeof y?.title !== 'string' || !y.title.trim()) errors.push(`${k}: title is required`);
+    if (typeof y?.guidance !== 'string' || !y.guidance.trim()) errors.push(`${k}: guidance is required`);
+    checkSource(String(y?.key), 'source', y?.source, errors, true);
+    if (!has(YEARLY_ANCHORS, y?.anchor)) errors.push(`${k}: anchor must be one of ${YEARLY_ANCHORS.join(', ')}`);
+    if (!has(ENTITY_KINDS, y?.entity)) errors.push(`${k}: entity must be one of ${ENTITY_KINDS.join(', ')}`);
+    if (!Number.isInteger(y?.offset)) errors.push(`${k}: offset must be a whole number`);
+    if (!has(DUE_UNITS, y?.unit)) errors.push(`${k}: unit must be one of ${DUE_UNITS.join(', ')}`);
+    if (y?.firstOccurrence !== undefined && (!Number.isInteger(y.firstOccurrence) || y.firstOccurrence < 0))
+      errors.push(`${k}: firstOccurrence must be a whole number from 0`);
+    if (!has(WORKSTREAMS, y?.workstream)) errors.push(`${k}: workstream ${String(y?.workstream)} is unknown`);
+    if (!has(OWNER_PARTIES, y?.ownerParty)) errors.push(`${k}: ownerParty ${String(y?.ownerParty)} is unknown`);
+    if (typeof y?.statutory !== 'boolean') errors.push(`${k}: statutory must be true or false`);
+    for (const [nation, variant] of Object.entries(y?.byNation ?? {})) {
+      if (!has(NATIONS, nation)) errors.push(`${k}: byNation.${nation} is not a nation (${NATIONS.join(', ')})`);
+      if (variant?.source !== undefined) checkSource(String(y.key), `byNation.${nation}.source`, variant.source, errors, true);
+    }
+  }
 }

@@ -154,7 +154,7 @@ export class JourneyEventDto {
     type: 'object',
     additionalProperties: true,
     description:
-      'Validated per event type (one DTO each; unknown keys are 400; text up to 10,000 characters, governance up to 500): proposalSummary (submit_expression_of_interest); reasons and governance required, ground optional (decline_expression_of_interest); reasons optional, governance optional (accept_expression_of_interest); grounds (appeal, from declined or business_case_rejected); governance optional (approve_business_case); reasons, governance optional (return_business_case); reasons and governance required (reject_business_case); reason (put_on_hold, withdraw); legalForm optional (register_legal_entity); nothing for the other events',
+      'Validated per event type (one DTO each; unknown keys are 400; text up to 10,000 characters, governance up to 500): proposalSummary (submit_expression_of_interest); reasons required, ground and governance optional (decline_expression_of_interest); reasons optional, governance optional (accept_expression_of_interest); grounds (appeal, from declined or business_case_rejected); governance optional (approve_business_case); reasons, governance optional (return_business_case); reasons and governance required (reject_business_case); reason (put_on_hold, withdraw); legalForm, incorporationDate and accountingReferenceDate optional (register_legal_entity; the dates YYYY-MM-DD, see PUT /api/journeys/:id/entity); nothing for the other events',
   })
   @IsOptional()
   @IsObject()

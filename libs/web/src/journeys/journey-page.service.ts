@@ -15,6 +15,7 @@ import { label } from '../labels';
 import { presentResults } from '../../../results/src/results.presenter';
 import { ResultsService } from '../../../results/src/results.service';
 import { contractRows, resultsView, type ContractRow, type ResultsView } from '../sustainability/sustainability-view';
+import { YearlyCycleViewService, type YearlyCycleView } from '../sustainability/yearly-cycle-view';
 import { LookupsService } from '../support/lookups.service';
 import { StaffVoicePageService, type StaffVoicePageData } from '../staff-voice/staff-voice-page.service';
 import { buildChecklist, type Checklist } from './checklist';
@@ -101,6 +102,8 @@ export interface JourneyPageData extends Omit<JourneyContext, 'organisationNames
   results: ResultsView;
   /** Staff ballots, the waiver and pulse surveys (views/journeys/_staff-voice.njk). */
   staffVoice: StaffVoicePageData;
+  /** The entity's dates, the yearly cycle's tasks and growth finance (views/journeys/_yearly-cycle.njk). */
+  yearlyCycle: YearlyCycleView;
 }
 
 /** History entries the journey page shows at a time. */
@@ -132,6 +135,7 @@ export class JourneyPageService {
     private readonly contracts: ContractsService,
     private readonly results: ResultsService,
     private readonly staffVoice: StaffVoicePageService,
+    private readonly yearlyCycle: YearlyCycleViewService,
   ) {}
 
   async context(p: Principal, id: string): Promise<JourneyContext> {
@@ -296,6 +300,12 @@ export class JourneyPageService {
       contracts: contractRows(contracts.map(presentContract)),
       results: resultsView(presentResults(results)),
       staffVoice: await this.staffVoice.view(p, journey),
+      yearlyCycle: await this.yearlyCycle.view(
+        p,
+        journey,
+        taskDtos,
+        (ctx.template.yearlyTasks ?? []).map((y) => y.key),
+      ),
       timeline: buildTimeline(historyDtos, {
         journeyId: id,
         userNames,
