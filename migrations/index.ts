@@ -13,6 +13,7 @@ import { CalendarSequence1765150000001 } from './1765150000001-CalendarSequence'
 import { TruthfulTaskStates1765180000000 } from './1765180000000-TruthfulTaskStates';
 import { TaskEvidence1765180000001 } from './1765180000001-TaskEvidence';
 import { ConfidentialConcerns1765210000000 } from './1765210000000-ConfidentialConcerns';
+import { UnconfirmedParentBody1765210000001 } from './1765210000001-UnconfirmedParentBody';
 
 export const MIGRATIONS = [
   Identity1763800000000,
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   TruthfulTaskStates1765180000000,
   TaskEvidence1765180000001,
   ConfidentialConcerns1765210000000,
+  UnconfirmedParentBody1765210000001,
 ];
