@@ -17,6 +17,7 @@ import { JourneyPagesController } from './journeys/journey-pages.controller';
 import { ReplanPageController } from './journeys/replan-page.controller';
 import { JourneyRiskService } from './journeys/journey-risk.service';
 import { NewJourneyController } from './journeys/new-journey.controller';
+import { PartyRequestPageController } from './journeys/party-request-page.controller';
 import { NotificationsPageController } from './notifications/notifications-page.controller';
 import { PipelinePageController } from './pipeline/pipeline-page.controller';
 import { StartPageService } from './start/start-page.service';
@@ -41,6 +42,7 @@ import { FilesController } from './tasks/files.controller';
     AdminOrganisationsController,
     StartController,
     NewJourneyController,
+    PartyRequestPageController,
     JourneyPagesController,
     ReplanPageController,
     WorkQueuePageController,
