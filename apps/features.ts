@@ -6,6 +6,7 @@ import { ClockModule } from '../libs/platform/src/clock/clock';
 import { QueueModule } from '../libs/queue/src/queue.module';
 import { RemindersModule } from '../libs/reminders/src/reminders.module';
 import { RightToProvideModule } from '../libs/right-to-provide/src/right-to-provide.module';
+import { StaffVoiceModule } from '../libs/staff-voice/src/staff-voice.module';
 
 /**
  * The feature modules both processes load: the rules, their listeners and their job handlers
@@ -20,4 +21,6 @@ export const FEATURE_MODULES: Array<Type<unknown> | DynamicModule> = [
   EscalationsModule,
   RemindersModule,
   RightToProvideModule,
+  // Registers the staff-support condition of submit_business_case: every process that fires events loads it.
+  StaffVoiceModule,
 ];

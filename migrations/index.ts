@@ -12,6 +12,7 @@ import { EmailOutbox1765150000000 } from './1765150000000-EmailOutbox';
 import { CalendarSequence1765150000001 } from './1765150000001-CalendarSequence';
 import { TruthfulTaskStates1765180000000 } from './1765180000000-TruthfulTaskStates';
 import { TaskEvidence1765180000001 } from './1765180000001-TaskEvidence';
+import { StaffVoice1765200000000 } from './1765200000000-StaffVoice';
 import { ConfidentialConcerns1765210000000 } from './1765210000000-ConfidentialConcerns';
 import { UnconfirmedParentBody1765210000001 } from './1765210000001-UnconfirmedParentBody';
 
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   CalendarSequence1765150000001,
   TruthfulTaskStates1765180000000,
   TaskEvidence1765180000001,
+  StaffVoice1765200000000,
   ConfidentialConcerns1765210000000,
   UnconfirmedParentBody1765210000001,
 ];

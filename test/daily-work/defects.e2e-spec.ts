@@ -66,7 +66,13 @@ describe('daily work: states that tell the truth', () => {
     const { lead, officer, departmentOfficer } = cast.users;
     const journey = await submittedJourney(t, cast);
     expect(
-      (await fire(t, journey.id, officer, 'decline_expression_of_interest', { reasons: 'Not viable', ground: 'not_viable' })).status,
+      (
+        await fire(t, journey.id, officer, 'decline_expression_of_interest', {
+          governance: 'Cabinet, 12 March, minute 7',
+          reasons: 'Not viable',
+          ground: 'not_viable',
+        })
+      ).status,
     ).toBe(200);
     expect((await fire(t, journey.id, lead, 'appeal', { grounds: 'It is viable' })).status).toBe(200);
     const appeal = (await openAppeal(t, departmentOfficer, journey.id))!;

@@ -121,7 +121,10 @@ describe('journeys: access, bad input, concurrency, hold and withdraw, tasks', (
     expect((await fire(t, j.id, cast.users.lead, 'start_spin_out')).status).toBe(409);
     expect((await fire(t, j.id, cast.users.officer, 'submit_expression_of_interest', { proposalSummary: 'x' })).status).toBe(403);
     expect((await fire(t, j.id, cast.users.member, 'submit_expression_of_interest', { proposalSummary: 'x' })).status).toBe(403);
-    expect((await fire(t, j.id, cast.users.lead, 'decline_expression_of_interest', { reasons: 'x' })).status).toBe(403);
+    expect(
+      (await fire(t, j.id, cast.users.lead, 'decline_expression_of_interest', { governance: 'Cabinet, 12 March, minute 7', reasons: 'x' }))
+        .status,
+    ).toBe(403);
     await fire(t, j.id, cast.users.lead, 'submit_expression_of_interest', { proposalSummary: 'x' });
     expect((await fire(t, j.id, cast.users.lead, 'submit_expression_of_interest', { proposalSummary: 'again' })).status).toBe(409);
     expect((await fire(t, j.id, cast.users.officer, 'decline_expression_of_interest', {})).status).toBe(400);

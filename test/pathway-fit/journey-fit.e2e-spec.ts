@@ -96,18 +96,21 @@ describe('journeys that fit their nation and parent body: checklist, citations a
       (await fire(t, trust.journey.id, trust.lead, 'submit_expression_of_interest', { proposalSummary: 'Community nursing' })).status,
     ).toBe(200);
     const refused = await fire(t, trust.journey.id, trust.officer, 'decline_expression_of_interest', {
+      governance: 'Cabinet, 12 March, minute 7',
       reasons: 'Tender running',
       ground: 'already_being_procured',
     });
     expect(refused.status).toBe(400);
     expect(refused.body.message).toEqual([expect.stringMatching(/^payload.ground already_being_procured is not open to this parent body/)]);
     const retired = await fire(t, trust.journey.id, trust.officer, 'decline_expression_of_interest', {
+      governance: 'Cabinet, 12 March, minute 7',
       reasons: 'x',
       ground: 'intention_to_consider_staff_mutual_published',
     });
     expect(retired.status).toBe(400);
     expect((await t.http().get(`/api/journeys/${trust.journey.id}`).set(trust.lead.auth)).body.state).toBe('awaiting_parent_body_response');
     const ok = await fire(t, trust.journey.id, trust.officer, 'decline_expression_of_interest', {
+      governance: 'Cabinet, 12 March, minute 7',
       reasons: 'A tender for the service is already running',
       ground: 'service_already_committed',
     });

@@ -13,7 +13,8 @@ const zeros = (keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k
 const ACTIVE_STATES = JOURNEY_STATES.filter((s) => s !== 'withdrawn');
 const CSV_HEADER =
   'id,name,mutualOrganisationName,parentBodyName,commissionerName,departmentName,arbiterName,serviceArea,region,phase,state,staffCount,plannedTransferDate,openTasks,overdueTasks,openEscalations,' +
-  'mutualOrganisationId,parentBodyId,commissionerId,departmentId,arbiterId,lastActivityAt';
+  'mutualOrganisationId,parentBodyId,commissionerId,departmentId,arbiterId,lastActivityAt,' +
+  'latestBallotHeldOn,latestBallotMethod,latestBallotTurnout,latestBallotSupportShare,latestBallotMeetsThreshold';
 const BOM = '\uFEFF';
 
 /**
@@ -301,6 +302,12 @@ describe('pipeline: summary, monitors’ journey list and CSV over a known set o
         departmentId: item.departmentId ?? '',
         arbiterId: item.arbiterId ?? '',
         lastActivityAt: item.lastActivityAt,
+        // The latest staff ballot (test/staff-voice/ballots.e2e-spec.ts checks the figures): empty without one.
+        latestBallotHeldOn: expect.stringMatching(/^(\d{4}-\d{2}-\d{2})?$/),
+        latestBallotMethod: expect.stringMatching(/^(secret_postal|secret_online|secret_in_person|show_of_hands)?$/),
+        latestBallotTurnout: expect.stringMatching(/^(0(\.\d+)?|1)?$/),
+        latestBallotSupportShare: expect.stringMatching(/^(0(\.\d+)?|1)?$/),
+        latestBallotMeetsThreshold: expect.stringMatching(/^(yes|no)?$/),
       });
       // Every field of the JSON list is a column of the CSV.
       expect(Object.keys(item).filter((k) => !(k in row))).toEqual([]);

@@ -149,6 +149,8 @@ describe('pipeline trends and time in each state, from the history', () => {
       under_appeal: { journeys: 1, medianDays: 30, p90Days: 30 },
       business_planning: { journeys: 2, medianDays: 173, p90Days: 303.4 },
       awaiting_approval: none,
+      business_case_rejected: none,
+      business_case_under_appeal: none,
       approved: none,
       mobilising: none,
       entity_registered: none,
@@ -167,7 +169,10 @@ describe('pipeline trends and time in each state, from the history', () => {
     const j = await createJourney(t, cast, { name: 'Live journey', parentBodyId: cast.orgs.otherParentBody.id });
     const officer = await createActor(t, cast.orgs.otherParentBody.id, 'parent_body_officer');
     expect((await fire(t, j.id, cast.users.lead, 'submit_expression_of_interest', { proposalSummary: 'Go' })).status).toBe(200);
-    expect((await fire(t, j.id, officer, 'decline_expression_of_interest', { reasons: 'Not now' })).status).toBe(200);
+    expect(
+      (await fire(t, j.id, officer, 'decline_expression_of_interest', { governance: 'Cabinet, 12 March, minute 7', reasons: 'Not now' }))
+        .status,
+    ).toBe(200);
     const res = await get(`/api/pipeline/durations?parentBodyId=${cast.orgs.otherParentBody.id}`).expect(200);
     expect(res.body.byState.exploring.journeys).toBe(1);
     expect(res.body.byState.declined.journeys).toBe(1);

@@ -182,13 +182,17 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
     expect((await notificationsOf(t, cast.users.lead, journey.id)).some((n) => n.type === 'expression_of_interest_decided')).toBe(false);
   });
 
-  it('decline, appeal to the department, upheld: the journey goes on to business planning; the parties cannot decide it', async () => {
+  it('decline, appeal to the department, upheld: the parent body is asked to reconsider; the parties cannot decide it', async () => {
     const { lead, member, officer, departmentOfficer, arbiter, outsider, otherOfficer, admin } = cast.users;
     const journey = await submittedJourney(t, cast);
     const task = await responseTask(t, officer, journey.id);
 
     const reasons = 'Adult social care is already out to tender until March';
-    let res = await fire(t, journey.id, officer, 'decline_expression_of_interest', { reasons, ground: 'already_being_procured' });
+    let res = await fire(t, journey.id, officer, 'decline_expression_of_interest', {
+      governance: 'Cabinet, 12 March, minute 7',
+      reasons,
+      ground: 'already_being_procured',
+    });
     expect(res.status).toBe(200);
     expect(res.body.state).toBe('declined');
     expect((await responseTask(t, officer, journey.id))!.status).toBe('completed');
@@ -267,7 +271,8 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
     res = await resolve(departmentOfficer, { resolution, outcome: 'upheld' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'resolved', outcome: 'upheld', resolution });
-    expect((await t.http().get(`/api/journeys/${journey.id}`).set(lead.auth)).body.state).toBe('business_planning');
+    // The department cannot overrule the parent body: it decides again.
+    expect((await t.http().get(`/api/journeys/${journey.id}`).set(lead.auth)).body.state).toBe('awaiting_parent_body_response');
     expect((await resolve(departmentOfficer, { resolution, outcome: 'upheld' })).status).toBe(409);
 
     for (const who of [lead, officer]) {
@@ -276,12 +281,13 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
       );
     }
 
-    // The parent body's inbox: its decision was a decline, overturned on appeal.
+    // The parent body's inbox: awaiting its response again, with the finding.
     item = (await t.http().get(`/api/right-to-provide-requests/${journey.id}`).set(officer.auth).expect(200)).body;
     expect(item).toMatchObject({
-      status: 'declined',
-      proceeding: true,
-      journeyState: 'business_planning',
+      status: 'awaiting_response',
+      proceeding: false,
+      journeyState: 'awaiting_parent_body_response',
+      reconsideration: { finding: resolution, foundByUserId: departmentOfficer.id, level: 1, round: 1 },
       appeal: {
         status: 'resolved',
         outcome: 'upheld',
@@ -305,6 +311,8 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
       ['appeal', lead.id],
       ['escalation_opened', lead.id],
       ['uphold_appeal', departmentOfficer.id],
+      // The response task opens again with a new deadline (done by Pathway).
+      ['task_updated', null],
       ['escalation_resolved', departmentOfficer.id],
     ]);
     const byType = Object.fromEntries(steps.map((h) => [h.type, h]));
@@ -314,7 +322,11 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
       toState: 'declined',
       data: { reasons, ground: 'already_being_procured' },
     });
-    expect(byType.task_updated.data).toMatchObject({ taskId: task!.id, automatic: true, cause: 'decline_expression_of_interest' });
+    expect(steps.find((h) => h.type === 'task_updated' && h.data.cause === 'decline_expression_of_interest')!.data).toMatchObject({
+      taskId: task!.id,
+      automatic: true,
+    });
+    expect(byType.task_updated.data).toMatchObject({ taskId: task!.id, automatic: true, cause: 'uphold_appeal' });
     expect(byType.appeal).toMatchObject({ fromState: 'declined', toState: 'under_appeal', data: { grounds } });
     expect(byType.escalation_opened.data).toMatchObject({
       escalationId: appeal.id,
@@ -325,7 +337,7 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
     });
     expect(byType.uphold_appeal).toMatchObject({
       fromState: 'under_appeal',
-      toState: 'business_planning',
+      toState: 'awaiting_parent_body_response',
       data: { escalationId: appeal.id, resolution },
     });
     expect(byType.escalation_resolved.data).toMatchObject({ escalationId: appeal.id, outcome: 'upheld', resolution });
@@ -335,8 +347,13 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
     const { lead, officer, departmentOfficer, arbiter } = cast.users;
     const journey = await submittedJourney(t, cast);
     expect(
-      (await fire(t, journey.id, officer, 'decline_expression_of_interest', { reasons: 'Not viable at this size', ground: 'not_viable' }))
-        .status,
+      (
+        await fire(t, journey.id, officer, 'decline_expression_of_interest', {
+          governance: 'Cabinet, 12 March, minute 7',
+          reasons: 'Not viable at this size',
+          ground: 'not_viable',
+        })
+      ).status,
     ).toBe(200);
     expect((await fire(t, journey.id, lead, 'appeal', { grounds: 'The business case shows a surplus in year two' })).status).toBe(200);
     const appeal = (await openAppeal(t, departmentOfficer, journey.id))!;
@@ -491,7 +508,15 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
       expect((await t.http().get(`/api/journeys/${journey.id}/tasks`).set(who.auth)).status).toBe(404);
       expect((await t.http().get(`/api/journeys/${journey.id}/history`).set(who.auth)).status).toBe(404);
       expect((await fire(t, journey.id, who, 'accept_expression_of_interest')).status).toBe(404);
-      expect((await fire(t, journey.id, who, 'decline_expression_of_interest', { reasons: 'Not ours', ground: 'other' })).status).toBe(404);
+      expect(
+        (
+          await fire(t, journey.id, who, 'decline_expression_of_interest', {
+            governance: 'Cabinet, 12 March, minute 7',
+            reasons: 'Not ours',
+            ground: 'other',
+          })
+        ).status,
+      ).toBe(404);
     }
     const task = await responseTask(t, officer, journey.id);
     expect(

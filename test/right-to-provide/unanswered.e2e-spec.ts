@@ -118,7 +118,10 @@ describe('Right to Provide: a request left unanswered escalates', () => {
           .http()
           .post(`/api/journeys/${journey.id}/events`)
           .set(officer.auth)
-          .send({ type: 'decline_expression_of_interest', payload: { reasons: 'Already tendered', ground: 'already_being_procured' } })
+          .send({
+            type: 'decline_expression_of_interest',
+            payload: { governance: 'Cabinet, 12 March, minute 7', reasons: 'Already tendered', ground: 'already_being_procured' },
+          })
       ).status,
     ).toBe(200);
 

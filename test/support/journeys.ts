@@ -61,7 +61,13 @@ export function actorFor(cast: Cast, ownerParty: string): Actor {
  * Completes every mandatory task gated on `state` (and the tasks they depend on), each by its
  * owner party, in dependency order.
  */
-export async function completeGate(t: TestApp, cast: Cast, journeyId: string, state: string): Promise<void> {
+export async function completeGate(
+  t: TestApp,
+  cast: Cast,
+  journeyId: string,
+  state: string,
+  options: { ballot?: boolean } = {},
+): Promise<void> {
   for (let round = 0; round < 20; round++) {
     const { body } = await t.http().get(`/api/journeys/${journeyId}/tasks`).set(cast.users.admin.auth).expect(200);
     const tasks: Array<{
@@ -78,6 +84,7 @@ export async function completeGate(t: TestApp, cast: Cast, journeyId: string, st
     const need = (key: string) => {
       const task = byKey.get(key);
       if (!task || needed.has(key) || ['completed', 'not_applicable'].includes(task.status)) return;
+      if (key === 'hold_staff_ballot' && options.ballot === false) return;
       needed.add(key);
       task.dependsOn.forEach(need);
     };
@@ -88,6 +95,11 @@ export async function completeGate(t: TestApp, cast: Cast, journeyId: string, st
       .filter((x) => x.dependsOn.every((d) => ['completed', 'not_applicable'].includes(byKey.get(d)?.status ?? '')));
     if (ready.length === 0) throw new Error(`no task of gate ${state} can be completed: ${[...needed].join(', ')}`);
     for (const task of ready) {
+      if (task.key === 'hold_staff_ballot') {
+        // Evidence-gated: completed by recording a ballot that meets the threshold, not by a tick.
+        await recordQualifyingBallot(t, cast, journeyId);
+        continue;
+      }
       const res = await t
         .http()
         .patch(`/api/journeys/${journeyId}/tasks/${task.id}`)
@@ -97,6 +109,17 @@ export async function completeGate(t: TestApp, cast: Cast, journeyId: string, st
     }
   }
   throw new Error(`gate ${state} did not clear`);
+}
+
+/** A secret ballot that meets the default threshold (turnout 80%, support 75%), recorded by the lead. */
+export async function recordQualifyingBallot(t: TestApp, cast: Cast, journeyId: string, heldOn = daysFromNow(-1)) {
+  const res = await t
+    .http()
+    .post(`/api/journeys/${journeyId}/staff-ballots`)
+    .set(cast.users.lead.auth)
+    .send({ question: 'Do you support the spin-out?', heldOn, method: 'secret_postal', eligible: 100, votesFor: 60, votesAgainst: 20 });
+  if (res.status !== 201) throw new Error(`record ballot: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
 }
 
 /**

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, TestApp } from '../support/app';
 import { expectNoSeriousAxeViolations, launchBrowser, signIn, watchPageErrors } from '../support/browser';

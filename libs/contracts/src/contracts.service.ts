@@ -81,7 +81,7 @@ export class ContractsService {
         createdAt: now,
         updatedAt: now,
       });
-      const taskIds = await createRenewalTasks(tx, c, j.mutualOrganisationId, now);
+      const taskIds = await createRenewalTasks(tx, c, j, now);
       if (c.firstContract) taskIds.push(...(await linkFirstContract(tx, c, p.id)));
       j.version = await touchJourney(tx, j.id);
       await recordHistory(tx, {
@@ -159,7 +159,7 @@ export class ContractsService {
       if (changes.outcome) next.outcomeRecordedAt = now;
       next.updatedAt = now;
       await repo.save(next);
-      const taskIds = await syncRenewalTasks(tx, next);
+      const taskIds = await syncRenewalTasks(tx, next, j.nation);
       if (changes.outcome) taskIds.push(...(await completeRenewalTasks(tx, next, p.id)));
       j.version = await touchJourney(tx, j.id);
       await recordHistory(tx, {

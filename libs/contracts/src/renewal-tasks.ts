@@ -5,10 +5,17 @@ import { renewalTasks } from '../../domain/src/sustainability/renewal';
 import { JourneyTaskEntity } from '../../journeys/src/entities/journey-task.entity';
 import { recordHistory } from '../../journeys/src/history';
 import { queryRows } from '../../database/src/query-rows';
+import type { Nation } from '../../domain/src/vocabulary';
 import type { ContractEntity } from './contract.entity';
 
 /** Creates a contract's renewal tasks (the plan is the mutual's, the decision its commissioner's); returns their ids. */
-export async function createRenewalTasks(tx: EntityManager, c: ContractEntity, mutualOrganisationId: string, now: Date): Promise<string[]> {
+export async function createRenewalTasks(
+  tx: EntityManager,
+  c: ContractEntity,
+  journey: { mutualOrganisationId: string; nation: Nation },
+  now: Date,
+): Promise<string[]> {
+  const mutualOrganisationId = journey.mutualOrganisationId;
   const today = todayInLondon(now);
   const rows = renewalTasks(c).map((spec) => ({
     journeyId: c.journeyId,
@@ -22,7 +29,7 @@ export async function createRenewalTasks(tx: EntityManager, c: ContractEntity, m
     status: 'not_started' as const,
     mandatory: false,
     statutory: false,
-    dueDate: withCatchUp(spec.dueDate, { createdOn: today, statutory: false }),
+    dueDate: withCatchUp(spec.dueDate, { createdOn: today, statutory: false, nation: journey.nation }),
     dueAt: null,
     dueSetByHand: false,
     dependsOn: spec.dependsOn,
@@ -44,7 +51,7 @@ export async function createRenewalTasks(tx: EntityManager, c: ContractEntity, m
  * title, due dates its end date (unless set by hand), the decision follows its commissioner.
  * Returns the ids of the tasks that changed.
  */
-export async function syncRenewalTasks(tx: EntityManager, c: ContractEntity): Promise<string[]> {
+export async function syncRenewalTasks(tx: EntityManager, c: ContractEntity, nation: Nation): Promise<string[]> {
   const tasks = await tx.getRepository(JourneyTaskEntity).findBy({ contractId: c.id });
   const changed: string[] = [];
   for (const spec of renewalTasks(c)) {
@@ -52,7 +59,7 @@ export async function syncRenewalTasks(tx: EntityManager, c: ContractEntity): Pr
     if (!task) continue;
     const dueDate = task.dueSetByHand
       ? task.dueDate
-      : withCatchUp(spec.dueDate, { createdOn: todayInLondon(task.createdAt), statutory: false });
+      : withCatchUp(spec.dueDate, { createdOn: todayInLondon(task.createdAt), statutory: false, nation });
     const owner = spec.ownerParty === 'commissioner' ? c.commissionerId : task.ownerOrganisationId;
     if (dueDate === task.dueDate && spec.title === task.title && owner === task.ownerOrganisationId) continue;
     await tx.query(`UPDATE journey_tasks SET due_date = $2, title = $3, owner_organisation_id = $4, updated_at = now() WHERE id = $1`, [

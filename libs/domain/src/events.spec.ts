@@ -1,5 +1,5 @@
 import { DECLINE_GROUNDS } from './decline-grounds';
-import { validateEventPayload } from './event-payload';
+import { EVENT_PAYLOAD_DTOS, MAX_EVENT_TEXT, MAX_GOVERNANCE_TEXT, validateEventPayload } from './event-payload';
 import { EVENT_DEFINITIONS, GUARDED_JOURNEY_EVENT_TYPES, JOURNEY_EVENT_TYPES, PUBLIC_JOURNEY_EVENT_TYPES } from './events';
 import { PHASE_SPECS } from './machines/phase-specs';
 import { PHASES } from './vocabulary';
@@ -65,16 +65,75 @@ describe('validateEventPayload', () => {
     expect(validateEventPayload('accept_expression_of_interest', undefined)).toEqual([]);
   });
 
-  it('takes an optional decline ground, which must be a known one when given', () => {
-    // The contract requires only reasons; the ground, when sent, must come from the list.
-    expect(validateEventPayload('decline_expression_of_interest', { reasons: 'x' })).toEqual([]);
-    expect(validateEventPayload('decline_expression_of_interest', { ground: 'other' })).toEqual([
+  it('takes an optional decline ground, which must be a known one when given; governance is required', () => {
+    const governance = 'Cabinet, 12 March, minute 7';
+    expect(validateEventPayload('decline_expression_of_interest', { reasons: 'x', governance })).toEqual([]);
+    expect(validateEventPayload('decline_expression_of_interest', { reasons: 'x' })).toEqual(['payload.governance must be a non-empty string']);
+    expect(validateEventPayload('decline_expression_of_interest', { ground: 'other', governance })).toEqual([
       'payload.reasons must be a non-empty string',
     ]);
-    expect(validateEventPayload('decline_expression_of_interest', { reasons: 'x', ground: 'because' })).toEqual([
+    expect(validateEventPayload('decline_expression_of_interest', { reasons: 'x', ground: 'because', governance })).toEqual([
       `payload.ground must be one of: ${DECLINE_GROUNDS.join(', ')}`,
     ]);
     for (const ground of DECLINE_GROUNDS)
-      expect(validateEventPayload('decline_expression_of_interest', { reasons: 'x', ground })).toEqual([]);
+      expect(validateEventPayload('decline_expression_of_interest', { reasons: 'x', ground, governance })).toEqual([]);
+  });
+
+  it('has a DTO for every event type of the catalogue, which refuses unknown keys', () => {
+    expect(Object.keys(EVENT_PAYLOAD_DTOS).sort()).toEqual([...JOURNEY_EVENT_TYPES].sort());
+    for (const type of JOURNEY_EVENT_TYPES) {
+      const problems = validateEventPayload(type, { colour: 'blue' });
+      expect(problems).toContain(`property payload.colour should not exist: it is not a field of ${type}`);
+      expect(validateEventPayload(type, JSON.parse('{"__proto__": {"admin": true}}'))).toContain(
+        `property payload.__proto__ should not exist: it is not a field of ${type}`,
+      );
+      expect(validateEventPayload(type, 'text')).toEqual(['payload must be an object']);
+      expect(validateEventPayload(type, [])).toEqual(['payload must be an object']);
+    }
+  });
+
+  it('requires the fields EVENT_DEFINITIONS names and accepts a payload with just those', () => {
+    const valid: Record<string, unknown> = { escalationId: '8a5f3c4e-5d7b-4a86-9d0f-1c2b3a4d5e6f' };
+    for (const type of JOURNEY_EVENT_TYPES) {
+      const required = EVENT_DEFINITIONS[type].requiredPayload;
+      const full = Object.fromEntries(required.map((f) => [f, valid[f] ?? 'Filled in']));
+      expect({ type, problems: validateEventPayload(type, full) }).toEqual({ type, problems: [] });
+      for (const f of required) expect(validateEventPayload(type, { ...full, [f]: undefined }).join()).toMatch(`payload.${f}`);
+    }
+  });
+
+  it('bounds text: 10,000 characters for reasons and summaries, 500 for governance', () => {
+    const long = 'x'.repeat(MAX_EVENT_TEXT + 1);
+    expect(validateEventPayload('put_on_hold', { reason: long })).toEqual([`payload.reason must be at most ${MAX_EVENT_TEXT} characters`]);
+    expect(validateEventPayload('put_on_hold', { reason: 'x'.repeat(MAX_EVENT_TEXT) })).toEqual([]);
+    expect(validateEventPayload('appeal', { grounds: ['x'.repeat(6000), 'y'.repeat(6000)] })).toEqual([
+      `payload.grounds must be at most ${MAX_EVENT_TEXT} characters`,
+    ]);
+    const governance = 'g'.repeat(MAX_GOVERNANCE_TEXT + 1);
+    expect(validateEventPayload('approve_business_case', { governance })).toEqual([
+      `payload.governance must be at most ${MAX_GOVERNANCE_TEXT} characters`,
+    ]);
+    expect(validateEventPayload('reject_business_case', { reasons: 'x', governance })).toEqual([
+      `payload.governance must be at most ${MAX_GOVERNANCE_TEXT} characters`,
+    ]);
+    expect(validateEventPayload('approve_business_case', { governance: 7 })).toEqual(['payload.governance must be a string']);
+  });
+
+  it('every decision takes governance: required for a decline or a refusal, optional elsewhere', () => {
+    const decisions = JOURNEY_EVENT_TYPES.filter((t) => EVENT_DEFINITIONS[t].decision);
+    expect(decisions.sort()).toEqual(
+      [
+        'accept_expression_of_interest',
+        'decline_expression_of_interest',
+        'approve_business_case',
+        'return_business_case',
+        'reject_business_case',
+        'uphold_appeal',
+        'dismiss_appeal',
+      ].sort(),
+    );
+    for (const t of decisions)
+      expect(EVENT_DEFINITIONS[t].requiredPayload.includes('governance')).toBe(EVENT_DEFINITIONS[t].decision === 'required');
+    expect(EVENT_DEFINITIONS.reject_business_case.roles).toEqual(['parent_body_officer']);
   });
 });

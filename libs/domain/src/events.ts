@@ -14,6 +14,7 @@ export const JOURNEY_EVENT_TYPES = [
   'submit_business_case',
   'approve_business_case',
   'return_business_case',
+  'reject_business_case',
   'start_spin_out',
   'register_legal_entity',
   'confirm_transfer_readiness',
@@ -45,6 +46,11 @@ export interface EventDefinition {
   internal: boolean;
   /** Plain-English button label. */
   label: string;
+  /**
+   * A decision by a party (or by the escalation point): the payload takes `governance`, the
+   * authority behind it ("Cabinet, 12 March, minute 7"); `'required'` when it must be given.
+   */
+  decision?: 'required' | 'optional';
 }
 
 const CENTRAL_AND_LEAD: Role[] = ['mutual_lead', 'cabinet_office_staff', 'cabinet_office_admin'];
@@ -63,17 +69,33 @@ export const EVENT_DEFINITIONS: Record<JourneyEventType, EventDefinition> = {
     guarded: false,
     internal: false,
     label: 'Accept expression of interest',
+    decision: 'optional',
   },
   decline_expression_of_interest: {
     roles: ['parent_body_officer'],
-    requiredPayload: ['reasons'],
+    requiredPayload: ['reasons', 'governance'],
     guarded: false,
     internal: false,
     label: 'Decline expression of interest',
+    decision: 'required',
   },
   appeal: { roles: ['mutual_lead'], requiredPayload: ['grounds'], guarded: false, internal: false, label: 'Appeal the decision' },
-  uphold_appeal: { roles: [], requiredPayload: [], guarded: false, internal: true, label: 'Uphold appeal' },
-  dismiss_appeal: { roles: [], requiredPayload: [], guarded: false, internal: true, label: 'Dismiss appeal' },
+  uphold_appeal: {
+    roles: [],
+    requiredPayload: ['escalationId', 'resolution'],
+    guarded: false,
+    internal: true,
+    label: 'Uphold appeal',
+    decision: 'optional',
+  },
+  dismiss_appeal: {
+    roles: [],
+    requiredPayload: ['escalationId', 'resolution'],
+    guarded: false,
+    internal: true,
+    label: 'Dismiss appeal',
+    decision: 'optional',
+  },
   submit_business_case: {
     roles: ['mutual_lead'],
     requiredPayload: [],
@@ -87,6 +109,7 @@ export const EVENT_DEFINITIONS: Record<JourneyEventType, EventDefinition> = {
     guarded: false,
     internal: false,
     label: 'Approve business case',
+    decision: 'optional',
   },
   return_business_case: {
     roles: ['parent_body_officer'],
@@ -94,6 +117,15 @@ export const EVENT_DEFINITIONS: Record<JourneyEventType, EventDefinition> = {
     guarded: false,
     internal: false,
     label: 'Return business case for changes',
+    decision: 'optional',
+  },
+  reject_business_case: {
+    roles: ['parent_body_officer'],
+    requiredPayload: ['reasons', 'governance'],
+    guarded: false,
+    internal: false,
+    label: 'Refuse business case',
+    decision: 'required',
   },
   start_spin_out: { roles: ['mutual_lead'], requiredPayload: [], guarded: false, internal: false, label: 'Start spinning out' },
   register_legal_entity: {

@@ -6,6 +6,7 @@ export * from './vocabulary';
 export * from './events';
 export * from './decline-grounds';
 export * from './event-payload';
+export * from './appeals';
 export * from './organisations/organisation-profile';
 
 export * from './machines/phase-specs';

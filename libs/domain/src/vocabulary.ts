@@ -161,6 +161,9 @@ export const JOURNEY_STATES = [
   'under_appeal',
   'business_planning',
   'awaiting_approval',
+  // A refused business case (reject_business_case) and its appeal (issue 10): the mutual can appeal a refusal.
+  'business_case_rejected',
+  'business_case_under_appeal',
   'approved',
   'mobilising',
   'entity_registered',
@@ -184,6 +187,8 @@ export const PHASE_STATES: Record<Phase, readonly JourneyState[]> = {
     'under_appeal',
     'business_planning',
     'awaiting_approval',
+    'business_case_rejected',
+    'business_case_under_appeal',
     'approved',
     'on_hold',
     'withdrawn',

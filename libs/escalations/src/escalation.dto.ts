@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { MAX_GOVERNANCE_TEXT } from '../../domain/src/event-payload';
 import { APPEAL_OUTCOMES, ESCALATION_STATUSES, ESCALATION_TRIGGERS, type AppealOutcome } from '../../domain/src/vocabulary';
 import { AccessPolicy } from '../../identity/src/access-policy';
 import type { Principal } from '../../identity/src/principal';
@@ -57,11 +58,23 @@ export class ResolveEscalationDto {
 
   @ApiPropertyOptional({
     enum: APPEAL_OUTCOMES,
-    description: 'Required for appeals: upheld moves the journey to business planning; dismissed leaves it declined',
+    description:
+      'Required for appeals. upheld: the parent body decides again (a declined expression of interest goes back to awaiting_parent_body_response, a refused business case to awaiting_approval) with a new deadline and this finding; dismissed: the refusal stands',
   })
   @IsOptional()
   @IsIn(APPEAL_OUTCOMES)
   outcome?: AppealOutcome;
+
+  @ApiPropertyOptional({
+    maxLength: MAX_GOVERNANCE_TEXT,
+    example: 'Appeals panel, 3 April, decision 2026/14',
+    description: 'The authority behind the decision (who decided, at which meeting or under which delegation); recorded in the history',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(MAX_GOVERNANCE_TEXT)
+  governance?: string;
 }
 
 export class EscalationQueryDto {

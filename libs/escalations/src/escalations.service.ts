@@ -14,12 +14,18 @@ import { JourneyEventsService } from '../../journeys/src/journey-events.service'
 import { NotificationsService } from '../../notifications/src/notifications.service';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/src/errors/domain-errors';
 import type { ReminderPolicy } from '../../domain/src/calendar/reminder-schedule';
+import { appealSubjectOf } from '../../domain/src/appeals';
+import { appealLevelFor } from './appeal-level';
 import { decideBy } from './decide-by';
 import { assigneeForLevel, startingLevel, TOP_LEVEL } from './escalation-chain';
 import { EscalationEntity } from './escalation.entity';
 
 export interface OpenEscalation {
   trigger: EscalationTrigger;
+  /** Where it starts, when the caller has decided (an appeal against a reconsidered decision: the arbiter). */
+  level?: number;
+  /** For an appeal: the decision appealed (APPEAL_SUBJECTS key), kept in the history. */
+  appealOf?: string;
   taskId?: string | null;
   reason: string;
   conflictOfInterest?: boolean;
@@ -52,6 +58,8 @@ export class EscalationsService implements OnModuleInit {
         if (change.event?.type !== 'appeal') return;
         const { notificationIds } = await this.open(tx, change.journey, {
           trigger: 'appeal',
+          level: await appealLevelFor(tx, change.journey, change.journey.state),
+          appealOf: appealSubjectOf(change.journey.state)?.key,
           reason: String(change.event.payload.grounds ?? ''),
           actorUserId: change.actorUserId,
         });
@@ -72,7 +80,9 @@ export class EscalationsService implements OnModuleInit {
     const confidential = !!input.confidential && !!input.actorUserId;
     const centralId = await this.central.id(tx);
     // A confidential concern goes to the central team whatever the chain says (level 1, pinned).
-    const level = confidential ? 1 : startingLevel({ conflictOfInterest: !!input.conflictOfInterest, trigger: input.trigger }, j);
+    const level = confidential
+      ? 1
+      : (input.level ?? startingLevel({ conflictOfInterest: !!input.conflictOfInterest, trigger: input.trigger }, j));
     const assigned = confidential ? centralId : assigneeForLevel(level, j, centralId);
     const rows: EscalationEntity[] = await tx.query(
       `INSERT INTO escalations (journey_id, task_id, trigger, level, assigned_organisation_id, status, reason, conflict_of_interest, opened_by_user_id, confidential)
@@ -120,6 +130,7 @@ export class EscalationsService implements OnModuleInit {
         reason: escalation.reason,
         taskId: escalation.taskId,
         conflictOfInterest: escalation.conflictOfInterest,
+        ...(input.appealOf ? { appealOf: input.appealOf } : {}),
         // Presenters hide this row's actor from everyone but the central team and the raiser.
         ...(confidential ? { confidential: true } : {}),
       },
@@ -287,7 +298,12 @@ export class EscalationsService implements OnModuleInit {
   }
 
   /** A user of the assigned organisation resolves it; an appeal's outcome moves the journey. */
-  async resolve(p: Principal, id: string, input: { resolution: string; outcome?: AppealOutcome }): Promise<EscalationEntity> {
+  async resolve(
+    p: Principal,
+    id: string,
+    input: { resolution: string; outcome?: AppealOutcome; governance?: string },
+  ): Promise<EscalationEntity> {
+    const governance = input.governance?.trim() || undefined;
     const result = await this.db.transaction(async (tx) => {
       const e = await this.lockVisible(tx, p, id);
       if (!AccessPolicy.canActOnEscalation(p, e))
@@ -298,9 +314,12 @@ export class EscalationsService implements OnModuleInit {
       if (e.trigger === 'appeal') {
         if (!input.outcome) throw new BadRequestError(['outcome must be upheld or dismissed to resolve an appeal']);
         if (p.organisationId === j.parentBodyId) throw new ForbiddenError('A parent body cannot decide an appeal against its own decision');
+        // The finding, who decided it (the history row's actor), at which level and under what authority.
         ({ change } = await this.events.fireInternal(tx, j.id, input.outcome === 'upheld' ? 'uphold_appeal' : 'dismiss_appeal', p.id, {
           escalationId: e.id,
           resolution: input.resolution,
+          level: e.level,
+          ...(governance ? { governance } : {}),
         }));
       }
       await tx.query(
@@ -318,7 +337,14 @@ export class EscalationsService implements OnModuleInit {
         journeyId: j.id,
         actorUserId: p.id,
         type: 'escalation_resolved',
-        data: { escalationId: e.id, trigger: e.trigger, level: e.level, resolution: input.resolution, outcome: input.outcome ?? null },
+        data: {
+          escalationId: e.id,
+          trigger: e.trigger,
+          level: e.level,
+          resolution: input.resolution,
+          outcome: input.outcome ?? null,
+          ...(governance ? { governance } : {}),
+        },
       });
       await tx.query(`UPDATE journeys SET last_activity_at = now() WHERE id = $1`, [j.id]);
       const openerOrg = e.openedByUserId
@@ -328,7 +354,7 @@ export class EscalationsService implements OnModuleInit {
       const notice = {
         type: 'escalation_resolved' as const,
         title: `${this.triggerTitle(e.trigger)} resolved: ${j.name}`,
-        body: `${input.outcome ? `Outcome: ${input.outcome}. ` : ''}${input.resolution}`,
+        body: `${input.outcome ? `Outcome: ${input.outcome}. ` : ''}${input.resolution}${governance ? ` (Decided under: ${governance})` : ''}`,
         journeyId: j.id,
         taskId: e.taskId,
         escalationId: e.id,

@@ -19,11 +19,10 @@ import { JourneyEntity } from './entities/journey.entity';
 import { JourneyTaskEntity } from './entities/journey-task.entity';
 import { recordHistory } from './history';
 import { JourneyChange, JourneyChangeBus } from './journey-change.bus';
+import { JourneyConditions } from './journey-conditions';
 import { loadVisibleJourney } from './journey-access';
 import { insertTemplateTasks, positionOf, recomputeDueDates } from './journeys.service';
 import { PathwayTemplatesService } from './pathway-templates.service';
-
-const MAX_TEXT = 10_000;
 
 /** Plain-English state names for messages. */
 const human = (s: string) => s.replace(/_/g, ' ');
@@ -41,15 +40,14 @@ export class JourneyEventsService {
     private readonly templates: PathwayTemplatesService,
     private readonly central: CentralOrganisation,
     private readonly bus: JourneyChangeBus,
+    private readonly conditions: JourneyConditions,
   ) {}
 
   async fire(p: Principal, id: string, dto: JourneyEventDto): Promise<JourneyEntity> {
     const type = dto.type as JourneyEventType;
     const payload = dto.payload ?? {};
+    // One DTO per event type (the domain's catalogue): unknown keys, missing or over-long text are 400 before anything is read.
     const problems = validateEventPayload(type, payload);
-    for (const [field, value] of Object.entries(payload)) {
-      if (typeof value === 'string' && value.length > MAX_TEXT) problems.push(`payload.${field} must be at most ${MAX_TEXT} characters`);
-    }
     if (problems.length) throw new BadRequestError(problems);
 
     const { journey, change } = await this.db.transaction(async (tx) => {
@@ -83,6 +81,9 @@ export class JourneyEventsService {
     actorUserId: string | null,
     data: Record<string, unknown>,
   ): Promise<{ journey: JourneyEntity; change: JourneyChange }> {
+    // The system's own events keep to their DTOs too: nothing unchecked enters the append-only history.
+    const problems = validateEventPayload(type, data);
+    if (problems.length) throw new BadRequestError(problems);
     const j = await tx.getRepository(JourneyEntity).findOne({ where: { id: journeyId }, lock: { mode: 'pessimistic_write' } });
     if (!j) throw new ConflictError('The journey no longer exists');
     return this.apply(tx, j, type, data, actorUserId);
@@ -112,9 +113,18 @@ export class JourneyEventsService {
     const tasks =
       EVENT_DEFINITIONS[type].guarded || toCreate.length ? await tx.getRepository(JourneyTaskEntity).findBy({ journeyId: j.id }) : [];
     const blocking = blockingTasks(from, type, tasks as never[]) as unknown as JourneyTaskEntity[];
-    if (blocking.length) {
+    // Conditions beside the checklist (staff support): read under the journey's row lock, like the tasks.
+    const unmet = await this.conditions.unmet(tx, j, type, template);
+    if (blocking.length || unmet.length) {
+      const label = EVENT_DEFINITIONS[type].label;
+      const message = [
+        blocking.length ? `${label} needs ${blocking.length} mandatory task(s) completed or marked not applicable first` : null,
+        ...unmet.map((c) => c.message),
+      ]
+        .filter(Boolean)
+        .join('. ');
       throw new GuardFailedError(
-        `${EVENT_DEFINITIONS[type].label} needs ${blocking.length} mandatory task(s) completed or marked not applicable first`,
+        message,
         blocking.map((t) => ({
           id: t.id,
           key: t.key,
@@ -124,6 +134,7 @@ export class JourneyEventsService {
           ownerOrganisationId: t.ownerOrganisationId,
           status: t.status,
         })),
+        unmet,
       );
     }
     const result = applyJourneyEvent(from, { type, payload, openMandatoryTasks: 0 });

@@ -4,12 +4,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { earliestHandSetDueDate } from '../../domain/src/calendar/due-date';
 import { LONDON } from '../../domain/src/calendar/london';
+import { evidenceTaskTickProblem } from '../../domain/src/staff-voice/evidence-task';
 import { canComplete, initialTaskStatus, recomputeAvailability } from '../../domain/src/tasks/availability';
 import { randomUUID } from 'node:crypto';
 import { DONE_TASK_STATUSES, type TaskStatus } from '../../domain/src/vocabulary';
 import { AccessPolicy } from '../../identity/src/access-policy';
 import type { Principal } from '../../identity/src/principal';
-import { BadRequestError, ConflictError, DutyRuleError, ForbiddenError, NotFoundError } from '../../platform/src/errors/domain-errors';
+import {
+  BadRequestError,
+  ConflictError,
+  DutyRuleError,
+  ForbiddenError,
+  NotFoundError,
+  RuleViolationError,
+} from '../../platform/src/errors/domain-errors';
 import { computeDueDate } from '../../domain/src/calendar/due-date';
 import { decideDuty, dutyBreaches, statutoryLatestDate } from '../../domain/src/tasks/duty-rules';
 import { taskInNation } from '../../domain/src/template/pathway-fit';
@@ -168,6 +176,10 @@ export class JourneyTasksService {
         assigneeUserId: task.assigneeUserId,
       };
       if (dto.status !== undefined && dto.status !== task.status) {
+        // Evidence-gated tasks (the staff ballot) are completed by their evidence, never by a tick.
+        const evidence = (await this.templates.version(journey.templateVersion, tx)).tasks.find((t) => t.key === task.key)?.evidence;
+        const tick = evidenceTaskTickProblem(evidence, dto.status);
+        if (tick) throw new RuleViolationError(tick, 'evidence_required', 'status');
         if (['in_progress', 'completed'].includes(dto.status) && !canComplete(task, all)) {
           const open = task.dependsOn.filter((k) => !DONE_TASK_STATUSES.includes(all.find((t) => t.key === k)?.status ?? 'not_started'));
           throw new ConflictError(`This task cannot start until these are completed: ${open.join(', ')}`);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CentralOrganisation } from './central-organisation';
 import { JourneyChangeBus } from './journey-change.bus';
+import { JourneyConditions } from './journey-conditions';
 import { JourneyEventsService } from './journey-events.service';
 import { JourneysController } from './journeys.controller';
 import { JourneysService } from './journeys.service';
@@ -21,6 +22,7 @@ import { ReplanController } from './replan.controller';
     PathwayTemplatesService,
     CentralOrganisation,
     JourneyChangeBus,
+    JourneyConditions,
   ],
   exports: [
     JourneysService,
@@ -30,6 +32,7 @@ import { ReplanController } from './replan.controller';
     PathwayTemplatesService,
     CentralOrganisation,
     JourneyChangeBus,
+    JourneyConditions,
   ],
 })
 export class JourneysModule {}

@@ -33,6 +33,7 @@ import { JourneyEntity } from './entities/journey.entity';
 import { JourneyTaskEntity } from './entities/journey-task.entity';
 import { recordHistory, touchJourney } from './history';
 import { JourneyChangeBus } from './journey-change.bus';
+import { JourneyConditions } from './journey-conditions';
 import { loadVisibleJourney } from './journey-access';
 import { PathwayTemplatesService } from './pathway-templates.service';
 import type { JourneyView } from './presenters';
@@ -68,6 +69,7 @@ export class JourneysService {
     private readonly templates: PathwayTemplatesService,
     private readonly central: CentralOrganisation,
     private readonly bus: JourneyChangeBus,
+    private readonly conditions: JourneyConditions,
   ) {}
 
   async create(p: Principal, dto: CreateJourneyDto): Promise<JourneyEntity> {
@@ -166,10 +168,15 @@ export class JourneysService {
     const guarded = candidates.filter((t) => EVENT_DEFINITIONS[t].guarded);
     const tasks = guarded.length ? await this.db.getRepository(JourneyTaskEntity).findBy({ journeyId: journey.id }) : [];
     const allowedEvents: string[] = [];
-    const blockedEvents: Array<{ type: string; blockingTasks: number }> = [];
+    const blockedEvents: JourneyView['blockedEvents'] = [];
+    const conditioned = candidates.filter((t) => this.conditions.guards(t));
+    const template = conditioned.length ? await this.templates.version(journey.templateVersion) : null;
     for (const type of candidates) {
       const blocking = EVENT_DEFINITIONS[type].guarded ? blockingTasks(pos, type, tasks as never) : [];
-      if (blocking.length) blockedEvents.push({ type, blockingTasks: blocking.length });
+      // The same conditions the events endpoint applies, so allowedEvents never offers an event it would refuse.
+      const unmetConditions =
+        template && conditioned.includes(type) ? await this.conditions.unmet(this.db.manager, journey, type, template) : [];
+      if (blocking.length || unmetConditions.length) blockedEvents.push({ type, blockingTasks: blocking.length, unmetConditions });
       else allowedEvents.push(type);
     }
     return { allowedEvents, blockedEvents, heldState: heldState(pos) };
@@ -477,6 +484,7 @@ export async function insertTemplateTasks(
     })),
     today,
     existing,
+    j.nation,
   );
   const rows = tasks.map((t, i) => ({
     journeyId: j.id,

@@ -9,7 +9,7 @@ import type { TaskDto } from './dto/task.dto';
 
 export interface JourneyView {
   allowedEvents: string[];
-  blockedEvents: Array<{ type: string; blockingTasks: number }>;
+  blockedEvents: Array<{ type: string; blockingTasks: number; unmetConditions: Array<{ code: string; message: string }> }>;
   heldState: string | null;
 }
 

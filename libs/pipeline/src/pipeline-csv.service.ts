@@ -6,6 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { DataSource, QueryRunner } from 'typeorm';
 import { todayInLondon } from '../../domain/src/calendar/london';
+import { ballotFigures, staffSupportThreshold, type BallotMethod } from '../../domain/src/staff-voice/ballot';
+import type { StaffSupportThreshold } from '../../domain/src/template/types';
 import { neutraliseFormula } from './csv-safety';
 import type { PipelineFilters } from './dto/pipeline-query.dto';
 import type { JourneyRowWithCounts } from './journey-ref';
@@ -43,11 +45,52 @@ export const CSV_COLUMNS = [
   'departmentId',
   'arbiterId',
   'lastActivityAt',
+  // The latest staff ballot (issue 10), at the end like every later column. Shares are fractions 0..1.
+  'latestBallotHeldOn',
+  'latestBallotMethod',
+  'latestBallotTurnout',
+  'latestBallotSupportShare',
+  'latestBallotMeetsThreshold',
 ] as const;
 type CsvRecord = Record<(typeof CSV_COLUMNS)[number], string | number | null>;
 
 /** A row of the export query. */
-type CsvRow = JourneyRowWithCounts;
+type CsvRow = JourneyRowWithCounts & {
+  ballot_held_on: string | null;
+  ballot_method: BallotMethod | null;
+  ballot_eligible: number | null;
+  ballot_for: number | null;
+  ballot_against: number | null;
+  ballot_abstentions: number | null;
+  staff_support_threshold: StaffSupportThreshold | null;
+};
+
+const share = (v: number) => Math.round(v * 10_000) / 10_000;
+
+/** The latest ballot's columns, its figures and threshold decided by the domain (the same rule as the API and pages). */
+function ballotColumns(r: CsvRow) {
+  if (!r.ballot_held_on || !r.ballot_method) {
+    return {
+      latestBallotHeldOn: null,
+      latestBallotMethod: null,
+      latestBallotTurnout: null,
+      latestBallotSupportShare: null,
+      latestBallotMeetsThreshold: null,
+    };
+  }
+  const f = ballotFigures(
+    { eligible: r.ballot_eligible!, votesFor: r.ballot_for!, votesAgainst: r.ballot_against!, abstentions: r.ballot_abstentions! },
+    r.ballot_method,
+    staffSupportThreshold({ staffSupportThreshold: r.staff_support_threshold ?? undefined }),
+  );
+  return {
+    latestBallotHeldOn: r.ballot_held_on,
+    latestBallotMethod: r.ballot_method,
+    latestBallotTurnout: share(f.turnout),
+    latestBallotSupportShare: share(f.supportShare),
+    latestBallotMeetsThreshold: f.meetsThreshold ? 'yes' : 'no',
+  };
+}
 
 const toRecord = (r: CsvRow): CsvRecord => ({
   id: r.id,
@@ -72,6 +115,7 @@ const toRecord = (r: CsvRow): CsvRecord => ({
   departmentId: r.department_id,
   arbiterId: r.arbiter_id,
   lastActivityAt: new Date(r.last_activity_at).toISOString(),
+  ...ballotColumns(r),
 });
 
 /** Excel reads a CSV as the local code page unless it starts with a byte order mark. */
@@ -144,8 +188,16 @@ export class PipelineCsvService {
              co.name AS commissioner_name, ar.name AS arbiter_name,
              coalesce(tc.open_tasks, 0) AS open_tasks,
              CASE WHEN ${journeyClockRuns('j')} THEN coalesce(tc.overdue_tasks, 0) ELSE 0 END AS overdue_tasks,
-             coalesce(ec.open_escalations, 0) AS open_escalations
+             coalesce(ec.open_escalations, 0) AS open_escalations,
+             to_char(sb.held_on, 'YYYY-MM-DD') AS ballot_held_on, sb.method AS ballot_method, sb.eligible AS ballot_eligible,
+             sb.votes_for AS ballot_for, sb.votes_against AS ballot_against, sb.abstentions AS ballot_abstentions,
+             pt.definition -> 'staffSupportThreshold' AS staff_support_threshold
       FROM journeys j
+      JOIN pathway_templates pt ON pt.version = j.template_version
+      LEFT JOIN LATERAL (
+        SELECT b.held_on, b.method, b.eligible, b.votes_for, b.votes_against, b.abstentions FROM staff_ballots b
+         WHERE b.journey_id = j.id ORDER BY b.held_on DESC, b.recorded_at DESC, b.id DESC LIMIT 1
+      ) sb ON TRUE
       JOIN organisations mo ON mo.id = j.mutual_organisation_id
       JOIN organisations pb ON pb.id = j.parent_body_id
       LEFT JOIN organisations dp ON dp.id = j.department_id

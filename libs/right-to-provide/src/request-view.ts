@@ -58,6 +58,8 @@ export interface RequestDecision {
   ground: string | null;
   groundLabel: string | null;
   reasons: string | null;
+  /** The authority behind the decision ("Cabinet, 12 March, minute 7"); required on a decline since v3 of the rules. */
+  governance: string | null;
 }
 
 export interface RequestAppeal {
@@ -73,7 +75,27 @@ export interface RequestAppeal {
   assignedOrganisationId: string | null;
   decidedAt: string | null;
   decidedByUserId: string | null;
+  decidedByName: string | null;
+  /** The escalation point's finding (its resolution text). */
   resolution: string | null;
+  /** The authority behind the appeal decision, when recorded. */
+  governance: string | null;
+}
+
+/**
+ * The parent body is deciding again after an upheld appeal: the finding it was sent, who found
+ * it, and the new deadline (responseDueDate). Null when it is not reconsidering.
+ */
+export interface RequestReconsideration {
+  finding: string;
+  foundAt: string;
+  foundByUserId: string | null;
+  foundByName: string | null;
+  /** 1: the department; 2: the independent arbiter. */
+  level: number | null;
+  governance: string | null;
+  /** Which time the parent body decides again (1 after the first upheld appeal). */
+  round: number;
 }
 
 export interface RightToProvideRequestView {
@@ -102,6 +124,8 @@ export interface RightToProvideRequestView {
   appeal: RequestAppeal | null;
   /** How many times the decision has been appealed. */
   appealCount: number;
+  /** While the parent body decides again after an upheld appeal: the finding and who found it. */
+  reconsideration: RequestReconsideration | null;
   /** The journey goes ahead to business planning: accepted, or a decline overturned on appeal. */
   proceeding: boolean;
   /**
@@ -133,6 +157,8 @@ export function buildRequestView(
   let decision: RequestDecision | null = null;
   let appeal: RequestAppeal | null = null;
   let appealCount = 0;
+  let upheldCount = 0;
+  let upheldSpent = false;
 
   for (const h of history) {
     switch (h.type) {
@@ -142,6 +168,8 @@ export function buildRequestView(
       case 'accept_expression_of_interest':
       case 'decline_expression_of_interest': {
         const declined = h.type === 'decline_expression_of_interest';
+        // A decision taken again after an upheld appeal: that appeal has done its work (the parent body reconsidered).
+        if (appeal?.outcome === 'upheld') upheldSpent = true;
         const ground = declined ? text(h.data.ground) : null;
         decision = {
           type: declined ? 'declined' : 'accepted',
@@ -150,7 +178,8 @@ export function buildRequestView(
           decidedByName: h.actorName,
           ground,
           groundLabel: ground && isDeclineGround(ground) ? DECLINE_GROUND_LABELS[ground] : null,
-          reasons: text(h.data.reasons),
+          reasons: text(h.data.reasons) ?? (Array.isArray(h.data.reasons) ? h.data.reasons.join('\n') : null),
+          governance: text(h.data.governance),
         };
         break;
       }
@@ -167,7 +196,9 @@ export function buildRequestView(
           assignedOrganisationId: null,
           decidedAt: null,
           decidedByUserId: null,
+          decidedByName: null,
           resolution: null,
+          governance: null,
         };
         break;
       case 'uphold_appeal':
@@ -177,8 +208,15 @@ export function buildRequestView(
           appeal.outcome = h.type === 'uphold_appeal' ? 'upheld' : 'dismissed';
           appeal.decidedAt = iso(h.at);
           appeal.decidedByUserId = h.actorUserId;
+          appeal.decidedByName = h.actorName;
           appeal.resolution = text(h.data.resolution);
+          appeal.governance = text(h.data.governance);
           appeal.escalationId = text(h.data.escalationId);
+          if (typeof h.data.level === 'number') appeal.level = h.data.level;
+        }
+        if (h.type === 'uphold_appeal') {
+          upheldCount += 1;
+          upheldSpent = false;
         }
         break;
     }
@@ -193,13 +231,27 @@ export function buildRequestView(
     appeal.level = e.level;
     appeal.assignedOrganisationId = e.assignedOrganisationId;
   }
+  // Only REQUEST_EVENT_TYPES reach here, so an upheld appeal is one about this request (not a business case).
 
   // An upheld appeal sends the request back to the parent body to reconsider (when the journey is
   // waiting for its response again) or lets the journey go ahead: the decline no longer stands.
-  const reconsidering = appeal?.outcome === 'upheld' && j.state === 'awaiting_parent_body_response';
+  const reconsidering = appeal?.outcome === 'upheld' && !upheldSpent && j.state === 'awaiting_parent_body_response';
+  // Journeys upheld under the earlier rule went straight on to business planning: their decline no longer stands.
+  const overturned = appeal?.outcome === 'upheld' && !upheldSpent && !reconsidering;
   const status: RightToProvideStatus = reconsidering || !decision ? 'awaiting_response' : decision.type;
-  const standing: RightToProvideRequestView['standing'] =
-    appeal?.outcome === 'upheld' && status === 'declined' ? 'overturned_on_appeal' : status;
+  const standing: RightToProvideRequestView['standing'] = overturned && status === 'declined' ? 'overturned_on_appeal' : status;
+  const reconsideration: RequestReconsideration | null =
+    reconsidering && appeal
+      ? {
+          finding: appeal.resolution ?? '',
+          foundAt: appeal.decidedAt ?? '',
+          foundByUserId: appeal.decidedByUserId,
+          foundByName: appeal.decidedByName,
+          level: appeal.level,
+          governance: appeal.governance,
+          round: upheldCount,
+        }
+      : null;
   const deadline = task ? deadlineInstant({ dueDate: task.dueDate, dueAt: task.dueAt }) : null;
   const taskOpen = !!task && !DONE_TASK_STATUSES.includes(task.status);
   return {
@@ -219,7 +271,8 @@ export function buildRequestView(
     decision,
     appeal,
     appealCount,
-    proceeding: decision?.type === 'accepted' || appeal?.outcome === 'upheld',
+    reconsideration,
+    proceeding: decision?.type === 'accepted' || (overturned && status === 'declined'),
     standing,
     journeyPhase: j.phase,
     journeyState: j.state,

@@ -22,6 +22,23 @@ export class RequestDecisionDto {
   ground!: string | null;
   @ApiProperty({ nullable: true, type: String }) groundLabel!: string | null;
   @ApiProperty({ nullable: true, type: String }) reasons!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'Cabinet, 12 March 2026, minute 7',
+    description: 'The authority behind the decision (required on a decline)',
+  })
+  governance!: string | null;
+}
+
+export class RequestReconsiderationDto {
+  @ApiProperty({ description: 'The escalation point’s finding, which asks the parent body to decide again' }) finding!: string;
+  @ApiProperty() foundAt!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) foundByUserId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) foundByName!: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: '1: the department; 2: the independent arbiter' }) level!: number | null;
+  @ApiProperty({ nullable: true, type: String }) governance!: string | null;
+  @ApiProperty({ description: 'Which time the parent body decides again (1 after the first upheld appeal)' }) round!: number;
 }
 
 export class RequestAppealDto {
@@ -29,7 +46,8 @@ export class RequestAppealDto {
   @ApiProperty({
     enum: APPEAL_OUTCOMES,
     nullable: true,
-    description: 'upheld: the decline is overturned and the journey goes on to business planning',
+    description:
+      'upheld: the parent body is asked to decide again (status awaiting_response, with reconsideration); dismissed: the decline stands',
   })
   outcome!: 'upheld' | 'dismissed' | null;
   @ApiProperty() grounds!: string;
@@ -40,7 +58,9 @@ export class RequestAppealDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) assignedOrganisationId!: string | null;
   @ApiProperty({ nullable: true, type: String }) decidedAt!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) decidedByUserId!: string | null;
-  @ApiProperty({ nullable: true, type: String }) resolution!: string | null;
+  @ApiProperty({ nullable: true, type: String }) decidedByName!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The escalation point’s finding' }) resolution!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The authority behind the appeal decision' }) governance!: string | null;
 }
 
 export class RightToProvideRequestDto {
@@ -71,6 +91,12 @@ export class RightToProvideRequestDto {
   @ApiProperty({ type: RequestDecisionDto, nullable: true }) decision!: RequestDecisionDto | null;
   @ApiProperty({ type: RequestAppealDto, nullable: true }) appeal!: RequestAppealDto | null;
   @ApiProperty() appealCount!: number;
+  @ApiProperty({
+    type: RequestReconsiderationDto,
+    nullable: true,
+    description: 'While the parent body decides again after an upheld appeal: the finding; responseDueDate is the new deadline',
+  })
+  reconsideration!: RequestReconsiderationDto | null;
   @ApiProperty({ description: 'The journey goes ahead: accepted, or a decline overturned on appeal' }) proceeding!: boolean;
   @ApiProperty() journeyPhase!: string;
   @ApiProperty() journeyState!: string;

@@ -5,12 +5,16 @@ import { LONDON } from '../../domain/src/calendar/london';
 import { DECLINE_GROUND_LABELS, isDeclineGround } from '../../domain/src/decline-grounds';
 import { RIGHT_TO_PROVIDE_RESPONSE_TASK_KEY } from '../../domain/src/template/validate-template';
 import { queryRows } from '../../database/src/query-rows';
-import { assigneeForLevel, startingLevel } from '../../escalations/src/escalation-chain';
+import { appealSubjectOf } from '../../domain/src/appeals';
+import { appealLevelFor } from '../../escalations/src/appeal-level';
+import { assigneeForLevel } from '../../escalations/src/escalation-chain';
+import { PathwayTemplatesService } from '../../journeys/src/pathway-templates.service';
 import { CentralOrganisation } from '../../journeys/src/central-organisation';
 import type { JourneyChange, JourneyChangeListener } from '../../journeys/src/journey-change.bus';
 import { recordHistory } from '../../journeys/src/history';
 import { NotificationsService } from '../../notifications/src/notifications.service';
 import { closeResponseTask } from './response-task';
+import { reopenForReconsideration, reviewTaskDone } from './reconsideration';
 
 const MAX_EXCERPT = 1000;
 
@@ -20,6 +24,8 @@ export function longDate(date: string): string {
 }
 
 const excerpt = (s: string) => (s.length > MAX_EXCERPT ? `${s.slice(0, MAX_EXCERPT - 1)}…` : s);
+/** A text payload field (a string, or a list of points) as one line. */
+const textOf = (v: unknown): string => (Array.isArray(v) ? v.join('; ') : String(v ?? '')).trim();
 
 /**
  * The Right to Provide side of journey events, inside the event's transaction:
@@ -27,7 +33,10 @@ const excerpt = (s: string) => (s.length > MAX_EXCERPT ? `${s.slice(0, MAX_EXCER
  * - acceptance or decline: the parent body's response task is completed (its reminders stop), an
  *   open `response_overdue` escalation is resolved (the request has its answer), and the mutual's
  *   users hear the decision, with the ground and reasons of a decline;
- * - appeal: the parent body's users hear that their decline is being appealed, and to whom;
+ * - appeal: the parent body's users hear that their decline (or refusal) is being appealed, and to whom;
+ * - refusal of a business case: the review task is done, the mutual hears why and where to appeal;
+ * - an upheld appeal: the decision's task reopens with a new deadline (reconsideration.ts) and the
+ *   parent body hears the finding;
  * - withdrawal while unanswered: the response task becomes not applicable.
  * Notification ids go into `change.notificationIds` (email follows after commit) and closed
  * task ids into `change.taskIds` (so the reminder machinery cancels their reminders).
@@ -37,6 +46,7 @@ export class RightToProvideListener implements JourneyChangeListener {
   constructor(
     private readonly notifications: NotificationsService,
     private readonly central: CentralOrganisation,
+    private readonly templates: PathwayTemplatesService,
   ) {}
 
   async inTransaction(tx: EntityManager, change: JourneyChange): Promise<void> {
@@ -51,6 +61,14 @@ export class RightToProvideListener implements JourneyChangeListener {
         return this.decided(tx, change);
       case 'appeal':
         return this.appealed(tx, change);
+      case 'reject_business_case':
+        await reviewTaskDone(tx, change);
+        return this.businessCaseRefused(tx, change);
+      case 'uphold_appeal': {
+        const reopened = await reopenForReconsideration(tx, change, await this.templates.version(change.journey.templateVersion, tx));
+        if (reopened) change.taskIds = [...new Set([...change.taskIds, reopened.taskId])];
+        return this.reconsiderationAsked(tx, change, reopened?.dueDate ?? null, reopened?.taskId ?? null);
+      }
       case 'withdraw':
         await this.closeTask(tx, change, 'not_applicable', 'The journey was withdrawn before the parent body responded');
         return;
@@ -149,7 +167,7 @@ export class RightToProvideListener implements JourneyChangeListener {
       const ground = isDeclineGround(payload.ground) ? DECLINE_GROUND_LABELS[payload.ground] : null;
       const appealTo = await this.organisationName(
         tx,
-        assigneeForLevel(startingLevel({ conflictOfInterest: false, trigger: 'appeal' }, j), j, await this.central.id(tx)),
+        assigneeForLevel(await appealLevelFor(tx, j, 'declined'), j, await this.central.id(tx)),
       );
       title = `Expression of interest declined: ${j.name}`;
       body =
@@ -170,16 +188,63 @@ export class RightToProvideListener implements JourneyChangeListener {
   private async appealed(tx: EntityManager, change: JourneyChange): Promise<void> {
     const j = change.journey;
     const mutualName = await this.organisationName(tx, j.mutualOrganisationId);
-    // Where the escalations listener opens the appeal (it may run before or after this one).
-    const decider = await this.organisationName(
-      tx,
-      assigneeForLevel(startingLevel({ conflictOfInterest: false, trigger: 'appeal' }, j), j, await this.central.id(tx)),
-    );
+    // Where the escalations listener opens the appeal (it may run before or after this one): the same rule.
+    const decider = await this.organisationName(tx, assigneeForLevel(await appealLevelFor(tx, j, j.state), j, await this.central.id(tx)));
+    const subject = appealSubjectOf(j.state);
     const ids = await this.notifications.notifyOrganisations(tx, [j.parentBodyId], {
       type: 'journey_event',
       title: `Your decision is being appealed: ${j.name}`,
-      body: `${mutualName} has appealed your decision to decline their Right to Provide expression of interest. ${decider} will decide the appeal. Grounds: ${excerpt(String(change.event!.payload.grounds ?? '').trim())}`,
+      body: `${mutualName} has appealed your ${subject?.decision ?? 'decision'}. ${decider} will decide the appeal. Grounds: ${excerpt(textOf(change.event!.payload.grounds))}`,
       journeyId: j.id,
+    });
+    (change.notificationIds ??= []).push(...ids);
+  }
+
+  /** The mutual hears that its business case was refused, why, under what authority, and that it can appeal. */
+  private async businessCaseRefused(tx: EntityManager, change: JourneyChange): Promise<void> {
+    const j = change.journey;
+    const payload = change.event!.payload;
+    const parentBodyName = await this.organisationName(tx, j.parentBodyId);
+    const appealTo = await this.organisationName(
+      tx,
+      assigneeForLevel(await appealLevelFor(tx, j, 'business_case_rejected'), j, await this.central.id(tx)),
+    );
+    const ids = await this.notifications.notifyOrganisations(tx, [j.mutualOrganisationId], {
+      type: 'journey_event',
+      title: `Business case refused: ${j.name}`,
+      body:
+        `${parentBodyName} has refused your business case. Reasons: ${excerpt(textOf(payload.reasons))}` +
+        ` Decided under: ${excerpt(textOf(payload.governance))}. You can appeal this decision; the appeal goes to ${appealTo}.`,
+      journeyId: j.id,
+    });
+    (change.notificationIds ??= []).push(...ids);
+  }
+
+  /** The parent body hears the escalation point's finding and its new deadline to decide again. */
+  private async reconsiderationAsked(
+    tx: EntityManager,
+    change: JourneyChange,
+    dueDate: string | null,
+    taskId: string | null,
+  ): Promise<void> {
+    const j = change.journey;
+    const subject = appealSubjectOf(change.event!.fromState);
+    const payload = change.event!.payload;
+    const mutualName = await this.organisationName(tx, j.mutualOrganisationId);
+    const [decider] = change.actorUserId
+      ? await tx.query(`SELECT o.name FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1`, [change.actorUserId])
+      : [];
+    const by = (decider?.name as string | undefined) ?? 'The escalation point';
+    const ids = await this.notifications.notifyOrganisations(tx, [j.parentBodyId], {
+      type: 'journey_event',
+      title: `Appeal upheld: please reconsider your decision: ${j.name}`,
+      body:
+        `${by} has upheld ${mutualName}'s appeal against your ${subject?.decision ?? 'decision'} and asks you to decide again.` +
+        ` Finding: ${excerpt(textOf(payload.resolution))}` +
+        (typeof payload.governance === 'string' ? ` (Decided under: ${excerpt(payload.governance)})` : '') +
+        (dueDate ? ` Please decide again by ${longDate(dueDate)}.` : ''),
+      journeyId: j.id,
+      taskId,
     });
     (change.notificationIds ??= []).push(...ids);
   }

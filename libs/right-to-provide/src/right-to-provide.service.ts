@@ -75,6 +75,8 @@ export class RightToProvideService {
          FROM journey_history h
          LEFT JOIN users u ON u.id = h.actor_user_id
         WHERE h.journey_id = ANY($1) AND h.type = ANY($2)
+          -- Appeals about this request only (a refused business case is appealed too): from its own states.
+          AND (h.type NOT IN ('appeal', 'uphold_appeal', 'dismiss_appeal') OR h.from_state IN ('declined', 'under_appeal'))
         ORDER BY h.journey_id, h.id`,
       [ids, REQUEST_EVENT_TYPES],
     );
@@ -84,6 +86,9 @@ export class RightToProvideService {
               e.resolution, e.outcome
          FROM escalations e
         WHERE e.journey_id = ANY($1) AND e.trigger = 'appeal'
+          AND NOT EXISTS (SELECT 1 FROM journey_history h
+                           WHERE h.journey_id = e.journey_id AND h.type = 'escalation_opened'
+                             AND h.data ->> 'escalationId' = e.id::text AND h.data ->> 'appealOf' = 'business_case')
         ORDER BY e.journey_id, e.opened_at DESC, e.id DESC`,
       [ids],
     );

@@ -35,6 +35,8 @@ export const STATE_LABELS: Record<JourneyState, string> = {
   under_appeal: 'Under appeal',
   business_planning: 'Business planning',
   awaiting_approval: 'Waiting for business case approval',
+  business_case_rejected: 'Business case refused',
+  business_case_under_appeal: 'Business case refusal under appeal',
   approved: 'Business case approved',
   mobilising: 'Mobilising',
   entity_registered: 'Legal entity registered',

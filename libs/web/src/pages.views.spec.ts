@@ -47,6 +47,7 @@ const pages = new JourneyPageService(
   {} as never,
   {} as never,
   {} as never,
+  {} as never,
 );
 const formFor = (type: string, extra = {}) => pages.actionFormView({ journey: journey as never, template }, type as never, extra);
 

@@ -6,6 +6,7 @@ import { JourneysModule } from '../../journeys/src/journeys.module';
 import { ResultsModule } from '../../results/src/results.module';
 import { PipelineModule } from '../../pipeline/src/pipeline.module';
 import { RightToProvideModule } from '../../right-to-provide/src/right-to-provide.module';
+import { StaffVoiceModule } from '../../staff-voice/src/staff-voice.module';
 import { AccountController } from './auth/account.controller';
 import { SignInController } from './auth/sign-in.controller';
 import { AdminOrganisationsController } from './admin/admin-organisations.controller';
@@ -26,6 +27,8 @@ import { LookupsService } from './support/lookups.service';
 import { TaskPageController } from './tasks/task-page.controller';
 import { WorkQueuePageController } from './tasks/work-queue-page.controller';
 import { FilesController } from './tasks/files.controller';
+import { StaffVoicePageService } from './staff-voice/staff-voice-page.service';
+import { StaffVoicePagesController } from './staff-voice/staff-voice-pages.controller';
 
 /**
  * The web pages (GOV.UK Design System, server-rendered). The Express-level wiring (views, assets,
@@ -34,7 +37,16 @@ import { FilesController } from './tasks/files.controller';
  * Order matters: `/journeys/new` is routed before `/journeys/:id`.
  */
 @Module({
-  imports: [JourneysModule, EscalationsModule, RightToProvideModule, PipelineModule, ContractsModule, ResultsModule, DailyWorkModule],
+  imports: [
+    JourneysModule,
+    EscalationsModule,
+    RightToProvideModule,
+    PipelineModule,
+    ContractsModule,
+    ResultsModule,
+    DailyWorkModule,
+    StaffVoiceModule,
+  ],
   controllers: [
     SignInController,
     AccountController,
@@ -43,6 +55,7 @@ import { FilesController } from './tasks/files.controller';
     StartController,
     NewJourneyController,
     PartyRequestPageController,
+    StaffVoicePagesController,
     JourneyPagesController,
     ReplanPageController,
     WorkQueuePageController,
@@ -52,6 +65,6 @@ import { FilesController } from './tasks/files.controller';
     NotificationsPageController,
     PipelinePageController,
   ],
-  providers: [WebAuthGuard, StartPageService, JourneyPageService, JourneyRiskService, LookupsService],
+  providers: [WebAuthGuard, StartPageService, JourneyPageService, JourneyRiskService, LookupsService, StaffVoicePageService],
 })
 export class WebModule {}

@@ -58,4 +58,12 @@ describe('catchUpDueDates', () => {
     );
     expect(dues.every((d) => d !== null && d >= floor)).toBe(true);
   });
+
+  it("counts the journey's own nation's bank holidays (St Patrick's Day is a working day in England, not in Northern Ireland)", () => {
+    // Created Tuesday 2027-03-16; Good Friday 26 March and Easter Monday 29 March are holidays in both.
+    const late = [{ key: 'a', dependsOn: [], dueDate: '2027-01-01', statutory: false }];
+    expect(catchUpDueDates(late, '2027-03-16')).toEqual(['2027-04-01']);
+    expect(catchUpDueDates(late, '2027-03-16', [], 'england')).toEqual(['2027-04-01']);
+    expect(catchUpDueDates(late, '2027-03-16', [], 'northern_ireland')).toEqual(['2027-04-02']);
+  });
 });

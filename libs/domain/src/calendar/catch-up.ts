@@ -10,6 +10,7 @@
  * order of the deadlines. Statutory deadlines are facts of law and stay as computed.
  */
 import { CATCH_UP_WORKING_DAYS } from './due-date';
+import type { Nation } from '../vocabulary';
 import { addWorkingDays } from './working-days';
 
 /** Working days between a caught-up task and each task it depends on. */
@@ -32,8 +33,10 @@ export function catchUpDueDates(
   tasks: readonly CatchUpTask[],
   createdOn: string,
   existing: ReadonlyArray<{ key: string; dueDate: string | null }> = [],
+  /** Whose bank holidays count (the journey's nation): Scotland's and Northern Ireland's differ from England's. */
+  nation?: Nation,
 ): Array<string | null> {
-  const floor = addWorkingDays(createdOn, CATCH_UP_WORKING_DAYS);
+  const floor = addWorkingDays(createdOn, CATCH_UP_WORKING_DAYS, nation);
   const byKey = new Map(tasks.map((t) => [t.key, t]));
   const known = new Map<string, string | null>(existing.map((t) => [t.key, t.dueDate]));
   const visiting = new Set<string>();
@@ -53,7 +56,7 @@ export function catchUpDueDates(
       for (const dep of task.dependsOn) {
         const depDue = resolve(dep);
         if (depDue && (moved.has(key) || moved.has(dep))) {
-          const after = addWorkingDays(depDue, CATCH_UP_STEP_WORKING_DAYS);
+          const after = addWorkingDays(depDue, CATCH_UP_STEP_WORKING_DAYS, nation);
           if (after > due) {
             due = after;
             moved.add(key);

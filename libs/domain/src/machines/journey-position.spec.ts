@@ -34,6 +34,19 @@ const ROUTES: Record<string, JourneyEventType[]> = {
   'pre_spin_out/under_appeal': ['submit_expression_of_interest', 'decline_expression_of_interest', 'appeal'],
   'pre_spin_out/business_planning': ['submit_expression_of_interest', 'accept_expression_of_interest'],
   'pre_spin_out/awaiting_approval': ['submit_expression_of_interest', 'accept_expression_of_interest', 'submit_business_case'],
+  'pre_spin_out/business_case_rejected': [
+    'submit_expression_of_interest',
+    'accept_expression_of_interest',
+    'submit_business_case',
+    'reject_business_case',
+  ],
+  'pre_spin_out/business_case_under_appeal': [
+    'submit_expression_of_interest',
+    'accept_expression_of_interest',
+    'submit_business_case',
+    'reject_business_case',
+    'appeal',
+  ],
   'pre_spin_out/approved': [
     'submit_expression_of_interest',
     'accept_expression_of_interest',
@@ -81,13 +94,44 @@ describe('journey position', () => {
     }
   });
 
-  it('follows decline, appeal, dismissal, a second appeal and an upheld appeal', () => {
+  it('follows decline, appeal, dismissal, a second appeal and an upheld appeal back to the parent body', () => {
     let pos = fire(initialPosition(), 'submit_expression_of_interest', 'decline_expression_of_interest', 'appeal');
     expect(where(pos)).toBe('pre_spin_out/under_appeal');
     pos = fire(pos, 'dismiss_appeal');
     expect(where(pos)).toBe('pre_spin_out/declined');
     pos = fire(pos, 'appeal', 'uphold_appeal');
+    // The escalation point cannot overrule the parent body: it reconsiders.
+    expect(where(pos)).toBe('pre_spin_out/awaiting_parent_body_response');
+    expect(structurallyAvailableEvents(pos)).toEqual(
+      expect.arrayContaining(['accept_expression_of_interest', 'decline_expression_of_interest']),
+    );
+    // A second decline after reconsideration is appealable again.
+    pos = fire(pos, 'decline_expression_of_interest', 'appeal');
+    expect(where(pos)).toBe('pre_spin_out/under_appeal');
+    pos = fire(pos, 'uphold_appeal', 'accept_expression_of_interest');
     expect(where(pos)).toBe('pre_spin_out/business_planning');
+  });
+
+  it('an upheld appeal never skips the decision it is about', () => {
+    for (const key of ['pre_spin_out/under_appeal', 'pre_spin_out/business_case_under_appeal']) {
+      const upheld = fire(reach(key), 'uphold_appeal');
+      expect(['pre_spin_out/awaiting_parent_body_response', 'pre_spin_out/awaiting_approval']).toContain(where(upheld));
+    }
+  });
+
+  it('refuses a business case, hears the appeal, and sends it back for approval when upheld', () => {
+    let pos = fire(reach('pre_spin_out/awaiting_approval'), 'reject_business_case');
+    expect(where(pos)).toBe('pre_spin_out/business_case_rejected');
+    expect(availableEventsForRole(pos, 'mutual_lead')).toEqual(expect.arrayContaining(['appeal', 'withdraw']));
+    expect(availableEventsForRole(pos, 'parent_body_officer')).toEqual([]);
+    pos = fire(pos, 'appeal');
+    expect(where(pos)).toBe('pre_spin_out/business_case_under_appeal');
+    expect(where(fire(pos, 'dismiss_appeal'))).toBe('pre_spin_out/business_case_rejected');
+    pos = fire(pos, 'uphold_appeal');
+    expect(where(pos)).toBe('pre_spin_out/awaiting_approval');
+    expect(availableEventsForRole(pos, 'parent_body_officer').sort()).toEqual(
+      ['approve_business_case', 'reject_business_case', 'return_business_case'].sort(),
+    );
   });
 
   it('returns a business case to business planning', () => {

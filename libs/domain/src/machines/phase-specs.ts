@@ -30,9 +30,18 @@ export const PHASE_SPECS: Record<Phase, PhaseSpec> = {
         decline_expression_of_interest: 'declined',
       },
       declined: { appeal: 'under_appeal' },
-      under_appeal: { uphold_appeal: 'business_planning', dismiss_appeal: 'declined' },
+      // The escalation point cannot overrule the parent body: an upheld appeal asks it to reconsider
+      // (DOMAIN.md, Taskforce rec. 2 ii), with a new response deadline.
+      under_appeal: { uphold_appeal: 'awaiting_parent_body_response', dismiss_appeal: 'declined' },
       business_planning: { submit_business_case: 'awaiting_approval' },
-      awaiting_approval: { approve_business_case: 'approved', return_business_case: 'business_planning' },
+      awaiting_approval: {
+        approve_business_case: 'approved',
+        return_business_case: 'business_planning',
+        reject_business_case: 'business_case_rejected',
+      },
+      business_case_rejected: { appeal: 'business_case_under_appeal' },
+      // Upheld: the parent body reconsiders the business case with a new decide-by; dismissed: the refusal stands.
+      business_case_under_appeal: { uphold_appeal: 'awaiting_approval', dismiss_appeal: 'business_case_rejected' },
       approved: { start_spin_out: PHASE_COMPLETE },
     },
     next: { phase: 'spinning_out', state: 'mobilising' },

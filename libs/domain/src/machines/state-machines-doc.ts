@@ -19,6 +19,14 @@ export function renderStateMachinesDoc(): string {
     'completed or not applicable (`mandatoryTasksComplete`). `put_on_hold` records the state it',
     'leaves; `resume` returns to exactly that state (`wasHeldIn`). `withdraw` is final.',
     '',
+    'Appeals (libs/domain/src/appeals.ts): a declined expression of interest (`declined`) and a refused',
+    'business case (`business_case_rejected`) can be appealed by the mutual lead. The escalation point',
+    'cannot overrule the parent body (Taskforce recommendation 2 ii): an upheld appeal sends the',
+    'journey back to the decision (`awaiting_parent_body_response` / `awaiting_approval`), with a new',
+    'deadline of the template\'s `reconsiderationResponseDays` working days and the finding; a dismissed',
+    'one leaves the refusal standing. An appeal against a reconsidered decision goes straight to the',
+    'independent arbiter (level 2).',
+    '',
   ];
   for (const phase of PHASES) {
     parts.push(`## ${phase}`, '', '```mermaid', toMermaid(PHASE_MACHINES[phase]).trimEnd(), '```', '');
@@ -26,14 +34,14 @@ export function renderStateMachinesDoc(): string {
   parts.push(
     '## Events',
     '',
-    '| event | label | who fires it | required payload | guarded | internal |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| event | label | who fires it | required payload | governance | guarded | internal |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
   );
   for (const type of JOURNEY_EVENT_TYPES) {
     const d = EVENT_DEFINITIONS[type];
     const roles = d.internal ? 'the system, when an appeal escalation is resolved' : d.roles.join(', ');
     parts.push(
-      `| \`${type}\` | ${d.label} | ${roles} | ${d.requiredPayload.join(', ') || '-'} | ${d.guarded ? 'yes' : 'no'} | ${d.internal ? 'yes' : 'no'} |`,
+      `| \`${type}\` | ${d.label} | ${roles} | ${d.requiredPayload.join(', ') || '-'} | ${d.decision ?? '-'} | ${d.guarded ? 'yes' : 'no'} | ${d.internal ? 'yes' : 'no'} |`,
     );
   }
   parts.push('', '## Grounds for declining an expression of interest', '');

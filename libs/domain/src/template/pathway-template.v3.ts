@@ -29,4 +29,8 @@ export const PATHWAY_TEMPLATE_V3: PathwayTemplate = {
   name: 'Public service mutual spin-out pathway (decisions that hold, sustainability and growth)',
   publishedOn: '2026-12-02',
   tasks: buildV3Tasks(PATHWAY_TEMPLATE_V2.tasks),
+  // An upheld appeal asks the parent body to decide again (Taskforce rec. 2 ii): a pathway default, as editable as the 30 days to respond.
+  reconsiderationResponseDays: 20,
+  // A majority of eligible staff vote in a secret ballot, and a majority of those voting for or against support (CONTRACT "Staff voice").
+  staffSupportThreshold: { minTurnout: 0.5, minSupportShare: 0.5 },
 };

@@ -96,4 +96,20 @@ export interface PathwayTemplate {
   reminderPolicy: ReminderPolicy;
   /** Default days a parent body has to respond to a Right to Provide expression of interest. */
   rightToProvideResponseDays: number;
+  /**
+   * Working days (of the journey's nation) the parent body has to decide again after an appeal
+   * against its decision is upheld (v3). Absent on older versions: DEFAULT_RECONSIDERATION_RESPONSE_DAYS.
+   */
+  reconsiderationResponseDays?: number;
+  /**
+   * What a staff ballot must show before the business case may be submitted (from version 3;
+   * earlier versions get DEFAULT_STAFF_SUPPORT_THRESHOLD in code): shares 0..1, at most 4 decimals.
+   */
+  staffSupportThreshold?: StaffSupportThreshold;
+}
+
+/** Turnout (votes cast / eligible staff) and support (for / (for + against)) a ballot must reach, each 0..1. */
+export interface StaffSupportThreshold {
+  minTurnout: number;
+  minSupportShare: number;
 }

@@ -177,6 +177,8 @@ describe('validateTemplate catches each defect', () => {
       /respond_to_expression_of_interest is required/,
     ],
     ['response days out of step', (t) => (t.rightToProvideResponseDays = 28), /rightToProvideResponseDays calendar days/],
+    ['reconsideration days not whole', (t) => (t.reconsiderationResponseDays = 2.5), /reconsiderationResponseDays/],
+    ['reconsideration days zero', (t) => (t.reconsiderationResponseDays = 0), /reconsiderationResponseDays/],
     ['bad publishedOn', (t) => (t.publishedOn = '2026-02-30'), /publishedOn/],
     ['bad version', (t) => (t.version = 0), /version/],
     ['duplicate legal form', (t) => t.legalForms.push({ ...t.legalForms[0] }), /legal form .* more than once/],

@@ -30,6 +30,7 @@ import {
 } from '../vocabulary';
 import { taskInNation } from './pathway-fit';
 import { PathwayTemplate, TaskAppliesTo, TaskSource, TemplateTask } from './types';
+import { isThresholdShare } from '../staff-voice/ballot';
 
 export const RIGHT_TO_PROVIDE_RESPONSE_TASK_KEY = 'respond_to_expression_of_interest';
 
@@ -226,6 +227,23 @@ export function validateTemplate(t: PathwayTemplate): string[] {
     const esc = parseIsoDuration(policy.escalateAfter);
     if (!esc.ok) errors.push(`reminderPolicy.escalateAfter: ${esc.error}`);
     if (typeof policy.escalateAfterWorkingDays !== 'boolean') errors.push('reminderPolicy.escalateAfterWorkingDays must be true or false');
+  }
+
+  if (
+    t.reconsiderationResponseDays !== undefined &&
+    (!Number.isInteger(t.reconsiderationResponseDays) || t.reconsiderationResponseDays < 1 || t.reconsiderationResponseDays > 260)
+  ) {
+    errors.push('reconsiderationResponseDays must be a whole number of working days from 1 to 260');
+  }
+  if (t.staffSupportThreshold !== undefined) {
+    for (const field of ['minTurnout', 'minSupportShare'] as const) {
+      if (!isThresholdShare(t.staffSupportThreshold?.[field])) {
+        errors.push(`staffSupportThreshold.${field} must be a share from 0 to 1 with at most 4 decimal places`);
+      }
+    }
+  }
+  for (const task of t.tasks) {
+    if (task.evidence !== undefined && task.evidence !== 'staff_ballot') errors.push(`task ${task.key}: evidence must be staff_ballot`);
   }
 
   if (!Number.isInteger(t.rightToProvideResponseDays) || t.rightToProvideResponseDays < 1) {

@@ -234,11 +234,22 @@ export class JourneyDto {
   @ApiProperty({ example: '2027-10-01' }) plannedTransferDate!: string;
   @ApiProperty({ type: [String], description: 'The events this caller may fire now' }) allowedEvents!: string[];
   @ApiProperty({
-    description: 'Events this caller could fire in this state but whose checklist guard fails now, with the number of open mandatory tasks',
+    description:
+      'Events this caller could fire in this state but whose guard fails now: the number of open mandatory tasks, and the conditions not met (code staff_support: no staff ballot meeting the threshold and no waiver)',
     type: 'array',
-    items: { type: 'object', properties: { type: { type: 'string' }, blockingTasks: { type: 'integer' } } },
+    items: {
+      type: 'object',
+      properties: {
+        type: { type: 'string' },
+        blockingTasks: { type: 'integer' },
+        unmetConditions: {
+          type: 'array',
+          items: { type: 'object', properties: { code: { type: 'string', enum: ['staff_support'] }, message: { type: 'string' } } },
+        },
+      },
+    },
   })
-  blockedEvents!: Array<{ type: string; blockingTasks: number }>;
+  blockedEvents!: Array<{ type: string; blockingTasks: number; unmetConditions: Array<{ code: string; message: string }> }>;
   @ApiProperty({ nullable: true, type: String, description: 'While on hold: the state it resumes to' }) heldState!: string | null;
   @ApiProperty({ nullable: true, type: String }) legalForm!: string | null;
   @ApiProperty() templateVersion!: number;

@@ -83,6 +83,13 @@ export class PathwayTemplateDto {
   @ApiProperty({ type: TemplateReminderPolicyDto }) reminderPolicy!: TemplateReminderPolicyDto;
   @ApiProperty({ description: 'Days a parent body has to answer a Right to Provide expression of interest' })
   rightToProvideResponseDays!: number;
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 260,
+    description:
+      'Working days (of the journey’s nation) the parent body has to decide again after an appeal against its decision is upheld; absent on versions 1 and 2 (20 applies)',
+  })
+  reconsiderationResponseDays?: number;
 }
 
 export class TemplateVersionDto {

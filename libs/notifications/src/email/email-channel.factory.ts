@@ -8,7 +8,8 @@ import { SmtpChannel } from './smtp-channel';
  * precedence), otherwise SMTP when `SMTP_URL` is set, otherwise none (notifications stay in-app).
  */
 export function emailChannelFor(config: EnvConfig): EmailChannel | null {
-  if (config.NOTIFY_API_KEY && config.NOTIFY_TEMPLATE_ID) return new NotifyChannel(config.NOTIFY_API_KEY, config.NOTIFY_TEMPLATE_ID);
+  if (config.NOTIFY_API_KEY && config.NOTIFY_TEMPLATE_ID)
+    return new NotifyChannel(config.NOTIFY_API_KEY, config.NOTIFY_TEMPLATE_ID, config.EMAIL_SEND_TIMEOUT_SECONDS * 1000);
   if (config.SMTP_URL) return new SmtpChannel(config.SMTP_URL, config.MAIL_FROM, config.EMAIL_SEND_TIMEOUT_SECONDS * 1000);
   return null;
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { EnvConfig } from '../../../platform/src/config/env';
+import { withTimeout } from '../../../platform/src/lifecycle/with-timeout';
 import { QueueService } from '../../../queue/src/queue.service';
 import { isPermanentEmailFailure, type EmailChannel } from './email-channel';
 import { emailChannelFor } from './email-channel.factory';
@@ -194,13 +195,4 @@ export class EmailOutbox implements OnApplicationShutdown {
   onApplicationShutdown(): void {
     this.channel?.close?.();
   }
-}
-
-/** Rejects with `message` if `promise` has not settled within `ms` (the call itself is bounded by the channel's own timeouts too). */
-export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

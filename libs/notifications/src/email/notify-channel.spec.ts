@@ -42,7 +42,7 @@ describe('NotifyChannel', () => {
   });
 
   it('sends the subject and body as personalisation of the template, with our id as the reference', async () => {
-    const channel = new NotifyChannel(apiKey, templateId, baseUrl);
+    const channel = new NotifyChannel(apiKey, templateId, 5000, baseUrl);
     await channel.send({
       to: 'jo@example.test',
       subject: 'Overdue: Staff ballot',
@@ -71,7 +71,7 @@ describe('NotifyChannel', () => {
       status: 400,
       body: { status_code: 400, errors: [{ error: 'BadRequestError', message: 'Can’t send to this recipient using a team-only API key' }] },
     };
-    const channel = new NotifyChannel(apiKey, templateId, baseUrl);
+    const channel = new NotifyChannel(apiKey, templateId, 5000, baseUrl);
     await expect(channel.send({ to: 'jo@example.test', subject: 's', body: 'b', reference: 'r' })).rejects.toThrow(
       'GOV.UK Notify refused the email (400): BadRequestError: Can’t send to this recipient using a team-only API key',
     );
@@ -81,10 +81,27 @@ describe('NotifyChannel', () => {
 
   it.each([429, 500, 503])('treats a %s from Notify as transient (the outbox retries)', async (status) => {
     reply = { status, body: { status_code: status, errors: [{ error: 'Error', message: 'try later' }] } };
-    const err = await new NotifyChannel(apiKey, templateId, baseUrl)
+    const err = await new NotifyChannel(apiKey, templateId, 5000, baseUrl)
       .send({ to: 'jo@example.test', subject: 's', body: 'b', reference: 'r' })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
     expect(isPermanentEmailFailure(err)).toBe(false);
+  });
+
+  it('gives up on a Notify that never answers after its timeout, as a transient failure (the client has no timeout of its own)', async () => {
+    const silent = createServer(() => undefined); // accepts the request and never replies
+    await new Promise<void>((ok) => silent.listen(0, '127.0.0.1', () => ok()));
+    try {
+      const started = Date.now();
+      const err = await new NotifyChannel(apiKey, templateId, 300, `http://127.0.0.1:${(silent.address() as AddressInfo).port}`)
+        .send({ to: 'jo@example.test', subject: 's', body: 'b', reference: 'r' })
+        .catch((e: unknown) => e);
+      expect((err as Error).message).toMatch(/did not answer within 0.3 s/);
+      expect(isPermanentEmailFailure(err)).toBe(false);
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((ok) => silent.close(() => ok()));
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { NotifyClient } from 'notifications-node-client';
+import { withTimeout } from '../../../platform/src/lifecycle/with-timeout';
 import { PermanentEmailError, type EmailChannel, type EmailMessage } from './email-channel';
 
 /**
@@ -9,10 +10,15 @@ export class NotifyChannel implements EmailChannel {
   readonly name = 'notify' as const;
   private readonly client: NotifyClient;
 
-  /** `baseUrl` only for tests (a local stand-in for the Notify API). */
+  /**
+   * `timeoutMs` bounds each send (the Notify client sets no timeout of its own, so a Notify that
+   * never answers would hold whoever is waiting: the outbox or an account email in a request).
+   * `baseUrl` only for tests (a local stand-in for the Notify API).
+   */
   constructor(
     apiKey: string,
     private readonly templateId: string,
+    private readonly timeoutMs: number,
     baseUrl?: string,
   ) {
     this.client = baseUrl ? new NotifyClient(baseUrl, apiKey) : new NotifyClient(apiKey);
@@ -20,10 +26,14 @@ export class NotifyChannel implements EmailChannel {
 
   async send(message: EmailMessage): Promise<void> {
     try {
-      await this.client.sendEmail(this.templateId, message.to, {
-        personalisation: { subject: message.subject, body: message.body },
-        reference: message.reference,
-      });
+      await withTimeout(
+        this.client.sendEmail(this.templateId, message.to, {
+          personalisation: { subject: message.subject, body: message.body },
+          reference: message.reference,
+        }),
+        this.timeoutMs,
+        `GOV.UK Notify did not answer within ${this.timeoutMs / 1000} s`,
+      );
     } catch (err) {
       // axios errors carry Notify's explanation in the response body.
       const e = err as {

@@ -43,14 +43,15 @@ export class ConflictError extends DomainError {
   readonly status = 409;
 }
 
-/** 422: a guard failed because checklist tasks are incomplete. */
+/** 422: a guard failed because checklist tasks are incomplete, or a condition of the event (`unmetConditions`, each with a `code`) is not met. */
 export class GuardFailedError extends DomainError {
   readonly status = 422;
   constructor(
     message: string,
     readonly blockingTasks: unknown[],
+    readonly unmetConditions: Array<{ code: string; message: string }> = [],
   ) {
-    super(message, { blockingTasks });
+    super(message, { blockingTasks, unmetConditions });
   }
 }
 

@@ -36,7 +36,10 @@ export function toErrorBody(exception: unknown): ErrorBody {
       message: exception instanceof BadRequestError ? exception.messages : exception.message,
       error: REASONS[exception.status] ?? 'Error',
     };
-    if (exception instanceof GuardFailedError) body.blockingTasks = exception.blockingTasks;
+    if (exception instanceof GuardFailedError) {
+      body.blockingTasks = exception.blockingTasks;
+      body.unmetConditions = exception.unmetConditions;
+    }
     if (exception instanceof RuleViolationError) Object.assign(body, exception.details);
     if (typeof exception.details.retryAfterSeconds === 'number') body.retryAfter = exception.details.retryAfterSeconds;
     return body;

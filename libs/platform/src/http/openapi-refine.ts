@@ -36,6 +36,8 @@ const INTEGER_FIELDS = new Set([
   'withinMonths',
   'daysToEnd',
   'rightToProvideResponseDays',
+  'reconsiderationResponseDays',
+  'round',
   'contractsExpiringWithin18Months',
   'journeysWithOverdueRenewal',
   'attempts',

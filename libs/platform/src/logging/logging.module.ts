@@ -1,12 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import type { LogFn } from 'pino';
 import type { IncomingMessage } from 'node:http';
 import { EnvConfig } from '../config/env';
 
 /** Human-readable logs: stdout is a terminal and this is not production. */
 export function humanLogs(config: Pick<EnvConfig, 'NODE_ENV'>, stream: { isTTY?: boolean } = process.stdout): boolean {
   return !!stream.isTTY && config.NODE_ENV !== 'production';
+}
+
+/**
+ * Nest's start-up chatter (one line per module and per route: over 200 lines) that a person at a
+ * terminal does not need to find the ready line; JSON logs keep it for machines.
+ */
+const STARTUP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
+/** For human logs: drops info-level lines from Nest's start-up contexts (warnings and errors always pass). */
+export function quietStartup(args: unknown[], level: number): boolean {
+  const first = args[0] as { context?: unknown } | undefined;
+  return level <= 30 && typeof first?.context === 'string' && STARTUP_CONTEXTS.has(first.context);
 }
 
 /** Paths whose values never reach a log line. */
@@ -42,6 +55,11 @@ export class LoggingModule {
               // People at a terminal read lines, machines read JSON: pretty only on a TTY outside production.
               ...(humanLogs(config)
                 ? {
+                    hooks: {
+                      logMethod(this: unknown, args: Parameters<LogFn>, method: LogFn, level: number) {
+                        if (!quietStartup(args, level)) method.apply(this, args);
+                      },
+                    },
                     transport: {
                       target: 'pino-pretty',
                       options: { colorize: true, singleLine: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service,context' },

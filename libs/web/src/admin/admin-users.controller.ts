@@ -130,18 +130,14 @@ export class AdminUsersController {
   async show(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     AccessPolicy.assertCentralAdmin(me);
     const user = await this.userOr404(id);
-    const [org, tokens, events] = await Promise.all([
-      this.identity.getOrganisation(user.organisationId),
-      this.identity.listTokens(id),
-      this.audit.list({ userId: id, limit: 20 }),
-    ]);
+    const [tokens, events] = await Promise.all([this.identity.listTokens(id), this.audit.list({ userId: id, limit: 20 })]);
     const link = req.session.pendingLink && req.session.pendingLink.userId === id ? req.session.pendingLink : undefined;
     if (req.session.pendingLink) delete req.session.pendingLink;
     res.render('admin/users/show', {
       pageTitle: user.name,
       // `person`, not `user`: the layout's `user` is whoever is signed in.
       person: user,
-      organisation: org,
+      organisation: user.organisation,
       tokens: tokens.map((t) => ({ ...t, active: !t.revokedAt })),
       events: auditRows(events.items),
       isSelf: me.id === id,
@@ -274,25 +270,26 @@ export class AdminUsersController {
     res.redirect(303, `/admin/users/${userId}`);
   }
 
+  /**
+   * The person the pages show, with their organisation: only the fields the pages use (the account's
+   * calendar key and other secrets never reach a template).
+   */
   private async userOr404(id: string) {
-    const [user] = await this.userRow(id);
-    if (!user) throw new NotFoundError('User');
-    return user;
-  }
-
-  private async userRow(id: string) {
     const user = await this.identity.getUser(id);
-    if (!user) return [];
-    const org = await this.identity.getOrganisation(user.organisationId);
-    return [
-      {
-        ...user,
-        active: !user.deactivatedAt,
-        hasPassword: !!user.passwordChangedAt,
-        organisationName: org?.name ?? '',
-        organisationKind: org?.kind ?? '',
-      },
-    ];
+    if (!user) throw new NotFoundError('User');
+    const organisation = await this.identity.getOrganisation(user.organisationId);
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      organisationId: user.organisationId,
+      active: !user.deactivatedAt,
+      hasPassword: !!user.passwordChangedAt,
+      organisationName: organisation?.name ?? '',
+      organisationKind: organisation?.kind ?? '',
+      organisation,
+    };
   }
 
   private rolesFor(kind: string): Role[] {

@@ -59,7 +59,10 @@ export class EscalationPagesController {
     try {
       await this.escalations.resolve(user, id, input);
     } catch (err) {
-      const failure = formFailureFrom(err, { defaultField: 'resolution', fields: { resolution: 'Resolution', outcome: 'Outcome' } });
+      const failure = formFailureFrom(err, {
+        defaultField: 'resolution',
+        fields: { resolution: 'Resolution', outcome: 'Outcome', governance: 'Who made this decision' },
+      });
       if (!failure) throw err;
       return this.render(res, user, await this.escalations.get(user, id), {
         values,
@@ -71,8 +74,8 @@ export class EscalationPagesController {
       heading: isAppeal ? `Appeal ${input.outcome === 'upheld' ? 'upheld' : 'dismissed'}` : 'Escalation resolved',
       text: isAppeal
         ? input.outcome === 'upheld'
-          ? 'The journey moves on to business planning.'
-          : 'The decision to decline stands.'
+          ? 'The parent body has been asked to decide again, with a new deadline and your finding.'
+          : 'The decision stands.'
         : undefined,
     });
     res.redirect(303, escalationPath(id));
@@ -166,7 +169,7 @@ export class EscalationPagesController {
     const [{ journey }, decline] = await Promise.all([
       this.journeys.get(user, e.journeyId),
       e.trigger === 'appeal'
-        ? this.journeys.latestHistoryOf(e.journeyId, ['decline_expression_of_interest'], e.openedAt)
+        ? this.journeys.latestHistoryOf(e.journeyId, ['decline_expression_of_interest', 'reject_business_case'], e.openedAt)
         : Promise.resolve(null),
     ]);
     const task = e.taskId ? await this.tasks.get(user, e.journeyId, e.taskId).catch(() => null) : null;

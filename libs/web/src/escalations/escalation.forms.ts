@@ -7,14 +7,22 @@ const tooLong = (what: string) => `${what} must be ${ESCALATION_TEXT_MAX.toLocal
 export interface ResolveValues {
   outcome: string;
   resolution: string;
+  governance?: string;
 }
+
+/** The same bound as the events' `governance` (MAX_GOVERNANCE_TEXT). */
+export const GOVERNANCE_TEXT_MAX = 500;
 
 /** The resolve form: a resolution always; an outcome (upheld or dismissed) for an appeal. */
 export function readResolveForm(
   body: unknown,
   isAppeal: boolean,
-): { values: ResolveValues; input?: { resolution: string; outcome?: AppealOutcome }; problems: FormProblem[] } {
-  const values: ResolveValues = { outcome: field(body, 'outcome'), resolution: field(body, 'resolution').trim() };
+): { values: ResolveValues; input?: { resolution: string; outcome?: AppealOutcome; governance?: string }; problems: FormProblem[] } {
+  const values: ResolveValues = {
+    outcome: field(body, 'outcome'),
+    resolution: field(body, 'resolution').trim(),
+    governance: field(body, 'governance').trim(),
+  };
   const problems: FormProblem[] = [];
   if (isAppeal && !(APPEAL_OUTCOMES as readonly string[]).includes(values.outcome)) {
     problems.push({ field: 'outcome', text: 'Select whether you uphold or dismiss the appeal' });
@@ -26,8 +34,18 @@ export function readResolveForm(
     });
   else if (values.resolution.length > ESCALATION_TEXT_MAX)
     problems.push({ field: 'resolution', text: tooLong(isAppeal ? 'Reasons for your decision' : 'Resolution') });
+  if (values.governance && values.governance.length > GOVERNANCE_TEXT_MAX)
+    problems.push({ field: 'governance', text: `Who made this decision must be ${GOVERNANCE_TEXT_MAX} characters or fewer` });
   if (problems.length) return { values, problems };
-  return { values, problems, input: { resolution: values.resolution, ...(isAppeal ? { outcome: values.outcome as AppealOutcome } : {}) } };
+  return {
+    values,
+    problems,
+    input: {
+      resolution: values.resolution,
+      ...(isAppeal ? { outcome: values.outcome as AppealOutcome } : {}),
+      ...(values.governance ? { governance: values.governance } : {}),
+    },
+  };
 }
 
 export interface ConcernValues {

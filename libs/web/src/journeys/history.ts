@@ -4,6 +4,7 @@ import type { JourneyEventType } from '../../../domain/src/events';
 import type { HistoryItemDto } from '../../../journeys/src/dto/journey.dto';
 import { formatDate, formatDateTime } from '../filters';
 import { label } from '../labels';
+import { pct } from '../../../domain/src/staff-voice/ballot';
 
 /** One entry of the journey's timeline. */
 export interface TimelineEntry {
@@ -31,6 +32,7 @@ const EVENT_TITLES: Record<JourneyEventType, string> = {
   submit_business_case: 'Business case submitted for approval',
   approve_business_case: 'Business case approved',
   return_business_case: 'Business case returned for changes',
+  reject_business_case: 'Business case refused',
   start_spin_out: 'Spinning out started',
   register_legal_entity: 'Legal entity registered',
   confirm_transfer_readiness: 'Ready for transfer confirmed',
@@ -50,6 +52,9 @@ const OTHER_TITLES: Record<string, string> = {
   escalation_opened: 'Escalation opened',
   escalation_raised: 'Escalation raised to the next level',
   escalation_resolved: 'Escalation resolved',
+  staff_ballot_recorded: 'Staff ballot recorded',
+  staff_support_waived: 'Staff support condition waived by the central team',
+  staff_survey_recorded: 'Staff pulse survey recorded',
 };
 
 /** Payload and data fields people wrote, in the order they are shown. */
@@ -59,6 +64,7 @@ const TEXT_FIELDS: Array<[string, string]> = [
   ['grounds', 'Grounds'],
   ['reason', 'Reason'],
   ['resolution', 'Resolution'],
+  ['governance', 'Decided under'],
   ['notApplicableReason', 'Why it does not apply'],
 ];
 
@@ -116,7 +122,7 @@ export function describeHistoryItem(item: HistoryItemDto, ctx: TimelineContext):
     entry.title = `Task updated: ${taskTitle}`;
     entry.details.push(...describeTaskChange(data));
     if (data.automatic && typeof data.cause === 'string') {
-      const cause = (EVENT_TITLES as Record<string, string>)[data.cause] ?? label(data.cause, 'state');
+      const cause = (EVENT_TITLES as Record<string, string>)[data.cause] ?? OTHER_TITLES[data.cause] ?? label(data.cause, 'state');
       const by = typeof data.causedByUserId === 'string' ? ctx.userNames.get(data.causedByUserId) : undefined;
       entry.details.push({ label: 'Why', text: `Done automatically because: ${cause}${by ? ` (by ${by})` : ''}` });
     }
@@ -139,6 +145,12 @@ export function describeHistoryItem(item: HistoryItemDto, ctx: TimelineContext):
   }
   if (item.type === 'register_legal_entity' && text(data.legalForm)) {
     entry.details.push({ label: 'Legal form', text: ctx.legalFormNames?.get(String(data.legalForm)) ?? String(data.legalForm) });
+  }
+  if (item.type === 'staff_ballot_recorded' && typeof data.turnout === 'number' && typeof data.supportShare === 'number') {
+    entry.details.push({
+      label: 'Result',
+      text: `Held on ${formatDate(data.heldOn)}: turnout ${pct(data.turnout)}, support ${pct(data.supportShare)}, ${data.meetsThreshold ? 'meets' : 'below'} the staff support threshold`,
+    });
   }
   if (item.type === 'party_changed') {
     const name = (id: unknown) =>
@@ -175,6 +187,10 @@ export interface DeclineDecision<At> {
   by: string;
   ground: string | null;
   reasons: string | null;
+  /** The authority behind the decision ("Cabinet, 12 March, minute 7"). */
+  governance: string | null;
+  /** `decline_expression_of_interest` or `reject_business_case`. */
+  kind?: string;
 }
 
 /** From a `decline_expression_of_interest` history row (or nothing) to what the pages show. */
@@ -183,11 +199,13 @@ export function declineDecision<At>(
   parentBodyName: string | undefined,
 ): DeclineDecision<At> | null {
   if (!row) return null;
-  const { ground, reasons } = row.data;
+  const { ground, reasons, governance } = row.data;
   return {
+    kind: (row as { type?: string }).type,
     at: row.at,
     by: parentBodyName ?? 'The parent body',
     ground: isDeclineGround(ground) ? DECLINE_GROUND_LABELS[ground] : null,
-    reasons: typeof reasons === 'string' ? reasons : null,
+    reasons: typeof reasons === 'string' ? reasons : Array.isArray(reasons) ? reasons.join('\n') : null,
+    governance: typeof governance === 'string' ? governance : null,
   };
 }

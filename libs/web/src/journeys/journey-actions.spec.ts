@@ -14,11 +14,12 @@ describe('journey action forms', () => {
     }
   });
 
-  it('declines with the decline grounds as radios and reasons as a textarea', () => {
+  it('declines with the decline grounds as radios, reasons as a textarea and the governance as a required text input', () => {
     const form = actionForm('decline_expression_of_interest');
-    expect(form.fields.map((f) => [f.name, f.kind])).toEqual([
-      ['ground', 'radios'],
-      ['reasons', 'textarea'],
+    expect(form.fields.map((f) => [f.name, f.kind, !!f.optional])).toEqual([
+      ['ground', 'radios', false],
+      ['reasons', 'textarea', false],
+      ['governance', 'text', false],
     ]);
     expect(form.fields[0].options?.map((o) => o.value)).toEqual([...DECLINE_GROUNDS]);
   });
@@ -31,9 +32,9 @@ describe('journey action forms', () => {
 
   it('reads a posted form: trims text, requires every field, refuses values not offered', () => {
     const form = actionForm('decline_expression_of_interest');
-    expect(readActionForm(form, { ground: 'not_viable', reasons: '  Too costly  ' })).toEqual({
-      payload: { ground: 'not_viable', reasons: 'Too costly' },
-      values: { ground: 'not_viable', reasons: '  Too costly  ' },
+    expect(readActionForm(form, { ground: 'not_viable', reasons: '  Too costly  ', governance: ' Cabinet, 12 March, minute 7 ' })).toEqual({
+      payload: { ground: 'not_viable', reasons: 'Too costly', governance: 'Cabinet, 12 March, minute 7' },
+      values: { ground: 'not_viable', reasons: '  Too costly  ', governance: ' Cabinet, 12 March, minute 7 ' },
       problems: [],
     });
     const bad = readActionForm(form, { ground: 'because', reasons: '   ', extra: 'ignored' });
@@ -48,11 +49,20 @@ describe('journey action forms', () => {
         text: 'Enter your reasons for declining the expression of interest',
         href: '#decline_expression_of_interest-reasons',
       },
+      {
+        field: 'governance',
+        text: 'Enter who made this decision and where it is recorded',
+        href: '#decline_expression_of_interest-governance',
+      },
     ]);
+    // Governance is optional on an acceptance: left empty, it is not sent.
     expect(readActionForm(actionForm('accept_expression_of_interest'), { anything: 'x' })).toEqual({
       payload: {},
-      values: {},
+      values: { governance: '' },
       problems: [],
+    });
+    expect(readActionForm(actionForm('approve_business_case'), { governance: 'Board, 1 May' }).payload).toEqual({
+      governance: 'Board, 1 May',
     });
   });
 

@@ -7,7 +7,9 @@ import { field, type FormProblem } from '../forms';
 export interface ActionField {
   /** The payload field (and the form field's name). */
   name: string;
-  kind: 'textarea' | 'radios' | 'select';
+  kind: 'textarea' | 'radios' | 'select' | 'text';
+  /** May be left empty (then it is not sent). */
+  optional?: boolean;
   /** The question (textarea and select labels, radios legend). */
   label: string;
   hint?: string;
@@ -43,6 +45,16 @@ const textarea = (name: string, label: string, requiredMessage: string, hint?: s
   hint,
 });
 
+/** The authority behind a decision (EVENT_DEFINITIONS' `decision`): a GOV.UK text input with a hint. */
+const governance = (required: boolean): ActionField => ({
+  name: 'governance',
+  kind: 'text',
+  label: required ? 'Who made this decision, and where is it recorded?' : 'Who made this decision, and where is it recorded? (optional)',
+  hint: 'For example, "Cabinet, 12 March 2026, minute 7" or "Chief executive under delegated powers, report CE/2026/14". Everyone on the journey and anyone deciding an appeal can read this.',
+  requiredMessage: 'Enter who made this decision and where it is recorded',
+  optional: !required,
+});
+
 interface ActionCopy {
   heading: string;
   description: string;
@@ -70,6 +82,7 @@ const ACTION_COPY: Record<PublicJourneyEventType, ActionCopy> = {
   accept_expression_of_interest: {
     heading: 'Accept the expression of interest',
     description: 'The journey moves on to business planning.',
+    fields: [governance(false)],
     done: 'Expression of interest accepted',
   },
   decline_expression_of_interest: {
@@ -89,19 +102,16 @@ const ACTION_COPY: Record<PublicJourneyEventType, ActionCopy> = {
         'Enter your reasons for declining the expression of interest',
         'Explain the decision in full. The mutual and anyone deciding an appeal will read this.',
       ),
+      governance(true),
     ],
     done: 'Expression of interest declined',
   },
   appeal: {
     heading: 'Appeal the decision',
-    description: 'Your appeal goes to the department first, and can be raised to the independent arbiter.',
+    description:
+      'Your appeal goes to the department first, and can be raised to the independent arbiter. An appeal against a decision taken again after an upheld appeal goes straight to the arbiter. If it is upheld, the parent body is asked to decide again.',
     fields: [
-      textarea(
-        'grounds',
-        'Grounds for your appeal',
-        'Enter the grounds for your appeal',
-        'Say why the decision to decline should be overturned.',
-      ),
+      textarea('grounds', 'Grounds for your appeal', 'Enter the grounds for your appeal', 'Say why the decision should be taken again.'),
     ],
     done: 'Appeal lodged',
   },
@@ -113,13 +123,29 @@ const ACTION_COPY: Record<PublicJourneyEventType, ActionCopy> = {
   approve_business_case: {
     heading: 'Approve the business case',
     description: 'The mutual can then start spinning out.',
+    fields: [governance(false)],
     done: 'Business case approved',
   },
   return_business_case: {
     heading: 'Return the business case for changes',
     description: 'The mutual can change the business case and submit it again.',
-    fields: [textarea('reasons', 'What needs to change?', 'Enter what needs to change in the business case')],
+    fields: [textarea('reasons', 'What needs to change?', 'Enter what needs to change in the business case'), governance(false)],
     done: 'Business case returned for changes',
+  },
+  reject_business_case: {
+    heading: 'Refuse the business case',
+    description: 'The mutual can appeal. The appeal is decided on the reasons you give.',
+    fields: [
+      textarea(
+        'reasons',
+        'Your reasons for refusing it',
+        'Enter your reasons for refusing the business case',
+        'Explain the decision in full. The mutual and anyone deciding an appeal will read this.',
+      ),
+      governance(true),
+    ],
+    secondary: true,
+    done: 'Business case refused',
   },
   start_spin_out: {
     heading: 'Start spinning out',
@@ -229,9 +255,10 @@ export function readActionForm(
   const problems: FormProblem[] = [];
   for (const f of form.fields) {
     const raw = field(body, f.name);
-    const value = f.kind === 'textarea' ? raw.trim() : raw;
+    const value = f.kind === 'textarea' || f.kind === 'text' ? raw.trim() : raw;
     values[f.name] = raw;
     const id = actionFieldId(form.type, f.name);
+    if (!value && f.optional) continue;
     if (!value || (f.options && !f.options.some((o) => o.value === value))) {
       problems.push({ field: f.name, text: f.requiredMessage, href: `#${id}` });
       continue;

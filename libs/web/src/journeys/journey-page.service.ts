@@ -16,9 +16,10 @@ import { presentResults } from '../../../results/src/results.presenter';
 import { ResultsService } from '../../../results/src/results.service';
 import { contractRows, resultsView, type ContractRow, type ResultsView } from '../sustainability/sustainability-view';
 import { LookupsService } from '../support/lookups.service';
+import { StaffVoicePageService, type StaffVoicePageData } from '../staff-voice/staff-voice-page.service';
 import { buildChecklist, type Checklist } from './checklist';
 import { buildTimeline, declineDecision, type DeclineDecision, type TimelineEntry } from './history';
-import { actionFieldId, actionForm, isPublicEventType, type ActionForm } from './journey-actions';
+import { actionFieldId, actionForm, isPublicEventType, type ActionField, type ActionForm } from './journey-actions';
 import { JourneyRiskService } from './journey-risk.service';
 import { declineGroundsOpenTo } from '../../../domain/src/decline-grounds';
 import type { BodyType, Nation } from '../../../domain/src/vocabulary';
@@ -37,7 +38,7 @@ export interface JourneyContext {
 /** A field as the GOV.UK macros want it: its id, what was typed, and radio or select items marked. */
 export interface ActionFieldView {
   name: string;
-  kind: 'textarea' | 'radios' | 'select';
+  kind: ActionField['kind'];
   label: string;
   hint?: string;
   id: string;
@@ -64,6 +65,8 @@ export interface BlockedAction {
   type: string;
   button: string;
   blockingTasks: number;
+  /** Conditions beside the tasks (staff support), in words. */
+  unmetConditions: string[];
   href: string;
 }
 
@@ -96,6 +99,8 @@ export interface JourneyPageData extends Omit<JourneyContext, 'organisationNames
   /** The contracts register and results against the baseline (shown from spinning out onwards, or once there are any). */
   contracts: ContractRow[];
   results: ResultsView;
+  /** Staff ballots, the waiver and pulse surveys (views/journeys/_staff-voice.njk). */
+  staffVoice: StaffVoicePageData;
 }
 
 /** History entries the journey page shows at a time. */
@@ -126,6 +131,7 @@ export class JourneyPageService {
     private readonly risk: JourneyRiskService,
     private readonly contracts: ContractsService,
     private readonly results: ResultsService,
+    private readonly staffVoice: StaffVoicePageService,
   ) {}
 
   async context(p: Principal, id: string): Promise<JourneyContext> {
@@ -245,6 +251,7 @@ export class JourneyPageService {
             type: b.type,
             button: actionForm(b.type as PublicJourneyEventType).button,
             blockingTasks: b.blockingTasks,
+            unmetConditions: b.unmetConditions.map((c) => c.message),
             href: actionPath(id, b.type),
           })),
       },
@@ -288,6 +295,7 @@ export class JourneyPageService {
         })),
       contracts: contractRows(contracts.map(presentContract)),
       results: resultsView(presentResults(results)),
+      staffVoice: await this.staffVoice.view(p, journey),
       timeline: buildTimeline(historyDtos, {
         journeyId: id,
         userNames,

@@ -24,6 +24,7 @@ import {
   type HistoryCursor,
   type JourneyContext,
 } from './journey-page.service';
+import { StaffVoicePageService } from '../staff-voice/staff-voice-page.service';
 
 const RESPOND_EVENTS: PublicJourneyEventType[] = ['accept_expression_of_interest', 'decline_expression_of_interest'];
 
@@ -39,6 +40,7 @@ export class JourneyPagesController {
     private readonly events: JourneyEventsService,
     private readonly tasks: JourneyTasksService,
     private readonly requests: RightToProvideService,
+    private readonly staffVoice: StaffVoicePageService,
   ) {}
 
   @Get(':id')
@@ -124,6 +126,9 @@ export class JourneyPagesController {
       journey: ctx.journey,
       form,
       allowed,
+      unmetConditions: blocked?.unmetConditions.map((c) => c.message) ?? [],
+      // The business case's decisions show the latest staff ballot (below the threshold said plainly).
+      staffSupport: BUSINESS_CASE_EVENTS.includes(type) ? (await this.staffVoice.view(user, ctx.journey)).staffSupport : undefined,
       blockingTasks: (blocking ?? []).map((t) => ({ ...t, href: taskPath(ctx.journey.id, t.id) })),
       errors: state.errors,
       backLink: journeyPath(ctx.journey.id),
@@ -149,6 +154,7 @@ export class JourneyPagesController {
       pageTitle: 'Respond to the expression of interest',
       journey: ctx.journey,
       request,
+      staffSupport: (await this.staffVoice.view(user, ctx.journey)).staffSupport,
       accept: forms.accept_expression_of_interest,
       decline: forms.decline_expression_of_interest,
       errors: state.errors,
@@ -170,6 +176,9 @@ export class JourneyPagesController {
     return this.renderAction(res, user, ctx, type, state);
   }
 }
+
+/** The events whose pages show the latest staff ballot. */
+const BUSINESS_CASE_EVENTS: readonly string[] = ['submit_business_case', 'approve_business_case', 'return_business_case'];
 
 /** `?historyBefore=` / `?historyAfter=`: a history cursor, or a 400 naming the parameter. */
 function historyCursor(query: Request['query']): HistoryCursor {

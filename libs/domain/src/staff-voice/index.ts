@@ -1,0 +1,3 @@
+export * from './ballot';
+export * from './evidence-task';
+export * from './survey';

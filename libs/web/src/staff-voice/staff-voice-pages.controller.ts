@@ -1,0 +1,205 @@
+import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { BALLOT_METHODS } from '../../../domain/src/staff-voice/ballot';
+import { SURVEY_STATEMENTS, SURVEY_STATEMENT_TEXT } from '../../../domain/src/staff-voice/survey';
+import { AccessPolicy } from '../../../identity/src/access-policy';
+import { CurrentUser } from '../../../identity/src/auth.decorators';
+import type { Principal } from '../../../identity/src/principal';
+import type { JourneyEntity } from '../../../journeys/src/entities/journey.entity';
+import { JourneysService } from '../../../journeys/src/journeys.service';
+import { BadRequestError, ConflictError, ForbiddenError } from '../../../platform/src/errors/domain-errors';
+import { StaffBallotsService } from '../../../staff-voice/src/staff-ballots.service';
+import { StaffSurveysService } from '../../../staff-voice/src/staff-surveys.service';
+import { WebController } from '../auth/web-controller.decorator';
+import { dateInputValues } from '../date-input';
+import { buildFormErrors, field, type FormErrors, type FormProblem } from '../forms';
+import { journeyPath } from '../journeys/journey-page.service';
+import { setFlash } from '../support/flash';
+import { WebIdPipe } from '../support/web-id.pipe';
+import { readBallotForm, readSurveyForm, staffVoiceFormProblems, type BallotFormValues, type SurveyFormValues } from './staff-voice.forms';
+import { BALLOT_METHOD_LABELS } from './staff-voice-view';
+
+const METHOD_HINTS: Record<string, string> = {
+  show_of_hands: 'Recorded, but it cannot show staff support: only a secret ballot meets the threshold',
+};
+
+const emptyBallot = (): BallotFormValues => ({
+  question: '',
+  heldOn: dateInputValues(null),
+  method: '',
+  eligible: '',
+  votesFor: '',
+  votesAgainst: '',
+  abstentions: '',
+  independentScrutineer: '',
+});
+
+const emptySurvey = (): SurveyFormValues => ({
+  heldOn: dateInputValues(null),
+  respondents: '',
+  eligible: '',
+  agreement: { understand_pension: '', support_spin_out: '', morale_good: '' },
+});
+
+/**
+ * Staff voice forms: the mutual's lead records a ballot or a pulse survey, the central team waives
+ * the staff support condition with a reason. The services decide who may and what holds.
+ */
+@WebController()
+export class StaffVoicePagesController {
+  constructor(
+    private readonly journeys: JourneysService,
+    private readonly ballots: StaffBallotsService,
+    private readonly surveys: StaffSurveysService,
+  ) {}
+
+  private async journeyFor(user: Principal, id: string, may: (j: JourneyEntity) => boolean, who: string): Promise<JourneyEntity> {
+    const { journey } = await this.journeys.get(user, id);
+    if (!may(journey)) throw new ForbiddenError(`Only ${who} can do this`);
+    return journey;
+  }
+
+  private readonly isLead = (user: Principal) => (j: JourneyEntity) =>
+    AccessPolicy.actsAs(user, j, ['mutual_lead']) && !AccessPolicy.isCentral(user);
+
+  @Get('journeys/:id/staff-ballots/new')
+  async ballotForm(@CurrentUser() user: Principal, @Param('id', WebIdPipe) id: string, @Res() res: Response): Promise<void> {
+    const journey = await this.journeyFor(user, id, this.isLead(user), 'the mutual’s lead');
+    this.renderBallot(res, journey, emptyBallot());
+  }
+
+  @Post('journeys/:id/staff-ballots/new')
+  async recordBallot(
+    @CurrentUser() user: Principal,
+    @Param('id', WebIdPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const journey = await this.journeyFor(user, id, this.isLead(user), 'the mutual’s lead');
+    const { values, input, problems } = readBallotForm(body);
+    if (!input) return this.renderBallot(res, journey, values, buildFormErrors(problems), 400);
+    try {
+      const ballot = await this.ballots.record(user, id, input);
+      setFlash(req, {
+        heading: 'Staff ballot recorded',
+        text: ballot.meetsThreshold
+          ? 'It meets the staff support threshold.'
+          : 'It does not meet the staff support threshold: the business case cannot be submitted on it.',
+      });
+      res.redirect(303, `${journeyPath(id)}#staff-voice-heading`);
+    } catch (err) {
+      const formProblems = staffVoiceFormProblems(err, 'ballot') ?? conflictProblems(err, 'question');
+      if (!formProblems) throw err;
+      return this.renderBallot(res, journey, values, buildFormErrors(formProblems), err instanceof BadRequestError ? 400 : 409);
+    }
+  }
+
+  @Get('journeys/:id/staff-surveys/new')
+  async surveyForm(@CurrentUser() user: Principal, @Param('id', WebIdPipe) id: string, @Res() res: Response): Promise<void> {
+    const journey = await this.journeyFor(user, id, this.isLead(user), 'the mutual’s lead');
+    this.renderSurvey(res, journey, emptySurvey());
+  }
+
+  @Post('journeys/:id/staff-surveys/new')
+  async recordSurvey(
+    @CurrentUser() user: Principal,
+    @Param('id', WebIdPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const journey = await this.journeyFor(user, id, this.isLead(user), 'the mutual’s lead');
+    const { values, input, problems } = readSurveyForm(body);
+    if (!input) return this.renderSurvey(res, journey, values, buildFormErrors(problems), 400);
+    try {
+      await this.surveys.record(user, id, input);
+      setFlash(req, { heading: 'Staff survey recorded' });
+      res.redirect(303, `${journeyPath(id)}#staff-surveys-heading`);
+    } catch (err) {
+      const formProblems = staffVoiceFormProblems(err, 'survey') ?? conflictProblems(err, 'respondents');
+      if (!formProblems) throw err;
+      return this.renderSurvey(res, journey, values, buildFormErrors(formProblems), err instanceof BadRequestError ? 400 : 409);
+    }
+  }
+
+  @Get('journeys/:id/staff-support-waiver')
+  async waiverForm(@CurrentUser() user: Principal, @Param('id', WebIdPipe) id: string, @Res() res: Response): Promise<void> {
+    const journey = await this.journeyFor(user, id, () => AccessPolicy.isCentral(user), 'the central team');
+    this.renderWaiver(res, journey, '');
+  }
+
+  @Post('journeys/:id/staff-support-waiver')
+  async waive(
+    @CurrentUser() user: Principal,
+    @Param('id', WebIdPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const journey = await this.journeyFor(user, id, () => AccessPolicy.isCentral(user), 'the central team');
+    const reason = field(body, 'reason').trim();
+    const problem = !reason
+      ? 'Enter why staff support is waived for this journey'
+      : reason.length > 2000
+        ? 'The reason must be 2,000 characters or fewer'
+        : null;
+    if (problem) return this.renderWaiver(res, journey, reason, buildFormErrors([{ field: 'reason', text: problem }]), 400);
+    try {
+      await this.ballots.waive(user, id, reason);
+    } catch (err) {
+      const formProblems = conflictProblems(err, 'reason');
+      if (!formProblems) throw err;
+      return this.renderWaiver(res, journey, reason, buildFormErrors(formProblems), 409);
+    }
+    setFlash(req, { heading: 'Staff support condition waived', text: 'The reason is in the journey’s history.' });
+    res.redirect(303, `${journeyPath(id)}#staff-voice-heading`);
+  }
+
+  private renderBallot(res: Response, journey: JourneyEntity, values: BallotFormValues, errors?: FormErrors, status = 200): void {
+    res.status(status).render('journeys/staff-ballot-new', {
+      pageTitle: 'Record a staff ballot',
+      journey,
+      values,
+      errors,
+      methods: BALLOT_METHODS.map((m) => ({
+        value: m,
+        text: BALLOT_METHOD_LABELS[m],
+        checked: values.method === m,
+        ...(METHOD_HINTS[m] ? { hint: { text: METHOD_HINTS[m] } } : {}),
+      })),
+      backLink: journeyPath(journey.id),
+    });
+  }
+
+  private renderSurvey(res: Response, journey: JourneyEntity, values: SurveyFormValues, errors?: FormErrors, status = 200): void {
+    res.status(status).render('journeys/staff-survey-new', {
+      pageTitle: 'Record a staff pulse survey',
+      journey,
+      values,
+      errors,
+      statements: SURVEY_STATEMENTS.map((k) => ({
+        key: k,
+        id: `agreement-${k}`,
+        text: SURVEY_STATEMENT_TEXT[k],
+        value: values.agreement[k],
+      })),
+      backLink: journeyPath(journey.id),
+    });
+  }
+
+  private renderWaiver(res: Response, journey: JourneyEntity, reason: string, errors?: FormErrors, status = 200): void {
+    res.status(status).render('journeys/staff-support-waiver', {
+      pageTitle: 'Waive the staff support condition',
+      journey,
+      reason,
+      errors,
+      backLink: journeyPath(journey.id),
+    });
+  }
+}
+
+/** A 409 (withdrawn, already waived, surveys closed) as a message on the form. */
+function conflictProblems(err: unknown, defaultField: string): FormProblem[] | null {
+  return err instanceof ConflictError ? [{ field: defaultField, text: err.message }] : null;
+}
