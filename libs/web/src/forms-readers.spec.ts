@@ -151,9 +151,16 @@ describe('escalation forms', () => {
     expect(readConcernForm({ reason: ' Late ', conflictOfInterest: 'yes', taskId: 't1' }, ['t1']).input).toEqual({
       reason: 'Late',
       conflictOfInterest: true,
+      confidential: false,
       taskId: 't1',
     });
-    expect(readConcernForm({ reason: 'x' }, []).input).toEqual({ reason: 'x', conflictOfInterest: false });
+    expect(readConcernForm({ reason: 'x' }, []).input).toEqual({ reason: 'x', conflictOfInterest: false, confidential: false });
+    // Confidential goes to the central team: the conflict-of-interest route does not apply.
+    expect(readConcernForm({ reason: 'x', conflictOfInterest: 'yes', confidential: 'yes' }, []).input).toEqual({
+      reason: 'x',
+      conflictOfInterest: false,
+      confidential: true,
+    });
     expect(readConcernForm({ reason: '', taskId: 'zz' }, ['t1']).problems.map((p) => p.text)).toEqual([
       'Enter your concern',
       'Select a task from the list, or none',
