@@ -125,4 +125,27 @@ describe('confidential concerns and duty rules in a browser', () => {
       await shoot(page, 'task-override-central-1280');
     });
   });
+
+  it('shows the parent body an unconfirmed request it can reject, and the mutual lead only the parent bodies it may name', async () => {
+    const journey = await createJourney(t, cast);
+    expect(
+      (await fire(t, journey.id, cast.users.lead, 'submit_expression_of_interest', { proposalSummary: 'Community health' })).status,
+    ).toBe(200);
+    for (const width of [1280, 320]) {
+      await at(width, cast.users.officer.email, async (page) => {
+        await page.goto(`${t.baseUrl}/journeys/${journey.id}/respond`);
+        await expect(page.getByRole('heading', { name: 'Unconfirmed request' }).isVisible()).resolves.toBe(true);
+        await expect(page.getByRole('button', { name: 'This is not for our organisation' }).isVisible()).resolves.toBe(true);
+        await shoot(page, `respond-unconfirmed-${width}`);
+        await expectNoSeriousAxeViolations(page);
+        await noOverflow(page);
+      });
+      await at(width, cast.users.lead.email, async (page) => {
+        await page.goto(`${t.baseUrl}/journeys/new`);
+        await shoot(page, `new-journey-lead-${width}`);
+        await expectNoSeriousAxeViolations(page);
+        await noOverflow(page);
+      });
+    }
+  });
 });
