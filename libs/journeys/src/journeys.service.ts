@@ -19,7 +19,13 @@ import type { BodyType, JourneyState, Nation, OrganisationKind, OwnerParty } fro
 import { AccessPolicy, type JourneyParties } from '../../identity/src/access-policy';
 import type { Principal } from '../../identity/src/principal';
 import { BadRequestError, ConflictError, DutyRuleError, ForbiddenError } from '../../platform/src/errors/domain-errors';
-import { mayNameAsParentBody, PARTY_FIELDS, partyChangeConflicts, type OpenEscalationRef, type PartyField } from '../../domain/src/parties/party-changes';
+import {
+  mayNameAsParentBody,
+  PARTY_FIELDS,
+  partyChangeConflicts,
+  type OpenEscalationRef,
+  type PartyField,
+} from '../../domain/src/parties/party-changes';
 import { CentralOrganisation } from './central-organisation';
 import {
   HISTORY_PAGE_DEFAULT,
@@ -94,7 +100,9 @@ export class JourneysService {
       const mutual = orgs.find((o) => o.id === dto.mutualOrganisationId);
       const parent = orgs.find((o) => o.id === dto.parentBodyId);
       if (mutual && parent && !mayNameAsParentBody(mutual, parent)) {
-        throw new BadRequestError(['parentBodyId must name a parent body in the mutual’s own nation (ask the central team for a cross-border journey)']);
+        throw new BadRequestError([
+          'parentBodyId must name a parent body in the mutual’s own nation (ask the central team for a cross-border journey)',
+        ]);
       }
     }
     const template = await this.templates.current();

@@ -1,6 +1,11 @@
 import { mayNameAsParentBody, partyChangeConflicts, type OpenEscalationRef } from './party-changes';
 
-const e = (trigger: string, level: number, confidential = false): OpenEscalationRef => ({ id: `${trigger}-${level}`, trigger, level, confidential });
+const e = (trigger: string, level: number, confidential = false): OpenEscalationRef => ({
+  id: `${trigger}-${level}`,
+  trigger,
+  level,
+  confidential,
+});
 
 describe('party changes', () => {
   it('refuses a new department while a level-1 escalation is open, not for a confidential concern or one at the arbiter', () => {

@@ -48,9 +48,12 @@ export function partyChangeConflicts(field: PartyField, open: OpenEscalationRef[
         return false;
     }
   });
-  const what = { departmentId: 'department', arbiterId: 'independent arbiter', parentBodyId: 'parent body', commissionerId: 'commissioner' }[
-    field
-  ];
+  const what = {
+    departmentId: 'department',
+    arbiterId: 'independent arbiter',
+    parentBodyId: 'parent body',
+    commissionerId: 'commissioner',
+  }[field];
   return blocking.map((e) => ({
     field,
     escalationId: e.id,
