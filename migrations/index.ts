@@ -14,6 +14,7 @@ import { TruthfulTaskStates1765180000000 } from './1765180000000-TruthfulTaskSta
 import { TaskEvidence1765180000001 } from './1765180000001-TaskEvidence';
 import { StaffVoice1765200000000 } from './1765200000000-StaffVoice';
 import { ConfidentialConcerns1765210000000 } from './1765210000000-ConfidentialConcerns';
+import { UnconfirmedParentBody1765210000001 } from './1765210000001-UnconfirmedParentBody';
 import { YearlyCycleGrowthFinance1765230000000 } from './1765230000000-YearlyCycleGrowthFinance';
 
 export const MIGRATIONS = [
@@ -33,5 +34,6 @@ export const MIGRATIONS = [
   TaskEvidence1765180000001,
   StaffVoice1765200000000,
   ConfidentialConcerns1765210000000,
+  UnconfirmedParentBody1765210000001,
   YearlyCycleGrowthFinance1765230000000,
 ];

@@ -64,6 +64,7 @@ describe('duties and parties', () => {
         await fire(t, j.id, cast.users.officer, 'decline_expression_of_interest', {
           reasons: 'Already procuring',
           ground: 'already_being_procured',
+          governance: 'Cabinet, 12 March, minute 7',
         })
       ).status,
     ).toBe(200);
@@ -168,7 +169,7 @@ describe('duties and parties', () => {
         .http()
         .post(`/api/escalations/${appeal.id}/resolve`)
         .set(cast.users.arbiter.auth)
-        .send({ resolution: 'Reconsider', outcome: 'upheld' });
+        .send({ resolution: 'Reconsider', outcome: 'upheld', governance: 'Arbiter panel, 2 April' });
       expect(decided.status).toBe(200);
       expect((await patch(j.id, cast.users.admin, { parentBodyId: cast.orgs.otherParentBody.id, reason })).status).not.toBe(409);
     });

@@ -40,22 +40,19 @@ describe('confidential concerns and duty rules in a browser', () => {
       await context.close();
     }
   }
-  /** No horizontal scrolling at this width; on failure, the elements that stick out (section id, tag.class, right edge). */
+  /** No horizontal scrolling at this width; on failure, the elements that stick out (table caption or section id, tag.class, right edge). */
   const noOverflow = async (page: Page) => {
     const width = page.viewportSize()!.width;
-    const wide = await page.evaluate(
-      (w) =>
-        [...document.querySelectorAll('main *')]
-          .filter((el) => el.getBoundingClientRect().right > w + 1)
-          .slice(0, 5)
-          .map(
-            (el) =>
-              `${el.closest('table')?.querySelector('caption')?.textContent?.trim() ?? el.closest('[id]')?.id ?? ''} ${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${Math.round(el.getBoundingClientRect().right)}`,
-          ),
-      width,
-    );
-    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect({ scrollWidth, wide: scrollWidth > width ? wide : [] }).toEqual({ scrollWidth: width, wide: [] });
+    const scrollWidth = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+    const wide =
+      scrollWidth > width
+        ? ((await page.evaluate(`[...document.querySelectorAll('main *')]
+            .filter((el) => el.getBoundingClientRect().right > ${width + 1})
+            .slice(0, 5)
+            .map((el) => (el.closest('table')?.querySelector('caption')?.textContent?.trim() ?? el.closest('[id]')?.id ?? '') +
+              ' ' + el.tagName.toLowerCase() + '.' + [...el.classList].join('.') + ' ' + Math.round(el.getBoundingClientRect().right))`)) as string[])
+        : [];
+    expect({ fits: scrollWidth <= width, scrollWidth, wide }).toEqual({ fits: true, scrollWidth, wide: [] });
   };
 
   it('raises a concern confidentially, and the other parties see the concern but not who raised it', async () => {
@@ -127,5 +124,28 @@ describe('confidential concerns and duty rules in a browser', () => {
       await expectNoSeriousAxeViolations(page);
       await shoot(page, 'task-override-central-1280');
     });
+  });
+
+  it('shows the parent body an unconfirmed request it can reject, and the mutual lead only the parent bodies it may name', async () => {
+    const journey = await createJourney(t, cast);
+    expect(
+      (await fire(t, journey.id, cast.users.lead, 'submit_expression_of_interest', { proposalSummary: 'Community health' })).status,
+    ).toBe(200);
+    for (const width of [1280, 320]) {
+      await at(width, cast.users.officer.email, async (page) => {
+        await page.goto(`${t.baseUrl}/journeys/${journey.id}/respond`);
+        await expect(page.getByRole('heading', { name: 'Unconfirmed request' }).isVisible()).resolves.toBe(true);
+        await expect(page.getByRole('button', { name: 'This is not for our organisation' }).isVisible()).resolves.toBe(true);
+        await shoot(page, `respond-unconfirmed-${width}`);
+        await expectNoSeriousAxeViolations(page);
+        await noOverflow(page);
+      });
+      await at(width, cast.users.lead.email, async (page) => {
+        await page.goto(`${t.baseUrl}/journeys/new`);
+        await shoot(page, `new-journey-lead-${width}`);
+        await expectNoSeriousAxeViolations(page);
+        await noOverflow(page);
+      });
+    }
   });
 });

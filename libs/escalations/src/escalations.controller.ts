@@ -21,8 +21,10 @@ export class EscalationsController {
 
   @Post('journeys/:id/escalations')
   @HttpCode(201)
-  @ApiOperation({ summary:
-      'Raise a concern on a journey (any of its parties); conflictOfInterest starts at the independent arbiter; confidential goes to the central team with the raiser hidden from the other parties' })
+  @ApiOperation({
+    summary:
+      'Raise a concern on a journey (any of its parties); conflictOfInterest starts at the independent arbiter; confidential goes to the central team with the raiser hidden from the other parties',
+  })
   @ApiCreatedResponse({ type: EscalationDto })
   async raise(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: RaiseConcernDto): Promise<EscalationDto> {
     return presentEscalation(await this.escalations.withDecideBy(await this.escalations.raiseConcern(me, id, body)), me);

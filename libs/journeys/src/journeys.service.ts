@@ -26,7 +26,13 @@ import {
 import { AccessPolicy, type JourneyParties } from '../../identity/src/access-policy';
 import type { Principal } from '../../identity/src/principal';
 import { BadRequestError, ConflictError, DutyRuleError, ForbiddenError } from '../../platform/src/errors/domain-errors';
-import { PARTY_FIELDS, partyChangeConflicts, type OpenEscalationRef, type PartyField } from '../../domain/src/parties/party-changes';
+import {
+  mayNameAsParentBody,
+  PARTY_FIELDS,
+  partyChangeConflicts,
+  type OpenEscalationRef,
+  type PartyField,
+} from '../../domain/src/parties/party-changes';
 import { CentralOrganisation } from './central-organisation';
 import {
   HISTORY_PAGE_DEFAULT,
@@ -99,6 +105,21 @@ export class JourneysService {
       arbiterId: ['arbiter', dto.arbiterId],
     });
     assertPlannedTransferDate(dto.plannedTransferDate);
+    // A mutual lead names a parent body of its own nation, as a request that body may reject.
+    const central = AccessPolicy.isCentral(p);
+    if (!central) {
+      const orgs: Array<{ id: string; kind: string; nation: string }> = await this.db.query(
+        `SELECT id, kind, nation FROM organisations WHERE id = ANY($1)`,
+        [[dto.mutualOrganisationId, dto.parentBodyId]],
+      );
+      const mutual = orgs.find((o) => o.id === dto.mutualOrganisationId);
+      const parent = orgs.find((o) => o.id === dto.parentBodyId);
+      if (mutual && parent && !mayNameAsParentBody(mutual, parent)) {
+        throw new BadRequestError([
+          'parentBodyId must name a parent body in the mutual’s own nation (ask the central team for a cross-border journey)',
+        ]);
+      }
+    }
     const template = await this.templates.current();
     const centralId = await this.central.id();
     const position = initialPosition();
@@ -108,6 +129,7 @@ export class JourneysService {
         name: dto.name,
         mutualOrganisationId: dto.mutualOrganisationId,
         parentBodyId: dto.parentBodyId,
+        parentBodyConfirmed: central,
         commissionerId: dto.commissionerId ?? null,
         departmentId: dto.departmentId ?? null,
         arbiterId: dto.arbiterId ?? null,
@@ -298,6 +320,8 @@ export class JourneysService {
           plannedTransferDate: j.plannedTransferDate,
           legalForm: j.legalForm,
           parentBodyId: j.parentBodyId,
+          // A parent body the central team names is confirmed.
+          ...(partyChanges.includes('parentBodyId') ? { parentBodyConfirmed: true } : {}),
           commissionerId: j.commissionerId,
           departmentId: j.departmentId,
           arbiterId: j.arbiterId,
@@ -587,7 +611,7 @@ const PARTY_OWNER: Record<PartyField, OwnerParty[]> = {
  * After a party changes, moves that party's tasks to the new owner (or the central team, when
  * removed); an assignee who is not of the new owner is cleared.
  */
-async function reassignPartyTasks(tx: EntityManager, j: JourneyEntity, centralId: string, parties: OwnerParty[]): Promise<string[]> {
+export async function reassignPartyTasks(tx: EntityManager, j: JourneyEntity, centralId: string, parties: OwnerParty[]): Promise<string[]> {
   const changed: string[] = [];
   for (const party of parties) {
     const rows = queryRows<{ id: string }>(

@@ -22,6 +22,7 @@ export function presentJourney(j: JourneyEntity, view: JourneyView): JourneyDto 
     version: j.version,
     mutualOrganisationId: j.mutualOrganisationId,
     parentBodyId: j.parentBodyId,
+    parentBodyConfirmed: j.parentBodyConfirmed ?? true,
     commissionerId: j.commissionerId,
     departmentId: j.departmentId,
     arbiterId: j.arbiterId,

@@ -68,7 +68,16 @@ export class NotificationsService {
        SELECT u.id, $2, $3, $4, $5, $6, $7, $8 FROM users u WHERE u.id = ANY($1) AND u.deactivated_at IS NULL
        ON CONFLICT (dedupe_key, user_id) WHERE dedupe_key IS NOT NULL DO NOTHING
        RETURNING id`,
-      [ids, input.type, input.journeyId ?? null, input.taskId ?? null, input.escalationId ?? null, input.title, input.body ?? '', input.dedupeKey ?? null],
+      [
+        ids,
+        input.type,
+        input.journeyId ?? null,
+        input.taskId ?? null,
+        input.escalationId ?? null,
+        input.title,
+        input.body ?? '',
+        input.dedupeKey ?? null,
+      ],
     );
     return rows.map((r) => r.id);
   }

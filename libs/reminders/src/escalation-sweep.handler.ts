@@ -71,7 +71,8 @@ export class EscalationSweepHandler {
       const e = await tx.getRepository(EscalationEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!journey || PAUSED_JOURNEY_STATES.includes(journey.state)) return null;
       // A confidential concern stays with the central team unless it passes it on by hand.
-      if (!e || e.status !== 'open' || e.confidential || e.level >= TOP_LEVEL || new Date(e.levelSince).getTime() !== levelSince.getTime()) return null;
+      if (!e || e.status !== 'open' || e.confidential || e.level >= TOP_LEVEL || new Date(e.levelSince).getTime() !== levelSince.getTime())
+        return null;
       const result = await this.escalations.raise(tx, e, null, 'Nobody acted on it within the journey’s escalation time', 'automatic');
       return result.notificationIds;
     });

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { JourneyChangeBus } from '../../journeys/src/journey-change.bus';
 import { JourneysModule } from '../../journeys/src/journeys.module';
+import { PartyRequestsController } from './party-requests.controller';
+import { PartyRequestsService } from './party-requests.service';
 import { RightToProvideController } from './right-to-provide.controller';
 import { RightToProvideListener } from './right-to-provide.listener';
 import { RightToProvideService } from './right-to-provide.service';
@@ -12,9 +14,9 @@ import { RightToProvideService } from './right-to-provide.service';
  */
 @Module({
   imports: [JourneysModule],
-  controllers: [RightToProvideController],
-  providers: [RightToProvideService, RightToProvideListener],
-  exports: [RightToProvideService],
+  controllers: [RightToProvideController, PartyRequestsController],
+  providers: [RightToProvideService, RightToProvideListener, PartyRequestsService],
+  exports: [RightToProvideService, PartyRequestsService],
 })
 export class RightToProvideModule {
   /**

@@ -155,7 +155,12 @@ describe('escalation forms', () => {
       taskId: 't1',
     });
     expect(readConcernForm({ reason: 'x' }, []).input).toEqual({ reason: 'x', conflictOfInterest: false, confidential: false });
-    expect(readConcernForm({ reason: 'x', confidential: 'yes' }, []).input).toMatchObject({ confidential: true });
+    // Confidential goes to the central team: the conflict-of-interest route does not apply.
+    expect(readConcernForm({ reason: 'x', conflictOfInterest: 'yes', confidential: 'yes' }, []).input).toEqual({
+      reason: 'x',
+      conflictOfInterest: false,
+      confidential: true,
+    });
     expect(readConcernForm({ reason: '', taskId: 'zz' }, ['t1']).problems.map((p) => p.text)).toEqual([
       'Enter your concern',
       'Select a task from the list, or none',

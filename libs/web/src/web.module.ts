@@ -23,6 +23,7 @@ import { ReplanPageController } from './journeys/replan-page.controller';
 import { JourneyRiskService } from './journeys/journey-risk.service';
 import { JourneyProgrammeSections } from './journeys/journey-programme';
 import { NewJourneyController } from './journeys/new-journey.controller';
+import { PartyRequestPageController } from './journeys/party-request-page.controller';
 import { NotificationsPageController } from './notifications/notifications-page.controller';
 import { PipelinePageController } from './pipeline/pipeline-page.controller';
 import { StartPageService } from './start/start-page.service';
@@ -60,6 +61,7 @@ import { StaffVoicePagesController } from './staff-voice/staff-voice-pages.contr
     AdminOrganisationsController,
     StartController,
     NewJourneyController,
+    PartyRequestPageController,
     StaffVoicePagesController,
     JourneyPagesController,
     ReplanPageController,

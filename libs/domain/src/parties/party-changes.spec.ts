@@ -1,6 +1,11 @@
-import { partyChangeConflicts, type OpenEscalationRef } from './party-changes';
+import { mayNameAsParentBody, partyChangeConflicts, type OpenEscalationRef } from './party-changes';
 
-const e = (trigger: string, level: number, confidential = false): OpenEscalationRef => ({ id: `${trigger}-${level}`, trigger, level, confidential });
+const e = (trigger: string, level: number, confidential = false): OpenEscalationRef => ({
+  id: `${trigger}-${level}`,
+  trigger,
+  level,
+  confidential,
+});
 
 describe('party changes', () => {
   it('refuses a new department while a level-1 escalation is open, not for a confidential concern or one at the arbiter', () => {
@@ -24,5 +29,13 @@ describe('party changes', () => {
 
   it('never blocks the commissioner', () => {
     expect(partyChangeConflicts('commissionerId', [e('appeal', 1), e('manual', 2)])).toEqual([]);
+  });
+});
+
+describe('parent bodies a mutual lead may name', () => {
+  it('are parent bodies of the mutual’s nation only', () => {
+    expect(mayNameAsParentBody({ nation: 'wales' }, { kind: 'parent_body', nation: 'wales' })).toBe(true);
+    expect(mayNameAsParentBody({ nation: 'wales' }, { kind: 'parent_body', nation: 'england' })).toBe(false);
+    expect(mayNameAsParentBody({ nation: 'wales' }, { kind: 'department', nation: 'wales' })).toBe(false);
   });
 });

@@ -48,12 +48,25 @@ export function partyChangeConflicts(field: PartyField, open: OpenEscalationRef[
         return false;
     }
   });
-  const what = { departmentId: 'department', arbiterId: 'independent arbiter', parentBodyId: 'parent body', commissionerId: 'commissioner' }[
-    field
-  ];
+  const what = {
+    departmentId: 'department',
+    arbiterId: 'independent arbiter',
+    parentBodyId: 'parent body',
+    commissionerId: 'commissioner',
+  }[field];
   return blocking.map((e) => ({
     field,
     escalationId: e.id,
     message: `The ${what} cannot change while an escalation (${e.trigger.replace(/_/g, ' ')}, level ${e.level}) is open that it could decide or be decided by: resolve it first`,
   }));
+}
+
+/**
+ * Issue 14 item 8: the organisations a mutual lead may name as parent body on a new journey:
+ * parent bodies of the mutual's own nation (the law and working days of a journey follow that
+ * nation; a cross-border arrangement is the central team's to set up). The request stays
+ * unconfirmed until that body answers it, and the body can reject it as not theirs.
+ */
+export function mayNameAsParentBody(mutual: { nation: string }, org: { kind: string; nation: string }): boolean {
+  return org.kind === 'parent_body' && org.nation === mutual.nation;
 }

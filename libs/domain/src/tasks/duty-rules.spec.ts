@@ -22,7 +22,13 @@ const tupe: DutyTask = {
   dueDate: '2027-05-04',
   dueAt: null,
 };
-const ballot: DutyTask = { ...response, key: 'hold_staff_ballot', ownerParty: 'mutual', evidence: 'staff_ballot', workstream: 'staff_engagement' };
+const ballot: DutyTask = {
+  ...response,
+  key: 'hold_staff_ballot',
+  ownerParty: 'mutual',
+  evidence: 'staff_ballot',
+  workstream: 'staff_engagement',
+};
 
 describe('duty rules', () => {
   it('refuses moving the parent body’s own response deadline later, by date or by exact time, or clearing it', () => {

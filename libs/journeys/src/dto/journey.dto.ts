@@ -220,6 +220,11 @@ export class JourneyDto {
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'uuid' }) mutualOrganisationId!: string;
   @ApiProperty({ format: 'uuid' }) parentBodyId!: string;
+  @ApiProperty({
+    description:
+      'False while the parent body named by a mutual lead has not confirmed it (by answering, or POST /api/journeys/:id/parent-body/confirm); it may reject it as not theirs',
+  })
+  parentBodyConfirmed!: boolean;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) commissionerId!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) departmentId!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) arbiterId!: string | null;

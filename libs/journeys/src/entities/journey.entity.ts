@@ -13,6 +13,8 @@ export class JourneyEntity {
   @Column({ type: 'text' }) name!: string;
   @Column({ name: 'mutual_organisation_id', type: 'uuid' }) mutualOrganisationId!: string;
   @Column({ name: 'parent_body_id', type: 'uuid' }) parentBodyId!: string;
+  /** False while a parent body named by a mutual lead has not answered (it may reject it as not theirs). */
+  @Column({ name: 'parent_body_confirmed', type: 'boolean', default: true }) parentBodyConfirmed!: boolean;
   @Column({ name: 'commissioner_id', type: 'uuid', nullable: true }) commissionerId!: string | null;
   @Column({ name: 'department_id', type: 'uuid', nullable: true }) departmentId!: string | null;
   @Column({ name: 'arbiter_id', type: 'uuid', nullable: true }) arbiterId!: string | null;

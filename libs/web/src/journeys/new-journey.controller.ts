@@ -7,6 +7,7 @@ import { IdentityService } from '../../../identity/src/identity.service';
 import type { Principal } from '../../../identity/src/principal';
 import { JourneysService } from '../../../journeys/src/journeys.service';
 import { ForbiddenError } from '../../../platform/src/errors/domain-errors';
+import { mayNameAsParentBody } from '../../../domain/src/parties/party-changes';
 import { WebController } from '../auth/web-controller.decorator';
 import { dateInputItems, type DatePart } from '../date-input';
 import { formFailureFrom } from '../domain-form-errors';
@@ -48,7 +49,7 @@ export class NewJourneyController {
   ): Promise<void> {
     this.assertMayStart(user);
     const fixedMutual = this.fixedMutual(user);
-    const organisations = await this.organisations();
+    const organisations = await this.organisations(user);
     const choices = Object.fromEntries(KINDS.map((k) => [k, organisations[k].map((o) => o.id)])) as unknown as OrganisationChoices;
     const { values, dto, problems, dateErrorParts } = readNewJourneyForm(body, choices, fixedMutual);
     if (!dto) return this.render(res, user, values, buildFormErrors(problems), dateErrorParts, 400);
@@ -73,12 +74,24 @@ export class NewJourneyController {
     return AccessPolicy.isCentral(user) ? null : user.organisationId;
   }
 
-  private async organisations() {
+  /**
+   * The organisations this person may name: the central team any; a mutual lead only its own
+   * mutual and the parent bodies of its nation (the rule is JourneysService.create's,
+   * domain/parties/party-changes.ts mayNameAsParentBody).
+   */
+  private async organisations(user: Principal) {
     const all = await Promise.all(KINDS.map((kind) => this.identity.listOrganisations({ kind })));
-    return Object.fromEntries(KINDS.map((k, i) => [k, all[i]])) as unknown as Record<
+    const byKind = Object.fromEntries(KINDS.map((k, i) => [k, all[i]])) as unknown as Record<
       (typeof KINDS)[number],
-      Array<{ id: string; name: string }>
+      Array<{ id: string; name: string; kind: string; nation: string }>
     >;
+    if (AccessPolicy.isCentral(user)) return byKind;
+    const own = await this.identity.getOrganisation(user.organisationId);
+    return {
+      ...byKind,
+      mutual: byKind.mutual.filter((o) => o.id === user.organisationId),
+      parent_body: own ? byKind.parent_body.filter((o) => mayNameAsParentBody(own, o)) : [],
+    };
   }
 
   private async render(
@@ -89,7 +102,7 @@ export class NewJourneyController {
     dateErrorParts: DatePart[] = [],
     status = 200,
   ): Promise<void> {
-    const organisations = await this.organisations();
+    const organisations = await this.organisations(user);
     const select = (kind: (typeof KINDS)[number], selected: string, emptyText: string): Option[] => [
       { value: '', text: emptyText, selected: !selected },
       ...organisations[kind].map((o) => ({ value: o.id, text: o.name, selected: o.id === selected })),
