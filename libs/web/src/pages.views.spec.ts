@@ -444,6 +444,26 @@ describe('views/tasks/show.njk', () => {
     );
   });
 
+  it('lists an uploaded file with its size, and a link (the filesize filter is registered)', () => {
+    const attachments = [
+      {
+        id: 'a1',
+        kind: 'file',
+        title: 'Ballot result.pdf',
+        href: '/files/a1',
+        sizeBytes: 1258291,
+        uploadedByName: 'Jo',
+        createdAt: '2027-01-10T09:00:00Z',
+      },
+      { id: 'a2', kind: 'link', title: 'Minutes', href: 'https://example.test/m', uploadedByName: null, createdAt: '2027-01-11T09:00:00Z' },
+    ];
+    const html = squash(render('tasks/show.njk', { ...base, attachments, comments: [] }));
+    expect(html).toContain('<a class="govuk-link pathway-wrap" href="/files/a1">Ballot result.pdf</a>');
+    expect(html).toContain('(1.2 MB)');
+    expect(html).toContain('href="https://example.test/m" rel="noopener noreferrer">Minutes</a>');
+    expect(html).toContain('A former user, 11 January 2027');
+  });
+
   it('says who may update it when this person may not', () => {
     const html = squash(render('tasks/show.njk', { ...base, canUpdate: false }));
     expect(html).not.toContain('data-testid="task-form"');

@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import nunjucks from 'nunjucks';
-import { formatDate, formatDateTime, formatNumber, formatTime } from './filters';
+import { formatDate, formatDateTime, formatFileSize, formatNumber, formatTime } from './filters';
 import { label, LABELS, roleInSentence } from './labels';
 import { navigationFor } from './navigation';
 import { WEB_PATHS } from './paths';
@@ -36,6 +36,8 @@ export function createViewEnvironment(options: ViewEnvironmentOptions = {}): nun
   env.addFilter('dateTime', formatDateTime);
   // Numbers: "1,400".
   env.addFilter('number', formatNumber);
+  // File sizes: "1.2 MB", "512 bytes".
+  env.addFilter('filesize', formatFileSize);
   // Enum values in plain English: {{ journey.state | label('state') }}.
   env.addFilter('label', label);
 
