@@ -7,7 +7,7 @@ describe('reflowTable (the `reflow` filter)', () => {
     classes: 'pathway-extra',
     head: [
       { text: 'Journey' },
-      { html: '<a href="?sort=state">Status<span class="govuk-visually-hidden"> (sorted)</span></a>' },
+      { html: '<a href="?sort=state">Status<span aria-hidden="true"> ▲</span><span class="govuk-visually-hidden"> (sorted)</span></a>' },
       { text: 'Open tasks' },
     ],
     rows: [

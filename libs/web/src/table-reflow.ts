@@ -20,7 +20,7 @@ function headingLabel(cell: TableCell | undefined): string {
   if (cell.text !== undefined && cell.text !== null) return String(cell.text).trim();
   if (cell.html !== undefined && cell.html !== null) {
     return String(cell.html)
-      .replace(/<span class="govuk-visually-hidden">[^<]*<\/span>/g, '')
+      .replace(/<span (class="govuk-visually-hidden"|aria-hidden="true")>[^<]*<\/span>/g, '')
       .replace(/<[^>]*>/g, '')
       .replace(/&amp;/g, '&')
       .replace(/\s+/g, ' ')

@@ -16,7 +16,14 @@ import { pipelineSustainabilityView } from '../sustainability/sustainability-vie
 import { buildFormErrors } from '../forms';
 import { label, type LabelKind } from '../labels';
 import { paginationView } from '../pagination';
-import { HUMAN_JOURNEYS_CSV, JOURNEYS_PER_PAGE, readJourneyListOptions, sortableHead, type JourneyListOptions } from './journey-list-view';
+import {
+  HUMAN_JOURNEYS_CSV,
+  JOURNEY_COLUMNS,
+  JOURNEYS_PER_PAGE,
+  readJourneyListOptions,
+  sortableHead,
+  type JourneyListOptions,
+} from './journey-list-view';
 import { filterQuery, readPipelineFilters } from './pipeline-filters';
 
 /** Rows shown in each list on the page; the CSV has every journey. */
@@ -145,6 +152,15 @@ function journeyListView(filters: PipelineFilters, options: JourneyListOptions, 
     last,
     pastTheEnd: total > 0 && first > total,
     firstPageHref: href(sorted(options)),
+    // The narrow-screen sort form (the table head is hidden when rows stack) keeps the filters.
+    sortForm: {
+      sortItems: JOURNEY_COLUMNS.filter((c) => c.sort).map((c) => ({ value: c.sort, text: c.heading, selected: c.sort === options.sort })),
+      orderItems: [
+        { value: 'asc', text: 'Ascending (A to Z, earliest first)', selected: options.order === 'asc' },
+        { value: 'desc', text: 'Descending (Z to A, latest first)', selected: options.order === 'desc' },
+      ],
+      filterFields: [...base.entries()].map(([name, value]) => ({ name, value })),
+    },
     // The filter form keeps the sort (hidden fields); a new filter starts at page 1.
     keep: Object.entries(sorted(options)).map(([name, value]) => ({ name, value })),
   };
