@@ -1,7 +1,8 @@
 import type { Principal } from '../../identity/src/principal';
 import { PATHWAY_TEMPLATE_V1 } from '../../domain/src/template/pathway-template.v1';
 import { buildFormErrors } from './forms';
-import { buildChecklist } from './journeys/checklist';
+import { currentPhaseFirst, buildChecklist } from './journeys/checklist';
+import { transferTimelineView } from './journeys/transfer-timeline-view';
 import { buildTimeline } from './journeys/history';
 import { JourneyPageService } from './journeys/journey-page.service';
 import { dateInputItems } from './date-input';
@@ -39,6 +40,7 @@ const journey = {
 };
 const template = { legalForms: PATHWAY_TEMPLATE_V1.legalForms } as never;
 const pages = new JourneyPageService(
+  {} as never,
   {} as never,
   {} as never,
   {} as never,
@@ -141,7 +143,9 @@ function journeyPage(over: Record<string, unknown> = {}) {
         reason: 'Unfair',
       },
     ],
-    checklist: buildChecklist(J, tasks as never, new Map([[user.organisationId, 'Aspire Sussex']])),
+    checklist: currentPhaseFirst(buildChecklist(J, tasks as never, new Map([[user.organisationId, 'Aspire Sussex']])), 'pre_spin_out'),
+    transferTimeline: transferTimelineView(journey, tasks as never, '2027-01-15'),
+    calendarFeedUrl: '/calendar/KEY.ics',
     timeline: buildTimeline(
       [
         {
@@ -192,11 +196,30 @@ describe('views/journeys/show.njk', () => {
     expect(html).not.toContain('data-testid="on-hold"');
   });
 
+  it('shows the timeline to transfer day: phases, countdown, next deadlines, every deadline with today and transfer day, the calendar link', () => {
+    expect(flat).toMatch(
+      /<li class="pathway-phases__step pathway-phases__step--current" aria-current="step">.*?Pre-spin-out.*?Current phase/,
+    );
+    expect(flat).toMatch(/pathway-phases__step--upcoming"> <span[^>]*>2<\/span> <span class="pathway-phases__title">Spinning out/);
+    expect(flat).toContain('Planned transfer day: <strong>1 October 2027</strong>, in 259 days.');
+    const all = flat.slice(flat.indexOf('data-testid="timeline-entries"'));
+    expect(all.indexOf('<strong>Today</strong>')).toBeLessThan(all.indexOf('<strong>Planned transfer day</strong>'));
+    expect(all.indexOf('Write the business case')).toBeGreaterThan(all.indexOf('<strong>Today</strong>'));
+    expect(flat).toMatch(/data-testid="next-deadlines">.*Write the business case/);
+    expect(flat).toContain('href="/calendar/KEY.ics">Add your organisation’s deadlines to your calendar');
+  });
+
   it('renders the checklist as GOV.UK task lists by phase and workstream with the standard statuses', () => {
     expect(html).toContain('class="govuk-task-list"');
-    expect(flat).toMatch(/<h3 class="govuk-heading-m govuk-!-margin-top-6" id="checklist-pre_spin_out">Pre-spin-out<\/h3>/);
+    // The current phase first and open; the others one click away (details).
+    expect(flat).toMatch(
+      /<h3 class="govuk-heading-m govuk-!-margin-top-6" id="checklist-pre_spin_out">Pre-spin-out \(current phase\)<\/h3>/,
+    );
     expect(flat).toMatch(/<h4 class="govuk-heading-s" id="checklist-pre_spin_out-business_case">Business case<\/h4>/);
-    expect(flat).toMatch(/<h3[^>]*id="checklist-spinning_out">Spinning out<\/h3>/);
+    expect(flat).toMatch(
+      /<div id="checklist-spinning_out"><details class="govuk-details" data-testid="checklist-phase-spinning_out"> <summary[^>]*> <span[^>]*> Spinning out: 0 of 1 tasks done/,
+    );
+    expect(flat.indexOf('id="checklist-pre_spin_out"')).toBeLessThan(flat.indexOf('id="checklist-spinning_out"'));
     // Linked, with a tag.
     expect(flat).toMatch(/href="\/journeys\/[^"]+\/tasks\/22222222-2222-4222-8222-222222222222"[^>]*>\s*Write the business case/);
     expect(flat).toMatch(/govuk-tag--blue">\s*Not yet started/);

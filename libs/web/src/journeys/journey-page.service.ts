@@ -16,7 +16,10 @@ import { presentResults } from '../../../results/src/results.presenter';
 import { ResultsService } from '../../../results/src/results.service';
 import { contractRows, resultsView, type ContractRow, type ResultsView } from '../sustainability/sustainability-view';
 import { LookupsService } from '../support/lookups.service';
-import { buildChecklist, type Checklist } from './checklist';
+import { buildChecklist, currentPhaseFirst, type Checklist } from './checklist';
+import { transferTimelineView, type TransferTimelineView } from './transfer-timeline-view';
+import { CalendarFeedService } from '../../../notifications/src/calendar/calendar-feed.service';
+import { todayInLondon } from '../../../domain/src/calendar/london';
 import { buildTimeline, declineDecision, type DeclineDecision, type TimelineEntry } from './history';
 import { actionFieldId, actionForm, isPublicEventType, type ActionForm } from './journey-actions';
 import { JourneyRiskService } from './journey-risk.service';
@@ -88,6 +91,9 @@ export interface JourneyPageData extends Omit<JourneyContext, 'organisationNames
   onHold: { resumesTo: string; reason: string | null } | null;
   escalations: JourneyEscalationRow[];
   checklist: Checklist;
+  /** The timeline to transfer day (views/journeys/_timeline.njk) and the viewer's calendar feed. */
+  transferTimeline: TransferTimelineView;
+  calendarFeedUrl: string;
   timeline: TimelineEntry[];
   /** Where the timeline's page sits in the whole history, with links to older and newer pages. */
   timelinePages: { total: number; shown: number; older: string | null; newer: string | null; newest: string | null };
@@ -126,6 +132,7 @@ export class JourneyPageService {
     private readonly risk: JourneyRiskService,
     private readonly contracts: ContractsService,
     private readonly results: ResultsService,
+    private readonly calendar: CalendarFeedService,
   ) {}
 
   async context(p: Principal, id: string): Promise<JourneyContext> {
@@ -273,7 +280,9 @@ export class JourneyPageService {
           decideBy: e.decideBy ? e.decideBy.toISOString() : null,
           reason: e.reason,
         })),
-      checklist: buildChecklist(id, taskDtos, organisationNames),
+      checklist: currentPhaseFirst(buildChecklist(id, taskDtos, organisationNames), journey.phase),
+      transferTimeline: transferTimelineView(journey, taskDtos, todayInLondon(now)),
+      calendarFeedUrl: `/calendar/${await this.calendar.keyOf(p.id)}.ics`,
       yourTasks: taskDtos
         .filter((t) => t.ownerOrganisationId === p.organisationId && !['completed', 'not_applicable'].includes(t.status))
         .sort((a, b) => Number(b.mandatory) - Number(a.mandatory) || (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'))
