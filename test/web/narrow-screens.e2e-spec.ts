@@ -118,6 +118,7 @@ describe('daily-work pages at 320 px', () => {
     await check(page, pages.journey, 'journey');
     await check(page, pages.task, 'task');
     await check(page, pages.escalation, 'escalation');
+    await check(page, `${pages.journey}/new-task`, 'new-task');
     await page.context().close();
   });
 

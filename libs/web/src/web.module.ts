@@ -23,6 +23,7 @@ import { StartPageService } from './start/start-page.service';
 import { StartController } from './start/start.controller';
 import { LookupsService } from './support/lookups.service';
 import { TaskPageController } from './tasks/task-page.controller';
+import { NewTaskPageController } from './tasks/new-task-page.controller';
 import { WorkQueuePageController } from './tasks/work-queue-page.controller';
 import { FilesController } from './tasks/files.controller';
 
@@ -46,6 +47,7 @@ import { FilesController } from './tasks/files.controller';
     WorkQueuePageController,
     FilesController,
     TaskPageController,
+    NewTaskPageController,
     EscalationPagesController,
     NotificationsPageController,
     PipelinePageController,

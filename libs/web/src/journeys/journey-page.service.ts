@@ -17,6 +17,7 @@ import { ResultsService } from '../../../results/src/results.service';
 import { contractRows, resultsView, type ContractRow, type ResultsView } from '../sustainability/sustainability-view';
 import { LookupsService } from '../support/lookups.service';
 import { buildChecklist, currentPhaseFirst, type Checklist } from './checklist';
+import { ownerPartiesFor } from '../tasks/new-task-page.controller';
 import { transferTimelineView, type TransferTimelineView } from './transfer-timeline-view';
 import { CalendarFeedService } from '../../../notifications/src/calendar/calendar-feed.service';
 import { todayInLondon } from '../../../domain/src/calendar/london';
@@ -94,6 +95,8 @@ export interface JourneyPageData extends Omit<JourneyContext, 'organisationNames
   /** The timeline to transfer day (views/journeys/_timeline.njk) and the viewer's calendar feed. */
   transferTimeline: TransferTimelineView;
   calendarFeedUrl: string;
+  /** The viewer may add a task of the journey's own (views/tasks/new.njk). */
+  canAddTask: boolean;
   timeline: TimelineEntry[];
   /** Where the timeline's page sits in the whole history, with links to older and newer pages. */
   timelinePages: { total: number; shown: number; older: string | null; newer: string | null; newest: string | null };
@@ -283,6 +286,7 @@ export class JourneyPageService {
       checklist: currentPhaseFirst(buildChecklist(id, taskDtos, organisationNames), journey.phase),
       transferTimeline: transferTimelineView(journey, taskDtos, todayInLondon(now)),
       calendarFeedUrl: `/calendar/${await this.calendar.keyOf(p.id)}.ics`,
+      canAddTask: journey.state !== 'withdrawn' && ownerPartiesFor(p, journey).length > 0,
       yourTasks: taskDtos
         .filter((t) => t.ownerOrganisationId === p.organisationId && !['completed', 'not_applicable'].includes(t.status))
         .sort((a, b) => Number(b.mandatory) - Number(a.mandatory) || (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'))
