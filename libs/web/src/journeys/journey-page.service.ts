@@ -17,7 +17,7 @@ import { ResultsService } from '../../../results/src/results.service';
 import { contractRows, resultsView, type ContractRow, type ResultsView } from '../sustainability/sustainability-view';
 import { LookupsService } from '../support/lookups.service';
 import { buildChecklist, currentPhaseFirst, type Checklist } from './checklist';
-import { ownerPartiesFor } from '../tasks/new-task-page.controller';
+import { ownerPartiesFor } from '../tasks/task-owners';
 import { transferTimelineView, type TransferTimelineView } from './transfer-timeline-view';
 import { CalendarFeedService } from '../../../notifications/src/calendar/calendar-feed.service';
 import { todayInLondon } from '../../../domain/src/calendar/london';

@@ -1,7 +1,6 @@
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DONE_TASK_STATUSES, OWNER_PARTIES } from '../../../domain/src/vocabulary';
-import { AccessPolicy } from '../../../identity/src/access-policy';
+import { DONE_TASK_STATUSES } from '../../../domain/src/vocabulary';
 import { CurrentUser } from '../../../identity/src/auth.decorators';
 import type { Principal } from '../../../identity/src/principal';
 import { CreateTaskDto } from '../../../journeys/src/dto/task.dto';
@@ -18,12 +17,7 @@ import { taskPath } from '../journeys/checklist';
 import { journeyPath } from '../journeys/journey-page.service';
 import { setFlash } from '../support/flash';
 import { WebIdPipe } from '../support/web-id.pipe';
-
-/** Who may add a task here, and for whom: the journey's mutual lead for the mutual, the central team for any party. */
-export function ownerPartiesFor(p: Principal, journey: JourneyEntity): readonly string[] {
-  if (AccessPolicy.isCentral(p)) return OWNER_PARTIES;
-  return AccessPolicy.actsAs(p, journey, ['mutual_lead']) ? ['mutual'] : [];
-}
+import { ownerPartiesFor } from './task-owners';
 
 interface NewTaskValues {
   title: string;
