@@ -74,8 +74,8 @@ describe('daily-work pages at 320 px', () => {
     pages.adminOrganisation = `/admin/organisations/${cast.orgs.mutual.id}`;
   });
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await browser.close();
+    await t.close();
   });
 
   async function at320(email: string): Promise<Page> {
@@ -89,7 +89,7 @@ describe('daily-work pages at 320 px', () => {
   async function check(page: Page, path: string, name: string): Promise<void> {
     const res = await page.goto(`${t.baseUrl}${path}`);
     expect([path, res?.status()]).toEqual([path, 200]);
-    const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
     expect({ path, width: width <= 320 ? 'at most 320' : width }).toEqual({ path, width: 'at most 320' });
     await expectNoSeriousAxeViolations(page);
     await shoot(page, `${name}-320`);

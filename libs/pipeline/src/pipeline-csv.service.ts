@@ -129,8 +129,8 @@ export class PipelineCsvService {
     // writes for 10,000 journeys rather than one per row (each a chunk on the wire).
     // RFC 4180: CRLF after every record; a UTF-8 BOM first so Excel reads non-ASCII names right.
     const columns = presentation
-      ? presentation.columns.map((c) => ({ key: c.key as string, header: c.header }))
-      : CSV_COLUMNS.map((key) => ({ key: key as string, header: key as string }));
+      ? presentation.columns.map((c) => ({ key: c.key, header: c.header }))
+      : CSV_COLUMNS.map((key) => ({ key, header: key }));
     const present = (r: CsvRow): Record<string, string | number | null> => {
       const record = toRecord(r);
       if (!presentation) return record;

@@ -30,8 +30,8 @@ function cssProblems(css: string): string[] {
     }
     if (c === '{') {
       const selector = prelude.trim();
-      const parent = stack[stack.length - 1];
-      if (parent !== undefined && !parent.startsWith('@')) problems.push(`line ${line}: "${selector}" opened inside "${parent}"`);
+      const parent = stack.length ? stack[stack.length - 1] : null;
+      if (parent !== null && !parent.startsWith('@')) problems.push(`line ${line}: "${selector}" opened inside "${parent}"`);
       stack.push(selector);
       prelude = '';
     } else if (c === '}') {

@@ -17,9 +17,12 @@ export const REFLOW_CLASS = 'pathway-table-reflow';
 /** A heading's words for a label: its text, or its HTML without tags (a sort link's text). */
 function headingLabel(cell: TableCell | undefined): string {
   if (!cell) return '';
-  if (cell.text !== undefined && cell.text !== null) return String(cell.text).trim();
-  if (cell.html !== undefined && cell.html !== null) {
-    return String(cell.html)
+  const plain = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : null);
+  const text = plain(cell.text);
+  if (text !== null) return text.trim();
+  const html = plain(cell.html);
+  if (html !== null) {
+    return html
       .replace(/<span (class="govuk-visually-hidden"|aria-hidden="true")>[^<]*<\/span>/g, '')
       .replace(/<[^>]*>/g, '')
       .replace(/&amp;/g, '&')
@@ -48,7 +51,7 @@ export function reflowTable(params: unknown): unknown {
     rows: table.rows.map((row) =>
       Array.isArray(row)
         ? row.map((cell, i) =>
-            cell && typeof cell === 'object' && !(cell.attributes && 'data-label' in cell.attributes)
+            (cell as TableCell | null) && typeof cell === 'object' && !(cell.attributes && 'data-label' in cell.attributes)
               ? { ...cell, attributes: { ...(cell.attributes ?? {}), 'data-label': labels[i] ?? '' } }
               : cell,
           )
