@@ -4,7 +4,8 @@ import { expectNoSeriousAxeViolations } from '../support/browser';
 import { Cast, createJourney, daysFromNow, fire } from '../support/journeys';
 import { browserSuite, clickAndWait, pathOf, shoot } from './support';
 
-jest.setTimeout(120_000);
+// Long: one test walks a whole journey with axe on every page (axe takes 5–15 s a page on a loaded machine).
+jest.setTimeout(300_000);
 
 /**
  * Each kind of user through their main task in a real browser, with axe on every page visited:

@@ -11,6 +11,6 @@ import { NotificationsService } from './notifications.service';
 @Module({
   controllers: [NotificationsController, CalendarController, EmailDeliveriesController],
   providers: [NotificationsService, EmailOutbox, EmailHandler, CalendarFeedService],
-  exports: [NotificationsService, EmailOutbox],
+  exports: [NotificationsService, EmailOutbox, CalendarFeedService],
 })
 export class NotificationsModule {}

@@ -129,6 +129,17 @@ const toRecord = (r: CsvRow): CsvRecord => ({
   ...latestResultsRecord(r),
 });
 
+type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+/**
+ * Another face for the same export (the web page's spreadsheet for people): which of the
+ * columns, in which order, under which header, each value shown how. The API's CSV has none:
+ * machine headers (the field names) and raw values.
+ */
+export interface CsvPresentation {
+  columns: ReadonlyArray<{ key: CsvColumn; header: string; format?: (value: string | number | null) => string | number | null }>;
+}
+
 /** Excel reads a CSV as the local code page unless it starts with a byte order mark. */
 export const UTF8_BOM = '\uFEFF';
 
@@ -161,15 +172,29 @@ export class PipelineCsvService {
    * Opens the cursor and fetches the first batch before anything is written, so a failing query
    * still becomes an ordinary error response; then streams everything to `out`.
    */
-  async stream(scope: PipelineScope, filters: PipelineFilters, out: Writable, now = new Date()): Promise<void> {
+  async stream(
+    scope: PipelineScope,
+    filters: PipelineFilters,
+    out: Writable,
+    now = new Date(),
+    presentation?: CsvPresentation,
+  ): Promise<void> {
     const cursor = await this.open(scope, filters, now);
     // One CSV chunk per fetched batch: csv-stringify quotes and escapes, and the response gets ten
     // writes for 10,000 journeys rather than one per row (each a chunk on the wire).
     // RFC 4180: CRLF after every record; a UTF-8 BOM first so Excel reads non-ASCII names right.
-    const options = { columns: [...CSV_COLUMNS], cast: { string: neutraliseFormula }, record_delimiter: 'windows' as const };
+    const columns = presentation
+      ? presentation.columns.map((c) => ({ key: c.key, header: c.header }))
+      : CSV_COLUMNS.map((key) => ({ key, header: key }));
+    const present = (r: CsvRow): Record<string, string | number | null> => {
+      const record = toRecord(r);
+      if (!presentation) return record;
+      return Object.fromEntries(presentation.columns.map((c) => [c.key, c.format ? c.format(record[c.key]) : record[c.key]]));
+    };
+    const options = { columns, cast: { string: neutraliseFormula }, record_delimiter: 'windows' as const };
     const chunks = async function* () {
-      yield UTF8_BOM + stringify(cursor.first.map(toRecord), { ...options, header: true });
-      for await (const batch of cursor.rest()) yield stringify(batch.map(toRecord), { ...options, header: false });
+      yield UTF8_BOM + stringify(cursor.first.map(present), { ...options, header: true });
+      for await (const batch of cursor.rest()) yield stringify(batch.map(present), { ...options, header: false });
       // Give the connection back before the last bytes go out, not after.
       await cursor.close();
     };

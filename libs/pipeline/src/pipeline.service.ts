@@ -28,6 +28,7 @@ import {
   type JourneyRefRow,
   type JourneyRowWithCounts,
 } from './journey-ref';
+import { journeyOrderBy } from './journey-sort';
 import { journeyConditions, type PipelineScope } from './pipeline-scope';
 import { journeyClockRuns, journeyNotTransferred, SqlParams, taskDeadline, taskIsOpen, taskIsOverdue } from './pipeline-sql';
 import { SUMMARY_DIMENSIONS, tally } from './tally';
@@ -158,12 +159,12 @@ export class PipelineService {
     return row.n;
   }
 
-  /** Every journey in scope (withdrawn ones too, unless filtered by state), soonest planned transfer first, with task and escalation counts. */
+  /** Every journey in scope (withdrawn ones too, unless filtered by state), soonest planned transfer first unless `sort`/`order` say otherwise, with task and escalation counts. */
   async journeys(scope: PipelineScope, q: PipelineJourneysQueryDto, now = new Date()): Promise<PipelineJourneyListDto> {
     const p = new SqlParams();
     const where = journeyConditions(scope, q, p, { activeOnly: false });
     const counts = journeyCountsSql(`${p.add(now.toISOString())}::timestamptz`);
-    const order = `j.planned_transfer_date, j.name, j.id`;
+    const order = journeyOrderBy(q.sort, q.order, p);
     const [rows, total] = await Promise.all([
       this.db.query(
         `SELECT ${JOURNEY_REF_COLUMNS}, ${JOURNEY_ALL_PARTY_COLUMNS}, ${counts.columns}

@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatNumber, formatTime } from './filters';
+import { formatDate, formatDateTime, formatFileSize, formatNumber, formatTime } from './filters';
 
 describe('date filters', () => {
   it('formats calendar dates as written, GOV.UK style', () => {
@@ -36,5 +36,34 @@ describe('date filters', () => {
     expect(formatNumber(0)).toBe('0');
     expect(formatNumber(null)).toBe('');
     expect(formatNumber('n/a')).toBe('n/a');
+  });
+});
+
+describe('formatFileSize', () => {
+  it('shows bytes below a kilobyte', () => {
+    expect(formatFileSize(0)).toBe('0 bytes');
+    expect(formatFileSize(1)).toBe('1 byte');
+    expect(formatFileSize(512)).toBe('512 bytes');
+    expect(formatFileSize(1023)).toBe('1,023 bytes');
+  });
+
+  it('shows KB, MB and GB with at most one decimal place', () => {
+    expect(formatFileSize(1024)).toBe('1 KB');
+    expect(formatFileSize(1536)).toBe('1.5 KB');
+    expect(formatFileSize(1.2 * 1024 * 1024)).toBe('1.2 MB');
+    expect(formatFileSize(20 * 1024 * 1024)).toBe('20 MB');
+    expect(formatFileSize(3 * 1024 ** 3)).toBe('3 GB');
+    expect(formatFileSize('2048')).toBe('2 KB');
+  });
+
+  it('carries into the next unit when rounding reaches 1,024', () => {
+    expect(formatFileSize(1024 * 1024 - 1)).toBe('1 MB');
+  });
+
+  it('renders nothing for missing or invalid values', () => {
+    expect(formatFileSize(undefined)).toBe('');
+    expect(formatFileSize(null)).toBe('');
+    expect(formatFileSize(-1)).toBe('');
+    expect(formatFileSize('big')).toBe('');
   });
 });

@@ -44,3 +44,27 @@ export function formatNumber(value: unknown): string {
   const n = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
   return Number.isFinite(n) ? n.toLocaleString('en-GB') : value === null || value === undefined ? '' : String(value);
 }
+
+/**
+ * A file size people can read: "512 bytes", "1 byte", "2 KB", "1.2 MB" (1 KB = 1,024 bytes,
+ * at most one decimal place). Anything that is not a
+ * non-negative number renders as an empty string.
+ */
+export function formatFileSize(value: unknown): string {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isFinite(n) || n < 0) return '';
+  if (n < 1024) return n === 1 ? '1 byte' : `${formatNumber(Math.round(n))} bytes`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let size = n / 1024;
+  let unit = 0;
+  while (size >= 1024 && unit < units.length - 1) {
+    size /= 1024;
+    unit += 1;
+  }
+  // Rounding may carry into the next unit: 1023.96 KB is "1 MB", not "1024 KB".
+  if (Number(size.toFixed(1)) >= 1024 && unit < units.length - 1) {
+    size /= 1024;
+    unit += 1;
+  }
+  return `${Number(size.toFixed(1))} ${units[unit]}`;
+}

@@ -1,7 +1,8 @@
 import type { Principal } from '../../identity/src/principal';
 import { PATHWAY_TEMPLATE_V1 } from '../../domain/src/template/pathway-template.v1';
 import { buildFormErrors } from './forms';
-import { buildChecklist } from './journeys/checklist';
+import { currentPhaseFirst, buildChecklist } from './journeys/checklist';
+import { transferTimelineView } from './journeys/transfer-timeline-view';
 import { buildTimeline } from './journeys/history';
 import { JourneyPageService } from './journeys/journey-page.service';
 import { dateInputItems } from './date-input';
@@ -39,6 +40,7 @@ const journey = {
 };
 const template = { legalForms: PATHWAY_TEMPLATE_V1.legalForms } as never;
 const pages = new JourneyPageService(
+  {} as never,
   {} as never,
   {} as never,
   {} as never,
@@ -143,7 +145,9 @@ function journeyPage(over: Record<string, unknown> = {}) {
         reason: 'Unfair',
       },
     ],
-    checklist: buildChecklist(J, tasks as never, new Map([[user.organisationId, 'Aspire Sussex']])),
+    checklist: currentPhaseFirst(buildChecklist(J, tasks as never, new Map([[user.organisationId, 'Aspire Sussex']])), 'pre_spin_out'),
+    transferTimeline: transferTimelineView(journey, tasks as never, '2027-01-15'),
+    calendarFeedUrl: '/calendar/KEY.ics',
     timeline: buildTimeline(
       [
         {
@@ -194,11 +198,30 @@ describe('views/journeys/show.njk', () => {
     expect(html).not.toContain('data-testid="on-hold"');
   });
 
+  it('shows the timeline to transfer day: phases, countdown, next deadlines, every deadline with today and transfer day, the calendar link', () => {
+    expect(flat).toMatch(
+      /<li class="pathway-phases__step pathway-phases__step--current" aria-current="step">.*?Pre-spin-out.*?Current phase/,
+    );
+    expect(flat).toMatch(/pathway-phases__step--upcoming"> <span[^>]*>2<\/span> <span class="pathway-phases__title">Spinning out/);
+    expect(flat).toContain('Planned transfer day: <strong>1 October 2027</strong>, in 259 days.');
+    const all = flat.slice(flat.indexOf('data-testid="timeline-entries"'));
+    expect(all.indexOf('<strong>Today</strong>')).toBeLessThan(all.indexOf('<strong>Planned transfer day</strong>'));
+    expect(all.indexOf('Write the business case')).toBeGreaterThan(all.indexOf('<strong>Today</strong>'));
+    expect(flat).toMatch(/data-testid="next-deadlines">.*Write the business case/);
+    expect(flat).toContain('href="/calendar/KEY.ics">Add your organisation’s deadlines to your calendar');
+  });
+
   it('renders the checklist as GOV.UK task lists by phase and workstream with the standard statuses', () => {
     expect(html).toContain('class="govuk-task-list"');
-    expect(flat).toMatch(/<h3 class="govuk-heading-m govuk-!-margin-top-6" id="checklist-pre_spin_out">Pre-spin-out<\/h3>/);
+    // The current phase first and open; the others one click away (details).
+    expect(flat).toMatch(
+      /<h3 class="govuk-heading-m govuk-!-margin-top-6" id="checklist-pre_spin_out">Pre-spin-out \(current phase\)<\/h3>/,
+    );
     expect(flat).toMatch(/<h4 class="govuk-heading-s" id="checklist-pre_spin_out-business_case">Business case<\/h4>/);
-    expect(flat).toMatch(/<h3[^>]*id="checklist-spinning_out">Spinning out<\/h3>/);
+    expect(flat).toMatch(
+      /<div id="checklist-spinning_out"><details class="govuk-details" data-testid="checklist-phase-spinning_out"> <summary[^>]*> <span[^>]*> Spinning out: 0 of 1 tasks done/,
+    );
+    expect(flat.indexOf('id="checklist-pre_spin_out"')).toBeLessThan(flat.indexOf('id="checklist-spinning_out"'));
     // Linked, with a tag.
     expect(flat).toMatch(/href="\/journeys\/[^"]+\/tasks\/22222222-2222-4222-8222-222222222222"[^>]*>\s*Write the business case/);
     expect(flat).toMatch(/govuk-tag--blue">\s*Not yet started/);
@@ -444,6 +467,26 @@ describe('views/tasks/show.njk', () => {
     expect(html).toContain(
       '<p id="dueDate-error" class="govuk-error-message"> <span class="govuk-visually-hidden">Error:</span> The due date must be a real date </p>',
     );
+  });
+
+  it('lists an uploaded file with its size, and a link (the filesize filter is registered)', () => {
+    const attachments = [
+      {
+        id: 'a1',
+        kind: 'file',
+        title: 'Ballot result.pdf',
+        href: '/files/a1',
+        sizeBytes: 1258291,
+        uploadedByName: 'Jo',
+        createdAt: '2027-01-10T09:00:00Z',
+      },
+      { id: 'a2', kind: 'link', title: 'Minutes', href: 'https://example.test/m', uploadedByName: null, createdAt: '2027-01-11T09:00:00Z' },
+    ];
+    const html = squash(render('tasks/show.njk', { ...base, attachments, comments: [] }));
+    expect(html).toContain('<a class="govuk-link pathway-wrap" href="/files/a1">Ballot result.pdf</a>');
+    expect(html).toContain('(1.2 MB)');
+    expect(html).toContain('href="https://example.test/m" rel="noopener noreferrer">Minutes</a>');
+    expect(html).toContain('A former user, 11 January 2027');
   });
 
   it('says who may update it when this person may not', () => {

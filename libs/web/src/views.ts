@@ -1,8 +1,9 @@
 import type { Express } from 'express';
 import nunjucks from 'nunjucks';
-import { formatDate, formatDateTime, formatNumber, formatTime } from './filters';
+import { formatDate, formatDateTime, formatFileSize, formatNumber, formatTime } from './filters';
 import { label, LABELS, roleInSentence } from './labels';
 import { navigationFor } from './navigation';
+import { reflowTable } from './table-reflow';
 import { WEB_PATHS } from './paths';
 import { isTaskLinkable, taskListStatus } from './task-status';
 
@@ -36,6 +37,10 @@ export function createViewEnvironment(options: ViewEnvironmentOptions = {}): nun
   env.addFilter('dateTime', formatDateTime);
   // Numbers: "1,400".
   env.addFilter('number', formatNumber);
+  // File sizes: "1.2 MB", "512 bytes".
+  env.addFilter('filesize', formatFileSize);
+  // Tables that stack under their column names at narrow widths: {{ govukTable(params | reflow) }}.
+  env.addFilter('reflow', reflowTable);
   // Enum values in plain English: {{ journey.state | label('state') }}.
   env.addFilter('label', label);
 

@@ -30,6 +30,7 @@ import { StartPageService } from './start/start-page.service';
 import { StartController } from './start/start.controller';
 import { LookupsService } from './support/lookups.service';
 import { TaskPageController } from './tasks/task-page.controller';
+import { NewTaskPageController } from './tasks/new-task-page.controller';
 import { WorkQueuePageController } from './tasks/work-queue-page.controller';
 import { FilesController } from './tasks/files.controller';
 import { StaffVoicePageService } from './staff-voice/staff-voice-page.service';
@@ -68,6 +69,7 @@ import { StaffVoicePagesController } from './staff-voice/staff-voice-pages.contr
     WorkQueuePageController,
     FilesController,
     TaskPageController,
+    NewTaskPageController,
     EscalationPagesController,
     NotificationsPageController,
     PipelinePageController,

@@ -12,6 +12,7 @@ import {
   type Region,
   type ServiceArea,
 } from '../../../domain/src/vocabulary';
+import { DEFAULT_JOURNEY_SORT, PIPELINE_JOURNEY_SORTS, SORT_ORDERS, type PipelineJourneySort, type SortOrder } from '../journey-sort';
 
 /** Filters every pipeline view accepts (on top of the caller's scope). Unknown or invalid values: 400. */
 export class PipelineFilterDto {
@@ -57,6 +58,16 @@ export class PipelineJourneysQueryDto extends PipelinePageDto {
   @IsOptional()
   @IsIn(JOURNEY_STATES, { message: `state must be one of: ${JOURNEY_STATES.join(', ')}` })
   state?: JourneyState;
+
+  @ApiPropertyOptional({ enum: PIPELINE_JOURNEY_SORTS, default: DEFAULT_JOURNEY_SORT, description: 'The column to sort by' })
+  @IsOptional()
+  @IsIn(PIPELINE_JOURNEY_SORTS, { message: `sort must be one of: ${PIPELINE_JOURNEY_SORTS.join(', ')}` })
+  sort?: PipelineJourneySort;
+
+  @ApiPropertyOptional({ enum: SORT_ORDERS, default: 'asc' })
+  @IsOptional()
+  @IsIn(SORT_ORDERS, { message: `order must be one of: ${SORT_ORDERS.join(', ')}` })
+  order?: SortOrder;
 }
 
 /** The CSV export takes the list's filters but no paging: it is every matching journey. */

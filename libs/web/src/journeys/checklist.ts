@@ -26,6 +26,8 @@ export interface ChecklistPhase {
   completed: number;
   total: number;
   workstreams: ChecklistWorkstream[];
+  /** The journey's current phase (currentPhaseFirst): shown open, the others one click away. */
+  current?: boolean;
 }
 
 export interface Checklist {
@@ -95,4 +97,18 @@ export function buildChecklist(journeyId: string, tasks: TaskDto[], organisation
     total: phases.reduce((n, p) => n + p.total, 0),
     phases,
   };
+}
+
+/**
+ * The checklist with the journey's current phase first (marked `current`), the other phases
+ * after it in pathway order: the page shows the current phase's tasks and keeps the others one
+ * click away. A checklist with no task in the current phase keeps its order, its first phase open.
+ */
+export function currentPhaseFirst(
+  checklist: Checklist,
+  currentPhase: string,
+): Checklist & { phases: Array<ChecklistPhase & { current: boolean }> } {
+  const hasCurrent = checklist.phases.some((p) => p.phase === currentPhase);
+  const marked = checklist.phases.map((p, i) => ({ ...p, current: hasCurrent ? p.phase === currentPhase : i === 0 }));
+  return { ...checklist, phases: [...marked.filter((p) => p.current), ...marked.filter((p) => !p.current)] };
 }

@@ -18,7 +18,11 @@ import { contractRows, resultsView, type ContractRow, type ResultsView } from '.
 import { YearlyCycleViewService, type YearlyCycleView } from '../sustainability/yearly-cycle-view';
 import { LookupsService } from '../support/lookups.service';
 import { StaffVoicePageService, type StaffVoicePageData } from '../staff-voice/staff-voice-page.service';
-import { buildChecklist, type Checklist } from './checklist';
+import { buildChecklist, currentPhaseFirst, type Checklist } from './checklist';
+import { ownerPartiesFor } from '../tasks/task-owners';
+import { transferTimelineView, type TransferTimelineView } from './transfer-timeline-view';
+import { CalendarFeedService } from '../../../notifications/src/calendar/calendar-feed.service';
+import { todayInLondon } from '../../../domain/src/calendar/london';
 import { buildTimeline, declineDecision, type DeclineDecision, type TimelineEntry } from './history';
 import { actionFieldId, actionForm, isPublicEventType, type ActionField, type ActionForm } from './journey-actions';
 import { JourneyRiskService } from './journey-risk.service';
@@ -92,6 +96,11 @@ export interface JourneyPageData extends Omit<JourneyContext, 'organisationNames
   onHold: { resumesTo: string; reason: string | null } | null;
   escalations: JourneyEscalationRow[];
   checklist: Checklist;
+  /** The timeline to transfer day (views/journeys/_timeline.njk) and the viewer's calendar feed. */
+  transferTimeline: TransferTimelineView;
+  calendarFeedUrl: string;
+  /** The viewer may add a task of the journey's own (views/tasks/new.njk). */
+  canAddTask: boolean;
   timeline: TimelineEntry[];
   /** Where the timeline's page sits in the whole history, with links to older and newer pages. */
   timelinePages: { total: number; shown: number; older: string | null; newer: string | null; newest: string | null };
@@ -136,6 +145,7 @@ export class JourneyPageService {
     private readonly results: ResultsService,
     private readonly staffVoice: StaffVoicePageService,
     private readonly yearlyCycle: YearlyCycleViewService,
+    private readonly calendar: CalendarFeedService,
   ) {}
 
   async context(p: Principal, id: string): Promise<JourneyContext> {
@@ -285,7 +295,10 @@ export class JourneyPageService {
           decideBy: e.decideBy ? e.decideBy.toISOString() : null,
           reason: e.reason,
         })),
-      checklist: buildChecklist(id, taskDtos, organisationNames),
+      checklist: currentPhaseFirst(buildChecklist(id, taskDtos, organisationNames), journey.phase),
+      transferTimeline: transferTimelineView(journey, taskDtos, todayInLondon(now)),
+      calendarFeedUrl: `/calendar/${await this.calendar.keyOf(p.id)}.ics`,
+      canAddTask: journey.state !== 'withdrawn' && ownerPartiesFor(p, journey).length > 0,
       yourTasks: taskDtos
         .filter((t) => t.ownerOrganisationId === p.organisationId && !['completed', 'not_applicable'].includes(t.status))
         .sort((a, b) => Number(b.mandatory) - Number(a.mandatory) || (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'))

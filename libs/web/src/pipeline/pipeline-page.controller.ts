@@ -7,6 +7,8 @@ import { LookupsService } from '../support/lookups.service';
 import type { Principal } from '../../../identity/src/principal';
 import { csvFileName, PipelineCsvService } from '../../../pipeline/src/pipeline-csv.service';
 import { PipelineService } from '../../../pipeline/src/pipeline.service';
+import { DEFAULT_JOURNEY_SORT } from '../../../pipeline/src/journey-sort';
+import type { PipelineFilters } from '../../../pipeline/src/dto/pipeline-query.dto';
 import { ContractExpiriesService } from '../../../contracts/src/contract-expiries.service';
 import { PipelineResultsService } from '../../../results/src/pipeline-results.service';
 import { ProgrammeService } from '../../../pipeline/src/programme/programme.service';
@@ -19,6 +21,15 @@ import { WebController } from '../auth/web-controller.decorator';
 import { pipelineSustainabilityView } from '../sustainability/sustainability-view';
 import { buildFormErrors } from '../forms';
 import { label, type LabelKind } from '../labels';
+import { paginationView } from '../pagination';
+import {
+  HUMAN_JOURNEYS_CSV,
+  JOURNEY_COLUMNS,
+  JOURNEYS_PER_PAGE,
+  readJourneyListOptions,
+  sortableHead,
+  type JourneyListOptions,
+} from './journey-list-view';
 import { filterQuery, readPipelineFilters } from './pipeline-filters';
 
 /** Advisers' comments and assignments listed on the page, newest first. */
@@ -61,13 +72,16 @@ export class PipelinePageController {
       parentBodies.map((o) => o.id),
     );
     const { state, ...listFilters } = filters;
+    const list = readJourneyListOptions(query);
+    problems.push(...list.problems);
+    const { sort, order, page } = list.options;
     const now = new Date();
     const [summary, atRisk, stalled, escalations, journeys] = await Promise.all([
       this.pipeline.summary(scope, listFilters, now),
       this.pipeline.atRisk(scope, { ...listFilters, limit: PIPELINE_LIST_LIMIT }, now),
       this.pipeline.stalled(scope, { ...listFilters, limit: PIPELINE_LIST_LIMIT }, now),
       this.pipeline.escalations(scope, { ...listFilters, limit: PIPELINE_LIST_LIMIT }, now),
-      this.pipeline.journeys(scope, { ...filters, limit: PIPELINE_LIST_LIMIT }, now),
+      this.pipeline.journeys(scope, { ...filters, sort, order, limit: JOURNEYS_PER_PAGE, offset: (page - 1) * JOURNEYS_PER_PAGE }, now),
     ]);
     const [expiries, results] = await Promise.all([
       this.expiries.expiries(scope, { ...listFilters, withinMonths: 18, limit: PIPELINE_LIST_LIMIT }, now),
@@ -114,6 +128,8 @@ export class PipelinePageController {
       sustainability: pipelineSustainabilityView(expiries, results as never, (k) => label(k, 'serviceArea')),
       listLimit: PIPELINE_LIST_LIMIT,
       csvHref: `/pipeline/journeys.csv${filterQuery(filters)}`,
+      machineCsvHref: `/pipeline/journeys.csv${filterQuery(filters) ? `${filterQuery(filters)}&` : '?'}format=machine`,
+      journeyList: journeyListView(filters, list.options, journeys.total),
     });
   }
 
@@ -126,10 +142,12 @@ export class PipelinePageController {
       parentBodies.map((o) => o.id),
     );
     const now = new Date();
+    // For people by default (words and labels); `format=machine` is the API's export.
+    const machine = query.format === 'machine';
     res.status(200);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${csvFileName(now)}"`);
-    await this.csv.stream(scope, filters, res, now);
+    await this.csv.stream(scope, filters, res, now, machine ? undefined : HUMAN_JOURNEYS_CSV);
   }
 
   /** The API's support-awards CSV (GET /api/pipeline/support-awards.csv), for a signed-in session, with the page's filters. */
@@ -157,4 +175,38 @@ export class PipelinePageController {
     const { state: _state, ...listFilters } = filters;
     return { scope, filters: listFilters };
   }
+}
+
+/** The journey list's sortable head, its pagination and the "showing" line, keeping the filters in every link. */
+function journeyListView(filters: PipelineFilters, options: JourneyListOptions, total: number) {
+  const base = new URLSearchParams(filterQuery(filters).slice(1));
+  const href = (extra: Record<string, string | number | undefined>) => {
+    const params = new URLSearchParams(base);
+    for (const [k, v] of Object.entries(extra)) if (v !== undefined) params.set(k, String(v));
+    return `/pipeline?${params.toString()}#journeys`;
+  };
+  const sorted = (o: JourneyListOptions): Record<string, string> =>
+    o.sort === DEFAULT_JOURNEY_SORT && o.order === 'asc' ? {} : { sort: o.sort, order: o.order };
+  const pages = Math.max(1, Math.ceil(total / JOURNEYS_PER_PAGE));
+  const first = total === 0 ? 0 : (options.page - 1) * JOURNEYS_PER_PAGE + 1;
+  const last = Math.min(total, options.page * JOURNEYS_PER_PAGE);
+  return {
+    head: sortableHead(options, (sort, order) => href({ ...sorted({ sort, order, page: 1 }) })),
+    pagination: paginationView(Math.min(options.page, pages), pages, (page) => href({ ...sorted(options), ...(page > 1 ? { page } : {}) })),
+    first,
+    last,
+    pastTheEnd: total > 0 && first > total,
+    firstPageHref: href(sorted(options)),
+    // The narrow-screen sort form (the table head is hidden when rows stack) keeps the filters.
+    sortForm: {
+      sortItems: JOURNEY_COLUMNS.filter((c) => c.sort).map((c) => ({ value: c.sort, text: c.heading, selected: c.sort === options.sort })),
+      orderItems: [
+        { value: 'asc', text: 'Ascending (A to Z, earliest first)', selected: options.order === 'asc' },
+        { value: 'desc', text: 'Descending (Z to A, latest first)', selected: options.order === 'desc' },
+      ],
+      filterFields: [...base.entries()].map(([name, value]) => ({ name, value })),
+    },
+    // The filter form keeps the sort (hidden fields); a new filter starts at page 1.
+    keep: Object.entries(sorted(options)).map(([name, value]) => ({ name, value })),
+  };
 }

@@ -24,7 +24,7 @@ import { buildFormErrors, field, type FormErrors, type FormProblem } from '../fo
 import { label } from '../labels';
 import { taskPath } from '../journeys/checklist';
 import { journeyPath } from '../journeys/journey-page.service';
-import { setFlash } from '../support/flash';
+import { setFlash, takeFlash } from '../support/flash';
 import { LookupsService } from '../support/lookups.service';
 import { WebIdPipe } from '../support/web-id.pipe';
 import { readTaskForm, TASK_FIELDS, type TaskFormValues } from './task.form';
@@ -173,9 +173,12 @@ export class TaskPageController {
     @CurrentUser() user: Principal,
     @Param('id', WebIdPipe) id: string,
     @Param('taskId', WebIdPipe) taskId: string,
+    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     const task = await this.tasks.get(user, id, taskId);
+    // "Comment added", "File uploaded", "Task added": shown here, once, not later on another page.
+    res.locals.flash = takeFlash(req);
     await this.render(res, user, id, task, this.valuesOf(task));
   }
 
