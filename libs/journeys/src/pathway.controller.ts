@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PathwayTemplateDto, PublishTemplateBodyDto, TaskSourceDto, TemplateVersionListDto } from './dto/pathway.dto';
-import { IsArray, IsBoolean, IsInt, IsNotEmpty, IsObject, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { AccessPolicy } from '../../identity/src/access-policy';
 import { CurrentUser } from '../../identity/src/auth.decorators';
@@ -23,6 +23,8 @@ export class PublishTemplateDto {
   @IsArray() @IsObject({ each: true }) legalForms!: PathwayTemplate['legalForms'];
   @ValidateNested() @Type(() => ReminderPolicyBody) reminderPolicy!: PathwayTemplate['reminderPolicy'];
   @IsInt() @Min(1) @Max(365) rightToProvideResponseDays!: number;
+  /** Shares 0..1 (validateTemplate checks them); absent: the default in code. */
+  @IsOptional() @IsObject() staffSupportThreshold?: PathwayTemplate['staffSupportThreshold'];
 }
 
 @ApiTags('pathway')

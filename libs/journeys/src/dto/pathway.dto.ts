@@ -49,6 +49,11 @@ export class TemplateTaskDto {
   @ApiProperty({ type: DueRuleDto, nullable: true }) due!: DueRuleDto | null;
   @ApiPropertyOptional({ enum: JOURNEY_EVENT_TYPES, description: 'Created when this event fires rather than with the journey' })
   createdOn?: string;
+  @ApiPropertyOptional({
+    enum: ['staff_ballot'],
+    description: 'Evidence-gated: completed by recording the evidence (a staff ballot meeting the threshold), never by a tick',
+  })
+  evidence?: string;
 }
 
 export class LegalFormDto {
@@ -73,6 +78,11 @@ export class TemplateReminderPolicyDto {
   @ApiProperty() escalateAfterWorkingDays!: boolean;
 }
 
+export class TemplateStaffSupportThresholdDto {
+  @ApiProperty({ minimum: 0, maximum: 1, example: 0.5, description: 'Votes cast / eligible staff' }) minTurnout!: number;
+  @ApiProperty({ minimum: 0, maximum: 1, example: 0.5, description: 'Votes for / (for + against)' }) minSupportShare!: number;
+}
+
 export class PathwayTemplateDto {
   @ApiProperty() version!: number;
   @ApiProperty() name!: string;
@@ -83,6 +93,11 @@ export class PathwayTemplateDto {
   @ApiProperty({ type: TemplateReminderPolicyDto }) reminderPolicy!: TemplateReminderPolicyDto;
   @ApiProperty({ description: 'Days a parent body has to answer a Right to Provide expression of interest' })
   rightToProvideResponseDays!: number;
+  @ApiPropertyOptional({
+    type: TemplateStaffSupportThresholdDto,
+    description: 'What a staff ballot must show before the business case is submitted (from version 3; earlier versions: 0.5 and 0.5)',
+  })
+  staffSupportThreshold?: TemplateStaffSupportThresholdDto;
 }
 
 export class TemplateVersionDto {
