@@ -4,7 +4,7 @@ import { expectNoSeriousAxeViolations } from '../support/browser';
 import { Cast, createJourney, daysFromNow, fire } from '../support/journeys';
 import { browserSuite, clickAndWait, pathOf, shoot } from './support';
 
-jest.setTimeout(120_000);
+jest.setTimeout(300_000); // Many pages with axe each; slow when the machine is shared.
 
 /**
  * Each kind of user through their main task in a real browser, with axe on every page visited:
