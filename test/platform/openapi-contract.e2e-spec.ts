@@ -132,6 +132,46 @@ describe('OpenAPI contract', () => {
       { method: 'patch', path: `/api/journeys/${journey.id}/tasks/${tasks[0].id}`, auth: adminAuth, body: { dueDate: '2030-01-31' } },
       { method: 'patch', path: `/api/journeys/${journey.id}/tasks/${tasks[0].id}`, auth: adminAuth, body: { dueDate: '9999-12-31' } },
       { method: 'get', path: `/api/journeys/${journey.id}/reminder-policy`, auth: lead },
+      // Staff voice (issue 10): a ballot, its refusals, the list, a waiver, surveys.
+      {
+        method: 'post',
+        path: `/api/journeys/${journey.id}/staff-ballots`,
+        auth: lead,
+        body: { question: 'Do you support it?', heldOn: '2026-01-05', method: 'secret_postal', eligible: 10, votesFor: 6, votesAgainst: 2 },
+      },
+      {
+        method: 'post',
+        path: `/api/journeys/${journey.id}/staff-ballots`,
+        auth: lead,
+        body: { question: 'Do you support it?', heldOn: '2026-01-05', method: 'secret_postal', eligible: 1, votesFor: 6, votesAgainst: 2 },
+      },
+      {
+        method: 'post',
+        path: `/api/journeys/${journey.id}/staff-ballots`,
+        auth: cast.users.officer.auth,
+        body: { question: 'q', heldOn: '2026-01-05', method: 'show_of_hands', eligible: 1, votesFor: 1, votesAgainst: 0 },
+      },
+      { method: 'get', path: `/api/journeys/${journey.id}/staff-ballots`, auth: cast.users.officer.auth },
+      { method: 'get', path: `/api/journeys/${journey.id}/staff-ballots`, auth: outsider },
+      {
+        method: 'post',
+        path: `/api/journeys/${journey.id}/staff-support-waiver`,
+        auth: cast.users.staff.auth,
+        body: { reason: 'Consulted through the unions' },
+      },
+      { method: 'post', path: `/api/journeys/${journey.id}/staff-support-waiver`, auth: cast.users.staff.auth, body: { reason: 'Again' } },
+      {
+        method: 'post',
+        path: `/api/journeys/${journey.id}/staff-surveys`,
+        auth: lead,
+        body: {
+          heldOn: '2026-01-05',
+          respondents: 8,
+          eligible: 10,
+          agreement: { understand_pension: 0.5, support_spin_out: 0.625, morale_good: 0.25 },
+        },
+      },
+      { method: 'get', path: `/api/journeys/${journey.id}/staff-surveys`, auth: lead },
       {
         method: 'put',
         path: `/api/journeys/${journey.id}/reminder-policy`,

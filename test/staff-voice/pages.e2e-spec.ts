@@ -11,10 +11,6 @@ const OVERFLOW = `[...document.querySelectorAll('main *')]
   .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.pathway-table-scroll'))
   .map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 5)`;
 
-/** Anything on the page wider than the screen (diagnostics for the screenshots). */
-const WIDE = `[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.pathway-table-scroll'))
-  .map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 8)`;
-
 /** The page at 1280 px and at 320 px: axe clean, nothing wider than the screen, a screenshot of each. */
 async function atBothWidths(page: Page, name: string): Promise<void> {
   for (const [width, suffix] of [
@@ -28,8 +24,6 @@ async function atBothWidths(page: Page, name: string): Promise<void> {
     const section = page.getByTestId('staff-voice');
     if (process.env.SCREENSHOT_DIR && (await section.count()))
       await section.screenshot({ path: `${process.env.SCREENSHOT_DIR}/${name}-section-${suffix}.png` });
-    if (process.env.SCREENSHOT_DIR)
-      console.log(name, suffix, await page.evaluate(WIDE), await page.evaluate('document.documentElement.scrollWidth'));
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }

@@ -56,8 +56,8 @@ export async function syncBallotTask(
   }
   if (!changed.length) return [];
   for (const { key, status } of recomputeAvailability(all)) {
-    const other = all.find((t) => t.key === key)!;
-    if (other.status !== status) {
+    const other = all.find((t) => t.key === key);
+    if (other && other.status !== status) {
       await tx.query(`UPDATE journey_tasks SET status = $2, updated_at = now() WHERE id = $1`, [other.id, status]);
       changed.push(other.id);
     }

@@ -59,7 +59,11 @@ export class StaffBallotsService implements JourneyConditionSource {
     return {
       items,
       total: items.length,
-      staffSupport: { threshold, met: !!waiver || !!items[0]?.meetsThreshold, waiver: waiver ? presentWaiver(waiver) : null },
+      staffSupport: {
+        threshold,
+        met: waiver !== null || items.some((b, i) => i === 0 && b.meetsThreshold),
+        waiver: waiver ? presentWaiver(waiver) : null,
+      },
     };
   }
 
@@ -90,7 +94,8 @@ export class StaffBallotsService implements JourneyConditionSource {
         recorded_by_user_id: p.id,
       });
       const ballot = presentBallot(inserted, threshold);
-      const latest = (await this.repo.latestBallot(tx, journeyId))!;
+      // The ballot just inserted is there, so there is a latest one (it may be an earlier-held one recorded before).
+      const latest = (await this.repo.latestBallot(tx, journeyId)) ?? inserted;
       const latestMeets = ballotFigures(
         { eligible: latest.eligible, votesFor: latest.votes_for, votesAgainst: latest.votes_against, abstentions: latest.abstentions },
         latest.method,

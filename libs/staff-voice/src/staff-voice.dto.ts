@@ -5,7 +5,7 @@ import { BALLOT_METHODS, type BallotMethod } from '../../domain/src/staff-voice/
 import { SURVEY_STATEMENT_TEXT } from '../../domain/src/staff-voice/survey';
 import { IsCalendarDate, IsPgInt } from '../../journeys/src/dto/validators';
 
-const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+const trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
 /** A staff ballot on the spin-out. Whether the counts add up and meet the threshold is the domain's rule. */
 export class RecordBallotDto {
@@ -122,7 +122,9 @@ function Share(name: string): PropertyDecorator {
     Min(0, { message: `${name} must be a share from 0 to 1` }),
     Max(1, { message: `${name} must be a share from 0 to 1` }),
   ];
-  return (target, key) => decorators.forEach((d) => d(target, key));
+  return (target, key) => {
+    for (const d of decorators) d(target, key);
+  };
 }
 
 /** Shares 0..1 of respondents who agree with each fixed statement (0.62 is 62%). */

@@ -43,14 +43,17 @@ export class TemplateTaskDto {
   @ApiProperty({ nullable: true, type: String }) gateState!: string | null;
   @ApiProperty() mandatory!: boolean;
   @ApiPropertyOptional() statutory?: boolean;
-  @ApiPropertyOptional({ enum: ['staff_ballot'], description: 'Evidence-gated: done only by recording this evidence, never by a tick' })
-  evidence?: string;
   @ApiProperty({ enum: WORKSTREAMS }) workstream!: string;
   @ApiProperty({ enum: OWNER_PARTIES }) ownerParty!: string;
   @ApiProperty({ type: [String] }) dependsOn!: string[];
   @ApiProperty({ type: DueRuleDto, nullable: true }) due!: DueRuleDto | null;
   @ApiPropertyOptional({ enum: JOURNEY_EVENT_TYPES, description: 'Created when this event fires rather than with the journey' })
   createdOn?: string;
+  @ApiPropertyOptional({
+    enum: ['staff_ballot'],
+    description: 'Evidence-gated: completed by recording the evidence (a staff ballot meeting the threshold), never by a tick',
+  })
+  evidence?: string;
 }
 
 export class LegalFormDto {

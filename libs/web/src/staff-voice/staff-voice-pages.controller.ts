@@ -78,7 +78,10 @@ export class StaffVoicePagesController {
   ): Promise<void> {
     const journey = await this.journeyFor(user, id, this.isLead(user), 'the mutual’s lead');
     const { values, input, problems } = readBallotForm(body);
-    if (!input) return this.renderBallot(res, journey, values, buildFormErrors(problems), 400);
+    if (!input) {
+      this.renderBallot(res, journey, values, buildFormErrors(problems), 400);
+      return;
+    }
     try {
       const ballot = await this.ballots.record(user, id, input);
       setFlash(req, {
@@ -91,7 +94,8 @@ export class StaffVoicePagesController {
     } catch (err) {
       const formProblems = staffVoiceFormProblems(err, 'ballot') ?? conflictProblems(err, 'question');
       if (!formProblems) throw err;
-      return this.renderBallot(res, journey, values, buildFormErrors(formProblems), err instanceof BadRequestError ? 400 : 409);
+      this.renderBallot(res, journey, values, buildFormErrors(formProblems), err instanceof BadRequestError ? 400 : 409);
+      return;
     }
   }
 
@@ -111,7 +115,10 @@ export class StaffVoicePagesController {
   ): Promise<void> {
     const journey = await this.journeyFor(user, id, this.isLead(user), 'the mutual’s lead');
     const { values, input, problems } = readSurveyForm(body);
-    if (!input) return this.renderSurvey(res, journey, values, buildFormErrors(problems), 400);
+    if (!input) {
+      this.renderSurvey(res, journey, values, buildFormErrors(problems), 400);
+      return;
+    }
     try {
       await this.surveys.record(user, id, input);
       setFlash(req, { heading: 'Staff survey recorded' });
@@ -119,7 +126,8 @@ export class StaffVoicePagesController {
     } catch (err) {
       const formProblems = staffVoiceFormProblems(err, 'survey') ?? conflictProblems(err, 'respondents');
       if (!formProblems) throw err;
-      return this.renderSurvey(res, journey, values, buildFormErrors(formProblems), err instanceof BadRequestError ? 400 : 409);
+      this.renderSurvey(res, journey, values, buildFormErrors(formProblems), err instanceof BadRequestError ? 400 : 409);
+      return;
     }
   }
 
@@ -144,13 +152,17 @@ export class StaffVoicePagesController {
       : reason.length > 2000
         ? 'The reason must be 2,000 characters or fewer'
         : null;
-    if (problem) return this.renderWaiver(res, journey, reason, buildFormErrors([{ field: 'reason', text: problem }]), 400);
+    if (problem) {
+      this.renderWaiver(res, journey, reason, buildFormErrors([{ field: 'reason', text: problem }]), 400);
+      return;
+    }
     try {
       await this.ballots.waive(user, id, reason);
     } catch (err) {
       const formProblems = conflictProblems(err, 'reason');
       if (!formProblems) throw err;
-      return this.renderWaiver(res, journey, reason, buildFormErrors(formProblems), 409);
+      this.renderWaiver(res, journey, reason, buildFormErrors(formProblems), 409);
+      return;
     }
     setFlash(req, { heading: 'Staff support condition waived', text: 'The reason is in the journey’s history.' });
     res.redirect(303, `${journeyPath(id)}#staff-voice-heading`);

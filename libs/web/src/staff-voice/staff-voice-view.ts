@@ -38,7 +38,7 @@ export interface StaffSupportView {
 
 export function staffSupportView(list: StaffBallotListDto, userNames: ReadonlyMap<string, string> = new Map()): StaffSupportView {
   const { threshold, waiver } = list.staffSupport;
-  const b = list.items[0];
+  const b = list.items.at(0);
   const latest: BallotSummary | null = b
     ? {
         heldOn: formatDate(b.heldOn),

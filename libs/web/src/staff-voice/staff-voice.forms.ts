@@ -81,14 +81,22 @@ export function readBallotForm(body: unknown): { values: BallotFormValues; input
   );
   if (values.independentScrutineer.length > 200)
     problems.push({ field: 'independentScrutineer', text: 'The independent scrutineer must be 200 characters or fewer' });
-  if (problems.length) return { values, problems };
-  const [eligible, votesFor, votesAgainst, abstentions] = counts as number[];
+  const [eligible, votesFor, votesAgainst, abstentions] = counts;
+  if (
+    problems.length ||
+    !date.value ||
+    eligible === undefined ||
+    votesFor === undefined ||
+    votesAgainst === undefined ||
+    abstentions === undefined
+  )
+    return { values, problems };
   return {
     values,
     problems,
     input: {
       question: values.question,
-      heldOn: date.value!,
+      heldOn: date.value,
       method: values.method as BallotMethod,
       eligible,
       votesFor,
@@ -138,11 +146,11 @@ export function readSurveyForm(body: unknown): { values: SurveyFormValues; input
       problems.push({ field: id, text: 'The percentage who agreed must be a number from 0 to 100, like 62 or 62.5' });
     else agreement[k] = Math.round(Number(raw) * 10) / 1000;
   }
-  if (problems.length) return { values, problems };
+  if (problems.length || !date.value || respondents === undefined || eligible === undefined) return { values, problems };
   return {
     values,
     problems,
-    input: { heldOn: date.value!, respondents: respondents!, eligible: eligible!, agreement: agreement as Record<SurveyStatement, number> },
+    input: { heldOn: date.value, respondents, eligible, agreement: agreement as Record<SurveyStatement, number> },
   };
 }
 
