@@ -60,16 +60,15 @@ describe('appeal and decision pages in a browser', () => {
     // The parent body answers: both forms ask who decided and where it is recorded (a GOV.UK input with a hint).
     await signIn(page, t.baseUrl, officer.email, PASSWORD);
     await page.goto(`${t.baseUrl}/journeys/${journey.id}/respond`);
-    await page.getByLabel('Who made this decision, and where is it recorded?', { exact: true }).waitFor();
-    await expect(page.getByLabel('Who made this decision, and where is it recorded? (optional)').count()).resolves.toBe(1);
+    // Both decisions ask who decided and where it is recorded (optional: the contract's decline is { reasons }).
+    await expect(page.getByLabel('Who made this decision, and where is it recorded? (optional)').count()).resolves.toBe(2);
     await check(page, 'respond-forms');
-    // Declining without governance: the error summary links to the field.
+    // Over the bound: the error summary links to the field.
     await page.locator('#decline_expression_of_interest-ground').first().check();
     await page.locator('#decline_expression_of_interest-reasons').fill('A tender is already running');
+    await page.locator('#decline_expression_of_interest-governance').fill('g'.repeat(501));
     await page.getByRole('button', { name: 'Decline expression of interest' }).click();
-    await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain(
-      'Enter who made this decision and where it is recorded',
-    );
+    await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain('500 characters or fewer');
     await check(page, 'respond-governance-error');
     await page.locator('#decline_expression_of_interest-governance').fill('Cabinet, 12 March 2026, minute 7');
     await page.getByRole('button', { name: 'Decline expression of interest' }).click();

@@ -112,9 +112,8 @@ describe('journey pages in a browser', () => {
     await expect(errorSummary(page)).resolves.toContain('Select the ground for declining the expression of interest');
     await expect(page.getByLabel('Your reasons').inputValue()).resolves.toContain('current budget');
     await expectNoSeriousAxeViolations(page);
-    await expect(errorSummary(page)).resolves.toContain('Enter who made this decision and where it is recorded');
     await page.getByLabel('The proposal is not viable').check();
-    await page.getByLabel('Who made this decision, and where is it recorded?', { exact: true }).fill('Cabinet, 12 March 2026, minute 7');
+    await page.locator('#decline_expression_of_interest-governance').fill('Cabinet, 12 March 2026, minute 7');
     await clickAndWait(page, page.getByRole('button', { name: 'Decline expression of interest' }));
     expect(pathOf(page)).toBe(journeyPath);
     await expect(page.locator('.govuk-notification-banner--success').innerText()).resolves.toContain('Expression of interest declined');

@@ -14,6 +14,13 @@ export interface JourneyConditionSource {
   /** The events this source guards: the rest are never asked about. */
   readonly events: readonly string[];
   unmet(em: EntityManager, journey: JourneyEntity, eventType: string, template: PathwayTemplate): Promise<UnmetCondition[]>;
+  /** The same for many journeys (a list) in a fixed number of statements: journey id -> unmet conditions. */
+  unmetMany(
+    em: EntityManager,
+    journeys: readonly JourneyEntity[],
+    eventType: string,
+    templateOf: (j: JourneyEntity) => PathwayTemplate,
+  ): Promise<Map<string, UnmetCondition[]>>;
 }
 
 /**
@@ -36,6 +43,22 @@ export class JourneyConditions {
   async unmet(em: EntityManager, journey: JourneyEntity, eventType: string, template: PathwayTemplate): Promise<UnmetCondition[]> {
     const out: UnmetCondition[] = [];
     for (const s of this.sources) if (s.events.includes(eventType)) out.push(...(await s.unmet(em, journey, eventType, template)));
+    return out;
+  }
+
+  /** `unmet` for many journeys at once (lists stay at a constant number of statements). */
+  async unmetMany(
+    em: EntityManager,
+    journeys: readonly JourneyEntity[],
+    eventType: string,
+    templateOf: (j: JourneyEntity) => PathwayTemplate,
+  ): Promise<Map<string, UnmetCondition[]>> {
+    const out = new Map<string, UnmetCondition[]>(journeys.map((j) => [j.id, []]));
+    if (!journeys.length) return out;
+    for (const s of this.sources) {
+      if (!s.events.includes(eventType)) continue;
+      for (const [id, conditions] of await s.unmetMany(em, journeys, eventType, templateOf)) out.get(id)?.push(...conditions);
+    }
     return out;
   }
 }

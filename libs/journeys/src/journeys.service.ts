@@ -46,7 +46,7 @@ import { JourneyEntity } from './entities/journey.entity';
 import { JourneyTaskEntity } from './entities/journey-task.entity';
 import { recordHistory, touchJourney } from './history';
 import { JourneyChangeBus } from './journey-change.bus';
-import { JourneyConditions } from './journey-conditions';
+import { JourneyConditions, type UnmetCondition } from './journey-conditions';
 import { loadVisibleJourney } from './journey-access';
 import { PathwayTemplatesService } from './pathway-templates.service';
 import type { JourneyView } from './presenters';
@@ -182,7 +182,12 @@ export class JourneysService {
   }
 
   /** What this caller may do now: events allowed by state and role, minus those whose guard fails. */
-  async viewFor(p: Principal, journey: JourneyEntity, preloadedTasks?: readonly GateableTask[]): Promise<JourneyView> {
+  async viewFor(
+    p: Principal,
+    journey: JourneyEntity,
+    preloadedTasks?: readonly GateableTask[],
+    preloadedConditions?: ReadonlyMap<string, UnmetCondition[]>,
+  ): Promise<JourneyView> {
     const pos = positionOf(journey);
     const candidates = candidateEvents(p, journey);
     const guarded = candidates.filter((t) => EVENT_DEFINITIONS[t].guarded);
@@ -192,12 +197,17 @@ export class JourneysService {
     const allowedEvents: string[] = [];
     const blockedEvents: JourneyView['blockedEvents'] = [];
     const conditioned = candidates.filter((t) => this.conditions.guards(t));
-    const template = conditioned.length ? await this.templates.version(journey.templateVersion) : null;
+    const template = conditioned.length && !preloadedConditions ? await this.templates.version(journey.templateVersion) : null;
     for (const type of candidates) {
       const blocking = EVENT_DEFINITIONS[type].guarded ? blockingTasks(pos, type, tasks as never) : [];
       // The same conditions the events endpoint applies, so allowedEvents never offers an event it would refuse.
-      const unmetConditions =
-        template && conditioned.includes(type) ? await this.conditions.unmet(this.db.manager, journey, type, template) : [];
+      const unmetConditions = !conditioned.includes(type)
+        ? []
+        : preloadedConditions
+          ? (preloadedConditions.get(type) ?? [])
+          : template
+            ? await this.conditions.unmet(this.db.manager, journey, type, template)
+            : [];
       if (blocking.length || unmetConditions.length) blockedEvents.push({ type, blockingTasks: blocking.length, unmetConditions });
       else allowedEvents.push(type);
     }
@@ -221,7 +231,19 @@ export class JourneysService {
       );
       for (const t of open) byJourney.get(t.journeyId)?.push(t);
     }
-    return Promise.all(journeys.map((j) => this.viewFor(p, j, byJourney.get(j.id) ?? [])));
+    // Conditions beside the tasks (staff support), for every journey and event at once.
+    const conditionsOf = new Map<string, Map<string, UnmetCondition[]>>(journeys.map((j) => [j.id, new Map()]));
+    const byEvent = new Map<string, JourneyEntity[]>();
+    for (const j of journeys)
+      for (const type of candidateEvents(p, j).filter((t) => this.conditions.guards(t)))
+        byEvent.set(type, [...(byEvent.get(type) ?? []), j]);
+    const templates = new Map<number, PathwayTemplate>();
+    for (const v of new Set([...byEvent.values()].flat().map((j) => j.templateVersion))) templates.set(v, await this.templates.version(v));
+    for (const [type, js] of byEvent) {
+      const unmet = await this.conditions.unmetMany(this.db.manager, js, type, (j) => templates.get(j.templateVersion)!);
+      for (const [id, conditions] of unmet) conditionsOf.get(id)?.set(type, conditions);
+    }
+    return Promise.all(journeys.map((j) => this.viewFor(p, j, byJourney.get(j.id) ?? [], conditionsOf.get(j.id))));
   }
 
   /** One statement: the page of journeys and, beside each row, the total (a window count). */

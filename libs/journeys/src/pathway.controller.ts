@@ -32,6 +32,8 @@ export class PublishTemplateDto {
   @IsOptional() @IsInt() @Min(1) @Max(260) reconsiderationResponseDays?: number;
   /** What a staff ballot must show before the business case may be submitted (v3); absent: 0.5 and 0.5. */
   @IsOptional() @ValidateNested() @Type(() => StaffSupportThresholdBody) staffSupportThreshold?: PathwayTemplate['staffSupportThreshold'];
+  /** Each year of operation's tasks (v3); validateTemplate checks each definition. */
+  @IsOptional() @IsArray() @IsObject({ each: true }) yearlyTasks?: PathwayTemplate['yearlyTasks'];
 }
 
 @ApiTags('pathway')

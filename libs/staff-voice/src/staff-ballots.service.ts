@@ -25,7 +25,7 @@ import { BadRequestError, ConflictError, ForbiddenError } from '../../platform/s
 import { syncBallotTask } from './ballot-task';
 import type { RecordBallotDto, StaffBallotDto, StaffBallotListDto, StaffSupportWaiverDto } from './staff-voice.dto';
 import { presentBallot, presentWaiver } from './staff-voice.presenter';
-import { StaffVoiceRepository } from './staff-voice.repository';
+import { StaffVoiceRepository, type BallotRow } from './staff-voice.repository';
 
 /**
  * Staff ballots (CONTRACT "Staff voice"): the mutual lead records them, every party reads them,
@@ -160,14 +160,30 @@ export class StaffBallotsService implements JourneyConditionSource {
 
   /** JourneyConditionSource: the staff-support condition of submitting the business case, from the domain. */
   async unmet(em: EntityManager, journey: JourneyEntity, eventType: string, template: PathwayTemplate): Promise<UnmetCondition[]> {
-    const threshold = staffSupportThreshold(template);
     const latest = await this.repo.latestBallot(em, journey.id);
     const waiver = await this.repo.waiver(em, journey.id);
+    return this.conditionOf(eventType, latest, !!waiver, template);
+  }
+
+  /** JourneyConditionSource: the same for a list of journeys, in two statements whatever their number. */
+  async unmetMany(
+    em: EntityManager,
+    journeys: readonly JourneyEntity[],
+    eventType: string,
+    templateOf: (j: JourneyEntity) => PathwayTemplate,
+  ): Promise<Map<string, UnmetCondition[]>> {
+    const ids = journeys.map((j) => j.id);
+    const [latest, waived] = await Promise.all([this.repo.latestBallots(em, ids), this.repo.waivedJourneys(em, ids)]);
+    return new Map(journeys.map((j) => [j.id, this.conditionOf(eventType, latest.get(j.id) ?? null, waived.has(j.id), templateOf(j))]));
+  }
+
+  private conditionOf(eventType: string, latest: BallotRow | null, waived: boolean, template: PathwayTemplate): UnmetCondition[] {
+    const threshold = staffSupportThreshold(template);
     const condition = staffSupportCondition(
       eventType,
       {
         latestBallot: latest ? { heldOn: latest.held_on, meetsThreshold: presentBallot(latest, threshold).meetsThreshold } : null,
-        waived: !!waiver,
+        waived,
       },
       threshold,
     );

@@ -105,6 +105,16 @@ export class StaffVoiceRepository {
     return new Map(rows.map((r) => [r.journey_id, r]));
   }
 
+  /** The journeys among `journeyIds` whose staff-support condition the central team has waived. */
+  async waivedJourneys(em: EntityManager, journeyIds: string[]): Promise<Set<string>> {
+    if (!journeyIds.length) return new Set();
+    const rows: Array<{ journey_id: string }> = await em.query(
+      `SELECT DISTINCT journey_id FROM staff_support_waivers WHERE journey_id = ANY($1)`,
+      [journeyIds],
+    );
+    return new Set(rows.map((r) => r.journey_id));
+  }
+
   async waiver(em: EntityManager, journeyId: string): Promise<WaiverRow | null> {
     const rows = queryRows<WaiverRow>(
       await em.query(

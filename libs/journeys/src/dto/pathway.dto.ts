@@ -105,6 +105,13 @@ export class PathwayTemplateDto {
     description: 'What a staff ballot must show before the business case may be submitted; absent on versions 1 and 2 (0.5 and 0.5 apply)',
   })
   staffSupportThreshold?: StaffSupportThresholdDto;
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description:
+      'From version 3: the tasks each year of operation brings (key, title, anchor, offset, legal forms, source); absent on versions 1 and 2 (no yearly cycle)',
+  })
+  yearlyTasks?: Array<Record<string, unknown>>;
 }
 
 export class TemplateVersionDto {
