@@ -19,7 +19,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - open mandatory spinning-out tasks per journey, and open statutory tasks by deadline and by
  *   journey: the at-risk list (which journeys, then the overdue statutory tasks of a page).
  *
- * The deadline expression must match libs/pipeline/src/pipeline-sql.ts `taskDeadline` exactly.
+ * The deadline expression must match libs/database/src/journey-sql.ts `taskDeadline` exactly.
  */
 const DEADLINE = `COALESCE(due_at, (due_date + 1)::timestamp AT TIME ZONE 'Europe/London')`;
 const OPEN = `status NOT IN ('completed', 'not_applicable')`;

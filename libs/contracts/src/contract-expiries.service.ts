@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { todayInLondon } from '../../domain/src/calendar/london';
 import { journeyConditions, type PipelineScope } from '../../pipeline/src/pipeline-scope';
-import { SqlParams, taskDeadline, taskIsOpen } from '../../pipeline/src/pipeline-sql';
+import { SqlParams, taskDeadline, taskIsOpen } from '../../database/src/journey-sql';
 import type { ContractExpiriesQueryDto, ContractExpiryListDto } from './contract-expiries.dto';
 
 /** Contracts of active journeys ending within a window, soonest first, with where their renewal stands. */

@@ -7,6 +7,7 @@ import { LONDON } from '../../domain/src/calendar/london';
 import { evidenceTaskTickProblem } from '../../domain/src/staff-voice/evidence-task';
 import { canComplete, initialTaskStatus, recomputeAvailability } from '../../domain/src/tasks/availability';
 import { randomUUID } from 'node:crypto';
+import { taskDeadline } from '../../database/src/journey-sql';
 import { DONE_TASK_STATUSES, type TaskStatus } from '../../domain/src/vocabulary';
 import { AccessPolicy } from '../../identity/src/access-policy';
 import type { Principal } from '../../identity/src/principal';
@@ -162,10 +163,10 @@ export class JourneyTasksService {
   async nextDeadlinesOf(visibleJourneyIds: readonly string[]): Promise<DatedTask[]> {
     if (visibleJourneyIds.length === 0) return [];
     return this.db.query(
-      `SELECT DISTINCT ON (journey_id) id, journey_id AS "journeyId", title, status, due_date AS "dueDate", due_at AS "dueAt"
-         FROM journey_tasks
-        WHERE journey_id = ANY($1) AND NOT (status = ANY($2)) AND (due_date IS NOT NULL OR due_at IS NOT NULL)
-        ORDER BY journey_id, COALESCE(due_at, (due_date + 1)::timestamp AT TIME ZONE 'Europe/London'), id`,
+      `SELECT DISTINCT ON (journey_id) t.id, t.journey_id AS "journeyId", t.title, t.status, t.due_date AS "dueDate", t.due_at AS "dueAt"
+         FROM journey_tasks t
+        WHERE t.journey_id = ANY($1) AND NOT (t.status = ANY($2)) AND (t.due_date IS NOT NULL OR t.due_at IS NOT NULL)
+        ORDER BY t.journey_id, ${taskDeadline('t')}, t.id`,
       [visibleJourneyIds, [...DONE_TASK_STATUSES]],
     );
   }

@@ -12,7 +12,7 @@ import { neutraliseFormula } from './csv-safety';
 import type { PipelineFilters } from './dto/pipeline-query.dto';
 import type { JourneyRowWithCounts } from './journey-ref';
 import { journeyConditions, type PipelineScope } from './pipeline-scope';
-import { journeyClockRuns, SqlParams, taskDeadline, taskIsOpen } from './pipeline-sql';
+import { journeyClockRuns, SqlParams, taskDeadline, taskIsOpen } from '../../database/src/journey-sql';
 import {
   latestResultsColumns,
   latestResultsRecord,

@@ -30,7 +30,7 @@ import {
 } from './journey-ref';
 import { journeyOrderBy } from './journey-sort';
 import { journeyConditions, type PipelineScope } from './pipeline-scope';
-import { journeyClockRuns, journeyNotTransferred, SqlParams, taskDeadline, taskIsOpen, taskIsOverdue } from './pipeline-sql';
+import { journeyClockRuns, journeyNotTransferred, SqlParams, taskDeadline, taskIsOpen, taskIsOverdue } from '../../database/src/journey-sql';
 import { SUMMARY_DIMENSIONS, tally } from './tally';
 
 /** A planned transfer this close (days), with mandatory spinning-out tasks still open, puts a journey at risk. */

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { roundTo, RESULT_MEASURES, type ResultMeasure } from '../../domain/src/sustainability/results';
 import type { PipelineFilters } from '../../pipeline/src/dto/pipeline-query.dto';
 import { journeyConditions, type PipelineScope } from '../../pipeline/src/pipeline-scope';
-import { SqlParams } from '../../pipeline/src/pipeline-sql';
+import { SqlParams } from '../../database/src/journey-sql';
 import type { MeasureMediansDto, PipelineResultsDto } from './results.dto';
 
 /** The measure's column in journey_results. */

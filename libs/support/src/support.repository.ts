@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { PipelineFilters } from '../../pipeline/src/dto/pipeline-query.dto';
 import { journeyConditions, type PipelineScope } from '../../pipeline/src/pipeline-scope';
-import { SqlParams } from '../../pipeline/src/pipeline-sql';
+import { SqlParams } from '../../database/src/journey-sql';
 import type { SupportAwardKind } from '../../domain/src/vocabulary';
 
 export interface AdviserRow {

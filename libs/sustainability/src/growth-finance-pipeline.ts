@@ -8,7 +8,7 @@ import { CurrentUser } from '../../identity/src/auth.decorators';
 import type { Principal } from '../../identity/src/principal';
 import { PipelineFilterDto } from '../../pipeline/src/dto/pipeline-query.dto';
 import { journeyConditions, type PipelineScope } from '../../pipeline/src/pipeline-scope';
-import { SqlParams } from '../../pipeline/src/pipeline-sql';
+import { SqlParams } from '../../database/src/journey-sql';
 import type { PipelineFilters } from '../../pipeline/src/dto/pipeline-query.dto';
 import { GROWTH_FINANCE_KINDS, GrowthFinanceTotalsDto, type GrowthFinanceAmountsDto } from './sustainability.dto';
 

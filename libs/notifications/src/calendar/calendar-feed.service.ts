@@ -4,6 +4,7 @@ import ical from 'ical-generator';
 import { DataSource } from 'typeorm';
 import { newCalendarKey } from '../../../identity/src/secrets';
 import { EnvConfig } from '../../../platform/src/config/env';
+import { journeyIsActive, taskDeadline, taskIsOpen } from '../../../database/src/journey-sql';
 
 interface FeedTask {
   id: string;
@@ -54,10 +55,10 @@ export class CalendarFeedService {
               j.id AS "journeyId", j.name AS "journeyName", j.state AS "journeyState"
          FROM journey_tasks t JOIN journeys j ON j.id = t.journey_id
         WHERE t.owner_organisation_id = $1
-          AND t.status NOT IN ('completed', 'not_applicable')
+          AND ${taskIsOpen('t')}
           AND (t.due_at IS NOT NULL OR t.due_date IS NOT NULL)
-          AND j.state <> 'withdrawn'
-        ORDER BY COALESCE(t.due_at, (t.due_date + 1)::timestamp AT TIME ZONE 'Europe/London'), t.id
+          AND ${journeyIsActive('j')}
+        ORDER BY ${taskDeadline('t')}, t.id
         LIMIT ${MAX_EVENTS}`,
       [user.organisationId],
     );

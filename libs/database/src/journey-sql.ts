@@ -1,5 +1,5 @@
 /**
- * SQL fragments shared by the pipeline queries. They must stay textually equivalent to the
+ * SQL fragments shared by every query about journeys and their tasks (pipeline, work queue, contracts, calendar). They must stay textually equivalent to the
  * expressions of the partial indexes in migrations/1763800300000-Pipeline.ts (and the journeys
  * migration's `journey_tasks_open_deadline_idx`), or Postgres will not use those indexes.
  */
