@@ -18,6 +18,18 @@ export default tseslint.config(
       // Numbers and booleans in messages and SQL-free template strings are fine; objects are not.
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Another lib is imported by its alias (docs/architecture.md), never by a relative path into its src/.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(libs/[a-z-]+|(?!api/|worker/|start/)[a-z-]+)/src/',
+              message: 'Import another lib through its alias: @pathway/<lib>/<file>.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -3,8 +3,10 @@
 const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
 // d3's packages are ESM-only in their package exports. Node (>= 20.19) require()s them as they are, in
 // dist/ and in production; Jest's own module loader cannot, so it is given each package's UMD build.
+// `@pathway/<lib>/<file>` is `libs/<lib>/src/<file>` (tsconfig.json's paths; tsc-alias rewrites them in dist/).
 const moduleNameMapper = {
   '^(d3-[a-z-]+|internmap)$': '<rootDir>/node_modules/$1/dist/$1.js',
+  '^@pathway/([^/]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 module.exports = {
   // Each e2e file has a database and Redis prefix of its own (test/support/per-file-database.ts), so files run in parallel.

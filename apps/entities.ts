@@ -1,16 +1,16 @@
 /** Every TypeORM entity of the product. The apps compose them (the database lib knows no feature). */
-import { ContractEntity } from '../libs/contracts/src/contract.entity';
-import { JourneyResultEntity } from '../libs/results/src/journey-result.entity';
-import { EscalationEntity } from '../libs/escalations/src/escalation.entity';
-import { ApiTokenEntity } from '../libs/identity/src/entities/api-token.entity';
-import { OrganisationEntity } from '../libs/identity/src/entities/organisation.entity';
-import { UserEntity } from '../libs/identity/src/entities/user.entity';
-import { JourneyHistoryEntity } from '../libs/journeys/src/entities/journey-history.entity';
-import { JourneyTaskEntity } from '../libs/journeys/src/entities/journey-task.entity';
-import { JourneyEntity } from '../libs/journeys/src/entities/journey.entity';
-import { PathwayTemplateEntity } from '../libs/journeys/src/entities/pathway-template.entity';
-import { NotificationEntity } from '../libs/notifications/src/notification.entity';
-import { JourneyAdviserEntity, SupportAwardEntity } from '../libs/support/src/support.entities';
+import { ContractEntity } from '@pathway/contracts/contract.entity';
+import { JourneyResultEntity } from '@pathway/results/journey-result.entity';
+import { EscalationEntity } from '@pathway/escalations/escalation.entity';
+import { ApiTokenEntity } from '@pathway/identity/entities/api-token.entity';
+import { OrganisationEntity } from '@pathway/identity/entities/organisation.entity';
+import { UserEntity } from '@pathway/identity/entities/user.entity';
+import { JourneyHistoryEntity } from '@pathway/journeys/entities/journey-history.entity';
+import { JourneyTaskEntity } from '@pathway/journeys/entities/journey-task.entity';
+import { JourneyEntity } from '@pathway/journeys/entities/journey.entity';
+import { PathwayTemplateEntity } from '@pathway/journeys/entities/pathway-template.entity';
+import { NotificationEntity } from '@pathway/notifications/notification.entity';
+import { JourneyAdviserEntity, SupportAwardEntity } from '@pathway/support/support.entities';
 
 export const ENTITIES = [
   OrganisationEntity,

@@ -1,13 +1,13 @@
 import type { DynamicModule, Type } from '@nestjs/common';
-import { EscalationsModule } from '../libs/escalations/src/escalations.module';
-import { JourneysModule } from '../libs/journeys/src/journeys.module';
-import { NotificationsModule } from '../libs/notifications/src/notifications.module';
-import { ClockModule } from '../libs/platform/src/clock/clock';
-import { QueueModule } from '../libs/queue/src/queue.module';
-import { RemindersModule } from '../libs/reminders/src/reminders.module';
-import { RightToProvideModule } from '../libs/right-to-provide/src/right-to-provide.module';
-import { StaffVoiceModule } from '../libs/staff-voice/src/staff-voice.module';
-import { SustainabilityModule } from '../libs/sustainability/src/sustainability.module';
+import { EscalationsModule } from '@pathway/escalations/escalations.module';
+import { JourneysModule } from '@pathway/journeys/journeys.module';
+import { NotificationsModule } from '@pathway/notifications/notifications.module';
+import { ClockModule } from '@pathway/platform/clock/clock';
+import { QueueModule } from '@pathway/queue/queue.module';
+import { RemindersModule } from '@pathway/reminders/reminders.module';
+import { RightToProvideModule } from '@pathway/right-to-provide/right-to-provide.module';
+import { StaffVoiceModule } from '@pathway/staff-voice/staff-voice.module';
+import { SustainabilityModule } from '@pathway/sustainability/sustainability.module';
 
 /**
  * The feature modules both processes load: the rules, their listeners and their job handlers

@@ -1,6 +1,6 @@
-import { migrate } from '../libs/database/src/migrate';
-import { ensureBootstrapAdmin } from '../libs/identity/src/bootstrap-admin';
-import { ensureShippedTemplates } from '../libs/journeys/src/pathway-templates.service';
+import { migrate } from '@pathway/database/migrate';
+import { ensureBootstrapAdmin } from '@pathway/identity/bootstrap-admin';
+import { ensureShippedTemplates } from '@pathway/journeys/pathway-templates.service';
 
 export interface ProductMigrateOptions {
   bootstrapAdminToken?: string;

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { applyJourneyEvent, initialPosition, type JourneyPosition } from '../libs/domain/src/machines/journey-position';
+import { applyJourneyEvent, initialPosition, type JourneyPosition } from '@pathway/domain/machines/journey-position';
 import { seedJourneys } from './seed-journeys';
 import { api, BENCH_ADMIN_TOKEN, benchApi, benchEnvironment, healthP95, report, timeIt } from './support';
 

@@ -1,9 +1,9 @@
 import { Client } from 'pg';
-import { initialPosition } from '../libs/domain/src/machines/journey-position';
-import { PATHWAY_TEMPLATE_V1 } from '../libs/domain/src/template/pathway-template.v1';
-import { tasksCreatedWithJourney } from '../libs/domain/src/template/tasks-to-create';
-import type { TemplateTask } from '../libs/domain/src/template/types';
-import { REGIONS, SERVICE_AREAS } from '../libs/domain/src/vocabulary';
+import { initialPosition } from '@pathway/domain/machines/journey-position';
+import { PATHWAY_TEMPLATE_V1 } from '@pathway/domain/template/pathway-template.v1';
+import { tasksCreatedWithJourney } from '@pathway/domain/template/tasks-to-create';
+import type { TemplateTask } from '@pathway/domain/template/types';
+import { REGIONS, SERVICE_AREAS } from '@pathway/domain/vocabulary';
 
 const UNIT_DAYS: Record<string, number> = { calendar_days: 1, working_days: 1.4, weeks: 7, months: 30.4 };
 

@@ -4,8 +4,8 @@ import { Client } from 'pg';
 import IORedis from 'ioredis';
 import { createApi } from '../apps/api/src/create-api';
 import { migrateProduct } from '../apps/migrate-product';
-import { loadConfig, type EnvConfig } from '../libs/platform/src/config/env';
-import { deleteKeysWithPrefix } from '../libs/platform/src/redis/delete-prefix';
+import { loadConfig, type EnvConfig } from '@pathway/platform/config/env';
+import { deleteKeysWithPrefix } from '@pathway/platform/redis/delete-prefix';
 
 export const BENCH_ADMIN_TOKEN = 'bench-bootstrap-admin-token-0123456789abcdef';
 const ADMIN_PG_URL = process.env.BENCH_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

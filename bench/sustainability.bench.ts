@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import { PATHWAY_TEMPLATE_V1 } from '../libs/domain/src/template/pathway-template.v1';
-import { SERVICE_AREAS } from '../libs/domain/src/vocabulary';
+import { PATHWAY_TEMPLATE_V1 } from '@pathway/domain/template/pathway-template.v1';
+import { SERVICE_AREAS } from '@pathway/domain/vocabulary';
 import { api, BENCH_ADMIN_TOKEN, benchApi, benchEnvironment, report, timeIt } from './support';
 
 const JOURNEYS = Number(process.env.BENCH_JOURNEYS ?? 10_000);

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { ORGANISATION_KINDS, ROLE_ORGANISATION_KIND, ROLES, type OrganisationKind, type Role } from '../libs/domain/src/vocabulary';
+import { ORGANISATION_KINDS, ROLE_ORGANISATION_KIND, ROLES, type OrganisationKind, type Role } from '@pathway/domain/vocabulary';
 import { adminAuth, startTestApp, TestApp } from './support/app';
 import { Actor, createActor, createOrganisation } from './support/fixtures';
 import { TEST_ADMIN_TOKEN } from './support/test-env';

@@ -8,7 +8,7 @@ import { ADMIN_PG_URL, databaseUrlFor } from '../support/test-env';
 import { count, sql } from '../platform/support/test-db';
 import { submittedJourney } from '../right-to-provide/support';
 import { createJourney } from '../support/journeys';
-import { Limits } from '../../libs/identity/src/limits';
+import { Limits } from '@pathway/identity/limits';
 import { attemptSignIn, csrfTokenOf, PASSWORD, signedInAgent, suitePrefix } from './support';
 
 // Password hashing is slow on purpose, and several suites start servers.

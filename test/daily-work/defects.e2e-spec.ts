@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { addWorkingDays } from '../../libs/domain/src/calendar/working-days';
+import { addWorkingDays } from '@pathway/domain/calendar/working-days';
 import { startTestApp, TestApp } from '../support/app';
 import request from 'supertest';
 import { createWebCast, PASSWORD } from '../web/support';

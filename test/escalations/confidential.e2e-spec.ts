@@ -2,7 +2,7 @@ import request from 'supertest';
 import { startTestApp, TestApp } from '../support/app';
 import { createActor, type Actor } from '../support/fixtures';
 import { Cast, createJourney } from '../support/journeys';
-import { EscalationSweepHandler } from '../../libs/reminders/src/escalation-sweep.handler';
+import { EscalationSweepHandler } from '@pathway/reminders/escalation-sweep.handler';
 import { sql } from '../platform/support/test-db';
 import { createWebCast, PASSWORD } from '../web/support';
 

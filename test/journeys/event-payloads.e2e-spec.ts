@@ -1,4 +1,4 @@
-import { EVENT_DEFINITIONS, PUBLIC_JOURNEY_EVENT_TYPES } from '../../libs/domain/src/events';
+import { EVENT_DEFINITIONS, PUBLIC_JOURNEY_EVENT_TYPES } from '@pathway/domain/events';
 import request from 'supertest';
 import { startTestApp, TestApp } from '../support/app';
 import { createWebCast, PASSWORD } from '../web/support';

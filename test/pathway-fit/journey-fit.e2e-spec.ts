@@ -1,7 +1,7 @@
-import { addWorkingDays } from '../../libs/domain/src/calendar/working-days';
-import { todayInLondon } from '../../libs/domain/src/calendar/london';
-import { PATHWAY_TEMPLATE_V3 } from '../../libs/domain/src/template/pathway-template.v3';
-import { tasksCreatedWithJourney } from '../../libs/domain/src/template/tasks-to-create';
+import { addWorkingDays } from '@pathway/domain/calendar/working-days';
+import { todayInLondon } from '@pathway/domain/calendar/london';
+import { PATHWAY_TEMPLATE_V3 } from '@pathway/domain/template/pathway-template.v3';
+import { tasksCreatedWithJourney } from '@pathway/domain/template/tasks-to-create';
 import { adminAuth, startTestApp, type TestApp } from '../support/app';
 import { createActor, createCast, createOrganisation } from '../support/fixtures';
 import { createJourney, daysFromNow, fire, type Cast } from '../support/journeys';

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Client } from 'pg';
-import { todayInLondon } from '../../libs/domain/src/calendar/london';
-import { JOURNEY_STATES, PHASES, REGIONS, SERVICE_AREAS } from '../../libs/domain/src/vocabulary';
+import { todayInLondon } from '@pathway/domain/calendar/london';
+import { JOURNEY_STATES, PHASES, REGIONS, SERVICE_AREAS } from '@pathway/domain/vocabulary';
 import { startTestApp, TestApp } from '../support/app';
 import { createCast, createOrganisation } from '../support/fixtures';
 import { Cast, createJourney } from '../support/journeys';

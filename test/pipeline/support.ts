@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { todayInLondon } from '../../libs/domain/src/calendar/london';
+import { todayInLondon } from '@pathway/domain/calendar/london';
 import type { TestApp } from '../support/app';
 import type { Actor } from '../support/fixtures';
 import { Cast, completeGate, fire } from '../support/journeys';

@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
 import { ENTITIES } from '../../apps/entities';
-import { dataSourceOptions } from '../../libs/database/src/data-source';
-import { guardTransactions, inUnitOfWork, managerFor, NestedConnectionError } from '../../libs/database/src/unit-of-work';
-import { CentralOrganisation } from '../../libs/journeys/src/central-organisation';
-import { PathwayTemplatesService } from '../../libs/journeys/src/pathway-templates.service';
+import { dataSourceOptions } from '@pathway/database/data-source';
+import { guardTransactions, inUnitOfWork, managerFor, NestedConnectionError } from '@pathway/database/unit-of-work';
+import { CentralOrganisation } from '@pathway/journeys/central-organisation';
+import { PathwayTemplatesService } from '@pathway/journeys/pathway-templates.service';
 
 jest.setTimeout(30_000);
 

@@ -5,8 +5,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { QueueName } from '../../libs/queue/src/jobs';
-import { QueueService } from '../../libs/queue/src/queue.service';
+import { QueueName } from '@pathway/queue/jobs';
+import { QueueService } from '@pathway/queue/queue.service';
 import { startTestApp, TestApp } from '../support/app';
 import { createCast } from '../support/fixtures';
 import { fire, type Cast } from '../support/journeys';

@@ -3,7 +3,7 @@
  * concurrent batches in one process): every reminder delivered exactly once, each notice to each
  * user of the owner organisation once, each escalation opened once, nothing early (issue 16).
  */
-import { ReminderFireHandler, type FireOutcome } from '../../libs/reminders/src/reminder-fire.handler';
+import { ReminderFireHandler, type FireOutcome } from '@pathway/reminders/reminder-fire.handler';
 import { startTestApp, TestApp } from '../support/app';
 import { createCast } from '../support/fixtures';
 import { createJourney, daysFromNow, type Cast } from '../support/journeys';

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import { addWorkingDays } from '../../libs/domain/src/calendar/working-days';
-import { todayInLondon } from '../../libs/domain/src/calendar/london';
+import { addWorkingDays } from '@pathway/domain/calendar/working-days';
+import { todayInLondon } from '@pathway/domain/calendar/london';
 import { startTestApp, TestApp } from '../support/app';
 import { createCast } from '../support/fixtures';
 import { Cast, completeGate, fire } from '../support/journeys';

@@ -1,6 +1,6 @@
-import { DECLINE_GROUNDS, DECLINE_GROUND_LABELS } from '../../libs/domain/src/decline-grounds';
-import { QueueService } from '../../libs/queue/src/queue.service';
-import { JOB_QUEUE } from '../../libs/queue/src/jobs';
+import { DECLINE_GROUNDS, DECLINE_GROUND_LABELS } from '@pathway/domain/decline-grounds';
+import { QueueService } from '@pathway/queue/queue.service';
+import { JOB_QUEUE } from '@pathway/queue/jobs';
 import { startTestApp, TestApp } from '../support/app';
 import { createCast } from '../support/fixtures';
 import { Cast, createJourney, fire } from '../support/journeys';

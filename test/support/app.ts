@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { createApi } from '../../apps/api/src/create-api';
 import { createWorker } from '../../apps/worker/src/create-worker';
-import { EnvConfig, loadConfig } from '../../libs/platform/src/config/env';
+import { EnvConfig, loadConfig } from '@pathway/platform/config/env';
 import { CENTRAL_TEAM_NAME, TEST_ADMIN_TOKEN, TEST_REDIS_URL } from './test-env';
 
 export interface TestApp {

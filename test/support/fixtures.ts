@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { OrganisationKind, Role } from '../../libs/domain/src/vocabulary';
+import type { OrganisationKind, Role } from '@pathway/domain/vocabulary';
 import { adminAuth, TestApp } from './app';
 
 export interface Actor {

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+// Jest's moduleNameMapper does not reach global setup: resolve `@pathway/<lib>/...` from tsconfig.json's paths here.
+import 'tsconfig-paths/register';
 import { Client } from 'pg';
 import { migrateProduct as migrate } from '../../apps/migrate-product';
 import { ADMIN_PG_URL, CENTRAL_TEAM_NAME, databaseUrlFor, TEST_ADMIN_TOKEN } from './test-env';

@@ -1,7 +1,7 @@
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { ADMIN_PG_URL, TEST_REDIS_URL } from './test-env';
-import { deleteKeysWithPrefix } from '../../libs/platform/src/redis/delete-prefix';
+import { deleteKeysWithPrefix } from '@pathway/platform/redis/delete-prefix';
 
 /** Drops the run's template and any file database a crashed worker left, and deletes the run's Redis keys. */
 export default async function globalTeardown(): Promise<void> {

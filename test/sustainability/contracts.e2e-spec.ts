@@ -2,7 +2,7 @@
  * The contracts register and the renewal tasks it drives, through the real API, Postgres and (for
  * delivery) the worker and Redis.
  */
-import { addCalendar } from '../../libs/domain/src/calendar/add-calendar';
+import { addCalendar } from '@pathway/domain/calendar/add-calendar';
 import { adminAuth, startTestApp, TestApp } from '../support/app';
 import { createCast, createOrganisation } from '../support/fixtures';
 import { createJourney, type Cast } from '../support/journeys';

@@ -5,8 +5,8 @@
  * totals by kind (read as a department officer of a department of its own, so other files'
  * journeys stay out of the figures).
  */
-import { addCalendar } from '../../libs/domain/src/calendar/add-calendar';
-import { todayInLondon } from '../../libs/domain/src/calendar/london';
+import { addCalendar } from '@pathway/domain/calendar/add-calendar';
+import { todayInLondon } from '@pathway/domain/calendar/london';
 import { startTestApp, TestApp } from '../support/app';
 import { Actor, createActor, createCast, createOrganisation } from '../support/fixtures';
 import { createJourney, type Cast } from '../support/journeys';

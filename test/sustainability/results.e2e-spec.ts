@@ -5,9 +5,9 @@
  * journey here belongs to a department of its own, and the pipeline is read as that department's
  * officer, so other test files' journeys do not enter the figures.
  */
-import { addCalendar } from '../../libs/domain/src/calendar/add-calendar';
-import { todayInLondon } from '../../libs/domain/src/calendar/london';
-import { Clock } from '../../libs/platform/src/clock/clock';
+import { addCalendar } from '@pathway/domain/calendar/add-calendar';
+import { todayInLondon } from '@pathway/domain/calendar/london';
+import { Clock } from '@pathway/platform/clock/clock';
 import { startTestApp, TestApp } from '../support/app';
 import { Actor, createActor, createCast, createOrganisation } from '../support/fixtures';
 import { createJourney, type Cast } from '../support/journeys';

@@ -5,12 +5,12 @@
  * when the clock (the app's injected Clock, not sleeping) reaches it, never twice; reminders are
  * scheduled for the new tasks; bad dates are 400 naming the field and change nothing.
  */
-import { addCalendar } from '../../libs/domain/src/calendar/add-calendar';
-import { londonTimeOn, todayInLondon } from '../../libs/domain/src/calendar/london';
-import { PATHWAY_TEMPLATE_V3 } from '../../libs/domain/src/template/pathway-template.v3';
-import { yearlyTasksFor } from '../../libs/domain/src/sustainability/yearly-cycle';
-import { Clock } from '../../libs/platform/src/clock/clock';
-import { YearlyCycleService } from '../../libs/sustainability/src/yearly-cycle.service';
+import { addCalendar } from '@pathway/domain/calendar/add-calendar';
+import { londonTimeOn, todayInLondon } from '@pathway/domain/calendar/london';
+import { PATHWAY_TEMPLATE_V3 } from '@pathway/domain/template/pathway-template.v3';
+import { yearlyTasksFor } from '@pathway/domain/sustainability/yearly-cycle';
+import { Clock } from '@pathway/platform/clock/clock';
+import { YearlyCycleService } from '@pathway/sustainability/yearly-cycle.service';
 import { startTestApp, TestApp } from '../support/app';
 import { createCast } from '../support/fixtures';
 import { completeGate, createJourney, fire, type Cast } from '../support/journeys';

@@ -1,5 +1,5 @@
-import { addCalendar } from '../../libs/domain/src/calendar/add-calendar';
-import { todayInLondon } from '../../libs/domain/src/calendar/london';
+import { addCalendar } from '@pathway/domain/calendar/add-calendar';
+import { todayInLondon } from '@pathway/domain/calendar/london';
 import { expectNoSeriousAxeViolations } from '../support/browser';
 import { createJourney } from '../support/journeys';
 import { advanceTo } from '../pipeline/support';

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { addCalendar } from '../../libs/domain/src/calendar/add-calendar';
-import { todayInLondon } from '../../libs/domain/src/calendar/london';
+import { addCalendar } from '@pathway/domain/calendar/add-calendar';
+import { todayInLondon } from '@pathway/domain/calendar/london';
 import { expectNoSeriousAxeViolations } from '../support/browser';
 import { completeGate, createJourney, fire } from '../support/journeys';
 import { advanceTo } from '../pipeline/support';

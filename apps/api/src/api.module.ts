@@ -1,15 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { IdentityModule } from '../../../libs/identity/src/identity.module';
-import { EnvConfig } from '../../../libs/platform/src/config/env';
-import { HealthModule } from '../../../libs/platform/src/health/health.module';
-import { PlatformModule } from '../../../libs/platform/src/platform.module';
-import { ContractsModule } from '../../../libs/contracts/src/contracts.module';
-import { PipelineModule } from '../../../libs/pipeline/src/pipeline.module';
-import { QueueDashboardModule } from '../../../libs/queue/src/dashboard/queue-dashboard.module';
-import { ResultsModule } from '../../../libs/results/src/results.module';
-import { SupportModule } from '../../../libs/support/src/support.module';
-import { GrowthFinancePipelineModule } from '../../../libs/sustainability/src/growth-finance-pipeline';
-import { WebModule } from '../../../libs/web/src/web.module';
+import { IdentityModule } from '@pathway/identity/identity.module';
+import { EnvConfig } from '@pathway/platform/config/env';
+import { HealthModule } from '@pathway/platform/health/health.module';
+import { PlatformModule } from '@pathway/platform/platform.module';
+import { ContractsModule } from '@pathway/contracts/contracts.module';
+import { PipelineModule } from '@pathway/pipeline/pipeline.module';
+import { QueueDashboardModule } from '@pathway/queue/dashboard/queue-dashboard.module';
+import { ResultsModule } from '@pathway/results/results.module';
+import { SupportModule } from '@pathway/support/support.module';
+import { GrowthFinancePipelineModule } from '@pathway/sustainability/growth-finance-pipeline';
+import { WebModule } from '@pathway/web/web.module';
 import { ENTITIES } from '../../entities';
 import { FEATURE_MODULES } from '../../features';
 

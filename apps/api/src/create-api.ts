@@ -1,9 +1,9 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { BootstrapAdmin } from '../../../libs/identity/src/bootstrap-admin';
-import { EnvConfig } from '../../../libs/platform/src/config/env';
-import { configureApp } from '../../../libs/platform/src/http/configure-app';
-import { configureWeb } from '../../../libs/web/src/configure-web';
+import { BootstrapAdmin } from '@pathway/identity/bootstrap-admin';
+import { EnvConfig } from '@pathway/platform/config/env';
+import { configureApp } from '@pathway/platform/http/configure-app';
+import { configureWeb } from '@pathway/web/configure-web';
 import { ApiModule } from './api.module';
 
 /** Builds the configured HTTP app (not yet listening): used by main, `npm start` and the tests. */

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { BootstrapAdmin } from '../../../libs/identity/src/bootstrap-admin';
+import { BootstrapAdmin } from '@pathway/identity/bootstrap-admin';
 
 /**
  * On a fresh install nobody can sign in: while no active administrator has a password, print a

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { loadConfigOrExit } from '../../../libs/platform/src/config/env';
-import { closeOnSignals } from '../../../libs/platform/src/lifecycle/close-on-signals';
-import { requireDatabaseUrl } from '../../../libs/platform/src/config/require-database-url';
+import { loadConfigOrExit } from '@pathway/platform/config/env';
+import { closeOnSignals } from '@pathway/platform/lifecycle/close-on-signals';
+import { requireDatabaseUrl } from '@pathway/platform/config/require-database-url';
 import { createApi } from './create-api';
 import { printFirstAdministratorLink } from './first-administrator';
 

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '../../../libs/platform/src/config/env';
-import { buildOpenApiDocument } from '../../../libs/platform/src/http/configure-app';
+import { loadConfig } from '@pathway/platform/config/env';
+import { buildOpenApiDocument } from '@pathway/platform/http/configure-app';
 import { ApiModule } from './api.module';
 
 /**

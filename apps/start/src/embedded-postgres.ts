@@ -2,7 +2,7 @@ import { chownSync, existsSync, mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { Client } from 'pg';
-import type { EnvConfig } from '../../../libs/platform/src/config/env';
+import type { EnvConfig } from '@pathway/platform/config/env';
 import { dataDir } from './paths';
 
 const USER = 'postgres';

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import IORedis from 'ioredis';
-import type { EnvConfig } from '../../../libs/platform/src/config/env';
+import type { EnvConfig } from '@pathway/platform/config/env';
 import { dataDir } from './paths';
 
 async function answers(url: string): Promise<boolean> {

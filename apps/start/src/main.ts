@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { migrateProduct } from '../../migrate-product';
-import { loadConfigOrExit } from '../../../libs/platform/src/config/env';
+import { loadConfigOrExit } from '@pathway/platform/config/env';
 import { createApi } from '../../api/src/create-api';
 import { printFirstAdministratorLink } from '../../api/src/first-administrator';
 import { createWorker } from '../../worker/src/create-worker';

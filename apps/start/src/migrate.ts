@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { migrateProduct } from '../../migrate-product';
-import { loadConfigOrExit } from '../../../libs/platform/src/config/env';
+import { loadConfigOrExit } from '@pathway/platform/config/env';
 import { startEmbeddedPostgres } from './embedded-postgres';
 
 /** `npm run migrate`: applies pending migrations to DATABASE_URL, or to the embedded Postgres. */

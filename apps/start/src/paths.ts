@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
-import type { EnvConfig } from '../../../libs/platform/src/config/env';
-import { repoRoot } from '../../../libs/platform/src/repo-root';
+import type { EnvConfig } from '@pathway/platform/config/env';
+import { repoRoot } from '@pathway/platform/repo-root';
 
 export { repoRoot };
 

@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { EnvConfig } from '../../../libs/platform/src/config/env';
+import { EnvConfig } from '@pathway/platform/config/env';
 import { WorkerModule } from './worker.module';
 
 /** Starts the worker: an application context (no HTTP) whose WorkerHost consumes the queues. */

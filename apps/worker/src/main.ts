@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { loadConfigOrExit } from '../../../libs/platform/src/config/env';
-import { closeOnSignals } from '../../../libs/platform/src/lifecycle/close-on-signals';
-import { requireDatabaseUrl } from '../../../libs/platform/src/config/require-database-url';
+import { loadConfigOrExit } from '@pathway/platform/config/env';
+import { closeOnSignals } from '@pathway/platform/lifecycle/close-on-signals';
+import { requireDatabaseUrl } from '@pathway/platform/config/require-database-url';
 import { createWorker } from './create-worker';
 
 /** `npm run start:worker`: the queue worker on its own (production). SIGTERM drains running jobs. */

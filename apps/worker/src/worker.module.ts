@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { IdentityModule } from '../../../libs/identity/src/identity.module';
-import { EnvConfig } from '../../../libs/platform/src/config/env';
-import { PlatformModule } from '../../../libs/platform/src/platform.module';
-import { WorkerHostModule } from '../../../libs/queue/src/worker-host.module';
+import { IdentityModule } from '@pathway/identity/identity.module';
+import { EnvConfig } from '@pathway/platform/config/env';
+import { PlatformModule } from '@pathway/platform/platform.module';
+import { WorkerHostModule } from '@pathway/queue/worker-host.module';
 import { ENTITIES } from '../../entities';
 import { FEATURE_MODULES } from '../../features';
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { EarlierContract } from '../../domain/src/sustainability/contract-rules';
-import { DEFAULT_NATION, NATIONS, type Nation } from '../../domain/src/vocabulary';
+import type { EarlierContract } from '@pathway/domain/sustainability/contract-rules';
+import { DEFAULT_NATION, NATIONS, type Nation } from '@pathway/domain/vocabulary';
 
 /**
  * The nation of the contracting authority (its organisation's `nation`): the Procurement Act 2023

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessPolicy } from '../../identity/src/access-policy';
-import { CurrentUser } from '../../identity/src/auth.decorators';
-import type { Principal } from '../../identity/src/principal';
+import { AccessPolicy } from '@pathway/identity/access-policy';
+import { CurrentUser } from '@pathway/identity/auth.decorators';
+import type { Principal } from '@pathway/identity/principal';
 import { ContractExpiriesQueryDto, ContractExpiryListDto } from './contract-expiries.dto';
 import { ContractExpiriesService } from './contract-expiries.service';
 

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { CONTRACT_OUTCOMES, CONTRACT_ROUTES } from '../../domain/src/sustainability/contract-rules';
-import { RENEWAL_TASK_KEYS } from '../../domain/src/sustainability/renewal';
-import { TASK_STATUSES } from '../../domain/src/vocabulary';
-import { PipelineFilterDto } from '../../pipeline/src/dto/pipeline-query.dto';
+import { CONTRACT_OUTCOMES, CONTRACT_ROUTES } from '@pathway/domain/sustainability/contract-rules';
+import { RENEWAL_TASK_KEYS } from '@pathway/domain/sustainability/renewal';
+import { TASK_STATUSES } from '@pathway/domain/vocabulary';
+import { PipelineFilterDto } from '@pathway/pipeline/dto/pipeline-query.dto';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { todayInLondon } from '../../domain/src/calendar/london';
-import { journeyConditions, type PipelineScope } from '../../pipeline/src/pipeline-scope';
-import { SqlParams, taskDeadline, taskIsOpen } from '../../database/src/journey-sql';
+import { todayInLondon } from '@pathway/domain/calendar/london';
+import { journeyConditions, type PipelineScope } from '@pathway/pipeline/pipeline-scope';
+import { SqlParams, taskDeadline, taskIsOpen } from '@pathway/database/journey-sql';
 import type { ContractExpiriesQueryDto, ContractExpiryListDto } from './contract-expiries.dto';
 
 /** Contracts of active journeys ending within a window, soonest first, with where their renewal stands. */

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { CONTRACT_OUTCOMES, CONTRACT_ROUTES } from '../../domain/src/sustainability/contract-rules';
-import { RENEWAL_TASK_KEYS } from '../../domain/src/sustainability/renewal';
-import { TASK_STATUSES } from '../../domain/src/vocabulary';
-import { IsCalendarDate } from '../../journeys/src/dto/validators';
+import { CONTRACT_OUTCOMES, CONTRACT_ROUTES } from '@pathway/domain/sustainability/contract-rules';
+import { RENEWAL_TASK_KEYS } from '@pathway/domain/sustainability/renewal';
+import { TASK_STATUSES } from '@pathway/domain/vocabulary';
+import { IsCalendarDate } from '@pathway/journeys/dto/validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 

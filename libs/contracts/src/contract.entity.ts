@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { ContractOutcome, ContractRoute } from '../../domain/src/sustainability/contract-rules';
+import type { ContractOutcome, ContractRoute } from '@pathway/domain/sustainability/contract-rules';
 
 /** numeric columns come back from Postgres as strings: read them as numbers. */
 const numeric = { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) };

@@ -8,8 +8,8 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CurrentUser } from '../../identity/src/auth.decorators';
-import type { Principal } from '../../identity/src/principal';
+import { CurrentUser } from '@pathway/identity/auth.decorators';
+import type { Principal } from '@pathway/identity/principal';
 import { ContractDto, ContractListDto, CreateContractDto, UpdateContractDto } from './contract.dto';
 import { presentContract } from './contract.presenter';
 import { ContractsService } from './contracts.service';

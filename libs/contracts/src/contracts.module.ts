@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { JourneysModule } from '../../journeys/src/journeys.module';
+import { JourneysModule } from '@pathway/journeys/journeys.module';
 import { ContractExpiriesController } from './contract-expiries.controller';
 import { ContractExpiriesService } from './contract-expiries.service';
 import { ContractsController } from './contracts.controller';

@@ -1,11 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { withCatchUp } from '../../domain/src/calendar/due-date';
-import { todayInLondon } from '../../domain/src/calendar/london';
-import { renewalTasks } from '../../domain/src/sustainability/renewal';
-import { JourneyTaskEntity } from '../../journeys/src/entities/journey-task.entity';
-import { recordHistory } from '../../journeys/src/history';
-import { queryRows } from '../../database/src/query-rows';
-import type { Nation } from '../../domain/src/vocabulary';
+import { withCatchUp } from '@pathway/domain/calendar/due-date';
+import { todayInLondon } from '@pathway/domain/calendar/london';
+import { renewalTasks } from '@pathway/domain/sustainability/renewal';
+import { JourneyTaskEntity } from '@pathway/journeys/entities/journey-task.entity';
+import { recordHistory } from '@pathway/journeys/history';
+import { queryRows } from '@pathway/database/query-rows';
+import type { Nation } from '@pathway/domain/vocabulary';
 import type { ContractEntity } from './contract.entity';
 
 /** Creates a contract's renewal tasks (the plan is the mutual's, the decision its commissioner's); returns their ids. */

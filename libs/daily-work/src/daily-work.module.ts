@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { JourneysModule } from '../../journeys/src/journeys.module';
+import { JourneysModule } from '@pathway/journeys/journeys.module';
 import { EvidenceController } from './evidence.controller';
 import { EvidenceRepository } from './evidence.repository';
 import { FILE_STORAGE_PROVIDER } from './storage/storage.provider';

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Principal } from '../../identity/src/principal';
-import type { JourneyEntity } from '../../journeys/src/entities/journey.entity';
-import { recordHistory } from '../../journeys/src/history';
-import { loadVisibleJourney } from '../../journeys/src/journey-access';
-import { BadRequestError, NotFoundError } from '../../platform/src/errors/domain-errors';
+import type { Principal } from '@pathway/identity/principal';
+import type { JourneyEntity } from '@pathway/journeys/entities/journey.entity';
+import { recordHistory } from '@pathway/journeys/history';
+import { loadVisibleJourney } from '@pathway/journeys/journey-access';
+import { BadRequestError, NotFoundError } from '@pathway/platform/errors/domain-errors';
 import { EvidenceRepository, type CommentRow } from './evidence.repository';
 
 /** The longest comment accepted (characters, after trimming). */

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { TaskDto } from '../../journeys/src/dto/task.dto';
+import { TaskDto } from '@pathway/journeys/dto/task.dto';
 import { DUE_BUCKETS, type DueBucket } from './work-queue.repository';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { SqlParams, taskDeadline, taskIsOpen } from '../../database/src/journey-sql';
+import { SqlParams, taskDeadline, taskIsOpen } from '@pathway/database/journey-sql';
 
 /** Which deadlines a work queue shows: past, within the next 7 days, or later (including none). */
 export const DUE_BUCKETS = ['overdue', 'this_week', 'later'] as const;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AccessPolicy } from '../../identity/src/access-policy';
-import type { Principal } from '../../identity/src/principal';
-import type { JourneyTaskEntity } from '../../journeys/src/entities/journey-task.entity';
-import { presentTask } from '../../journeys/src/presenters';
+import { AccessPolicy } from '@pathway/identity/access-policy';
+import type { Principal } from '@pathway/identity/principal';
+import type { JourneyTaskEntity } from '@pathway/journeys/entities/journey-task.entity';
+import { presentTask } from '@pathway/journeys/presenters';
 import type { WorkQueueDto, WorkQueueQueryDto } from './work-queue.dto';
 import { WorkQueueRepository } from './work-queue.repository';
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { appealStartingLevel, appealSubjectOf } from '../../domain/src/appeals';
-import type { JourneyParties } from '../../identity/src/access-policy';
+import { appealStartingLevel, appealSubjectOf } from '@pathway/domain/appeals';
+import type { JourneyParties } from '@pathway/identity/access-policy';
 import { startingLevel } from './escalation-chain';
 
 /**

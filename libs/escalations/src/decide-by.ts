@@ -1,5 +1,5 @@
-import type { ReminderPolicy } from '../../domain/src/calendar/reminder-schedule';
-import { escalationRaiseAt } from '../../reminders/src/domain/escalation-timing';
+import type { ReminderPolicy } from '@pathway/domain/calendar/reminder-schedule';
+import { escalationRaiseAt } from '@pathway/reminders/domain/escalation-timing';
 
 /**
  * When the organisation an escalation sits with should decide it: the time it reached its level

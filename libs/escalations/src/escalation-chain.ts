@@ -1,4 +1,4 @@
-import type { JourneyParties } from '../../identity/src/access-policy';
+import type { JourneyParties } from '@pathway/identity/access-policy';
 
 export const TOP_LEVEL = 2;
 

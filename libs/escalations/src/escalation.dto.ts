@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { MAX_GOVERNANCE_TEXT } from '../../domain/src/event-payload';
-import { APPEAL_OUTCOMES, ESCALATION_STATUSES, ESCALATION_TRIGGERS, type AppealOutcome } from '../../domain/src/vocabulary';
-import { AccessPolicy } from '../../identity/src/access-policy';
-import type { Principal } from '../../identity/src/principal';
+import { MAX_GOVERNANCE_TEXT } from '@pathway/domain/event-payload';
+import { APPEAL_OUTCOMES, ESCALATION_STATUSES, ESCALATION_TRIGGERS, type AppealOutcome } from '@pathway/domain/vocabulary';
+import { AccessPolicy } from '@pathway/identity/access-policy';
+import type { Principal } from '@pathway/identity/principal';
 import type { EscalationEntity } from './escalation.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { AppealOutcome, EscalationStatus, EscalationTrigger } from '../../domain/src/vocabulary';
+import type { AppealOutcome, EscalationStatus, EscalationTrigger } from '@pathway/domain/vocabulary';
 
 @Entity({ name: 'escalations' })
 export class EscalationEntity {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { JourneysModule } from '../../journeys/src/journeys.module';
+import { JourneysModule } from '@pathway/journeys/journeys.module';
 import { EscalationsController } from './escalations.controller';
 import { EscalationsService } from './escalations.service';
 

@@ -1,5 +1,5 @@
-import { ADVISER_ROLES, CENTRAL_ROLES, ROLE_ORGANISATION_KIND, type OwnerParty, type Role } from '../../domain/src/vocabulary';
-import { ForbiddenError, NotFoundError } from '../../platform/src/errors/domain-errors';
+import { ADVISER_ROLES, CENTRAL_ROLES, ROLE_ORGANISATION_KIND, type OwnerParty, type Role } from '@pathway/domain/vocabulary';
+import { ForbiddenError, NotFoundError } from '@pathway/platform/errors/domain-errors';
 import type { Principal } from './principal';
 
 /** The organisations taking part in a journey: what decides who may see it. */

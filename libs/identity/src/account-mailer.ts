@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
-import { EnvConfig } from '../../platform/src/config/env';
-import type { EmailChannel } from '../../notifications/src/email/email-channel';
-import { emailChannelFor } from '../../notifications/src/email/email-channel.factory';
+import { EnvConfig } from '@pathway/platform/config/env';
+import type { EmailChannel } from '@pathway/notifications/email/email-channel';
+import { emailChannelFor } from '@pathway/notifications/email/email-channel.factory';
 
 /** Overrides the configured channel (tests pass a real SMTP server through SMTP_URL instead). */
 export const ACCOUNT_EMAIL_CHANNEL = Symbol('ACCOUNT_EMAIL_CHANNEL');

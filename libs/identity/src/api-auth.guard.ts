@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { UnauthorizedError } from '../../platform/src/errors/domain-errors';
+import { UnauthorizedError } from '@pathway/platform/errors/domain-errors';
 import { AuthenticatedRequest, PUBLIC_ROUTE } from './auth.decorators';
 import { IdentityService } from './identity.service';
 

@@ -2,7 +2,7 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Principal } from './principal';
 
-export { Public, PUBLIC_ROUTE } from '../../platform/src/http/public-route';
+export { Public, PUBLIC_ROUTE } from '@pathway/platform/http/public-route';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { queryRows } from '../../database/src/query-rows';
-import { EnvConfig } from '../../platform/src/config/env';
+import { queryRows } from '@pathway/database/query-rows';
+import { EnvConfig } from '@pathway/platform/config/env';
 import { AccountsService } from './accounts.service';
 import { hashToken, newCalendarKey } from './secrets';
 

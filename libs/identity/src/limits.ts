@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { EnvConfig } from '../../platform/src/config/env';
-import { DomainError } from '../../platform/src/errors/domain-errors';
-import { REDIS_REQUEST_CLIENT } from '../../platform/src/redis/redis';
+import { EnvConfig } from '@pathway/platform/config/env';
+import { DomainError } from '@pathway/platform/errors/domain-errors';
+import { REDIS_REQUEST_CLIENT } from '@pathway/platform/redis/redis';
 
 /** 429 with how long to wait; the web error page and the API both show it. */
 export class TooManyAttemptsError extends DomainError {

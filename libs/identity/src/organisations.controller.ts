@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { NotFoundError } from '../../platform/src/errors/domain-errors';
-import { UuidPipe } from '../../platform/src/http/uuid.pipe';
+import { NotFoundError } from '@pathway/platform/errors/domain-errors';
+import { UuidPipe } from '@pathway/platform/http/uuid.pipe';
 import { AccessPolicy } from './access-policy';
 import { CurrentUser } from './auth.decorators';
 import { CreateOrganisationDto, OrganisationDto, OrganisationListDto, UpdateOrganisationDto } from './dto/organisation.dto';

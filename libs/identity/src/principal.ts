@@ -1,4 +1,4 @@
-import type { OrganisationKind, Role } from '../../domain/src/vocabulary';
+import type { OrganisationKind, Role } from '@pathway/domain/vocabulary';
 
 /** The authenticated caller, resolved from a bearer token or a web session. */
 export interface Principal {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { EnvConfig } from '../../platform/src/config/env';
-import { REDIS_REQUEST_CLIENT } from '../../platform/src/redis/redis';
+import { EnvConfig } from '@pathway/platform/config/env';
+import { REDIS_REQUEST_CLIENT } from '@pathway/platform/redis/redis';
 
 /** Idle timeout: a web session unused for 2 hours ends (rolling: each request renews it). */
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { NotFoundError } from '../../platform/src/errors/domain-errors';
-import { UuidPipe } from '../../platform/src/http/uuid.pipe';
+import { NotFoundError } from '@pathway/platform/errors/domain-errors';
+import { UuidPipe } from '@pathway/platform/http/uuid.pipe';
 import { AccessPolicy } from './access-policy';
 import { CurrentUser } from './auth.decorators';
 import { AccountsService } from './accounts.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { managerFor } from '../../database/src/unit-of-work';
+import { managerFor } from '@pathway/database/unit-of-work';
 
 /** The central team's organisation (kind cabinet_office, created on first start): the fallback escalation point and owner of central tasks. */
 @Injectable()

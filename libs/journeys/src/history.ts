@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { queryRows } from '../../database/src/query-rows';
+import { queryRows } from '@pathway/database/query-rows';
 
 export interface HistoryEntry {
   journeyId: string;

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { AccessPolicy, type JourneyParties } from '../../identity/src/access-policy';
-import type { Principal } from '../../identity/src/principal';
-import { ConflictError, NotFoundError } from '../../platform/src/errors/domain-errors';
+import { AccessPolicy, type JourneyParties } from '@pathway/identity/access-policy';
+import type { Principal } from '@pathway/identity/principal';
+import { ConflictError, NotFoundError } from '@pathway/platform/errors/domain-errors';
 import { JourneyEntity } from './entities/journey.entity';
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { NotificationsService } from '../../notifications/src/notifications.service';
-import { EnvConfig } from '../../platform/src/config/env';
+import { NotificationsService } from '@pathway/notifications/notifications.service';
+import { EnvConfig } from '@pathway/platform/config/env';
 import type { JourneyEntity } from './entities/journey.entity';
 
 /** What changed on a journey, as other features need to hear it. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { UnmetCondition } from '../../domain/src/staff-voice/ballot';
-import type { PathwayTemplate } from '../../domain/src/template/types';
+import type { UnmetCondition } from '@pathway/domain/staff-voice/ballot';
+import type { PathwayTemplate } from '@pathway/domain/template/types';
 import type { JourneyEntity } from './entities/journey.entity';
 
 export type { UnmetCondition };

@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { earliestHandSetDueDate } from '../../domain/src/calendar/due-date';
-import { LONDON } from '../../domain/src/calendar/london';
-import { evidenceTaskTickProblem } from '../../domain/src/staff-voice/evidence-task';
-import { canComplete, initialTaskStatus, recomputeAvailability } from '../../domain/src/tasks/availability';
+import { earliestHandSetDueDate } from '@pathway/domain/calendar/due-date';
+import { LONDON } from '@pathway/domain/calendar/london';
+import { evidenceTaskTickProblem } from '@pathway/domain/staff-voice/evidence-task';
+import { canComplete, initialTaskStatus, recomputeAvailability } from '@pathway/domain/tasks/availability';
 import { randomUUID } from 'node:crypto';
-import { taskDeadline } from '../../database/src/journey-sql';
-import { DONE_TASK_STATUSES, type TaskStatus } from '../../domain/src/vocabulary';
-import { AccessPolicy } from '../../identity/src/access-policy';
-import type { Principal } from '../../identity/src/principal';
+import { taskDeadline } from '@pathway/database/journey-sql';
+import { DONE_TASK_STATUSES, type TaskStatus } from '@pathway/domain/vocabulary';
+import { AccessPolicy } from '@pathway/identity/access-policy';
+import type { Principal } from '@pathway/identity/principal';
 import {
   BadRequestError,
   ConflictError,
@@ -18,11 +18,11 @@ import {
   ForbiddenError,
   NotFoundError,
   RuleViolationError,
-} from '../../platform/src/errors/domain-errors';
-import { computeDueDate } from '../../domain/src/calendar/due-date';
-import { decideDuty, dutyBreaches, statutoryLatestDate } from '../../domain/src/tasks/duty-rules';
-import { taskInNation } from '../../domain/src/template/pathway-fit';
-import type { TemplateTask } from '../../domain/src/template/types';
+} from '@pathway/platform/errors/domain-errors';
+import { computeDueDate } from '@pathway/domain/calendar/due-date';
+import { decideDuty, dutyBreaches, statutoryLatestDate } from '@pathway/domain/tasks/duty-rules';
+import { taskInNation } from '@pathway/domain/template/pathway-fit';
+import type { TemplateTask } from '@pathway/domain/template/types';
 import type { JourneyEntity } from './entities/journey.entity';
 import { dueAnchorsOf } from './journeys.service';
 import type { CreateTaskDto, UpdateTaskDto } from './dto/task.dto';

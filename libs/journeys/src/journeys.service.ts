@@ -1,20 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { queryRows } from '../../database/src/query-rows';
-import { catchUpDueDates } from '../../domain/src/calendar/catch-up';
-import { computeDueDate, withCatchUp } from '../../domain/src/calendar/due-date';
-import { parseIsoDuration, requireDuration } from '../../domain/src/calendar/duration';
-import { decideDuty, escalateAfterBreaches } from '../../domain/src/tasks/duty-rules';
-import { plannedTransferDateProblem } from '../../domain/src/bounds/bounds';
-import { todayInLondon } from '../../domain/src/calendar/london';
-import { EVENT_DEFINITIONS, type JourneyEventType } from '../../domain/src/events';
-import { blockingTasks, type GateableTask } from '../../domain/src/machines/blocking-tasks';
-import { heldState, structurallyAvailableEvents, initialPosition, type JourneyPosition } from '../../domain/src/machines/journey-position';
-import { initialTaskStatus } from '../../domain/src/tasks/availability';
-import { type JourneyFit, sourceOf, taskInNation } from '../../domain/src/template/pathway-fit';
-import { tasksCreatedWithJourney } from '../../domain/src/template/tasks-to-create';
-import type { PathwayTemplate, TemplateTask } from '../../domain/src/template/types';
+import { queryRows } from '@pathway/database/query-rows';
+import { catchUpDueDates } from '@pathway/domain/calendar/catch-up';
+import { computeDueDate, withCatchUp } from '@pathway/domain/calendar/due-date';
+import { parseIsoDuration, requireDuration } from '@pathway/domain/calendar/duration';
+import { decideDuty, escalateAfterBreaches } from '@pathway/domain/tasks/duty-rules';
+import { plannedTransferDateProblem } from '@pathway/domain/bounds/bounds';
+import { todayInLondon } from '@pathway/domain/calendar/london';
+import { EVENT_DEFINITIONS, type JourneyEventType } from '@pathway/domain/events';
+import { blockingTasks, type GateableTask } from '@pathway/domain/machines/blocking-tasks';
+import { heldState, structurallyAvailableEvents, initialPosition, type JourneyPosition } from '@pathway/domain/machines/journey-position';
+import { initialTaskStatus } from '@pathway/domain/tasks/availability';
+import { type JourneyFit, sourceOf, taskInNation } from '@pathway/domain/template/pathway-fit';
+import { tasksCreatedWithJourney } from '@pathway/domain/template/tasks-to-create';
+import type { PathwayTemplate, TemplateTask } from '@pathway/domain/template/types';
 import {
   DONE_TASK_STATUSES,
   type BodyType,
@@ -22,17 +22,17 @@ import {
   type Nation,
   type OrganisationKind,
   type OwnerParty,
-} from '../../domain/src/vocabulary';
-import { AccessPolicy, type JourneyParties } from '../../identity/src/access-policy';
-import type { Principal } from '../../identity/src/principal';
-import { BadRequestError, ConflictError, DutyRuleError, ForbiddenError } from '../../platform/src/errors/domain-errors';
+} from '@pathway/domain/vocabulary';
+import { AccessPolicy, type JourneyParties } from '@pathway/identity/access-policy';
+import type { Principal } from '@pathway/identity/principal';
+import { BadRequestError, ConflictError, DutyRuleError, ForbiddenError } from '@pathway/platform/errors/domain-errors';
 import {
   mayNameAsParentBody,
   PARTY_FIELDS,
   partyChangeConflicts,
   type OpenEscalationRef,
   type PartyField,
-} from '../../domain/src/parties/party-changes';
+} from '@pathway/domain/parties/party-changes';
 import { CentralOrganisation } from './central-organisation';
 import {
   HISTORY_PAGE_DEFAULT,

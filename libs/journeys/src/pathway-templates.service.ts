@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { managerFor } from '../../database/src/unit-of-work';
-import { PATHWAY_TEMPLATE_V1 } from '../../domain/src/template/pathway-template.v1';
-import { PATHWAY_TEMPLATE_V2 } from '../../domain/src/template/pathway-template.v2';
-import { PATHWAY_TEMPLATE_V3 } from '../../domain/src/template/pathway-template.v3';
-import type { PathwayTemplate } from '../../domain/src/template/types';
-import { validateTemplate } from '../../domain/src/template/validate-template';
-import { BadRequestError, NotFoundError } from '../../platform/src/errors/domain-errors';
+import { managerFor } from '@pathway/database/unit-of-work';
+import { PATHWAY_TEMPLATE_V1 } from '@pathway/domain/template/pathway-template.v1';
+import { PATHWAY_TEMPLATE_V2 } from '@pathway/domain/template/pathway-template.v2';
+import { PATHWAY_TEMPLATE_V3 } from '@pathway/domain/template/pathway-template.v3';
+import type { PathwayTemplate } from '@pathway/domain/template/types';
+import { validateTemplate } from '@pathway/domain/template/validate-template';
+import { BadRequestError, NotFoundError } from '@pathway/platform/errors/domain-errors';
 
 /** The template versions shipped in the repository, inserted on start if missing. */
 export const SHIPPED_TEMPLATES: PathwayTemplate[] = [PATHWAY_TEMPLATE_V1, PATHWAY_TEMPLATE_V2, PATHWAY_TEMPLATE_V3];

@@ -3,10 +3,10 @@ import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkRespon
 import { PathwayTemplateDto, PublishTemplateBodyDto, TaskSourceDto, TemplateVersionListDto } from './dto/pathway.dto';
 import { IsArray, IsBoolean, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
-import { AccessPolicy } from '../../identity/src/access-policy';
-import { CurrentUser } from '../../identity/src/auth.decorators';
-import type { Principal } from '../../identity/src/principal';
-import type { PathwayTemplate } from '../../domain/src/template/types';
+import { AccessPolicy } from '@pathway/identity/access-policy';
+import { CurrentUser } from '@pathway/identity/auth.decorators';
+import type { Principal } from '@pathway/identity/principal';
+import type { PathwayTemplate } from '@pathway/domain/template/types';
 import { PathwayTemplatesService } from './pathway-templates.service';
 
 class ReminderPolicyBody {

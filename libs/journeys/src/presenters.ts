@@ -1,6 +1,6 @@
-import { deadlineInstant } from '../../domain/src/calendar/deadline';
-import { AccessPolicy } from '../../identity/src/access-policy';
-import type { Principal } from '../../identity/src/principal';
+import { deadlineInstant } from '@pathway/domain/calendar/deadline';
+import { AccessPolicy } from '@pathway/identity/access-policy';
+import type { Principal } from '@pathway/identity/principal';
 import type { JourneyHistoryEntity } from './entities/journey-history.entity';
 import type { JourneyEntity } from './entities/journey.entity';
 import type { JourneyTaskEntity } from './entities/journey-task.entity';

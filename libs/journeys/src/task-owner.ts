@@ -1,5 +1,5 @@
-import type { OwnerParty } from '../../domain/src/vocabulary';
-import type { JourneyParties } from '../../identity/src/access-policy';
+import type { OwnerParty } from '@pathway/domain/vocabulary';
+import type { JourneyParties } from '@pathway/identity/access-policy';
 
 /**
  * The organisation that owns a task of a party on a journey. A journey without a commissioner has

@@ -10,8 +10,8 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CurrentUser } from '../../identity/src/auth.decorators';
-import type { Principal } from '../../identity/src/principal';
+import { CurrentUser } from '@pathway/identity/auth.decorators';
+import type { Principal } from '@pathway/identity/principal';
 import { CreateTaskDto, TaskDto, TaskListDto, UpdateTaskDto } from './dto/task.dto';
 import { JourneyTasksService } from './journey-tasks.service';
 import { presentTask } from './presenters';

@@ -2,10 +2,10 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
-import { AccessPolicy } from '../../identity/src/access-policy';
-import { CurrentUser } from '../../identity/src/auth.decorators';
-import type { Principal } from '../../identity/src/principal';
-import { IsPgInt, PG_INT_MAX, toQueryInt } from '../../journeys/src/dto/validators';
+import { AccessPolicy } from '@pathway/identity/access-policy';
+import { CurrentUser } from '@pathway/identity/auth.decorators';
+import type { Principal } from '@pathway/identity/principal';
+import { IsPgInt, PG_INT_MAX, toQueryInt } from '@pathway/journeys/dto/validators';
 import { EmailOutbox } from './email/email-outbox';
 
 const STATUSES = ['failed', 'retrying'] as const;

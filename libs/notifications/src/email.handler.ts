@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { HandlesJob } from '../../queue/src/handles-job.decorator';
-import type { JobPayloads } from '../../queue/src/jobs';
+import { HandlesJob } from '@pathway/queue/handles-job.decorator';
+import type { JobPayloads } from '@pathway/queue/jobs';
 import { EmailOutbox, type EmailOutcome } from './email/email-outbox';
 
 /**

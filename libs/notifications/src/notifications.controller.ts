@@ -2,10 +2,10 @@ import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@n
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { IsPgInt, PG_INT_MAX, toQueryInt } from '../../journeys/src/dto/validators';
-import { CurrentUser } from '../../identity/src/auth.decorators';
-import type { Principal } from '../../identity/src/principal';
-import { NOTIFICATION_TYPES } from '../../domain/src/vocabulary';
+import { IsPgInt, PG_INT_MAX, toQueryInt } from '@pathway/journeys/dto/validators';
+import { CurrentUser } from '@pathway/identity/auth.decorators';
+import type { Principal } from '@pathway/identity/principal';
+import { NOTIFICATION_TYPES } from '@pathway/domain/vocabulary';
 import type { NotificationEntity } from './notification.entity';
 import { NotificationsService } from './notifications.service';
 

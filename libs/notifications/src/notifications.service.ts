@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { NotificationType } from '../../domain/src/vocabulary';
-import { NotFoundError } from '../../platform/src/errors/domain-errors';
-import { QueueService } from '../../queue/src/queue.service';
+import type { NotificationType } from '@pathway/domain/vocabulary';
+import { NotFoundError } from '@pathway/platform/errors/domain-errors';
+import { QueueService } from '@pathway/queue/queue.service';
 import { NotificationEntity } from './notification.entity';
 
 export interface NotificationInput {

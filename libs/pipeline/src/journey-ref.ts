@@ -1,4 +1,4 @@
-import { journeyClockRuns, taskDeadline, taskIsOpen } from '../../database/src/journey-sql';
+import { journeyClockRuns, taskDeadline, taskIsOpen } from '@pathway/database/journey-sql';
 import type { PipelineJourneyDto, PipelineJourneyRefDto } from './dto/pipeline-response.dto';
 
 /** An organisation's name as a scalar subquery: no join for the planner to order, one PK lookup per row. */

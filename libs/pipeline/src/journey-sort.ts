@@ -1,5 +1,5 @@
-import { JOURNEY_STATES, PHASES } from '../../domain/src/vocabulary';
-import type { SqlParams } from '../../database/src/journey-sql';
+import { JOURNEY_STATES, PHASES } from '@pathway/domain/vocabulary';
+import type { SqlParams } from '@pathway/database/journey-sql';
 
 /**
  * The columns the pipeline's journey list can be sorted by (`sort=`), and the directions

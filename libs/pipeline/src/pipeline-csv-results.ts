@@ -4,7 +4,7 @@
  * figure for that measure) and the most recent financial year recorded. Kept in one file so the
  * block stays together at the end of the CSV.
  */
-import { RESULT_MEASURES, type ResultMeasure } from '../../domain/src/sustainability/results';
+import { RESULT_MEASURES, type ResultMeasure } from '@pathway/domain/sustainability/results';
 
 const column = (m: ResultMeasure) => m.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const header = (m: ResultMeasure) => `latest${m[0].toUpperCase()}${m.slice(1)}` as const;

@@ -5,14 +5,14 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { DataSource, QueryRunner } from 'typeorm';
-import { todayInLondon } from '../../domain/src/calendar/london';
-import { ballotFigures, staffSupportThreshold, type BallotMethod } from '../../domain/src/staff-voice/ballot';
-import type { StaffSupportThreshold } from '../../domain/src/template/types';
+import { todayInLondon } from '@pathway/domain/calendar/london';
+import { ballotFigures, staffSupportThreshold, type BallotMethod } from '@pathway/domain/staff-voice/ballot';
+import type { StaffSupportThreshold } from '@pathway/domain/template/types';
 import { neutraliseFormula } from './csv-safety';
 import type { PipelineFilters } from './dto/pipeline-query.dto';
 import type { JourneyRowWithCounts } from './journey-ref';
 import { journeyConditions, type PipelineScope } from './pipeline-scope';
-import { journeyClockRuns, SqlParams, taskDeadline, taskIsOpen } from '../../database/src/journey-sql';
+import { journeyClockRuns, SqlParams, taskDeadline, taskIsOpen } from '@pathway/database/journey-sql';
 import {
   latestResultsColumns,
   latestResultsRecord,

@@ -1,5 +1,5 @@
 import { journeyConditions } from './pipeline-scope';
-import { SqlParams } from '../../database/src/journey-sql';
+import { SqlParams } from '@pathway/database/journey-sql';
 
 describe('journeyConditions', () => {
   it('binds the department scope and every filter as parameters', () => {

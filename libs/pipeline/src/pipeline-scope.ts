@@ -1,4 +1,4 @@
-import { journeyIsActive, SqlParams } from '../../database/src/journey-sql';
+import { journeyIsActive, SqlParams } from '@pathway/database/journey-sql';
 import type { PipelineFilters } from './dto/pipeline-query.dto';
 
 /** Whose journeys a caller sees in the pipeline (AccessPolicy.pipelineScope): all, or one department's. */

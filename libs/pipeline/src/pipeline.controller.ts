@@ -9,9 +9,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AccessPolicy } from '../../identity/src/access-policy';
-import { CurrentUser } from '../../identity/src/auth.decorators';
-import type { Principal } from '../../identity/src/principal';
+import { AccessPolicy } from '@pathway/identity/access-policy';
+import { CurrentUser } from '@pathway/identity/auth.decorators';
+import type { Principal } from '@pathway/identity/principal';
 import {
   PipelineCsvQueryDto,
   PipelineFilterDto,

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { todayInLondon } from '../../domain/src/calendar/london';
-import { EnvConfig } from '../../platform/src/config/env';
+import { todayInLondon } from '@pathway/domain/calendar/london';
+import { EnvConfig } from '@pathway/platform/config/env';
 import type {
   PipelineFilterDto,
   PipelineFilters,
@@ -30,7 +30,7 @@ import {
 } from './journey-ref';
 import { journeyOrderBy } from './journey-sort';
 import { journeyConditions, type PipelineScope } from './pipeline-scope';
-import { journeyClockRuns, journeyNotTransferred, SqlParams, taskDeadline, taskIsOpen, taskIsOverdue } from '../../database/src/journey-sql';
+import { journeyClockRuns, journeyNotTransferred, SqlParams, taskDeadline, taskIsOpen, taskIsOverdue } from '@pathway/database/journey-sql';
 import { SUMMARY_DIMENSIONS, tally } from './tally';
 
 /** A planned transfer this close (days), with mandatory spinning-out tasks still open, puts a journey at risk. */

@@ -1,4 +1,4 @@
-import { PHASES } from '../../domain/src/vocabulary';
+import { PHASES } from '@pathway/domain/vocabulary';
 import { ACTIVE_JOURNEY_STATES, tally } from './tally';
 
 describe('tally', () => {

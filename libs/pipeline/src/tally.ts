@@ -1,4 +1,4 @@
-import { JOURNEY_STATES, PHASES, REGIONS, SERVICE_AREAS, WITHDRAWN_STATE } from '../../domain/src/vocabulary';
+import { JOURNEY_STATES, PHASES, REGIONS, SERVICE_AREAS, WITHDRAWN_STATE } from '@pathway/domain/vocabulary';
 
 /** The states an active journey can be in: byState lists each of them (withdrawn journeys are not active). */
 export const ACTIVE_JOURNEY_STATES = JOURNEY_STATES.filter((s) => s !== WITHDRAWN_STATE);

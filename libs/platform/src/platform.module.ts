@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { databaseLimits, dataSourceOptions } from '../../database/src/data-source';
-import { guardTransactions } from '../../database/src/unit-of-work';
+import { databaseLimits, dataSourceOptions } from '@pathway/database/data-source';
+import { guardTransactions } from '@pathway/database/unit-of-work';
 import { ConfigModule } from './config/config.module';
 import { EnvConfig } from './config/env';
 import { LoggingModule } from './logging/logging.module';

@@ -1,8 +1,8 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { EnvConfig } from '../../platform/src/config/env';
-import { createRedis } from '../../platform/src/redis/redis';
+import { EnvConfig } from '@pathway/platform/config/env';
+import { createRedis } from '@pathway/platform/redis/redis';
 import { JOB_QUEUE, JobName, JobPayloads, QueueName } from './jobs';
 
 /** Redis did not take a job in time (down, unreachable or overloaded). */

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
-import { EnvConfig } from '../../platform/src/config/env';
-import { heartbeatKey } from '../../platform/src/health/worker-status';
-import { REDIS_REQUEST_CLIENT } from '../../platform/src/redis/redis';
+import { EnvConfig } from '@pathway/platform/config/env';
+import { heartbeatKey } from '@pathway/platform/health/worker-status';
+import { REDIS_REQUEST_CLIENT } from '@pathway/platform/redis/redis';
 
 /**
  * The worker's heartbeat for /health/ready: every few seconds it takes a pool connection (a pool

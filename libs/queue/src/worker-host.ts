@@ -2,8 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { EnvConfig } from '../../platform/src/config/env';
-import { createRedis } from '../../platform/src/redis/redis';
+import { EnvConfig } from '@pathway/platform/config/env';
+import { createRedis } from '@pathway/platform/redis/redis';
 import { HANDLES_JOB } from './handles-job.decorator';
 import { JOB_NAMES, JOB_QUEUE, JobName, QueueName } from './jobs';
 

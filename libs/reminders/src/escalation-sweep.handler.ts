@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { TOP_LEVEL } from '../../escalations/src/escalation-chain';
-import { EscalationEntity } from '../../escalations/src/escalation.entity';
-import { EscalationsService } from '../../escalations/src/escalations.service';
-import type { StoredReminderPolicy } from '../../journeys/src/entities/journey.entity';
-import { NotificationsService } from '../../notifications/src/notifications.service';
-import { HandlesJob } from '../../queue/src/handles-job.decorator';
+import { TOP_LEVEL } from '@pathway/escalations/escalation-chain';
+import { EscalationEntity } from '@pathway/escalations/escalation.entity';
+import { EscalationsService } from '@pathway/escalations/escalations.service';
+import type { StoredReminderPolicy } from '@pathway/journeys/entities/journey.entity';
+import { NotificationsService } from '@pathway/notifications/notifications.service';
+import { HandlesJob } from '@pathway/queue/handles-job.decorator';
 import { escalationRaiseAt } from './domain/escalation-timing';
-import type { Nation } from '../../domain/src/vocabulary';
+import type { Nation } from '@pathway/domain/vocabulary';
 import { PAUSED_JOURNEY_STATES } from './reminder-scheduler';
 
 const BATCH = 200;

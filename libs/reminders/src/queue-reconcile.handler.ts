@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { EmailOutbox } from '../../notifications/src/email/email-outbox';
-import { HandlesJob } from '../../queue/src/handles-job.decorator';
+import { EmailOutbox } from '@pathway/notifications/email/email-outbox';
+import { HandlesJob } from '@pathway/queue/handles-job.decorator';
 import { ReminderQueue } from './reminder-queue';
 import { ReminderStore } from './reminder-store';
 

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { LONDON } from '../../domain/src/calendar/london';
+import { LONDON } from '@pathway/domain/calendar/london';
 import type { TaskForReminders } from './reminder-store';
 
 /** "Friday 20 March 2026", or "14:05 on Friday 20 March 2026" for a deadline given as an instant. */

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { EnvConfig } from '../../platform/src/config/env';
-import { QueueName } from '../../queue/src/jobs';
-import { QueueService } from '../../queue/src/queue.service';
+import { EnvConfig } from '@pathway/platform/config/env';
+import { QueueName } from '@pathway/queue/jobs';
+import { QueueService } from '@pathway/queue/queue.service';
 import { QueuedReminder, ReminderStore } from './reminder-store';
 
 /** BullMQ forbids ':' in custom ids; reminder ids are UUIDs. */

@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DONE_TASK_STATUSES, ON_HOLD_STATE, WITHDRAWN_STATE, type TaskStatus } from '../../domain/src/vocabulary';
-import type { JourneyEntity } from '../../journeys/src/entities/journey.entity';
-import { JourneyChange, JourneyChangeBus } from '../../journeys/src/journey-change.bus';
+import { DONE_TASK_STATUSES, ON_HOLD_STATE, WITHDRAWN_STATE, type TaskStatus } from '@pathway/domain/vocabulary';
+import type { JourneyEntity } from '@pathway/journeys/entities/journey.entity';
+import { JourneyChange, JourneyChangeBus } from '@pathway/journeys/journey-change.bus';
 import { planReminders, type PlannedReminder } from './domain/reminder-plan';
 import { ReminderQueue } from './reminder-queue';
 import { CloseReason, QueuedReminder, ReminderStore } from './reminder-store';

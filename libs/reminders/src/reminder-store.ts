@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { queryRows } from '../../database/src/query-rows';
-import type { ReminderKind } from '../../domain/src/calendar/reminder-schedule';
+import { queryRows } from '@pathway/database/query-rows';
+import type { ReminderKind } from '@pathway/domain/calendar/reminder-schedule';
 import type { LiveReminder, PlannedReminder } from './domain/reminder-plan';
 
 export type ReminderStatus = 'pending' | 'delivered' | 'cancelled' | 'superseded';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { EscalationsModule } from '../../escalations/src/escalations.module';
-import { JourneysModule } from '../../journeys/src/journeys.module';
+import { EscalationsModule } from '@pathway/escalations/escalations.module';
+import { JourneysModule } from '@pathway/journeys/journeys.module';
 import { EscalationSweepHandler } from './escalation-sweep.handler';
 import { QueueReconcileHandler } from './queue-reconcile.handler';
 import { ReminderFireHandler } from './reminder-fire.handler';

@@ -1,9 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { EnvConfig } from '../../platform/src/config/env';
-import { JOB_QUEUE, type JobName } from '../../queue/src/jobs';
-import { QueueService } from '../../queue/src/queue.service';
-import { WorkerHost } from '../../queue/src/worker-host';
+import { EnvConfig } from '@pathway/platform/config/env';
+import { JOB_QUEUE, type JobName } from '@pathway/queue/jobs';
+import { QueueService } from '@pathway/queue/queue.service';
+import { WorkerHost } from '@pathway/queue/worker-host';
 
 interface Schedule {
   id: string;

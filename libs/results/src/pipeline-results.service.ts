@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { roundTo, RESULT_MEASURES, type ResultMeasure } from '../../domain/src/sustainability/results';
-import type { PipelineFilters } from '../../pipeline/src/dto/pipeline-query.dto';
-import { journeyConditions, type PipelineScope } from '../../pipeline/src/pipeline-scope';
-import { SqlParams } from '../../database/src/journey-sql';
+import { roundTo, RESULT_MEASURES, type ResultMeasure } from '@pathway/domain/sustainability/results';
+import type { PipelineFilters } from '@pathway/pipeline/dto/pipeline-query.dto';
+import { journeyConditions, type PipelineScope } from '@pathway/pipeline/pipeline-scope';
+import { SqlParams } from '@pathway/database/journey-sql';
 import type { MeasureMediansDto, PipelineResultsDto } from './results.dto';
 
 /** The measure's column in journey_results. */

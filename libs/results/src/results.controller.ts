@@ -9,10 +9,10 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { AccessPolicy } from '../../identity/src/access-policy';
-import { CurrentUser } from '../../identity/src/auth.decorators';
-import type { Principal } from '../../identity/src/principal';
-import { PipelineFilterDto } from '../../pipeline/src/dto/pipeline-query.dto';
+import { AccessPolicy } from '@pathway/identity/access-policy';
+import { CurrentUser } from '@pathway/identity/auth.decorators';
+import type { Principal } from '@pathway/identity/principal';
+import { PipelineFilterDto } from '@pathway/pipeline/dto/pipeline-query.dto';
 import { PipelineResultsService } from './pipeline-results.service';
 import {
   JourneyResultsDto,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNumber, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
-import { SERVICE_AREAS } from '../../domain/src/vocabulary';
+import { SERVICE_AREAS } from '@pathway/domain/vocabulary';
 
 const num = (name: string) =>
   IsNumber(

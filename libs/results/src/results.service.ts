@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { todayInLondon } from '../../domain/src/calendar/london';
-import { financialYearStart } from '../../domain/src/sustainability/financial-year';
+import { todayInLondon } from '@pathway/domain/calendar/london';
+import { financialYearStart } from '@pathway/domain/sustainability/financial-year';
 import {
   compareWithBaseline,
   figureProblems,
@@ -10,13 +10,13 @@ import {
   RESULT_MEASURES,
   type MeasureComparison,
   type ResultMeasure,
-} from '../../domain/src/sustainability/results';
-import { AccessPolicy } from '../../identity/src/access-policy';
-import type { Principal } from '../../identity/src/principal';
-import { recordHistory, touchJourney } from '../../journeys/src/history';
-import { loadVisibleJourney } from '../../journeys/src/journey-access';
-import { Clock } from '../../platform/src/clock/clock';
-import { BadRequestError, ConflictError, ForbiddenError, RuleViolationError } from '../../platform/src/errors/domain-errors';
+} from '@pathway/domain/sustainability/results';
+import { AccessPolicy } from '@pathway/identity/access-policy';
+import type { Principal } from '@pathway/identity/principal';
+import { recordHistory, touchJourney } from '@pathway/journeys/history';
+import { loadVisibleJourney } from '@pathway/journeys/journey-access';
+import { Clock } from '@pathway/platform/clock/clock';
+import { BadRequestError, ConflictError, ForbiddenError, RuleViolationError } from '@pathway/platform/errors/domain-errors';
 import { JourneyResultEntity } from './journey-result.entity';
 import type { PutResultsDto } from './results.dto';
 

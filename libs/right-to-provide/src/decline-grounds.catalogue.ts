@@ -1,5 +1,5 @@
-import { DECLINE_GROUNDS, DECLINE_GROUND_LABELS, declineGroundsOpenTo, type DeclineGround } from '../../domain/src/decline-grounds';
-import type { BodyType, Nation } from '../../domain/src/vocabulary';
+import { DECLINE_GROUNDS, DECLINE_GROUND_LABELS, declineGroundsOpenTo, type DeclineGround } from '@pathway/domain/decline-grounds';
+import type { BodyType, Nation } from '@pathway/domain/vocabulary';
 
 /**
  * The grounds a parent body may give for declining a Right to Provide expression of interest,

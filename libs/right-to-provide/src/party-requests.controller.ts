@@ -9,11 +9,11 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentUser } from '../../identity/src/auth.decorators';
-import type { Principal } from '../../identity/src/principal';
-import { JourneyDto } from '../../journeys/src/dto/journey.dto';
-import { JourneysService } from '../../journeys/src/journeys.service';
-import { presentJourney } from '../../journeys/src/presenters';
+import { CurrentUser } from '@pathway/identity/auth.decorators';
+import type { Principal } from '@pathway/identity/principal';
+import { JourneyDto } from '@pathway/journeys/dto/journey.dto';
+import { JourneysService } from '@pathway/journeys/journeys.service';
+import { presentJourney } from '@pathway/journeys/presenters';
 import { PartyRequestsService } from './party-requests.service';
 
 @ApiTags('right to provide')

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../../identity/src/principal';
-import { CentralOrganisation } from '../../journeys/src/central-organisation';
-import type { JourneyEntity } from '../../journeys/src/entities/journey.entity';
-import { recordHistory, touchJourney } from '../../journeys/src/history';
-import { JourneyChangeBus } from '../../journeys/src/journey-change.bus';
-import { loadVisibleJourney } from '../../journeys/src/journey-access';
-import { reassignPartyTasks } from '../../journeys/src/journeys.service';
-import { NotificationsService } from '../../notifications/src/notifications.service';
-import { ConflictError, ForbiddenError } from '../../platform/src/errors/domain-errors';
+import type { Principal } from '@pathway/identity/principal';
+import { CentralOrganisation } from '@pathway/journeys/central-organisation';
+import type { JourneyEntity } from '@pathway/journeys/entities/journey.entity';
+import { recordHistory, touchJourney } from '@pathway/journeys/history';
+import { JourneyChangeBus } from '@pathway/journeys/journey-change.bus';
+import { loadVisibleJourney } from '@pathway/journeys/journey-access';
+import { reassignPartyTasks } from '@pathway/journeys/journeys.service';
+import { NotificationsService } from '@pathway/notifications/notifications.service';
+import { ConflictError, ForbiddenError } from '@pathway/platform/errors/domain-errors';
 
 /** Events by which the named parent body answers the request, and so confirms it is theirs. */
 const ANSWERS = ['accept_expression_of_interest', 'decline_expression_of_interest'];

@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { appealSubjectOf, DEFAULT_RECONSIDERATION_RESPONSE_DAYS, reconsiderationDueDate } from '../../domain/src/appeals';
-import { todayInLondon } from '../../domain/src/calendar/london';
-import type { PathwayTemplate } from '../../domain/src/template/types';
-import { queryRows } from '../../database/src/query-rows';
-import { recordHistory } from '../../journeys/src/history';
-import type { JourneyChange } from '../../journeys/src/journey-change.bus';
+import { appealSubjectOf, DEFAULT_RECONSIDERATION_RESPONSE_DAYS, reconsiderationDueDate } from '@pathway/domain/appeals';
+import { todayInLondon } from '@pathway/domain/calendar/london';
+import type { PathwayTemplate } from '@pathway/domain/template/types';
+import { queryRows } from '@pathway/database/query-rows';
+import { recordHistory } from '@pathway/journeys/history';
+import type { JourneyChange } from '@pathway/journeys/journey-change.bus';
 
 /**
  * An upheld appeal asks the parent body to decide again (Taskforce rec. 2 ii; appeals.ts): the

@@ -1,4 +1,4 @@
-import { DECLINE_GROUND_LABELS, DECLINE_GROUNDS } from '../../domain/src/decline-grounds';
+import { DECLINE_GROUND_LABELS, DECLINE_GROUNDS } from '@pathway/domain/decline-grounds';
 import { DECLINE_GROUND_CATALOGUE } from './decline-grounds.catalogue';
 import { buildRequestView, compareRequests, RequestHistoryRow, RequestJourneyRow, RightToProvideRequestView } from './request-view';
 

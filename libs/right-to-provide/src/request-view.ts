@@ -1,6 +1,6 @@
-import { deadlineInstant } from '../../domain/src/calendar/deadline';
-import { DECLINE_GROUND_LABELS, isDeclineGround } from '../../domain/src/decline-grounds';
-import { DONE_TASK_STATUSES, type RightToProvideStatus, type TaskStatus } from '../../domain/src/vocabulary';
+import { deadlineInstant } from '@pathway/domain/calendar/deadline';
+import { DECLINE_GROUND_LABELS, isDeclineGround } from '@pathway/domain/decline-grounds';
+import { DONE_TASK_STATUSES, type RightToProvideStatus, type TaskStatus } from '@pathway/domain/vocabulary';
 
 /** The journey history events that make up a Right to Provide request's story. */
 export const REQUEST_EVENT_TYPES = [

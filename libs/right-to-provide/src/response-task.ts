@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { recomputeAvailability } from '../../domain/src/tasks/availability';
-import { RIGHT_TO_PROVIDE_RESPONSE_TASK_KEY } from '../../domain/src/template/validate-template';
-import type { TaskStatus } from '../../domain/src/vocabulary';
-import { recordHistory } from '../../journeys/src/history';
+import { recomputeAvailability } from '@pathway/domain/tasks/availability';
+import { RIGHT_TO_PROVIDE_RESPONSE_TASK_KEY } from '@pathway/domain/template/validate-template';
+import type { TaskStatus } from '@pathway/domain/vocabulary';
+import { recordHistory } from '@pathway/journeys/history';
 
 export interface ClosedTask {
   taskId: string;

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser } from '../../identity/src/auth.decorators';
-import type { Principal } from '../../identity/src/principal';
-import { UuidPipe } from '../../platform/src/http/uuid.pipe';
+import { CurrentUser } from '@pathway/identity/auth.decorators';
+import type { Principal } from '@pathway/identity/principal';
+import { UuidPipe } from '@pathway/platform/http/uuid.pipe';
 import { DECLINE_GROUND_CATALOGUE, declineGroundCatalogueFor } from './decline-grounds.catalogue';
 import {
   DeclineGroundListDto,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { DECLINE_GROUNDS } from '../../domain/src/decline-grounds';
-import { APPEAL_OUTCOMES, RIGHT_TO_PROVIDE_STATUSES, TASK_STATUSES, type RightToProvideStatus } from '../../domain/src/vocabulary';
+import { DECLINE_GROUNDS } from '@pathway/domain/decline-grounds';
+import { APPEAL_OUTCOMES, RIGHT_TO_PROVIDE_STATUSES, TASK_STATUSES, type RightToProvideStatus } from '@pathway/domain/vocabulary';
 
 export class RightToProvideQueryDto {
   @ApiPropertyOptional({

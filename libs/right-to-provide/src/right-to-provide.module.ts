@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { JourneyChangeBus } from '../../journeys/src/journey-change.bus';
-import { JourneysModule } from '../../journeys/src/journeys.module';
+import { JourneyChangeBus } from '@pathway/journeys/journey-change.bus';
+import { JourneysModule } from '@pathway/journeys/journeys.module';
 import { PartyRequestsController } from './party-requests.controller';
 import { PartyRequestsService } from './party-requests.service';
 import { RightToProvideController } from './right-to-provide.controller';

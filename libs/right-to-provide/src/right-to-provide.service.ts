@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { RIGHT_TO_PROVIDE_RESPONSE_TASK_KEY } from '../../domain/src/template/validate-template';
-import type { BodyType, Nation, RightToProvideStatus } from '../../domain/src/vocabulary';
-import { loadVisibleJourney } from '../../journeys/src/journey-access';
-import { AccessPolicy } from '../../identity/src/access-policy';
-import type { Principal } from '../../identity/src/principal';
-import { NotFoundError } from '../../platform/src/errors/domain-errors';
+import { RIGHT_TO_PROVIDE_RESPONSE_TASK_KEY } from '@pathway/domain/template/validate-template';
+import type { BodyType, Nation, RightToProvideStatus } from '@pathway/domain/vocabulary';
+import { loadVisibleJourney } from '@pathway/journeys/journey-access';
+import { AccessPolicy } from '@pathway/identity/access-policy';
+import type { Principal } from '@pathway/identity/principal';
+import { NotFoundError } from '@pathway/platform/errors/domain-errors';
 import {
   AppealEscalationRow,
   buildRequestView,

@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { ballotTaskStatus } from '../../domain/src/staff-voice/evidence-task';
-import { canComplete, recomputeAvailability } from '../../domain/src/tasks/availability';
-import type { PathwayTemplate } from '../../domain/src/template/types';
-import { JourneyTaskEntity } from '../../journeys/src/entities/journey-task.entity';
-import { recordHistory } from '../../journeys/src/history';
+import { ballotTaskStatus } from '@pathway/domain/staff-voice/evidence-task';
+import { canComplete, recomputeAvailability } from '@pathway/domain/tasks/availability';
+import type { PathwayTemplate } from '@pathway/domain/template/types';
+import { JourneyTaskEntity } from '@pathway/journeys/entities/journey-task.entity';
+import { recordHistory } from '@pathway/journeys/history';
 
 /**
  * Brings the journey's evidence-gated ballot task in line with the evidence (the domain's

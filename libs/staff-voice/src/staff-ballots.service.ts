@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { todayInLondon } from '../../domain/src/calendar/london';
+import { todayInLondon } from '@pathway/domain/calendar/london';
 import {
   ballotCountProblems,
   ballotFigures,
@@ -10,18 +10,18 @@ import {
   staffSupportThreshold,
   STAFF_SUPPORT_GATED_EVENTS,
   type UnmetCondition,
-} from '../../domain/src/staff-voice/ballot';
-import type { PathwayTemplate } from '../../domain/src/template/types';
-import { AccessPolicy } from '../../identity/src/access-policy';
-import type { Principal } from '../../identity/src/principal';
-import type { JourneyEntity } from '../../journeys/src/entities/journey.entity';
-import { recordHistory, touchJourney } from '../../journeys/src/history';
-import { loadVisibleJourney } from '../../journeys/src/journey-access';
-import { JourneyChangeBus, type JourneyChange } from '../../journeys/src/journey-change.bus';
-import type { JourneyConditionSource } from '../../journeys/src/journey-conditions';
-import { PathwayTemplatesService } from '../../journeys/src/pathway-templates.service';
-import { Clock } from '../../platform/src/clock/clock';
-import { BadRequestError, ConflictError, ForbiddenError } from '../../platform/src/errors/domain-errors';
+} from '@pathway/domain/staff-voice/ballot';
+import type { PathwayTemplate } from '@pathway/domain/template/types';
+import { AccessPolicy } from '@pathway/identity/access-policy';
+import type { Principal } from '@pathway/identity/principal';
+import type { JourneyEntity } from '@pathway/journeys/entities/journey.entity';
+import { recordHistory, touchJourney } from '@pathway/journeys/history';
+import { loadVisibleJourney } from '@pathway/journeys/journey-access';
+import { JourneyChangeBus, type JourneyChange } from '@pathway/journeys/journey-change.bus';
+import type { JourneyConditionSource } from '@pathway/journeys/journey-conditions';
+import { PathwayTemplatesService } from '@pathway/journeys/pathway-templates.service';
+import { Clock } from '@pathway/platform/clock/clock';
+import { BadRequestError, ConflictError, ForbiddenError } from '@pathway/platform/errors/domain-errors';
 import { syncBallotTask } from './ballot-task';
 import type { RecordBallotDto, StaffBallotDto, StaffBallotListDto, StaffSupportWaiverDto } from './staff-voice.dto';
 import { presentBallot, presentWaiver } from './staff-voice.presenter';

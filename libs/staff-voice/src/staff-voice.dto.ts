@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsDefined, IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { BALLOT_METHODS, type BallotMethod } from '../../domain/src/staff-voice/ballot';
-import { SURVEY_STATEMENT_TEXT } from '../../domain/src/staff-voice/survey';
-import { IsCalendarDate, IsPgInt } from '../../journeys/src/dto/validators';
+import { BALLOT_METHODS, type BallotMethod } from '@pathway/domain/staff-voice/ballot';
+import { SURVEY_STATEMENT_TEXT } from '@pathway/domain/staff-voice/survey';
+import { IsCalendarDate, IsPgInt } from '@pathway/journeys/dto/validators';
 
 const trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 

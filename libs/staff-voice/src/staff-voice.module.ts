@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { JourneyConditions } from '../../journeys/src/journey-conditions';
-import { JourneysModule } from '../../journeys/src/journeys.module';
+import { JourneyConditions } from '@pathway/journeys/journey-conditions';
+import { JourneysModule } from '@pathway/journeys/journeys.module';
 import { StaffBallotsService } from './staff-ballots.service';
 import { StaffSurveysService } from './staff-surveys.service';
 import { StaffVoiceController } from './staff-voice.controller';

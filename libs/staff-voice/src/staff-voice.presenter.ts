@@ -1,5 +1,5 @@
-import { ballotFigures } from '../../domain/src/staff-voice/ballot';
-import type { StaffSupportThreshold } from '../../domain/src/template/types';
+import { ballotFigures } from '@pathway/domain/staff-voice/ballot';
+import type { StaffSupportThreshold } from '@pathway/domain/template/types';
 import type { StaffBallotDto, StaffSupportWaiverDto, StaffSurveyDto } from './staff-voice.dto';
 import type { BallotRow, SurveyRow, WaiverRow } from './staff-voice.repository';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { queryRows } from '../../database/src/query-rows';
-import type { BallotMethod } from '../../domain/src/staff-voice/ballot';
+import { queryRows } from '@pathway/database/query-rows';
+import type { BallotMethod } from '@pathway/domain/staff-voice/ballot';
 
 export interface BallotRow {
   id: string;

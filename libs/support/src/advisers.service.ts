@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AccessPolicy } from '../../identity/src/access-policy';
-import type { Principal } from '../../identity/src/principal';
-import type { PipelineScope } from '../../pipeline/src/pipeline-scope';
-import { recordHistory, touchJourney } from '../../journeys/src/history';
-import { loadVisibleJourney } from '../../journeys/src/journey-access';
-import { BadRequestError, ForbiddenError } from '../../platform/src/errors/domain-errors';
+import { AccessPolicy } from '@pathway/identity/access-policy';
+import type { Principal } from '@pathway/identity/principal';
+import type { PipelineScope } from '@pathway/pipeline/pipeline-scope';
+import { recordHistory, touchJourney } from '@pathway/journeys/history';
+import { loadVisibleJourney } from '@pathway/journeys/journey-access';
+import { BadRequestError, ForbiddenError } from '@pathway/platform/errors/domain-errors';
 import type { AdviserAssignmentDto } from './dto/support.dto';
 import { SupportRepository, type AdviserActivityRow, type AdviserRow } from './support.repository';
 

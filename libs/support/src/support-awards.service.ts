@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
-import { PHASES, SERVICE_AREAS, SUPPORT_AWARD_KINDS } from '../../domain/src/vocabulary';
-import { AccessPolicy } from '../../identity/src/access-policy';
-import type { Principal } from '../../identity/src/principal';
-import { recordHistory, touchJourney } from '../../journeys/src/history';
-import { loadVisibleJourney } from '../../journeys/src/journey-access';
-import type { PipelineFilters } from '../../pipeline/src/dto/pipeline-query.dto';
-import type { PipelineScope } from '../../pipeline/src/pipeline-scope';
-import { neutraliseFormula } from '../../pipeline/src/csv-safety';
-import { BadRequestError, ForbiddenError } from '../../platform/src/errors/domain-errors';
+import { PHASES, SERVICE_AREAS, SUPPORT_AWARD_KINDS } from '@pathway/domain/vocabulary';
+import { AccessPolicy } from '@pathway/identity/access-policy';
+import type { Principal } from '@pathway/identity/principal';
+import { recordHistory, touchJourney } from '@pathway/journeys/history';
+import { loadVisibleJourney } from '@pathway/journeys/journey-access';
+import type { PipelineFilters } from '@pathway/pipeline/dto/pipeline-query.dto';
+import type { PipelineScope } from '@pathway/pipeline/pipeline-scope';
+import { neutraliseFormula } from '@pathway/pipeline/csv-safety';
+import { BadRequestError, ForbiddenError } from '@pathway/platform/errors/domain-errors';
 import type { CreateSupportAwardDto, SupportAwardDto, SupportAwardListDto, SupportTotalsDto } from './dto/support.dto';
 import { SupportRepository, type AwardRow } from './support.repository';
 

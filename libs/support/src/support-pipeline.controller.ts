@@ -9,11 +9,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { todayInLondon } from '../../domain/src/calendar/london';
-import { AccessPolicy } from '../../identity/src/access-policy';
-import { CurrentUser } from '../../identity/src/auth.decorators';
-import type { Principal } from '../../identity/src/principal';
-import { PipelineFilterDto } from '../../pipeline/src/dto/pipeline-query.dto';
+import { todayInLondon } from '@pathway/domain/calendar/london';
+import { AccessPolicy } from '@pathway/identity/access-policy';
+import { CurrentUser } from '@pathway/identity/auth.decorators';
+import type { Principal } from '@pathway/identity/principal';
+import { PipelineFilterDto } from '@pathway/pipeline/dto/pipeline-query.dto';
 import { SupportTotalsDto } from './dto/support.dto';
 import { SupportAwardsService } from './support-awards.service';
 

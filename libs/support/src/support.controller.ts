@@ -9,8 +9,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentUser } from '../../identity/src/auth.decorators';
-import type { Principal } from '../../identity/src/principal';
+import { CurrentUser } from '@pathway/identity/auth.decorators';
+import type { Principal } from '@pathway/identity/principal';
 import { AdvisersService } from './advisers.service';
 import { AdviserListDto, CreateSupportAwardDto, SetAdvisersDto, SupportAwardDto, SupportAwardListDto } from './dto/support.dto';
 import { SupportAwardsService } from './support-awards.service';

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { SupportAwardKind } from '../../domain/src/vocabulary';
+import type { SupportAwardKind } from '@pathway/domain/vocabulary';
 
 /** A support provider assigned to advise a journey (its advisers see the journey). */
 @Entity({ name: 'journey_advisers' })

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { PipelineFilters } from '../../pipeline/src/dto/pipeline-query.dto';
-import { journeyConditions, type PipelineScope } from '../../pipeline/src/pipeline-scope';
-import { SqlParams } from '../../database/src/journey-sql';
-import type { SupportAwardKind } from '../../domain/src/vocabulary';
+import type { PipelineFilters } from '@pathway/pipeline/dto/pipeline-query.dto';
+import { journeyConditions, type PipelineScope } from '@pathway/pipeline/pipeline-scope';
+import { SqlParams } from '@pathway/database/journey-sql';
+import type { SupportAwardKind } from '@pathway/domain/vocabulary';
 
 export interface AdviserRow {
   organisation_id: string;

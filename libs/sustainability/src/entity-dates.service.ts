@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { queryRows } from '../../database/src/query-rows';
-import { todayInLondon } from '../../domain/src/calendar/london';
-import { defaultAccountingReferenceDate, entityDatesProblems } from '../../domain/src/sustainability/yearly-cycle';
-import { AccessPolicy } from '../../identity/src/access-policy';
-import type { Principal } from '../../identity/src/principal';
-import { recordHistory, touchJourney } from '../../journeys/src/history';
-import { JourneyChange, JourneyChangeBus } from '../../journeys/src/journey-change.bus';
-import { loadVisibleJourney } from '../../journeys/src/journey-access';
-import { Clock } from '../../platform/src/clock/clock';
-import { BadRequestError, ConflictError, ForbiddenError } from '../../platform/src/errors/domain-errors';
+import { queryRows } from '@pathway/database/query-rows';
+import { todayInLondon } from '@pathway/domain/calendar/london';
+import { defaultAccountingReferenceDate, entityDatesProblems } from '@pathway/domain/sustainability/yearly-cycle';
+import { AccessPolicy } from '@pathway/identity/access-policy';
+import type { Principal } from '@pathway/identity/principal';
+import { recordHistory, touchJourney } from '@pathway/journeys/history';
+import { JourneyChange, JourneyChangeBus } from '@pathway/journeys/journey-change.bus';
+import { loadVisibleJourney } from '@pathway/journeys/journey-access';
+import { Clock } from '@pathway/platform/clock/clock';
+import { BadRequestError, ConflictError, ForbiddenError } from '@pathway/platform/errors/domain-errors';
 import type { EntityDatesBodyDto, EntityDatesDto } from './sustainability.dto';
 import { entityDatesOf, YearlyCycleService } from './yearly-cycle.service';
 

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { queryRows } from '../../database/src/query-rows';
-import { todayInLondon } from '../../domain/src/calendar/london';
-import { AccessPolicy } from '../../identity/src/access-policy';
-import type { Principal } from '../../identity/src/principal';
-import { recordHistory, touchJourney } from '../../journeys/src/history';
-import { loadVisibleJourney } from '../../journeys/src/journey-access';
-import { Clock } from '../../platform/src/clock/clock';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/src/errors/domain-errors';
+import { queryRows } from '@pathway/database/query-rows';
+import { todayInLondon } from '@pathway/domain/calendar/london';
+import { AccessPolicy } from '@pathway/identity/access-policy';
+import type { Principal } from '@pathway/identity/principal';
+import { recordHistory, touchJourney } from '@pathway/journeys/history';
+import { loadVisibleJourney } from '@pathway/journeys/journey-access';
+import { Clock } from '@pathway/platform/clock/clock';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '@pathway/platform/errors/domain-errors';
 import { ENTITY_ROLES } from './entity-dates.service';
 import type {
   CreateGrowthFinanceDto,

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { JourneysModule } from '../../journeys/src/journeys.module';
+import { JourneysModule } from '@pathway/journeys/journeys.module';
 import { EntityDatesService } from './entity-dates.service';
 import { GrowthFinanceService } from './growth-finance.service';
 import { SustainabilityController } from './sustainability.controller';

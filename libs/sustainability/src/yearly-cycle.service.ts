@@ -1,9 +1,9 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { queryRows } from '../../database/src/query-rows';
-import { withCatchUp } from '../../domain/src/calendar/due-date';
-import { todayInLondon } from '../../domain/src/calendar/london';
+import { queryRows } from '@pathway/database/query-rows';
+import { withCatchUp } from '@pathway/domain/calendar/due-date';
+import { todayInLondon } from '@pathway/domain/calendar/london';
 import {
   cycleYearsDue,
   defaultAccountingReferenceDate,
@@ -11,15 +11,15 @@ import {
   yearlyTasksFor,
   type CycleDates,
   type YearlyTaskSpec,
-} from '../../domain/src/sustainability/yearly-cycle';
-import type { Nation } from '../../domain/src/vocabulary';
-import { JourneyEntity } from '../../journeys/src/entities/journey.entity';
-import { recordHistory } from '../../journeys/src/history';
-import { JourneyChange, JourneyChangeBus } from '../../journeys/src/journey-change.bus';
-import { PathwayTemplatesService } from '../../journeys/src/pathway-templates.service';
-import { HandlesJob } from '../../queue/src/handles-job.decorator';
-import { Clock } from '../../platform/src/clock/clock';
-import { BadRequestError } from '../../platform/src/errors/domain-errors';
+} from '@pathway/domain/sustainability/yearly-cycle';
+import type { Nation } from '@pathway/domain/vocabulary';
+import { JourneyEntity } from '@pathway/journeys/entities/journey.entity';
+import { recordHistory } from '@pathway/journeys/history';
+import { JourneyChange, JourneyChangeBus } from '@pathway/journeys/journey-change.bus';
+import { PathwayTemplatesService } from '@pathway/journeys/pathway-templates.service';
+import { HandlesJob } from '@pathway/queue/handles-job.decorator';
+import { Clock } from '@pathway/platform/clock/clock';
+import { BadRequestError } from '@pathway/platform/errors/domain-errors';
 
 /** The state in which the cycle runs. */
 const OPERATING = { phase: 'sustainability', state: 'operating' } as const;

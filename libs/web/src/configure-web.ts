@@ -3,13 +3,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { csrfSync } from 'csrf-sync';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Redis } from 'ioredis';
-import { IdentityService } from '../../identity/src/identity.service';
-import { EnvConfig } from '../../platform/src/config/env';
-import type { ErrorBody } from '../../platform/src/errors/http-error.filter';
-import { REDIS_REQUEST_CLIENT } from '../../platform/src/redis/redis';
+import { IdentityService } from '@pathway/identity/identity.service';
+import { EnvConfig } from '@pathway/platform/config/env';
+import type { ErrorBody } from '@pathway/platform/errors/http-error.filter';
+import { REDIS_REQUEST_CLIENT } from '@pathway/platform/redis/redis';
 import { CSRF_ERROR_CODE, errorPageFor } from './error-pages';
 import { WEB_PATHS } from './paths';
-import { sessionIsCurrent } from '../../identity/src/user-sessions';
+import { sessionIsCurrent } from '@pathway/identity/user-sessions';
 import { sessionMiddleware, sessionSecret } from './session/session';
 import { createViewEnvironment } from './views';
 import { isWebPath, safeReturnTo } from './web-paths';
@@ -29,7 +29,7 @@ export interface WebLocals {
   /** The request path, for navigation highlighting. */
   currentPath: string;
   /** The signed-in user (set by WebAuthGuard on guarded pages). */
-  user?: import('../../identity/src/principal').Principal;
+  user?: import('@pathway/identity/principal').Principal;
 }
 
 /** Runs `handler` only for web paths (not /api, /health, /assets). */

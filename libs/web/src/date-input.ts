@@ -1,4 +1,4 @@
-import { isValidCalendarDate, todayInLondon } from '../../domain/src/calendar/london';
+import { isValidCalendarDate, todayInLondon } from '@pathway/domain/calendar/london';
 import { field, type FormProblem } from './forms';
 
 export type DatePart = 'day' | 'month' | 'year';

@@ -1,4 +1,4 @@
-import { BadRequestError, ConflictError, DutyRuleError, GuardFailedError } from '../../platform/src/errors/domain-errors';
+import { BadRequestError, ConflictError, DutyRuleError, GuardFailedError } from '@pathway/platform/errors/domain-errors';
 import type { FormProblem } from './forms';
 
 /** A task a failed guard names (GuardFailedError.blockingTasks). */

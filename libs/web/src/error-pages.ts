@@ -1,4 +1,4 @@
-import type { ErrorBody } from '../../platform/src/errors/http-error.filter';
+import type { ErrorBody } from '@pathway/platform/errors/http-error.filter';
 
 export interface ErrorPage {
   status: number;

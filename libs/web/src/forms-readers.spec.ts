@@ -1,4 +1,4 @@
-import { BadRequestError, ConflictError, ForbiddenError, GuardFailedError, NotFoundError } from '../../platform/src/errors/domain-errors';
+import { BadRequestError, ConflictError, ForbiddenError, GuardFailedError, NotFoundError } from '@pathway/platform/errors/domain-errors';
 import { formFailureFrom } from './domain-form-errors';
 import { readConcernForm, readResolveForm } from './escalations/escalation.forms';
 import { buildFormErrors } from './forms';

@@ -20,7 +20,7 @@ import type {
   ServiceArea,
   TaskStatus,
   Workstream,
-} from '../../domain/src/vocabulary';
+} from '@pathway/domain/vocabulary';
 
 export const PHASE_LABELS: Record<Phase, string> = {
   pre_spin_out: 'Pre-spin-out',

@@ -1,4 +1,4 @@
-import type { Principal } from '../../identity/src/principal';
+import type { Principal } from '@pathway/identity/principal';
 import { navigationFor } from './navigation';
 
 const user = (role: Principal['role']): Principal => ({

@@ -1,4 +1,4 @@
-import type { Principal } from '../../identity/src/principal';
+import type { Principal } from '@pathway/identity/principal';
 
 export interface NavigationItem {
   text: string;

@@ -1,5 +1,5 @@
-import type { Principal } from '../../identity/src/principal';
-import { PATHWAY_TEMPLATE_V1 } from '../../domain/src/template/pathway-template.v1';
+import type { Principal } from '@pathway/identity/principal';
+import { PATHWAY_TEMPLATE_V1 } from '@pathway/domain/template/pathway-template.v1';
 import { buildFormErrors } from './forms';
 import { currentPhaseFirst, buildChecklist } from './journeys/checklist';
 import { transferTimelineView } from './journeys/transfer-timeline-view';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { repoRoot } from '../../platform/src/repo-root';
+import { repoRoot } from '@pathway/platform/repo-root';
 
 const root = repoRoot();
 

@@ -1,4 +1,4 @@
-import type { TaskStatus } from '../../domain/src/vocabulary';
+import type { TaskStatus } from '@pathway/domain/vocabulary';
 import { TASK_STATUS_LABELS } from './labels';
 
 /**

@@ -1,4 +1,4 @@
-import type { Principal } from '../../identity/src/principal';
+import type { Principal } from '@pathway/identity/principal';
 import { errorPageFor } from './error-pages';
 import { formErrors } from './forms';
 import { createViewEnvironment } from './views';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Transform } from 'class-transformer';
-import { BODY_TYPES, NATIONS, ORGANISATION_KINDS, type BodyType, type Nation, type OrganisationKind } from '../../../domain/src/vocabulary';
+import { BODY_TYPES, NATIONS, ORGANISATION_KINDS, type BodyType, type Nation, type OrganisationKind } from '@pathway/domain/vocabulary';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { BodyType, Nation, OrganisationKind } from '../../../domain/src/vocabulary';
+import type { BodyType, Nation, OrganisationKind } from '@pathway/domain/vocabulary';
 
 @Entity({ name: 'organisations' })
 export class OrganisationEntity {

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { Role } from '../../../domain/src/vocabulary';
+import type { Role } from '@pathway/domain/vocabulary';
 
 @Entity({ name: 'users' })
 export class UserEntity {

@@ -17,7 +17,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { PUBLIC_JOURNEY_EVENT_TYPES } from '../../../domain/src/events';
+import { PUBLIC_JOURNEY_EVENT_TYPES } from '@pathway/domain/events';
 import {
   BODY_TYPES,
   JOURNEY_STATES,
@@ -31,7 +31,7 @@ import {
   type Phase,
   type Region,
   type ServiceArea,
-} from '../../../domain/src/vocabulary';
+} from '@pathway/domain/vocabulary';
 import { IsCalendarDate, IsIsoDuration, IsPgInt, PG_INT_MAX, toQueryInt } from './validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);

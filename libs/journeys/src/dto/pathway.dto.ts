@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { JOURNEY_EVENT_TYPES } from '../../../domain/src/events';
-import { BODY_TYPES, NATIONS, OWNER_PARTIES, PHASES, WORKSTREAMS } from '../../../domain/src/vocabulary';
+import { JOURNEY_EVENT_TYPES } from '@pathway/domain/events';
+import { BODY_TYPES, NATIONS, OWNER_PARTIES, PHASES, WORKSTREAMS } from '@pathway/domain/vocabulary';
 
 /** OpenAPI shapes of the pathway template (the data itself is typed by the domain's PathwayTemplate). */
 export class DueRuleDto {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Min } from 'class-validator';
-import { BODY_TYPES, NATIONS } from '../../../domain/src/vocabulary';
+import { BODY_TYPES, NATIONS } from '@pathway/domain/vocabulary';
 
 export class ReplanQueryDto {
   @ApiPropertyOptional({ description: 'Template version to re-plan onto (default: the current one)' })

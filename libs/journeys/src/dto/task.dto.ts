@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
-import { OWNER_PARTIES, PHASES, TASK_STATUSES, WORKSTREAMS } from '../../../domain/src/vocabulary';
+import { OWNER_PARTIES, PHASES, TASK_STATUSES, WORKSTREAMS } from '@pathway/domain/vocabulary';
 import { IsCalendarDate, IsInstant, IsPgInt, PG_INT_MAX } from './validators';
 
 /** Statuses a person may set; `cannot_start_yet` follows from dependencies and is never set by hand. */

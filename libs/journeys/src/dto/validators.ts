@@ -17,8 +17,8 @@
  *   other way.
  */
 import { registerDecorator, ValidationOptions } from 'class-validator';
-import { isValidCalendarDate, todayInLondon } from '../../../domain/src/calendar/london';
-import { parseIsoDuration } from '../../../domain/src/calendar/duration';
+import { isValidCalendarDate, todayInLondon } from '@pathway/domain/calendar/london';
+import { parseIsoDuration } from '@pathway/domain/calendar/duration';
 import {
   EARLIEST_YEAR,
   isDateInServiceWindow,
@@ -27,9 +27,9 @@ import {
   PG_INT_MAX,
   plannedTransferDateProblem,
   textProblem,
-} from '../../../domain/src/bounds/bounds';
+} from '@pathway/domain/bounds/bounds';
 
-export { PG_INT_MAX } from '../../../domain/src/bounds/bounds';
+export { PG_INT_MAX } from '@pathway/domain/bounds/bounds';
 
 type CalendarDateOptions = { notInPast?: boolean; plannedTransfer?: boolean };
 

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { OwnerParty, Phase, TaskStatus, Workstream } from '../../../domain/src/vocabulary';
+import type { OwnerParty, Phase, TaskStatus, Workstream } from '@pathway/domain/vocabulary';
 
 @Entity({ name: 'journey_tasks' })
 export class JourneyTaskEntity {

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { BodyType, Nation, Phase, Region, ServiceArea } from '../../../domain/src/vocabulary';
+import type { BodyType, Nation, Phase, Region, ServiceArea } from '@pathway/domain/vocabulary';
 
 export interface StoredReminderPolicy {
   remindBefore: string[];

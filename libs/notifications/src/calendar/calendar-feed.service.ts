@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ical from 'ical-generator';
 import { DataSource } from 'typeorm';
-import { newCalendarKey } from '../../../identity/src/secrets';
-import { EnvConfig } from '../../../platform/src/config/env';
-import { journeyIsActive, taskDeadline, taskIsOpen } from '../../../database/src/journey-sql';
+import { newCalendarKey } from '@pathway/identity/secrets';
+import { EnvConfig } from '@pathway/platform/config/env';
+import { journeyIsActive, taskDeadline, taskIsOpen } from '@pathway/database/journey-sql';
 
 interface FeedTask {
   id: string;

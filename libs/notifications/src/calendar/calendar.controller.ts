@@ -1,10 +1,10 @@
 import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CurrentUser, Public } from '../../../identity/src/auth.decorators';
-import type { Principal } from '../../../identity/src/principal';
-import { EnvConfig } from '../../../platform/src/config/env';
-import { NotFoundError } from '../../../platform/src/errors/domain-errors';
+import { CurrentUser, Public } from '@pathway/identity/auth.decorators';
+import type { Principal } from '@pathway/identity/principal';
+import { EnvConfig } from '@pathway/platform/config/env';
+import { NotFoundError } from '@pathway/platform/errors/domain-errors';
 import { CalendarFeedService } from './calendar-feed.service';
 
 export class CalendarFeedDto {

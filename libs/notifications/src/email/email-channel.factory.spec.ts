@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../../platform/src/config/env';
+import { ConfigError, loadConfig } from '@pathway/platform/config/env';
 import { emailChannelFor } from './email-channel.factory';
 
 const KEY = 'pathway_live-11111111-2222-3333-4444-555555555555-66666666-7777-8888-9999-000000000000';

@@ -1,4 +1,4 @@
-import type { EnvConfig } from '../../../platform/src/config/env';
+import type { EnvConfig } from '@pathway/platform/config/env';
 import type { EmailChannel } from './email-channel';
 import { NotifyChannel } from './notify-channel';
 import { SmtpChannel } from './smtp-channel';

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { EnvConfig } from '../../../platform/src/config/env';
-import { withTimeout } from '../../../platform/src/lifecycle/with-timeout';
-import { QueueService } from '../../../queue/src/queue.service';
+import { EnvConfig } from '@pathway/platform/config/env';
+import { withTimeout } from '@pathway/platform/lifecycle/with-timeout';
+import { QueueService } from '@pathway/queue/queue.service';
 import { isPermanentEmailFailure, type EmailChannel } from './email-channel';
 import { emailChannelFor } from './email-channel.factory';
 

@@ -1,5 +1,5 @@
 import { NotifyClient } from 'notifications-node-client';
-import { withTimeout } from '../../../platform/src/lifecycle/with-timeout';
+import { withTimeout } from '@pathway/platform/lifecycle/with-timeout';
 import { PermanentEmailError, type EmailChannel, type EmailMessage } from './email-channel';
 
 /**

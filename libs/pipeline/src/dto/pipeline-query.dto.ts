@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { IsPgInt, PG_INT_MAX, toQueryInt } from '../../../journeys/src/dto/validators';
+import { IsPgInt, PG_INT_MAX, toQueryInt } from '@pathway/journeys/dto/validators';
 import {
   JOURNEY_STATES,
   PHASES,
@@ -11,7 +11,7 @@ import {
   type Phase,
   type Region,
   type ServiceArea,
-} from '../../../domain/src/vocabulary';
+} from '@pathway/domain/vocabulary';
 import { DEFAULT_JOURNEY_SORT, PIPELINE_JOURNEY_SORTS, SORT_ORDERS, type PipelineJourneySort, type SortOrder } from '../journey-sort';
 
 /** Filters every pipeline view accepts (on top of the caller's scope). Unknown or invalid values: 400. */

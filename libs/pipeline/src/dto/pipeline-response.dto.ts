@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ESCALATION_TRIGGERS, JOURNEY_STATES, PHASES, REGIONS, SERVICE_AREAS } from '../../../domain/src/vocabulary';
+import { ESCALATION_TRIGGERS, JOURNEY_STATES, PHASES, REGIONS, SERVICE_AREAS } from '@pathway/domain/vocabulary';
 import { ACTIVE_JOURNEY_STATES } from '../tally';
 
 /** OpenAPI: an object with one integer per enum value; every value is always present (0 when none). */

@@ -10,10 +10,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { todayInLondon } from '../../../domain/src/calendar/london';
-import { AccessPolicy } from '../../../identity/src/access-policy';
-import { CurrentUser } from '../../../identity/src/auth.decorators';
-import type { Principal } from '../../../identity/src/principal';
+import { todayInLondon } from '@pathway/domain/calendar/london';
+import { AccessPolicy } from '@pathway/identity/access-policy';
+import { CurrentUser } from '@pathway/identity/auth.decorators';
+import type { Principal } from '@pathway/identity/principal';
 import { DurationsDto, DurationsQueryDto, StateDurationDto, TrendsDto, TrendsQueryDto } from './programme.dto';
 import { ProgrammeService } from './programme.service';
 

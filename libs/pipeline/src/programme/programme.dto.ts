@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { TREND_INTERVALS, type TrendInterval } from '../../../domain/src/programme/trend-periods';
-import { JOURNEY_STATES } from '../../../domain/src/vocabulary';
-import { IsCalendarDate, IsInstant } from '../../../journeys/src/dto/validators';
+import { TREND_INTERVALS, type TrendInterval } from '@pathway/domain/programme/trend-periods';
+import { JOURNEY_STATES } from '@pathway/domain/vocabulary';
+import { IsCalendarDate, IsInstant } from '@pathway/journeys/dto/validators';
 import { PipelineFilterDto } from '../dto/pipeline-query.dto';
 
 export class TrendsQueryDto extends PipelineFilterDto {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { PipelineFilters } from '../dto/pipeline-query.dto';
 import { journeyConditions, type PipelineScope } from '../pipeline-scope';
-import { SqlParams } from '../../../database/src/journey-sql';
+import { SqlParams } from '@pathway/database/journey-sql';
 import { TREND_COUNTS } from './trend-counts';
 
 export interface TrendRow {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
-import { todayInLondon } from '../../../domain/src/calendar/london';
-import { resolveTrendRange, trendPeriods, trendRangeProblems } from '../../../domain/src/programme/trend-periods';
-import { JOURNEY_STATES } from '../../../domain/src/vocabulary';
-import { BadRequestError } from '../../../platform/src/errors/domain-errors';
+import { todayInLondon } from '@pathway/domain/calendar/london';
+import { resolveTrendRange, trendPeriods, trendRangeProblems } from '@pathway/domain/programme/trend-periods';
+import { JOURNEY_STATES } from '@pathway/domain/vocabulary';
+import { BadRequestError } from '@pathway/platform/errors/domain-errors';
 import type { PipelineScope } from '../pipeline-scope';
 import type { DurationsDto, DurationsQueryDto, StateDurationDto, TrendPeriodDto, TrendsDto, TrendsQueryDto } from './programme.dto';
 import { ProgrammeRepository } from './programme.repository';

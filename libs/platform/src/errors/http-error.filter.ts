@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { databaseUnavailable } from '../../../database/src/db-errors';
+import { databaseUnavailable } from '@pathway/database/db-errors';
 import { BadRequestError, DomainError, GuardFailedError, RuleViolationError } from './domain-errors';
 
 const REASONS: Record<number, string> = {

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { BadRequestException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { json, urlencoded, type NextFunction, type Request, type Response } from 'express';
-import { textProblem } from '../../../domain/src/bounds/bounds';
+import { textProblem } from '@pathway/domain/bounds/bounds';
 
 /**
  * Limits applied where a request body is parsed, before any pipe or DTO sees it:

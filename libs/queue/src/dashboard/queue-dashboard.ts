@@ -5,9 +5,9 @@ import type { IServerAdapter } from '@bull-board/api/typings/app';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { IdentityService } from '../../../identity/src/identity.service';
-import type { Principal } from '../../../identity/src/principal';
-import { sessionIsCurrent } from '../../../identity/src/user-sessions';
+import { IdentityService } from '@pathway/identity/identity.service';
+import type { Principal } from '@pathway/identity/principal';
+import { sessionIsCurrent } from '@pathway/identity/user-sessions';
 import { QueueService } from '../queue.service';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';

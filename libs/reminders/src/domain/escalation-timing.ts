@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import { dateTimeToDate, LONDON } from '../../../domain/src/calendar/london';
-import { requireDuration } from '../../../domain/src/calendar/duration';
-import type { ReminderPolicy } from '../../../domain/src/calendar/reminder-schedule';
-import { addWorkingDays } from '../../../domain/src/calendar/working-days';
-import type { Nation } from '../../../domain/src/vocabulary';
+import { dateTimeToDate, LONDON } from '@pathway/domain/calendar/london';
+import { requireDuration } from '@pathway/domain/calendar/duration';
+import type { ReminderPolicy } from '@pathway/domain/calendar/reminder-schedule';
+import { addWorkingDays } from '@pathway/domain/calendar/working-days';
+import type { Nation } from '@pathway/domain/vocabulary';
 
 /**
  * When an open escalation that reached its level at `levelSince` rises by itself: after the

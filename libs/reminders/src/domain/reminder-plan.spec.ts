@@ -1,4 +1,4 @@
-import { reminderSchedule } from '../../../domain/src/calendar/reminder-schedule';
+import { reminderSchedule } from '@pathway/domain/calendar/reminder-schedule';
 import { LiveReminder, planReminders } from './reminder-plan';
 
 const policy = { remindBefore: ['PT20S', 'PT10S'], escalateAfter: 'PT30S', escalateAfterWorkingDays: false };

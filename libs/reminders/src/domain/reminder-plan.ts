@@ -1,6 +1,6 @@
-import { deadlineInstant, type TaskDeadline } from '../../../domain/src/calendar/deadline';
-import { reminderSchedule, type ReminderKind, type ReminderPolicy } from '../../../domain/src/calendar/reminder-schedule';
-import type { Nation } from '../../../domain/src/vocabulary';
+import { deadlineInstant, type TaskDeadline } from '@pathway/domain/calendar/deadline';
+import { reminderSchedule, type ReminderKind, type ReminderPolicy } from '@pathway/domain/calendar/reminder-schedule';
+import type { Nation } from '@pathway/domain/vocabulary';
 
 /** A reminder row that still counts: waiting to fire, or already delivered. */
 export interface LiveReminder {

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { PHASES, SERVICE_AREAS, SUPPORT_AWARD_KINDS, type SupportAwardKind } from '../../../domain/src/vocabulary';
-import { IsCalendarDate } from '../../../journeys/src/dto/validators';
+import { PHASES, SERVICE_AREAS, SUPPORT_AWARD_KINDS, type SupportAwardKind } from '@pathway/domain/vocabulary';
+import { IsCalendarDate } from '@pathway/journeys/dto/validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Whole pounds; a ceiling that no single award of this programme comes near, so a typo of extra zeros is caught. */

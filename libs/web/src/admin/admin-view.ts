@@ -1,4 +1,4 @@
-import type { AccountEventRow } from '../../../identity/src/account-audit';
+import type { AccountEventRow } from '@pathway/identity/account-audit';
 import { field } from '../forms';
 
 export const ADMIN_PAGE_SIZE = 50;

@@ -1,9 +1,9 @@
 import { Body, Get, Logger, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { AccountsService } from '../../../identity/src/accounts.service';
-import { Limits } from '../../../identity/src/limits';
-import { PASSWORD_MIN_LENGTH } from '../../../identity/src/password-policy';
-import { BadRequestError } from '../../../platform/src/errors/domain-errors';
+import { AccountsService } from '@pathway/identity/accounts.service';
+import { Limits } from '@pathway/identity/limits';
+import { PASSWORD_MIN_LENGTH } from '@pathway/identity/password-policy';
+import { BadRequestError } from '@pathway/platform/errors/domain-errors';
 import { field, formErrors } from '../forms';
 import { AllowSignedOut, WebController } from './web-controller.decorator';
 

@@ -1,8 +1,8 @@
 import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { IdentityService } from '../../../identity/src/identity.service';
-import { Limits, type LimitName } from '../../../identity/src/limits';
-import { SESSION_ABSOLUTE_MS, UserSessions } from '../../../identity/src/user-sessions';
+import { IdentityService } from '@pathway/identity/identity.service';
+import { Limits, type LimitName } from '@pathway/identity/limits';
+import { SESSION_ABSOLUTE_MS, UserSessions } from '@pathway/identity/user-sessions';
 import { field, formErrors, type FormErrors } from '../forms';
 import { SESSION_COOKIE } from '../session/session';
 import { safeReturnTo } from '../web-paths';

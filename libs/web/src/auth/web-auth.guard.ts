@@ -1,10 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
-import type { AuthenticatedRequest } from '../../../identity/src/auth.decorators';
-import { IdentityService } from '../../../identity/src/identity.service';
-import { UnauthorizedError } from '../../../platform/src/errors/domain-errors';
-import { sessionIsCurrent } from '../../../identity/src/user-sessions';
+import type { AuthenticatedRequest } from '@pathway/identity/auth.decorators';
+import { IdentityService } from '@pathway/identity/identity.service';
+import { UnauthorizedError } from '@pathway/platform/errors/domain-errors';
+import { sessionIsCurrent } from '@pathway/identity/user-sessions';
 
 /** Metadata set by `@AllowSignedOut()`. */
 export const WEB_SIGNED_OUT_ALLOWED = 'pathway:web-signed-out-allowed';

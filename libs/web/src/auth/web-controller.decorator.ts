@@ -1,6 +1,6 @@
 import { applyDecorators, Controller, SetMetadata, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Public } from '../../../identity/src/auth.decorators';
+import { Public } from '@pathway/identity/auth.decorators';
 import { WEB_SIGNED_OUT_ALLOWED, WebAuthGuard } from './web-auth.guard';
 
 /**

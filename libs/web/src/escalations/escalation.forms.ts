@@ -1,4 +1,4 @@
-import { APPEAL_OUTCOMES, type AppealOutcome } from '../../../domain/src/vocabulary';
+import { APPEAL_OUTCOMES, type AppealOutcome } from '@pathway/domain/vocabulary';
 import { field, type FormProblem } from '../forms';
 
 export const ESCALATION_TEXT_MAX = 5000;

@@ -1,4 +1,4 @@
-import type { TaskDto } from '../../../journeys/src/dto/task.dto';
+import type { TaskDto } from '@pathway/journeys/dto/task.dto';
 import { formatDate } from '../filters';
 import { label } from '../labels';
 import { isTaskLinkable, taskListStatus } from '../task-status';

@@ -1,10 +1,10 @@
-import { CONFIDENTIAL_RAISER } from '../../../escalations/src/escalation.dto';
-import { DECLINE_GROUND_LABELS, isDeclineGround } from '../../../domain/src/decline-grounds';
-import type { JourneyEventType } from '../../../domain/src/events';
-import type { HistoryItemDto } from '../../../journeys/src/dto/journey.dto';
+import { CONFIDENTIAL_RAISER } from '@pathway/escalations/escalation.dto';
+import { DECLINE_GROUND_LABELS, isDeclineGround } from '@pathway/domain/decline-grounds';
+import type { JourneyEventType } from '@pathway/domain/events';
+import type { HistoryItemDto } from '@pathway/journeys/dto/journey.dto';
 import { formatDate, formatDateTime } from '../filters';
 import { label } from '../labels';
-import { pct } from '../../../domain/src/staff-voice/ballot';
+import { pct } from '@pathway/domain/staff-voice/ballot';
 
 /** One entry of the journey's timeline. */
 export interface TimelineEntry {

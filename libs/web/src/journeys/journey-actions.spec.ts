@@ -1,6 +1,6 @@
-import { EVENT_DEFINITIONS, PUBLIC_JOURNEY_EVENT_TYPES } from '../../../domain/src/events';
-import { DECLINE_GROUNDS } from '../../../domain/src/decline-grounds';
-import { PATHWAY_TEMPLATE_V1 } from '../../../domain/src/template/pathway-template.v1';
+import { EVENT_DEFINITIONS, PUBLIC_JOURNEY_EVENT_TYPES } from '@pathway/domain/events';
+import { DECLINE_GROUNDS } from '@pathway/domain/decline-grounds';
+import { PATHWAY_TEMPLATE_V1 } from '@pathway/domain/template/pathway-template.v1';
 import { actionForm, expectedVersionFrom, isPublicEventType, readActionForm } from './journey-actions';
 
 describe('journey action forms', () => {

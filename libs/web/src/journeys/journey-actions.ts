@@ -1,6 +1,6 @@
-import { DECLINE_GROUND_LABELS, DECLINE_GROUNDS, type DeclineGround } from '../../../domain/src/decline-grounds';
-import { EVENT_DEFINITIONS, PUBLIC_JOURNEY_EVENT_TYPES, type PublicJourneyEventType } from '../../../domain/src/events';
-import type { LegalFormOption } from '../../../domain/src/template/types';
+import { DECLINE_GROUND_LABELS, DECLINE_GROUNDS, type DeclineGround } from '@pathway/domain/decline-grounds';
+import { EVENT_DEFINITIONS, PUBLIC_JOURNEY_EVENT_TYPES, type PublicJourneyEventType } from '@pathway/domain/events';
+import type { LegalFormOption } from '@pathway/domain/template/types';
 import { field, type FormProblem } from '../forms';
 
 /** One field of an action's form: the payload field its event takes. */

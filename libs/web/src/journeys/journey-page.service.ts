@@ -1,19 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import type { PublicJourneyEventType } from '../../../domain/src/events';
-import type { PathwayTemplate } from '../../../domain/src/template/types';
-import { ContractsService } from '../../../contracts/src/contracts.service';
-import { presentContract } from '../../../contracts/src/contract.presenter';
-import { EscalationsService } from '../../../escalations/src/escalations.service';
-import type { Principal } from '../../../identity/src/principal';
-import type { JourneyEntity } from '../../../journeys/src/entities/journey.entity';
-import { JourneyTasksService } from '../../../journeys/src/journey-tasks.service';
-import { JourneysService } from '../../../journeys/src/journeys.service';
-import { PathwayTemplatesService } from '../../../journeys/src/pathway-templates.service';
-import { presentHistory, presentTask, type JourneyView } from '../../../journeys/src/presenters';
+import type { PublicJourneyEventType } from '@pathway/domain/events';
+import type { PathwayTemplate } from '@pathway/domain/template/types';
+import { ContractsService } from '@pathway/contracts/contracts.service';
+import { presentContract } from '@pathway/contracts/contract.presenter';
+import { EscalationsService } from '@pathway/escalations/escalations.service';
+import type { Principal } from '@pathway/identity/principal';
+import type { JourneyEntity } from '@pathway/journeys/entities/journey.entity';
+import { JourneyTasksService } from '@pathway/journeys/journey-tasks.service';
+import { JourneysService } from '@pathway/journeys/journeys.service';
+import { PathwayTemplatesService } from '@pathway/journeys/pathway-templates.service';
+import { presentHistory, presentTask, type JourneyView } from '@pathway/journeys/presenters';
 import type { FormErrors } from '../forms';
 import { label } from '../labels';
-import { presentResults } from '../../../results/src/results.presenter';
-import { ResultsService } from '../../../results/src/results.service';
+import { presentResults } from '@pathway/results/results.presenter';
+import { ResultsService } from '@pathway/results/results.service';
 import { contractRows, resultsView, type ContractRow, type ResultsView } from '../sustainability/sustainability-view';
 import { YearlyCycleViewService, type YearlyCycleView } from '../sustainability/yearly-cycle-view';
 import { LookupsService } from '../support/lookups.service';
@@ -21,13 +21,13 @@ import { StaffVoicePageService, type StaffVoicePageData } from '../staff-voice/s
 import { buildChecklist, currentPhaseFirst, type Checklist } from './checklist';
 import { ownerPartiesFor } from '../tasks/task-owners';
 import { transferTimelineView, type TransferTimelineView } from './transfer-timeline-view';
-import { CalendarFeedService } from '../../../notifications/src/calendar/calendar-feed.service';
-import { todayInLondon } from '../../../domain/src/calendar/london';
+import { CalendarFeedService } from '@pathway/notifications/calendar/calendar-feed.service';
+import { todayInLondon } from '@pathway/domain/calendar/london';
 import { buildTimeline, declineDecision, type DeclineDecision, type TimelineEntry } from './history';
 import { actionFieldId, actionForm, isPublicEventType, type ActionField, type ActionForm } from './journey-actions';
 import { JourneyRiskService } from './journey-risk.service';
-import { declineGroundsOpenTo } from '../../../domain/src/decline-grounds';
-import type { BodyType, Nation } from '../../../domain/src/vocabulary';
+import { declineGroundsOpenTo } from '@pathway/domain/decline-grounds';
+import type { BodyType, Nation } from '@pathway/domain/vocabulary';
 
 /** A journey with what every journey page shows about it: who takes part, its template, what the person may do. */
 export interface JourneyContext {

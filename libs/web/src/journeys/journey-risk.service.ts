@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { JourneyEntity } from '../../../journeys/src/entities/journey.entity';
-import { PipelineService } from '../../../pipeline/src/pipeline.service';
+import type { JourneyEntity } from '@pathway/journeys/entities/journey.entity';
+import { PipelineService } from '@pathway/pipeline/pipeline.service';
 
 /**
  * Whether a journey is at risk, by the pipeline's own rule (planned transfer within 90 days with

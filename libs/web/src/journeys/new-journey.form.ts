@@ -1,5 +1,5 @@
-import { REGIONS, SERVICE_AREAS, type Region, type ServiceArea } from '../../../domain/src/vocabulary';
-import type { CreateJourneyDto } from '../../../journeys/src/dto/journey.dto';
+import { REGIONS, SERVICE_AREAS, type Region, type ServiceArea } from '@pathway/domain/vocabulary';
+import type { CreateJourneyDto } from '@pathway/journeys/dto/journey.dto';
 import { parseDateInput, type DatePart, type DateInputValues } from '../date-input';
 import { field, type FormProblem } from '../forms';
 

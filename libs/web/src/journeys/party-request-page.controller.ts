@@ -1,8 +1,8 @@
 import { Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CurrentUser } from '../../../identity/src/auth.decorators';
-import type { Principal } from '../../../identity/src/principal';
-import { PartyRequestsService } from '../../../right-to-provide/src/party-requests.service';
+import { CurrentUser } from '@pathway/identity/auth.decorators';
+import type { Principal } from '@pathway/identity/principal';
+import { PartyRequestsService } from '@pathway/right-to-provide/party-requests.service';
 import { WebController } from '../auth/web-controller.decorator';
 import { setFlash } from '../support/flash';
 import { WebIdPipe } from '../support/web-id.pipe';

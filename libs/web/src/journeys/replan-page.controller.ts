@@ -1,9 +1,9 @@
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CurrentUser } from '../../../identity/src/auth.decorators';
-import type { Principal } from '../../../identity/src/principal';
-import { JourneyReplanService } from '../../../journeys/src/journey-replan.service';
-import { ConflictError } from '../../../platform/src/errors/domain-errors';
+import { CurrentUser } from '@pathway/identity/auth.decorators';
+import type { Principal } from '@pathway/identity/principal';
+import { JourneyReplanService } from '@pathway/journeys/journey-replan.service';
+import { ConflictError } from '@pathway/platform/errors/domain-errors';
 import { WebController } from '../auth/web-controller.decorator';
 import { setFlash } from '../support/flash';
 import { WebIdPipe } from '../support/web-id.pipe';

@@ -1,6 +1,6 @@
-import { PHASES } from '../../../domain/src/vocabulary';
-import { buildTransferTimeline, type TimelineTask } from '../../../domain/src/timeline/transfer-timeline';
-import type { TaskDto } from '../../../journeys/src/dto/task.dto';
+import { PHASES } from '@pathway/domain/vocabulary';
+import { buildTransferTimeline, type TimelineTask } from '@pathway/domain/timeline/transfer-timeline';
+import type { TaskDto } from '@pathway/journeys/dto/task.dto';
 import { label } from '../labels';
 import { isTaskLinkable } from '../task-status';
 import { taskPath } from './checklist';

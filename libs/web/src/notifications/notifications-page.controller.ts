@@ -1,9 +1,9 @@
 import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CurrentUser } from '../../../identity/src/auth.decorators';
-import type { Principal } from '../../../identity/src/principal';
-import type { NotificationEntity } from '../../../notifications/src/notification.entity';
-import { NotificationsService } from '../../../notifications/src/notifications.service';
+import { CurrentUser } from '@pathway/identity/auth.decorators';
+import type { Principal } from '@pathway/identity/principal';
+import type { NotificationEntity } from '@pathway/notifications/notification.entity';
+import { NotificationsService } from '@pathway/notifications/notifications.service';
 import { WebController } from '../auth/web-controller.decorator';
 import { setFlash, takeFlash } from '../support/flash';
 import { WebIdPipe } from '../support/web-id.pipe';

@@ -4,8 +4,8 @@ import {
   SORT_ORDERS,
   type PipelineJourneySort,
   type SortOrder,
-} from '../../../pipeline/src/journey-sort';
-import type { CsvPresentation } from '../../../pipeline/src/pipeline-csv.service';
+} from '@pathway/pipeline/journey-sort';
+import type { CsvPresentation } from '@pathway/pipeline/pipeline-csv.service';
 import { formatDateTime } from '../filters';
 import { field, type FormProblem } from '../forms';
 import { label } from '../labels';

@@ -7,8 +7,8 @@ import {
   type Phase,
   type Region,
   type ServiceArea,
-} from '../../../domain/src/vocabulary';
-import type { PipelineFilters } from '../../../pipeline/src/dto/pipeline-query.dto';
+} from '@pathway/domain/vocabulary';
+import type { PipelineFilters } from '@pathway/pipeline/dto/pipeline-query.dto';
 import { field, type FormProblem } from '../forms';
 
 export interface PipelineFilterValues {

@@ -4,10 +4,10 @@
  * (median days per state), support spent next to progress, and advisers' recent activity. Each
  * chart comes from libs/web/src/charts and has a table of the same numbers. Pure.
  */
-import { PHASE_STATES, PHASES, type Phase } from '../../../domain/src/vocabulary';
-import type { DurationsDto, TrendsDto } from '../../../pipeline/src/programme/programme.dto';
-import type { SupportTotalsDto } from '../../../support/src/dto/support.dto';
-import type { AdviserActivityRow } from '../../../support/src/support.repository';
+import { PHASE_STATES, PHASES, type Phase } from '@pathway/domain/vocabulary';
+import type { DurationsDto, TrendsDto } from '@pathway/pipeline/programme/programme.dto';
+import type { SupportTotalsDto } from '@pathway/support/dto/support.dto';
+import type { AdviserActivityRow } from '@pathway/support/support.repository';
 import { barChart, funnelChart, lineChart } from '../charts/svg-charts';
 import { label } from '../labels';
 

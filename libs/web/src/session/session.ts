@@ -4,8 +4,8 @@ import { RedisStore } from 'connect-redis';
 import type { Request, RequestHandler } from 'express';
 import session from 'express-session';
 import type { Redis } from 'ioredis';
-import type { EnvConfig } from '../../../platform/src/config/env';
-import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, sessionKeyPrefix } from '../../../identity/src/user-sessions';
+import type { EnvConfig } from '@pathway/platform/config/env';
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, sessionKeyPrefix } from '@pathway/identity/user-sessions';
 import { sessionStoreClient } from './redis-session-client';
 
 declare module 'express-session' {

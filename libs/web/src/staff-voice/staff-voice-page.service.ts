@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { SURVEY_PHASES } from '../../../domain/src/staff-voice/survey';
-import { AccessPolicy } from '../../../identity/src/access-policy';
-import type { Principal } from '../../../identity/src/principal';
-import type { JourneyEntity } from '../../../journeys/src/entities/journey.entity';
-import { StaffBallotsService } from '../../../staff-voice/src/staff-ballots.service';
-import { StaffSurveysService } from '../../../staff-voice/src/staff-surveys.service';
+import { SURVEY_PHASES } from '@pathway/domain/staff-voice/survey';
+import { AccessPolicy } from '@pathway/identity/access-policy';
+import type { Principal } from '@pathway/identity/principal';
+import type { JourneyEntity } from '@pathway/journeys/entities/journey.entity';
+import { StaffBallotsService } from '@pathway/staff-voice/staff-ballots.service';
+import { StaffSurveysService } from '@pathway/staff-voice/staff-surveys.service';
 import { LookupsService } from '../support/lookups.service';
 import { staffSupportView, surveysView, type StaffSupportView, type SurveysView } from './staff-voice-view';
 

@@ -1,4 +1,4 @@
-import type { StaffBallotListDto, StaffSurveyDto } from '../../../staff-voice/src/staff-voice.dto';
+import type { StaffBallotListDto, StaffSurveyDto } from '@pathway/staff-voice/staff-voice.dto';
 import { linear, staffSupportView, SURVEY_CHART, surveysView } from './staff-voice-view';
 
 const threshold = { minTurnout: 0.5, minSupportShare: 0.5 };

@@ -4,9 +4,9 @@
  * (server-rendered SVG geometry, computed here: two linear scales need no library) with the same
  * numbers in a table and in the chart's text alternative. Pure.
  */
-import { pct } from '../../../domain/src/staff-voice/ballot';
-import { SURVEY_STATEMENTS, SURVEY_STATEMENT_TEXT, type SurveyStatement } from '../../../domain/src/staff-voice/survey';
-import type { StaffBallotListDto, StaffSurveyDto } from '../../../staff-voice/src/staff-voice.dto';
+import { pct } from '@pathway/domain/staff-voice/ballot';
+import { SURVEY_STATEMENTS, SURVEY_STATEMENT_TEXT, type SurveyStatement } from '@pathway/domain/staff-voice/survey';
+import type { StaffBallotListDto, StaffSurveyDto } from '@pathway/staff-voice/staff-voice.dto';
 import { formatDate, formatNumber } from '../filters';
 
 export const BALLOT_METHOD_LABELS: Record<string, string> = {

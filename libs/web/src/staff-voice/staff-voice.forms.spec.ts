@@ -1,4 +1,4 @@
-import { BadRequestError } from '../../../platform/src/errors/domain-errors';
+import { BadRequestError } from '@pathway/platform/errors/domain-errors';
 import { readBallotForm, readSurveyForm, staffVoiceFormProblems } from './staff-voice.forms';
 
 const ballotBody = {

@@ -4,9 +4,9 @@
  * respondents at most eligible) are the domain's, applied by the services, and their refusals come
  * back as messages on the form (staffVoiceFormProblems).
  */
-import { BALLOT_METHODS, type BallotMethod } from '../../../domain/src/staff-voice/ballot';
-import { SURVEY_STATEMENTS, type SurveyStatement } from '../../../domain/src/staff-voice/survey';
-import { BadRequestError } from '../../../platform/src/errors/domain-errors';
+import { BALLOT_METHODS, type BallotMethod } from '@pathway/domain/staff-voice/ballot';
+import { SURVEY_STATEMENTS, type SurveyStatement } from '@pathway/domain/staff-voice/survey';
+import { BadRequestError } from '@pathway/platform/errors/domain-errors';
 import { parseDateInput, type DateInputValues } from '../date-input';
 import { field, type FormProblem } from '../forms';
 

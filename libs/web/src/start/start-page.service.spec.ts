@@ -1,5 +1,5 @@
-import { ROLES, type Role } from '../../../domain/src/vocabulary';
-import type { Principal } from '../../../identity/src/principal';
+import { ROLES, type Role } from '@pathway/domain/vocabulary';
+import type { Principal } from '@pathway/identity/principal';
 import { StartPageService } from './start-page.service';
 
 const principal = (role: Role): Principal => ({

@@ -1,6 +1,6 @@
 import { Get, Render } from '@nestjs/common';
-import { CurrentUser } from '../../../identity/src/auth.decorators';
-import type { Principal } from '../../../identity/src/principal';
+import { CurrentUser } from '@pathway/identity/auth.decorators';
+import type { Principal } from '@pathway/identity/principal';
 import { WebController } from '../auth/web-controller.decorator';
 import { StartPageService } from './start-page.service';
 

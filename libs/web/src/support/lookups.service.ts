@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { IdentityService } from '../../../identity/src/identity.service';
+import { IdentityService } from '@pathway/identity/identity.service';
 
 /**
  * Display names for pages: organisations, people and journeys by id. Read-only; callers pass only

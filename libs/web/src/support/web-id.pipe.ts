@@ -1,6 +1,6 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { NotFoundError } from '../../../platform/src/errors/domain-errors';
+import { NotFoundError } from '@pathway/platform/errors/domain-errors';
 
 /** A page's id in its path: anything but a UUID is a page that does not exist (404 page, not a 400). */
 @Injectable()

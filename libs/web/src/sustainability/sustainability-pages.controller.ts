@@ -1,17 +1,17 @@
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CurrentUser } from '../../../identity/src/auth.decorators';
-import type { Principal } from '../../../identity/src/principal';
-import { JourneysService } from '../../../journeys/src/journeys.service';
-import { EntityDatesService } from '../../../sustainability/src/entity-dates.service';
-import { GrowthFinanceService } from '../../../sustainability/src/growth-finance.service';
+import { CurrentUser } from '@pathway/identity/auth.decorators';
+import type { Principal } from '@pathway/identity/principal';
+import { JourneysService } from '@pathway/journeys/journeys.service';
+import { EntityDatesService } from '@pathway/sustainability/entity-dates.service';
+import { GrowthFinanceService } from '@pathway/sustainability/growth-finance.service';
 import {
   GROWTH_FINANCE_KINDS,
   GROWTH_FINANCE_STATUSES,
   MAX_FINANCE_GBP,
   type GrowthFinanceKind,
   type GrowthFinanceStatus,
-} from '../../../sustainability/src/sustainability.dto';
+} from '@pathway/sustainability/sustainability.dto';
 import { WebController } from '../auth/web-controller.decorator';
 import { dateInputItems, dateInputValues, parseDateInput, type DateInputResult, type DateInputValues, type DatePart } from '../date-input';
 import { formFailureFrom } from '../domain-form-errors';

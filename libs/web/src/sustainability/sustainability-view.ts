@@ -3,11 +3,11 @@
  * and for each measure a small horizontal bar chart (barChart of libs/web/src/charts: server-rendered
  * SVG, no client JavaScript). Pure; the numbers come from the services.
  */
-import { MEASURE_INFO, RESULT_MEASURES, type ResultMeasure } from '../../../domain/src/sustainability/results';
-import { OUTCOME_LABELS } from '../../../domain/src/sustainability/renewal';
+import { MEASURE_INFO, RESULT_MEASURES, type ResultMeasure } from '@pathway/domain/sustainability/results';
+import { OUTCOME_LABELS } from '@pathway/domain/sustainability/renewal';
 import { barChart } from '../charts/svg-charts';
-import type { ContractDto } from '../../../contracts/src/contract.dto';
-import type { JourneyResultsDto } from '../../../results/src/results.dto';
+import type { ContractDto } from '@pathway/contracts/contract.dto';
+import type { JourneyResultsDto } from '@pathway/results/results.dto';
 
 const ROUTE_LABELS: Record<string, string> = {
   direct_award: 'Direct award',

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AccessPolicy } from '../../../identity/src/access-policy';
-import type { Principal } from '../../../identity/src/principal';
-import type { JourneyEntity } from '../../../journeys/src/entities/journey.entity';
-import { ENTITY_ROLES } from '../../../sustainability/src/entity-dates.service';
-import { GrowthFinanceService } from '../../../sustainability/src/growth-finance.service';
-import type { GrowthFinanceDto } from '../../../sustainability/src/sustainability.dto';
-import { cycleDatesOf, entityDatesOf } from '../../../sustainability/src/yearly-cycle.service';
+import { AccessPolicy } from '@pathway/identity/access-policy';
+import type { Principal } from '@pathway/identity/principal';
+import type { JourneyEntity } from '@pathway/journeys/entities/journey.entity';
+import { ENTITY_ROLES } from '@pathway/sustainability/entity-dates.service';
+import { GrowthFinanceService } from '@pathway/sustainability/growth-finance.service';
+import type { GrowthFinanceDto } from '@pathway/sustainability/sustainability.dto';
+import { cycleDatesOf, entityDatesOf } from '@pathway/sustainability/yearly-cycle.service';
 import { taskListStatus } from '../task-status';
 
 const KIND_LABELS: Record<GrowthFinanceDto['kind'], string> = {

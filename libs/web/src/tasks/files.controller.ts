@@ -1,9 +1,9 @@
 import { Get, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { sendAttachment } from '../../../daily-work/src/send-attachment';
-import { TaskAttachmentsService } from '../../../daily-work/src/task-attachments.service';
-import { CurrentUser } from '../../../identity/src/auth.decorators';
-import type { Principal } from '../../../identity/src/principal';
+import { sendAttachment } from '@pathway/daily-work/send-attachment';
+import { TaskAttachmentsService } from '@pathway/daily-work/task-attachments.service';
+import { CurrentUser } from '@pathway/identity/auth.decorators';
+import type { Principal } from '@pathway/identity/principal';
 import { WebController } from '../auth/web-controller.decorator';
 import { WebIdPipe } from '../support/web-id.pipe';
 

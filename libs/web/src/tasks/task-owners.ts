@@ -1,7 +1,7 @@
-import { OWNER_PARTIES } from '../../../domain/src/vocabulary';
-import { AccessPolicy } from '../../../identity/src/access-policy';
-import type { Principal } from '../../../identity/src/principal';
-import type { JourneyEntity } from '../../../journeys/src/entities/journey.entity';
+import { OWNER_PARTIES } from '@pathway/domain/vocabulary';
+import { AccessPolicy } from '@pathway/identity/access-policy';
+import type { Principal } from '@pathway/identity/principal';
+import type { JourneyEntity } from '@pathway/journeys/entities/journey.entity';
 
 /**
  * For whom this person may add a task of the journey's own: the journey's mutual lead for the

@@ -1,4 +1,4 @@
-import { SETTABLE_TASK_STATUSES, type UpdateTaskDto } from '../../../journeys/src/dto/task.dto';
+import { SETTABLE_TASK_STATUSES, type UpdateTaskDto } from '@pathway/journeys/dto/task.dto';
 import { parseDateInput, type DateInputValues, type DatePart } from '../date-input';
 import { field, type FormProblem } from '../forms';
 

@@ -1,9 +1,9 @@
 import { Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { WorkQueueService } from '../../../daily-work/src/work-queue.service';
-import { DUE_BUCKETS, type DueBucket } from '../../../daily-work/src/work-queue.repository';
-import { CurrentUser } from '../../../identity/src/auth.decorators';
-import type { Principal } from '../../../identity/src/principal';
+import { WorkQueueService } from '@pathway/daily-work/work-queue.service';
+import { DUE_BUCKETS, type DueBucket } from '@pathway/daily-work/work-queue.repository';
+import { CurrentUser } from '@pathway/identity/auth.decorators';
+import type { Principal } from '@pathway/identity/principal';
 import { WebController } from '../auth/web-controller.decorator';
 import { taskPath } from '../journeys/checklist';
 import { journeyPath } from '../journeys/journey-page.service';
