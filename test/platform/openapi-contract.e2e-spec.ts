@@ -21,7 +21,6 @@ interface Recorded {
 
 /** OpenAPI 3.0's `nullable: true` in JSON Schema terms (what Ajv validates): the schema, or null. */
 function toJsonSchema(node: unknown): any {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
   if (Array.isArray(node)) return node.map(toJsonSchema);
   if (!node || typeof node !== 'object') return node;
   const out: Json = {};
