@@ -32,7 +32,9 @@ export function timeInStatesView(own: Record<string, number>, medians: Durations
       current: s === currentState,
     };
   });
-  if (!states.length) return { svg: null, rows };
+  // Bars of nothing say nothing: under a day everywhere (a new journey), the table alone says so.
+  const anything = states.some((s) => own[s] >= 1 || (medians.byState[s]?.medianDays ?? 0) >= 1);
+  if (!states.length || !anything) return { svg: null, rows };
   return {
     svg: barChart({
       id: 'chart-time-in-states',
