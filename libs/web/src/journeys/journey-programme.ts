@@ -33,7 +33,8 @@ export function timeInStatesView(own: Record<string, number>, medians: Durations
     };
   });
   // Bars of nothing say nothing: under a day everywhere (a new journey), the table alone says so.
-  const anything = states.some((s) => own[s] >= 1 || (medians.byState[s]?.medianDays ?? 0) >= 1);
+  const known: Partial<Record<string, { medianDays: number | null }>> = medians.byState;
+  const anything = states.some((s) => own[s] >= 1 || (known[s]?.medianDays ?? 0) >= 1);
   if (!states.length || !anything) return { svg: null, rows };
   return {
     svg: barChart({
