@@ -38,34 +38,26 @@ export class NotificationsService {
     organisationIds: Array<string | null | undefined>,
     input: NotificationInput,
   ): Promise<string[]> {
-    const ids = [...new Set(organisationIds.filter((x): x is string => !!x))];
-    if (ids.length === 0) return [];
-    const rows: Array<{ id: string }> = await tx.query(
-      `INSERT INTO notifications (user_id, type, journey_id, task_id, escalation_id, title, body, dedupe_key)
-       SELECT u.id, $2, $3, $4, $5, $6, $7, $8 FROM users u WHERE u.organisation_id = ANY($1) AND u.deactivated_at IS NULL
-       ON CONFLICT (dedupe_key, user_id) WHERE dedupe_key IS NOT NULL DO NOTHING
-       RETURNING id`,
-      [
-        ids,
-        input.type,
-        input.journeyId ?? null,
-        input.taskId ?? null,
-        input.escalationId ?? null,
-        input.title,
-        input.body ?? '',
-        input.dedupeKey ?? null,
-      ],
-    );
-    return rows.map((r) => r.id);
+    return this.insertFor(tx, 'u.organisation_id', organisationIds, input);
   }
 
   /** As notifyOrganisations, to named people (active accounts only): for news only they may hear. */
   async notifyUsers(tx: EntityManager, userIds: Array<string | null | undefined>, input: NotificationInput): Promise<string[]> {
-    const ids = [...new Set(userIds.filter((x): x is string => !!x))];
+    return this.insertFor(tx, 'u.id', userIds, input);
+  }
+
+  /** One notification per active user matched by `column` (an organisation or a user id), deduplicated per user. */
+  private async insertFor(
+    tx: EntityManager,
+    column: 'u.organisation_id' | 'u.id',
+    given: Array<string | null | undefined>,
+    input: NotificationInput,
+  ): Promise<string[]> {
+    const ids = [...new Set(given.filter((x): x is string => !!x))];
     if (ids.length === 0) return [];
     const rows: Array<{ id: string }> = await tx.query(
       `INSERT INTO notifications (user_id, type, journey_id, task_id, escalation_id, title, body, dedupe_key)
-       SELECT u.id, $2, $3, $4, $5, $6, $7, $8 FROM users u WHERE u.id = ANY($1) AND u.deactivated_at IS NULL
+       SELECT u.id, $2, $3, $4, $5, $6, $7, $8 FROM users u WHERE ${column} = ANY($1) AND u.deactivated_at IS NULL
        ON CONFLICT (dedupe_key, user_id) WHERE dedupe_key IS NOT NULL DO NOTHING
        RETURNING id`,
       [

@@ -4,7 +4,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { todayInLondon } from '@pathway/domain/calendar/london';
 import {
   ballotCountProblems,
-  ballotFigures,
   heldOnProblem,
   staffSupportCondition,
   staffSupportThreshold,
@@ -96,11 +95,7 @@ export class StaffBallotsService implements JourneyConditionSource {
       const ballot = presentBallot(inserted, threshold);
       // The ballot just inserted is there, so there is a latest one (it may be an earlier-held one recorded before).
       const latest = (await this.repo.latestBallot(tx, journeyId)) ?? inserted;
-      const latestMeets = ballotFigures(
-        { eligible: latest.eligible, votesFor: latest.votes_for, votesAgainst: latest.votes_against, abstentions: latest.abstentions },
-        latest.method,
-        threshold,
-      ).meetsThreshold;
+      const latestMeets = presentBallot(latest, threshold).meetsThreshold;
       journey.version = await touchJourney(tx, journeyId);
       await recordHistory(tx, {
         journeyId,

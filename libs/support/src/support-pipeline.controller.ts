@@ -17,8 +17,6 @@ import { PipelineFilterDto } from '@pathway/pipeline/dto/pipeline-query.dto';
 import { SupportTotalsDto } from './dto/support.dto';
 import { SupportAwardsService } from './support-awards.service';
 
-export { SUPPORT_CSV_COLUMNS } from './support-awards.service';
-
 const WHO = 'Central team: every journey; a department_officer: the journeys whose department is theirs; anyone else: 403.';
 
 @ApiTags('pipeline')

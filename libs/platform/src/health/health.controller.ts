@@ -73,19 +73,11 @@ export class HealthController {
 
   private async pingRedis() {
     const check = this.indicator.check('redis');
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const answer = await Promise.race([
-        this.redis.ping(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error('timed out after 2000 ms')), 2000);
-        }),
-      ]);
+      const answer = await withTimeout(this.redis.ping(), 2000);
       return answer === 'PONG' ? check.up() : check.down({ message: `unexpected answer ${answer}` });
     } catch (err) {
       return check.down({ message: (err as Error).message });
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

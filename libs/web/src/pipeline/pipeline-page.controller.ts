@@ -66,7 +66,7 @@ export class PipelinePageController {
   @Get()
   async page(@CurrentUser() user: Principal, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const scope = AccessPolicy.pipelineScope(user);
-    const parentBodies = await this.lookups.parentBodiesInScope(AccessPolicy.pipelineScope(user));
+    const parentBodies = await this.lookups.parentBodiesInScope(scope);
     const { values, filters, problems } = readPipelineFilters(
       query,
       parentBodies.map((o) => o.id),
@@ -136,7 +136,7 @@ export class PipelinePageController {
   @Get('journeys.csv')
   async journeysCsv(@CurrentUser() user: Principal, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const scope = AccessPolicy.pipelineScope(user);
-    const parentBodies = await this.lookups.parentBodiesInScope(AccessPolicy.pipelineScope(user));
+    const parentBodies = await this.lookups.parentBodiesInScope(scope);
     const { filters } = readPipelineFilters(
       query,
       parentBodies.map((o) => o.id),
