@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import { hostname } from 'node:os';
-import { DataSource } from 'typeorm';
 import { EnvConfig } from '@pathway/platform/config/env';
 import { heartbeatKey } from '@pathway/platform/health/worker-status';
 import { REDIS_REQUEST_CLIENT } from '@pathway/platform/redis/redis';
+import { QueueRepository } from './queue.repository';
 
 /**
  * The worker's heartbeat for /health/ready: every few seconds it takes a pool connection (a pool
@@ -20,7 +19,7 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShu
   private running?: Promise<void>;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: QueueRepository,
     @Inject(REDIS_REQUEST_CLIENT) private readonly redis: Redis,
     private readonly config: EnvConfig,
   ) {}
@@ -46,7 +45,7 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async beat(): Promise<void> {
-    await this.db.query('SELECT 1');
+    await this.repo.ping();
     const key = heartbeatKey(this.config.REDIS_PREFIX);
     const now = Date.now();
     await this.redis
