@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '@pathway/platform/errors/domain-errors';
-import { UuidPipe } from '@pathway/platform/http/uuid.pipe';
+import { UuidParam } from '@pathway/platform/http/uuid-param';
 import { AccessPolicy } from './access-policy';
 import { CurrentUser } from './auth.decorators';
 import { CreateOrganisationDto, OrganisationDto, OrganisationListDto, UpdateOrganisationDto } from './dto/organisation.dto';
@@ -34,11 +34,7 @@ export class OrganisationsController {
       'Journeys keep their checklist; the central team re-plans each through GET/POST /api/journeys/:id/replan. Every change is in the audit trail.',
   })
   @ApiOkResponse({ type: OrganisationDto })
-  async update(
-    @CurrentUser() me: Principal,
-    @Param('id', UuidPipe) id: string,
-    @Body() body: UpdateOrganisationDto,
-  ): Promise<OrganisationDto> {
+  async update(@CurrentUser() me: Principal, @UuidParam('id') id: string, @Body() body: UpdateOrganisationDto): Promise<OrganisationDto> {
     AccessPolicy.assertCentralAdmin(me);
     return presentOrganisation(await this.identity.updateOrganisation(id, body, me));
   }
@@ -53,7 +49,7 @@ export class OrganisationsController {
 
   @Get(':id')
   @ApiOkResponse({ type: OrganisationDto })
-  async get(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string): Promise<OrganisationDto> {
+  async get(@CurrentUser() me: Principal, @UuidParam('id') id: string): Promise<OrganisationDto> {
     if (!AccessPolicy.isCentral(me) && me.organisationId !== id) throw new NotFoundError('Organisation');
     const org = await this.identity.getOrganisation(id);
     if (!org) throw new NotFoundError('Organisation');

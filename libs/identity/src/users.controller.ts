@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { NotFoundError } from '@pathway/platform/errors/domain-errors';
-import { UuidPipe } from '@pathway/platform/http/uuid.pipe';
+import { UuidParam } from '@pathway/platform/http/uuid-param';
 import { AccessPolicy } from './access-policy';
 import { CurrentUser } from './auth.decorators';
 import { AccountsService } from './accounts.service';
@@ -69,7 +69,7 @@ export class UsersController {
   @Get('users/:id')
   @ApiOperation({ summary: 'One user (central team admins, or the user themselves)' })
   @ApiOkResponse({ type: UserDto })
-  async get(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string): Promise<UserDto> {
+  async get(@CurrentUser() me: Principal, @UuidParam('id') id: string): Promise<UserDto> {
     if (me.id !== id && !AccessPolicy.isCentralAdmin(me)) throw new NotFoundError('User');
     const user = await this.identity.getUser(id);
     if (!user) throw new NotFoundError('User');
@@ -83,7 +83,7 @@ export class UsersController {
       'Deactivation takes effect at once everywhere: API tokens are revoked (401), web sessions end, the calendar feed is gone (404), and no notifications or email reach the user.',
   })
   @ApiOkResponse({ type: UserDto })
-  async update(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
+  async update(@CurrentUser() me: Principal, @UuidParam('id') id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
     AccessPolicy.assertCentralAdmin(me);
     return presentUser(await this.accounts.updateUser(me, id, body));
   }
@@ -92,7 +92,7 @@ export class UsersController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Email the user a one-time link (valid 72 hours) to set their password (central team admins)' })
   @ApiCreatedResponse({ type: InvitationDto })
-  async invite(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Req() req: Request): Promise<InvitationDto> {
+  async invite(@CurrentUser() me: Principal, @UuidParam('id') id: string, @Req() req: Request): Promise<InvitationDto> {
     AccessPolicy.assertCentralAdmin(me);
     const sent = await this.accounts.invite(me, id, `${req.protocol}://${req.get('host')}`);
     return { emailed: sent.emailed, email: sent.email, expiresAt: sent.expiresAt.toISOString() };
@@ -102,11 +102,7 @@ export class UsersController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Issue an API token for a user (central team admins; 20 a minute per admin); the token is shown once' })
   @ApiCreatedResponse({ type: CreatedTokenDto })
-  async issueToken(
-    @CurrentUser() me: Principal,
-    @Param('id', UuidPipe) id: string,
-    @Body() body: CreateTokenDto,
-  ): Promise<CreatedTokenDto> {
+  async issueToken(@CurrentUser() me: Principal, @UuidParam('id') id: string, @Body() body: CreateTokenDto): Promise<CreatedTokenDto> {
     // The role first: nobody else's calls count against an administrator's quota.
     AccessPolicy.assertCentralAdmin(me);
     await this.limits.consume([['tokenIssuePerAdmin', me.id]], 'Too many tokens issued: wait a minute and try again');
@@ -116,7 +112,7 @@ export class UsersController {
   @Get('users/:id/tokens')
   @ApiOperation({ summary: 'A user’s tokens, without their secrets (the user, or central team admins)' })
   @ApiOkResponse({ type: TokenListDto })
-  async tokens(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string): Promise<TokenListDto> {
+  async tokens(@CurrentUser() me: Principal, @UuidParam('id') id: string): Promise<TokenListDto> {
     if (me.id !== id && !AccessPolicy.isCentralAdmin(me)) throw new NotFoundError('User');
     const tokens = await this.identity.listTokens(id);
     return { items: tokens.map(presentToken), total: tokens.length };
@@ -126,7 +122,7 @@ export class UsersController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke a token (its owner, or central team admins); it stops working at once' })
   @ApiNoContentResponse()
-  async revoke(@CurrentUser() me: Principal, @Param('tokenId', UuidPipe) tokenId: string): Promise<void> {
+  async revoke(@CurrentUser() me: Principal, @UuidParam('tokenId') tokenId: string): Promise<void> {
     const token = await this.identity.getToken(tokenId);
     if (!token || (token.userId !== me.id && !AccessPolicy.isCentralAdmin(me))) throw new NotFoundError('Token');
     await this.identity.revokeToken(tokenId, me);
