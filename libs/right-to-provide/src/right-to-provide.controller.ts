@@ -1,8 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@pathway/identity/auth.decorators';
 import type { Principal } from '@pathway/identity/principal';
-import { UuidPipe } from '@pathway/platform/http/uuid.pipe';
+import { UuidParam } from '@pathway/platform/http/uuid-param';
 import { DECLINE_GROUND_CATALOGUE, declineGroundCatalogueFor } from './decline-grounds.catalogue';
 import {
   DeclineGroundListDto,
@@ -47,7 +47,7 @@ export class RightToProvideController {
   @ApiOperation({ summary: 'One request addressed to the caller’s organisation (parent body officers)' })
   @ApiOkResponse({ type: RightToProvideRequestDto })
   @ApiNotFoundResponse({ description: 'No submitted expression of interest on this journey is addressed to the caller’s organisation' })
-  get(@CurrentUser() me: Principal, @Param('journeyId', UuidPipe) journeyId: string): Promise<RightToProvideRequestDto> {
+  get(@CurrentUser() me: Principal, @UuidParam('journeyId') journeyId: string): Promise<RightToProvideRequestDto> {
     return this.requests.get(me, journeyId);
   }
 
