@@ -1,4 +1,4 @@
-import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ORGANISATION_KINDS, type OrganisationKind } from '@pathway/domain/vocabulary';
 import { AccessPolicy } from '@pathway/identity/access-policy';
@@ -8,7 +8,7 @@ import { CurrentUser } from '@pathway/identity/auth.decorators';
 import { IdentityService } from '@pathway/identity/identity.service';
 import type { Principal } from '@pathway/identity/principal';
 import { NotFoundError } from '@pathway/platform/errors/domain-errors';
-import { UuidPipe } from '@pathway/platform/http/uuid.pipe';
+import { UuidParam } from '@pathway/platform/http/uuid-param';
 import { WebController } from '../auth/web-controller.decorator';
 import { formFailureFrom } from '../domain-form-errors';
 import { buildFormErrors, field, type FormProblem } from '../forms';
@@ -86,7 +86,7 @@ export class AdminOrganisationsController {
   }
 
   @Get('organisations/:id')
-  async show(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async show(@CurrentUser() me: Principal, @UuidParam('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     AccessPolicy.assertCentralAdmin(me);
     const org = await this.identity.getOrganisation(id);
     if (!org) throw new NotFoundError('Organisation');
@@ -107,7 +107,7 @@ export class AdminOrganisationsController {
   }
 
   @Get('organisations/:id/name')
-  async renameForm(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Res() res: Response): Promise<void> {
+  async renameForm(@CurrentUser() me: Principal, @UuidParam('id') id: string, @Res() res: Response): Promise<void> {
     AccessPolicy.assertCentralAdmin(me);
     const org = await this.identity.getOrganisation(id);
     if (!org) throw new NotFoundError('Organisation');
@@ -117,7 +117,7 @@ export class AdminOrganisationsController {
   @Post('organisations/:id/name')
   async rename(
     @CurrentUser() me: Principal,
-    @Param('id', UuidPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: Record<string, unknown>,
     @Req() req: Request,
     @Res() res: Response,

@@ -1,4 +1,4 @@
-import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ROLE_ORGANISATION_KIND, ROLES, type Role } from '@pathway/domain/vocabulary';
 import { AccessPolicy } from '@pathway/identity/access-policy';
@@ -8,7 +8,7 @@ import { CurrentUser } from '@pathway/identity/auth.decorators';
 import { IdentityService } from '@pathway/identity/identity.service';
 import type { Principal } from '@pathway/identity/principal';
 import { NotFoundError } from '@pathway/platform/errors/domain-errors';
-import { UuidPipe } from '@pathway/platform/http/uuid.pipe';
+import { UuidParam } from '@pathway/platform/http/uuid-param';
 import { WebController } from '../auth/web-controller.decorator';
 import { formFailureFrom } from '../domain-form-errors';
 import { buildFormErrors, field, type FormProblem } from '../forms';
@@ -127,7 +127,7 @@ export class AdminUsersController {
   }
 
   @Get(':id')
-  async show(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async show(@CurrentUser() me: Principal, @UuidParam('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     AccessPolicy.assertCentralAdmin(me);
     const user = await this.userOr404(id);
     const [tokens, events] = await Promise.all([this.identity.listTokens(id), this.audit.list({ userId: id, limit: 20 })]);
@@ -148,7 +148,7 @@ export class AdminUsersController {
   }
 
   @Get(':id/role')
-  async roleForm(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Res() res: Response): Promise<void> {
+  async roleForm(@CurrentUser() me: Principal, @UuidParam('id') id: string, @Res() res: Response): Promise<void> {
     AccessPolicy.assertCentralAdmin(me);
     await this.renderRole(res, await this.userOr404(id), '');
   }
@@ -156,7 +156,7 @@ export class AdminUsersController {
   @Post(':id/role')
   async changeRole(
     @CurrentUser() me: Principal,
-    @Param('id', UuidPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: Record<string, unknown>,
     @Req() req: Request,
     @Res() res: Response,
@@ -184,7 +184,7 @@ export class AdminUsersController {
   }
 
   @Get(':id/deactivate')
-  async confirmDeactivate(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Res() res: Response): Promise<void> {
+  async confirmDeactivate(@CurrentUser() me: Principal, @UuidParam('id') id: string, @Res() res: Response): Promise<void> {
     AccessPolicy.assertCentralAdmin(me);
     const user = await this.userOr404(id);
     res.render('admin/users/confirm', {
@@ -196,12 +196,7 @@ export class AdminUsersController {
   }
 
   @Post(':id/deactivate')
-  async deactivate(
-    @CurrentUser() me: Principal,
-    @Param('id', UuidPipe) id: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
+  async deactivate(@CurrentUser() me: Principal, @UuidParam('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     AccessPolicy.assertCentralAdmin(me);
     const user = await this.userOr404(id);
     await this.accounts.updateUser(me, id, { active: false });
@@ -210,7 +205,7 @@ export class AdminUsersController {
   }
 
   @Get(':id/reactivate')
-  async confirmReactivate(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Res() res: Response): Promise<void> {
+  async confirmReactivate(@CurrentUser() me: Principal, @UuidParam('id') id: string, @Res() res: Response): Promise<void> {
     AccessPolicy.assertCentralAdmin(me);
     const user = await this.userOr404(id);
     res.render('admin/users/confirm', {
@@ -222,12 +217,7 @@ export class AdminUsersController {
   }
 
   @Post(':id/reactivate')
-  async reactivate(
-    @CurrentUser() me: Principal,
-    @Param('id', UuidPipe) id: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
+  async reactivate(@CurrentUser() me: Principal, @UuidParam('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     AccessPolicy.assertCentralAdmin(me);
     const user = await this.userOr404(id);
     await this.accounts.updateUser(me, id, { active: true });
@@ -236,7 +226,7 @@ export class AdminUsersController {
   }
 
   @Post(':id/invite')
-  async invite(@CurrentUser() me: Principal, @Param('id', UuidPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async invite(@CurrentUser() me: Principal, @UuidParam('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     AccessPolicy.assertCentralAdmin(me);
     await this.userOr404(id);
     await this.sendInvitation(me, id, req, res, 'Invitation sent');
@@ -245,8 +235,8 @@ export class AdminUsersController {
   @Post(':id/tokens/:tokenId/revoke')
   async revokeToken(
     @CurrentUser() me: Principal,
-    @Param('id', UuidPipe) id: string,
-    @Param('tokenId', UuidPipe) tokenId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('tokenId') tokenId: string,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
