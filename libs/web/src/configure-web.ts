@@ -37,24 +37,6 @@ function webOnly(handler: RequestHandler): RequestHandler {
   return (req, res, next) => (isWebPath(req.path) ? handler(req, res, next) : next());
 }
 
-/** Runs middleware in order, stopping at the first error (passed to `onError`, or to next). */
-function chain(handlers: RequestHandler[]): RequestHandler {
-  return (req, res, next) => {
-    let i = 0;
-    const step = (err?: unknown): void => {
-      if (err !== undefined && err !== null && err !== 'route') return next(err);
-      const handler = handlers[i++];
-      if (!handler) return next();
-      try {
-        void handler(req, res, step as NextFunction);
-      } catch (e) {
-        next(e);
-      }
-    };
-    step();
-  };
-}
-
 /**
  * The web pages' wiring, on the same Express app as the API (called by createApi after
  * configureApp, so tests and `npm start` run identical servers):
@@ -170,5 +152,8 @@ export function configureWeb(app: NestExpressApplication): void {
       next();
     });
 
-  app.use(webOnly(chain([locals, sessionOrUnavailable, forms, csrf])));
+  // In this order, each only after the one before succeeded (an error skips the rest, to the error filter).
+  const webStack = express.Router();
+  webStack.use(locals, sessionOrUnavailable, forms, csrf);
+  app.use(webOnly(webStack));
 }
