@@ -14,6 +14,11 @@ export interface DatabaseLimits {
   statementTimeoutMs: number;
   lockTimeoutMs: number;
   idleInTransactionTimeoutMs: number;
+  /**
+   * How long an idle pooled connection is kept (pg-pool `idleTimeoutMillis`; 0 keeps it). Unset:
+   * pg's 10 s. The worker keeps its connections, so a burst of reminders never waits to connect.
+   */
+  idleTimeoutMs?: number;
 }
 
 /** The limits of the DATABASE_* variables of a validated config. */
@@ -65,6 +70,7 @@ export function dataSourceOptions(url: string, limits?: DatabaseLimits, entities
           lock_timeout: limits.lockTimeoutMs,
           idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
           application_name: 'pathway',
+          ...(limits.idleTimeoutMs === undefined ? {} : { idleTimeoutMillis: limits.idleTimeoutMs }),
         }
       : { max: 4, application_name: 'pathway-migrate' },
   };

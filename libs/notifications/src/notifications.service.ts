@@ -81,15 +81,27 @@ export class NotificationsService {
    */
   async notifyMany(tx: EntityManager, inputs: Array<NotificationInput & { organisationId: string }>): Promise<string[]> {
     if (inputs.length === 0) return [];
-    const rows: Array<{ id: string }> = await tx.query(
-      `INSERT INTO notifications (user_id, type, journey_id, task_id, escalation_id, title, body, dedupe_key)
+    const { sql, params } = NotificationsService.notifyManyStatement(inputs);
+    const rows: Array<{ id: string }> = await tx.query(sql, params);
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * The statement of `notifyMany` (`INSERT ... RETURNING id`), its parameters numbered from
+   * `$<first>`, for a caller that writes it as a CTE beside its own change in one statement (a
+   * batch of reminders marks itself delivered in the same round trip).
+   */
+  static notifyManyStatement(inputs: Array<NotificationInput & { organisationId: string }>, first = 1): { sql: string; params: unknown[] } {
+    const $ = (i: number) => `$${first + i}`;
+    return {
+      sql: `INSERT INTO notifications (user_id, type, journey_id, task_id, escalation_id, title, body, dedupe_key)
        SELECT u.id, n.type, n.journey_id, n.task_id, n.escalation_id, n.title, n.body, n.dedupe_key
-         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[])
+         FROM unnest(${$(0)}::uuid[], ${$(1)}::text[], ${$(2)}::uuid[], ${$(3)}::uuid[], ${$(4)}::uuid[], ${$(5)}::text[], ${$(6)}::text[], ${$(7)}::text[])
               AS n (organisation_id, type, journey_id, task_id, escalation_id, title, body, dedupe_key)
          JOIN users u ON u.organisation_id = n.organisation_id AND u.deactivated_at IS NULL
        ON CONFLICT (dedupe_key, user_id) WHERE dedupe_key IS NOT NULL DO NOTHING
        RETURNING id`,
-      [
+      params: [
         inputs.map((i) => i.organisationId),
         inputs.map((i) => i.type),
         inputs.map((i) => i.journeyId ?? null),
@@ -99,8 +111,7 @@ export class NotificationsService {
         inputs.map((i) => i.body ?? ''),
         inputs.map((i) => i.dedupeKey ?? null),
       ],
-    );
-    return rows.map((r) => r.id);
+    };
   }
 
   /**

@@ -11,14 +11,25 @@ import { RedisModule } from './redis/redis.module';
 /** What both processes stand on: config, logs, Postgres (with the entities the app gives), Redis. */
 @Module({})
 export class PlatformModule {
-  static forRoot(config: EnvConfig, databaseUrl: string, entities: DataSourceOptions['entities'] = []): DynamicModule {
+  /** `keepIdleConnections` (the worker): pooled connections stay open once made (see DatabaseLimits.idleTimeoutMs). */
+  static forRoot(
+    config: EnvConfig,
+    databaseUrl: string,
+    entities: DataSourceOptions['entities'] = [],
+    options: { keepIdleConnections?: boolean } = {},
+  ): DynamicModule {
     return {
       module: PlatformModule,
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(),
         TypeOrmModule.forRootAsync({
-          useFactory: () => dataSourceOptions(databaseUrl, databaseLimits(config), entities),
+          useFactory: () =>
+            dataSourceOptions(
+              databaseUrl,
+              { ...databaseLimits(config), ...(options.keepIdleConnections ? { idleTimeoutMs: 0 } : {}) },
+              entities,
+            ),
           // Every transaction of the process keeps to its own connection (see unit-of-work.ts).
           dataSourceFactory: async (options) => guardTransactions(await new DataSource(options!).initialize()),
         }),

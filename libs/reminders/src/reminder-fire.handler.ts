@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DelayedError, Job } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -8,8 +9,10 @@ import { DONE_TASK_STATUSES, type EscalationTrigger, type TaskStatus } from '@pa
 import { EscalationsService } from '@pathway/escalations/escalations.service';
 import { JourneyEntity } from '@pathway/journeys/entities/journey.entity';
 import { NotificationsService } from '@pathway/notifications/notifications.service';
+import { EnvConfig } from '@pathway/platform/config/env';
 import { HandlesJob } from '@pathway/queue/handles-job.decorator';
 import type { JobPayloads } from '@pathway/queue/jobs';
+import { WorkerHost } from '@pathway/queue/worker-host';
 import { dueSoonMessage, escalationReason, overdueMessage } from './reminder-messages';
 import { PAUSED_JOURNEY_STATES } from './reminder-scheduler';
 import { ReminderStore, type CloseReason, type TaskForReminders } from './reminder-store';
@@ -58,6 +61,18 @@ function verdictFor(r: ClaimedReminder): Verdict {
 const TASK_JSON = `json_build_object('id', t.id, 'key', t.key, 'title', t.title, 'status', t.status, 'dueDate', t.due_date,
                                      'dueAt', t.due_at, 'ownerOrganisationId', t.owner_organisation_id) AS task`;
 
+/** Up to $1 due, pending reminders nobody else holds, reloaded with their task and journey. */
+const CLAIM_BATCH = `SELECT r.id, r.status, r.kind, r.fire_at AS "fireAt", r.deadline,
+                            json_build_object('id', j.id, 'name', j.name, 'state', j.state) AS journey, ${TASK_JSON}
+                       FROM reminders r
+                       JOIN journeys j ON j.id = r.journey_id
+                       JOIN journey_tasks t ON t.id = r.task_id
+                      WHERE r.status = 'pending' AND r.fire_at <= now()
+                      ORDER BY r.fire_at, r.id
+                      LIMIT $1
+                      FOR UPDATE OF r SKIP LOCKED
+                      FOR SHARE OF j SKIP LOCKED`;
+
 /**
  * Delivers reminders. A job carries only the id of one reminder, but when it runs it delivers
  * every reminder then due, in batches: each batch claims up to REMINDER_BATCH due, pending
@@ -71,14 +86,54 @@ const TASK_JSON = `json_build_object('id', t.id, 'key', t.key, 'title', t.title,
  * redelivered job changes nothing and each recipient gets a reminder at most once.
  */
 @Injectable()
-export class ReminderFireHandler {
+export class ReminderFireHandler implements OnApplicationBootstrap {
   private readonly logger = new Logger('ReminderFireHandler');
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly notifications: NotificationsService,
     private readonly escalations: EscalationsService,
+    private readonly config: EnvConfig,
+    private readonly moduleRef: ModuleRef,
   ) {}
+
+  /** In the worker: the connections a burst's jobs will use are opened and warmed before it comes. */
+  onApplicationBootstrap(): void {
+    let worker = false;
+    try {
+      worker = !!this.moduleRef.get(WorkerHost, { strict: false });
+    } catch {
+      worker = false;
+    }
+    if (worker) {
+      void this.warmUp(this.config.REMINDER_JOB_CONCURRENCY).catch((err: unknown) =>
+        this.logger.warn({ err: (err as Error).message }, 'pool warm-up failed (the first burst connects as it goes)'),
+      );
+    }
+  }
+
+  /**
+   * Opens `connections` pooled connections at once and has each plan the batch's statements (a
+   * claim of nothing, a delivery of nothing): a new Postgres backend's first statements on a
+   * table load its catalogue entries, which cost a burst's first batch a few hundred ms on a busy
+   * machine. The worker's pool keeps its connections (PlatformModule `keepIdleConnections`).
+   */
+  async warmUp(connections: number): Promise<void> {
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        const runner = this.db.createQueryRunner();
+        try {
+          await runner.connect();
+          await runner.manager.transaction(async (tx) => {
+            await tx.query(CLAIM_BATCH, [0]);
+            await ReminderStore.deliver(tx, [], ['00000000-0000-0000-0000-000000000000']);
+          });
+        } finally {
+          await runner.release();
+        }
+      }),
+    );
+  }
 
   @HandlesJob('reminder.fire')
   async handle({ reminderId }: JobPayloads['reminder.fire'], job?: Job): Promise<FireOutcome> {
@@ -91,10 +146,19 @@ export class ReminderFireHandler {
     if (Date.now() < new Date(own.fireAt).getTime()) return this.redelay(new Date(own.fireAt), job);
 
     let ownOutcome: FireOutcome | undefined;
-    for (let i = 0; i < MAX_BATCHES_PER_JOB; i++) {
-      const batch = await this.deliverBatch(REMINDER_BATCH);
-      ownOutcome ??= batch.outcomes.get(reminderId);
-      if (batch.claimed < REMINDER_BATCH) break;
+    // Each batch's emails are enqueued while the next batch is claimed: Redis round trips do not
+    // hold up delivery. The job waits for them all before it finishes (a failure retries it).
+    const emails: Array<Promise<void>> = [];
+    try {
+      for (let i = 0; i < MAX_BATCHES_PER_JOB; i++) {
+        const batch = await this.claimAndDeliver(REMINDER_BATCH);
+        if (batch.notificationIds.length) emails.push(this.notifications.sendEmails(batch.notificationIds));
+        ownOutcome ??= batch.outcomes.get(reminderId);
+        if (batch.claimed < REMINDER_BATCH) break;
+      }
+    } finally {
+      const failed = (await Promise.allSettled(emails)).find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
     }
     if (ownOutcome) return ownOutcome;
     // No batch could take this job's reminder (another worker holds it, or a change to its
@@ -120,20 +184,17 @@ export class ReminderFireHandler {
    * one per kind of closing (and an escalation each for `escalate`). Emails follow the commit.
    */
   async deliverBatch(limit = REMINDER_BATCH): Promise<{ claimed: number; outcomes: Map<string, FireOutcome> }> {
-    const { claimed, outcomes, notificationIds } = await this.db.transaction(async (tx) => {
-      const rows: ClaimedReminder[] = await tx.query(
-        `SELECT r.id, r.status, r.kind, r.fire_at AS "fireAt", r.deadline,
-                json_build_object('id', j.id, 'name', j.name, 'state', j.state) AS journey, ${TASK_JSON}
-           FROM reminders r
-           JOIN journeys j ON j.id = r.journey_id
-           JOIN journey_tasks t ON t.id = r.task_id
-          WHERE r.status = 'pending' AND r.fire_at <= now()
-          ORDER BY r.fire_at, r.id
-          LIMIT $1
-          FOR UPDATE OF r SKIP LOCKED
-          FOR SHARE OF j SKIP LOCKED`,
-        [limit],
-      );
+    const { claimed, outcomes, notificationIds } = await this.claimAndDeliver(limit);
+    await this.notifications.sendEmails(notificationIds);
+    return { claimed, outcomes };
+  }
+
+  /** `deliverBatch` without the emails: the caller enqueues them (after this commit). */
+  private async claimAndDeliver(
+    limit: number,
+  ): Promise<{ claimed: number; outcomes: Map<string, FireOutcome>; notificationIds: string[] }> {
+    const result = await this.db.transaction(async (tx) => {
+      const rows: ClaimedReminder[] = await tx.query(CLAIM_BATCH, [limit]);
       const outcomes = new Map<string, FireOutcome>();
       const closing = new Map<string, { status: 'cancelled' | 'superseded'; reason: CloseReason; ids: string[] }>();
       const notices: ClaimedReminder[] = [];
@@ -152,7 +213,10 @@ export class ReminderFireHandler {
         }
       }
       for (const group of closing.values()) await ReminderStore.close(tx, group.ids, group.status, group.reason);
-      const notificationIds = await this.notifications.notifyMany(
+      const escalated: string[] = [];
+      for (const r of escalations) escalated.push(...(await this.escalate(tx, r)));
+      // One statement: the notices written and the whole batch marked delivered.
+      const noticeIds = await ReminderStore.deliver(
         tx,
         notices
           .filter((r) => r.task.ownerOrganisationId)
@@ -164,17 +228,13 @@ export class ReminderFireHandler {
             taskId: r.task.id,
             dedupeKey: `reminder-${r.id}`,
           })),
-      );
-      for (const r of escalations) notificationIds.push(...(await this.escalate(tx, r)));
-      await ReminderStore.markDelivered(
-        tx,
         [...notices, ...escalations].map((r) => r.id),
       );
-      return { claimed: rows.length, outcomes, notificationIds };
+      return { claimed: rows.length, outcomes, notificationIds: [...escalated, ...noticeIds] };
     });
-    if (claimed) this.logger.log({ claimed, notifications: notificationIds.length }, 'reminder batch delivered');
-    await this.notifications.sendEmails(notificationIds);
-    return { claimed, outcomes };
+    if (result.claimed)
+      this.logger.log({ claimed: result.claimed, notifications: result.notificationIds.length }, 'reminder batch delivered');
+    return result;
   }
 
   /** Checks and delivers one reminder in one transaction, waiting for its locks (four statements for a notice). */

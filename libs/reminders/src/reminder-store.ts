@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '@pathway/database/query-rows';
+import { NotificationsService, type NotificationInput } from '@pathway/notifications/notifications.service';
 import type { ReminderKind } from '@pathway/domain/calendar/reminder-schedule';
 import type { LiveReminder, PlannedReminder } from './domain/reminder-plan';
 
@@ -101,6 +102,28 @@ export const ReminderStore = {
       `UPDATE reminders SET status = 'delivered', delivered_at = clock_timestamp(), closed_at = clock_timestamp() WHERE id = ANY($1)`,
       [ids],
     );
+  },
+
+  /**
+   * A batch's delivery in one statement: its notices written (NotificationsService's fan-out to
+   * the active users of each organisation, deduplicated per user) and its reminders marked
+   * delivered, together. Returns the ids of the notifications written (for email after commit).
+   */
+  async deliver(
+    tx: EntityManager,
+    notices: Array<NotificationInput & { organisationId: string }>,
+    deliveredIds: string[],
+  ): Promise<string[]> {
+    if (deliveredIds.length === 0) return [];
+    const insert = NotificationsService.notifyManyStatement(notices, 2);
+    const rows: Array<{ id: string | null }> = await tx.query(
+      `WITH delivered AS (
+         UPDATE reminders SET status = 'delivered', delivered_at = clock_timestamp(), closed_at = clock_timestamp() WHERE id = ANY($1)
+       ), written AS (${insert.sql})
+       SELECT id FROM written`,
+      [deliveredIds, ...insert.params],
+    );
+    return rows.map((r) => r.id).filter((id): id is string => !!id);
   },
 
   async markEnqueued(tx: EntityManager, ids: string[]): Promise<void> {
