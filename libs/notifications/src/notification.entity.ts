@@ -20,4 +20,8 @@ export class NotificationEntity {
   @Column({ name: 'email_next_attempt_at', type: 'timestamptz', nullable: true }) emailNextAttemptAt!: Date | null;
   @Column({ name: 'email_last_error', type: 'text', nullable: true }) emailLastError!: string | null;
   @Column({ name: 'email_failed_at', type: 'timestamptz', nullable: true }) emailFailedAt!: Date | null;
+  /** Its email: `now` (the outbox sends it), `digest` (held for the daily digest), `none` (in-app only). */
+  @Column({ name: 'email_route', type: 'text', default: 'now' }) emailRoute!: 'now' | 'digest' | 'none';
+  /** The digest (a notification of type `email_digest`) that carried it, once sent in one. */
+  @Column({ name: 'digest_id', type: 'uuid', nullable: true }) digestId!: string | null;
 }

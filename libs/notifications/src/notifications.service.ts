@@ -2,9 +2,30 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { NotificationType } from '@pathway/domain/vocabulary';
+import {
+  ALWAYS_IMMEDIATE_NOTIFICATION_TYPES,
+  DEFAULT_ROUTINE_EMAIL_PREFERENCE,
+  EMAIL_DIGEST_TYPE,
+  ROUTINE_EMAIL_ROUTE,
+} from '@pathway/domain/notifications/email-preferences';
 import { NotFoundError } from '@pathway/platform/errors/domain-errors';
 import { QueueService } from '@pathway/queue/queue.service';
 import { NotificationEntity } from './notification.entity';
+
+/**
+ * The email route of a notification as it is written (the domain's emailRouteFor, in SQL over the
+ * recipient's preference row `p`): overdue and escalation notices `now`; routine ones by the
+ * person's preference, `digest` by default. Its three parameters follow the statement's own.
+ */
+function emailRouteSql(typeExpr: string, first: number): string {
+  return `CASE WHEN ${typeExpr} = ANY($${first}::text[]) THEN 'now'
+               ELSE $${first + 1}::jsonb ->> coalesce(p.routine_emails, $${first + 2}::text) END`;
+}
+const EMAIL_ROUTE_PARAMS = [
+  [...ALWAYS_IMMEDIATE_NOTIFICATION_TYPES],
+  JSON.stringify(ROUTINE_EMAIL_ROUTE),
+  DEFAULT_ROUTINE_EMAIL_PREFERENCE,
+] as const;
 
 export interface NotificationInput {
   type: NotificationType;
@@ -19,7 +40,8 @@ export interface NotificationInput {
 
 /**
  * The in-app inbox, and the start of every other channel: a notification row is written in the
- * same transaction as the change it reports; email follows from the row (a job per notification).
+ * same transaction as the change it reports; email follows from the row (a job per notification)
+ * when its route is `now`, or from the daily digest (EmailDigest) when it is `digest`.
  */
 @Injectable()
 export class NotificationsService {
@@ -56,8 +78,10 @@ export class NotificationsService {
     const ids = [...new Set(given.filter((x): x is string => !!x))];
     if (ids.length === 0) return [];
     const rows: Array<{ id: string }> = await tx.query(
-      `INSERT INTO notifications (user_id, type, journey_id, task_id, escalation_id, title, body, dedupe_key)
-       SELECT u.id, $2, $3, $4, $5, $6, $7, $8 FROM users u WHERE ${column} = ANY($1) AND u.deactivated_at IS NULL
+      `INSERT INTO notifications (user_id, type, journey_id, task_id, escalation_id, title, body, dedupe_key, email_route)
+       SELECT u.id, $2, $3, $4, $5, $6, $7, $8, ${emailRouteSql('$2::text', 9)}
+         FROM users u LEFT JOIN notification_preferences p ON p.user_id = u.id
+        WHERE ${column} = ANY($1) AND u.deactivated_at IS NULL
        ON CONFLICT (dedupe_key, user_id) WHERE dedupe_key IS NOT NULL DO NOTHING
        RETURNING id`,
       [
@@ -69,6 +93,7 @@ export class NotificationsService {
         input.title,
         input.body ?? '',
         input.dedupeKey ?? null,
+        ...EMAIL_ROUTE_PARAMS,
       ],
     );
     return rows.map((r) => r.id);
@@ -94,11 +119,12 @@ export class NotificationsService {
   static notifyManyStatement(inputs: Array<NotificationInput & { organisationId: string }>, first = 1): { sql: string; params: unknown[] } {
     const $ = (i: number) => `$${first + i}`;
     return {
-      sql: `INSERT INTO notifications (user_id, type, journey_id, task_id, escalation_id, title, body, dedupe_key)
-       SELECT u.id, n.type, n.journey_id, n.task_id, n.escalation_id, n.title, n.body, n.dedupe_key
+      sql: `INSERT INTO notifications (user_id, type, journey_id, task_id, escalation_id, title, body, dedupe_key, email_route)
+       SELECT u.id, n.type, n.journey_id, n.task_id, n.escalation_id, n.title, n.body, n.dedupe_key, ${emailRouteSql('n.type', first + 8)}
          FROM unnest(${$(0)}::uuid[], ${$(1)}::text[], ${$(2)}::uuid[], ${$(3)}::uuid[], ${$(4)}::uuid[], ${$(5)}::text[], ${$(6)}::text[], ${$(7)}::text[])
               AS n (organisation_id, type, journey_id, task_id, escalation_id, title, body, dedupe_key)
          JOIN users u ON u.organisation_id = n.organisation_id AND u.deactivated_at IS NULL
+         LEFT JOIN notification_preferences p ON p.user_id = u.id
        ON CONFLICT (dedupe_key, user_id) WHERE dedupe_key IS NOT NULL DO NOTHING
        RETURNING id`,
       params: [
@@ -110,19 +136,24 @@ export class NotificationsService {
         inputs.map((i) => i.title),
         inputs.map((i) => i.body ?? ''),
         inputs.map((i) => i.dedupeKey ?? null),
+        ...EMAIL_ROUTE_PARAMS,
       ],
     };
   }
 
   /**
-   * After commit: hand each new notification to the email channel. Enqueued even when this
-   * process has no email settings: only the worker, which sends, needs them (its handler is a
-   * no-op without a channel).
+   * After commit: hand each new notification whose email goes now to the email channel (those
+   * held for the digest, or in-app only, are left). Enqueued even when this process has no email
+   * settings: only the worker, which sends, needs them (its handler is a no-op without a channel).
    */
   async sendEmails(notificationIds: string[]): Promise<void> {
+    if (notificationIds.length === 0) return;
+    const now: Array<{ id: string }> = await this.db.query(`SELECT id FROM notifications WHERE id = ANY($1) AND email_route = 'now'`, [
+      notificationIds,
+    ]);
     await this.queues.queueMany(
       'notification.email',
-      notificationIds.map((id) => ({ payload: { notificationId: id }, options: { jobId: `email-${id}` } })),
+      now.map(({ id }) => ({ payload: { notificationId: id }, options: { jobId: `email-${id}` } })),
     );
   }
 
@@ -131,7 +162,8 @@ export class NotificationsService {
     options: { unreadOnly?: boolean; limit?: number; offset?: number } = {},
   ): Promise<{ items: NotificationEntity[]; total: number; unread: number }> {
     const repo = this.db.getRepository(NotificationEntity);
-    const qb = repo.createQueryBuilder('n').where('n.user_id = :userId', { userId });
+    // The digest is an email, not news of its own: the in-app list shows the notices it carried.
+    const qb = repo.createQueryBuilder('n').where('n.user_id = :userId AND n.type <> :digest', { userId, digest: EMAIL_DIGEST_TYPE });
     if (options.unreadOnly) qb.andWhere('n.read_at IS NULL');
     const [items, total] = await qb
       .orderBy('n.created_at', 'DESC')
@@ -139,14 +171,17 @@ export class NotificationsService {
       .take(options.limit ?? 50)
       .skip(options.offset ?? 0)
       .getManyAndCount();
-    const unread = await repo.createQueryBuilder('n').where('n.user_id = :userId AND n.read_at IS NULL', { userId }).getCount();
+    const unread = await repo
+      .createQueryBuilder('n')
+      .where('n.user_id = :userId AND n.read_at IS NULL AND n.type <> :digest', { userId, digest: EMAIL_DIGEST_TYPE })
+      .getCount();
     return { items, total, unread };
   }
 
   async markRead(userId: string, id: string): Promise<NotificationEntity> {
     const repo = this.db.getRepository(NotificationEntity);
     const n = await repo.findOneBy({ id, userId });
-    if (!n) throw new NotFoundError('Notification');
+    if (!n || n.type === EMAIL_DIGEST_TYPE) throw new NotFoundError('Notification');
     if (!n.readAt) {
       await repo.update({ id }, { readAt: new Date() });
       n.readAt = new Date();
@@ -155,7 +190,10 @@ export class NotificationsService {
   }
 
   async markAllRead(userId: string): Promise<number> {
-    const res = await this.db.query(`UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`, [userId]);
+    const res = await this.db.query(`UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL AND type <> $2`, [
+      userId,
+      EMAIL_DIGEST_TYPE,
+    ]);
     return Number(res?.[1] ?? 0);
   }
 }

@@ -21,6 +21,8 @@ export interface JobPayloads {
   'queue.reconcile': Record<string, never>;
   /** On a job scheduler: raise every open escalation nobody acted on within its journey's escalateAfter. */
   'escalation.sweep': Record<string, never>;
+  /** On a job scheduler: write the daily digest email of each person with routine notices held for it (libs/notifications, EmailDigest). */
+  'notification.digest': Record<string, never>;
   /** On a job scheduler: create the next cycle year's tasks of every operating journey whose year is due (libs/sustainability). */
   'yearly_cycle.sweep': Record<string, never>;
 }
@@ -33,6 +35,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'queue.reconcile': QueueName.Maintenance,
   'escalation.sweep': QueueName.Maintenance,
   'yearly_cycle.sweep': QueueName.Maintenance,
+  'notification.digest': QueueName.Maintenance,
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];

@@ -13,7 +13,8 @@ interface Schedule {
 
 /**
  * Registers the worker's repeating jobs with BullMQ's job scheduler (`upsertJobScheduler`,
- * idempotent) when the worker starts: the reconciler and the escalation sweep. The API process
+ * idempotent) when the worker starts: the reconciler, the escalation sweep, the yearly cycle
+ * and the daily email digest. The API process
  * registers nothing. Because a lost Redis dataset takes the schedulers with it, the worker also
  * checks every interval that they still exist and puts them back if not.
  */
@@ -35,6 +36,8 @@ export class WorkerSchedules implements OnApplicationBootstrap, OnApplicationShu
       { id: 'escalation-sweep', job: 'escalation.sweep', everyMs },
       // The yearly cycle moves by calendar days: hourly is plenty (and at least as often as the reconciler in tests).
       { id: 'yearly-cycle-sweep', job: 'yearly_cycle.sweep', everyMs: Math.min(everyMs * 60, 3_600_000) },
+      // The daily digest goes at 07:00 London on weekdays; each run sends only what is due and never twice (EmailDigest).
+      { id: 'email-digest', job: 'notification.digest', everyMs: Math.min(everyMs * 15, 900_000) },
     ];
   }
 

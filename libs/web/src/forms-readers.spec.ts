@@ -3,7 +3,7 @@ import { formFailureFrom } from './domain-form-errors';
 import { readConcernForm, readResolveForm } from './escalations/escalation.forms';
 import { buildFormErrors } from './forms';
 import { readNewJourneyForm } from './journeys/new-journey.form';
-import { notificationHref } from './notifications/notifications-page.controller';
+import { notificationHref } from '@pathway/notifications/notification-links';
 import { filterQuery, readPipelineFilters } from './pipeline/pipeline-filters';
 import { readTaskForm } from './tasks/task.form';
 

@@ -22,7 +22,8 @@ export function emailRetryDelaySeconds(failedAttempts: number, base: number, max
 
 /** A notification whose email the relay is due to (re)try. */
 // A first attempt only within the retry window: configuring a channel later does not email old in-app notices.
-const DUE = `emailed_at IS NULL AND email_failed_at IS NULL
+// Held for the digest or in-app only (`email_route`): never sent on their own.
+const DUE = `emailed_at IS NULL AND email_failed_at IS NULL AND email_route = 'now'
   AND (email_attempts > 0 OR created_at > now() - make_interval(hours => $1))
   AND coalesce(email_next_attempt_at, created_at + interval '30 seconds') <= now()`;
 
@@ -88,6 +89,7 @@ export class EmailOutbox implements OnApplicationShutdown {
               email_next_attempt_at = now() + make_interval(secs => $2)
          FROM users u
         WHERE n.id = $1 AND u.id = n.user_id AND u.deactivated_at IS NULL AND n.emailed_at IS NULL AND n.email_failed_at IS NULL
+          AND n.email_route = 'now'
           AND (n.email_next_attempt_at IS NULL OR n.email_next_attempt_at <= now())
         RETURNING n.id, n.title, n.body, n.email_attempts AS attempts, n.created_at AS "createdAt", u.email, u.name`,
       [notificationId, (this.sendTimeoutMs * 2) / 1000 + 5],
@@ -188,8 +190,12 @@ export class EmailOutbox implements OnApplicationShutdown {
   }
 
   private bodyOf(body: string): string {
-    const link = this.config.PUBLIC_URL ? `\n\nSign in to Pathway to see it: ${this.config.PUBLIC_URL.replace(/\/$/, '')}/` : '';
-    return `${body}${link}\n\nYou get this email because you have an account on Pathway.`;
+    const base = this.config.PUBLIC_URL?.replace(/\/$/, '');
+    const link = base ? `\n\nSign in to Pathway to see it: ${base}/` : '';
+    const choose = base
+      ? `Choose how often we email you: ${base}/account/notifications`
+      : 'Choose how often we email you under “Email settings” when you sign in.';
+    return `${body}${link}\n\nYou get this email because you have an account on Pathway. ${choose}`;
   }
 
   onApplicationShutdown(): void {

@@ -2,26 +2,13 @@ import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CurrentUser } from '@pathway/identity/auth.decorators';
 import type { Principal } from '@pathway/identity/principal';
-import type { NotificationEntity } from '@pathway/notifications/notification.entity';
+import { notificationHref } from '@pathway/notifications/notification-links';
 import { NotificationsService } from '@pathway/notifications/notifications.service';
 import { WebController } from '../auth/web-controller.decorator';
 import { setFlash, takeFlash } from '../support/flash';
 import { WebIdPipe } from '../support/web-id.pipe';
 
 export const NOTIFICATIONS_PER_PAGE = 25;
-
-/** Where a notification leads: the escalation, the task, the response page or the journey. */
-export function notificationHref(
-  n: Pick<NotificationEntity, 'type' | 'journeyId' | 'taskId' | 'escalationId'>,
-  user: Pick<Principal, 'role'>,
-): string | null {
-  if (n.escalationId) return `/escalations/${n.escalationId}`;
-  if (n.journeyId && n.type === 'expression_of_interest_received' && user.role === 'parent_body_officer')
-    return `/journeys/${n.journeyId}/respond`;
-  if (n.journeyId && n.taskId) return `/journeys/${n.journeyId}/tasks/${n.taskId}`;
-  if (n.journeyId) return `/journeys/${n.journeyId}`;
-  return null;
-}
 
 function pageNumber(raw: unknown): number {
   const n = typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Number(raw) : 1;
