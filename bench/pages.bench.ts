@@ -1,15 +1,22 @@
 import { Client } from 'pg';
 import { applyJourneyEvent, initialPosition, type JourneyPosition } from '@pathway/domain/machines/journey-position';
 import { seedJourneys } from './seed-journeys';
-import { api, BENCH_ADMIN_TOKEN, benchApi, benchEnvironment, healthP95, report, timeIt } from './support';
+import {
+  api,
+  BENCH_ADMIN_TOKEN,
+  BENCH_PASSWORD as PASSWORD,
+  benchApi,
+  benchEnvironment,
+  healthP95,
+  HTTPS,
+  report,
+  signIn,
+  timeIt,
+} from './support';
 
 const JOURNEYS = Number(process.env.BENCH_PAGES_JOURNEYS ?? 1_000);
 const SHOWN = 100;
 const REQUESTS = Number(process.env.BENCH_PAGES_REQUESTS ?? 50);
-const PASSWORD = 'a long enough password for the bench';
-/** In production the session cookie is Secure: the API trusts the loopback proxy to say the request came over HTTPS. */
-const HTTPS = { 'x-forwarded-proto': 'https' };
-
 /** Every statement the API sends goes through pg's Client#query (the API runs in this process). */
 let statements = 0;
 const originalQuery = Client.prototype.query;
@@ -18,23 +25,6 @@ function countStatements(): void {
     statements++;
     return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof Client.prototype.query;
-}
-
-/** A session cookie for a user with a password, signed in through the sign-in form. */
-async function signIn(baseUrl: string, email: string): Promise<string> {
-  const page = await fetch(`${baseUrl}/sign-in`, { headers: HTTPS });
-  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-  const res = await fetch(`${baseUrl}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { ...HTTPS, 'content-type': 'application/x-www-form-urlencoded', cookie: cookie.join('; ') },
-    body: new URLSearchParams({ email, password: PASSWORD, _csrf: csrf }).toString(),
-  });
-  if (res.status !== 302) throw new Error(`sign in ${email}: ${res.status}`);
-  // Signing in replaces the session: a cookie set again wins over the one from the form's page.
-  const jar = new Map([...cookie, ...res.headers.getSetCookie().map((c) => c.split(';')[0])].map((c) => [c.split('=')[0], c]));
-  return [...jar.values()].join('; ');
 }
 
 /**

@@ -124,3 +124,25 @@ export async function api(
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : null };
 }
+
+/** The password of every bench user who signs in to the pages. */
+export const BENCH_PASSWORD = 'a long enough password for the bench';
+/** In production the session cookie is Secure: the API trusts the loopback proxy to say the request came over HTTPS. */
+export const HTTPS = { 'x-forwarded-proto': 'https' };
+
+/** A session cookie for a user with BENCH_PASSWORD, signed in through the sign-in form. */
+export async function signIn(baseUrl: string, email: string): Promise<string> {
+  const page = await fetch(`${baseUrl}/sign-in`, { headers: HTTPS });
+  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  const res = await fetch(`${baseUrl}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { ...HTTPS, 'content-type': 'application/x-www-form-urlencoded', cookie: cookie.join('; ') },
+    body: new URLSearchParams({ email, password: BENCH_PASSWORD, _csrf: csrf }).toString(),
+  });
+  if (res.status !== 302) throw new Error(`sign in ${email}: ${res.status}`);
+  // Signing in replaces the session: a cookie set again wins over the one from the form's page.
+  const jar = new Map([...cookie, ...res.headers.getSetCookie().map((c) => c.split(';')[0])].map((c) => [c.split('=')[0], c]));
+  return [...jar.values()].join('; ');
+}

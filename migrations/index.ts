@@ -17,6 +17,7 @@ import { ConfidentialConcerns1765210000000 } from './1765210000000-ConfidentialC
 import { UnconfirmedParentBody1765210000001 } from './1765210000001-UnconfirmedParentBody';
 import { YearlyCycleGrowthFinance1765230000000 } from './1765230000000-YearlyCycleGrowthFinance';
 import { NotificationPreferences1765320000000 } from './1765320000000-NotificationPreferences';
+import { DecisionConditionsAttachments1765330000000 } from './1765330000000-DecisionConditionsAttachments';
 
 export const MIGRATIONS = [
   Identity1763800000000,
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   UnconfirmedParentBody1765210000001,
   YearlyCycleGrowthFinance1765230000000,
   NotificationPreferences1765320000000,
+  DecisionConditionsAttachments1765330000000,
 ];

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { JourneysModule } from '@pathway/journeys/journeys.module';
 import { EvidenceController } from './evidence.controller';
 import { EvidenceRepository } from './evidence.repository';
-import { FILE_STORAGE_PROVIDER } from './storage/storage.provider';
 import { TaskAttachmentsService } from './task-attachments.service';
 import { TaskCommentsService } from './task-comments.service';
 import { WorkQueueController } from './work-queue.controller';
@@ -13,14 +12,7 @@ import { WorkQueueService } from './work-queue.service';
 @Module({
   imports: [JourneysModule],
   controllers: [WorkQueueController, EvidenceController],
-  providers: [
-    WorkQueueRepository,
-    WorkQueueService,
-    EvidenceRepository,
-    TaskCommentsService,
-    TaskAttachmentsService,
-    FILE_STORAGE_PROVIDER,
-  ],
+  providers: [WorkQueueRepository, WorkQueueService, EvidenceRepository, TaskCommentsService, TaskAttachmentsService],
   exports: [WorkQueueService, TaskCommentsService, TaskAttachmentsService],
 })
 export class DailyWorkModule {}

@@ -24,13 +24,10 @@ import {
   presentAttachment,
   presentComment,
 } from './evidence.dto';
-import { MAX_FILE_BYTES } from './file-type-check';
+import { UPLOAD_OPTIONS, type UploadedFileInput } from '@pathway/platform/storage/checked-upload';
 import { sendAttachment } from './send-attachment';
-import { TaskAttachmentsService, type UploadedFileInput } from './task-attachments.service';
+import { TaskAttachmentsService } from './task-attachments.service';
 import { TaskCommentsService } from './task-comments.service';
-
-/** Multer's default memory storage (never a temporary file), at most one file of MAX_FILE_BYTES: a bigger one is 413 before it is read to the end. */
-export const UPLOAD_OPTIONS = { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5 } };
 
 @ApiTags('daily work')
 @ApiBearerAuth()

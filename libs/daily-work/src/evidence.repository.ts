@@ -15,7 +15,8 @@ export interface CommentRow {
 export interface AttachmentRow {
   id: string;
   journeyId: string;
-  taskId: string;
+  /** Null for a decision's file. */
+  taskId: string | null;
   kind: 'file' | 'link';
   title: string;
   url: string | null;
@@ -109,9 +110,13 @@ export class EvidenceRepository {
     );
   }
 
+  /** A task's attachment, or a decision's file (decision_attachments), by id: GET /api/attachments/:id serves both. */
   async attachment(id: string): Promise<AttachmentRow | null> {
     const [row] = await this.db.query(
-      `SELECT ${ATTACHMENT_COLUMNS} FROM task_attachments a LEFT JOIN users u ON u.id = a.uploaded_by_user_id WHERE a.id = $1`,
+      `SELECT ${ATTACHMENT_COLUMNS} FROM task_attachments a LEFT JOIN users u ON u.id = a.uploaded_by_user_id WHERE a.id = $1
+       UNION ALL
+       SELECT d.id, d.journey_id, NULL, 'file', d.file_name, NULL, d.storage_key, d.file_name, d.content_type, d.size_bytes, d.uploaded_by_user_id, u.name, d.created_at
+         FROM decision_attachments d LEFT JOIN users u ON u.id = d.uploaded_by_user_id WHERE d.id = $1`,
       [id],
     );
     return row ?? null;

@@ -1,6 +1,6 @@
-import { Injectable, Logger, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AccessPolicy } from '@pathway/identity/access-policy';
@@ -9,18 +9,12 @@ import { JourneyEntity } from '@pathway/journeys/entities/journey.entity';
 import { recordHistory } from '@pathway/journeys/history';
 import { BadRequestError, NotFoundError } from '@pathway/platform/errors/domain-errors';
 import { EvidenceRepository, type AttachmentRow } from './evidence.repository';
-import { ALLOWED_TYPES, allowedContentType, MAX_FILE_BYTES } from './file-type-check';
-import { FileStorage } from './storage/file-storage';
+import { checkUpload, type UploadedFileInput } from '@pathway/platform/storage/checked-upload';
+import { FileStorage } from '@pathway/platform/storage/file-storage';
 import { loadTaskOfVisibleJourney } from './task-comments.service';
 
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_URL_LENGTH = 2000;
-
-export interface UploadedFileInput {
-  buffer: Buffer;
-  originalname: string;
-  size: number;
-}
 
 /** Why a link is not acceptable (only http and https, at most MAX_URL_LENGTH characters), or null. */
 export function linkProblem(url: unknown): string | null {
@@ -86,20 +80,11 @@ export class TaskAttachmentsService {
     input: { title?: unknown },
   ): Promise<AttachmentRow> {
     await loadTaskOfVisibleJourney(this.db.manager, p, journeyId, taskId);
-    if (!file) throw new BadRequestError(['file is required (multipart/form-data), or send JSON { url, title } for a link']);
-    if (file.size > MAX_FILE_BYTES || file.buffer.length > MAX_FILE_BYTES)
-      throw new PayloadTooLargeException(`file must be at most ${MAX_FILE_BYTES / 1024 / 1024} MB`);
-    if (file.buffer.length === 0) throw new BadRequestError(['file is empty']);
-    const contentType = await allowedContentType(file.buffer, file.originalname);
-    if (!contentType) {
-      throw new UnsupportedMediaTypeException(
-        `file must be one of: ${[...new Set(Object.values(ALLOWED_TYPES))].join(', ')} (judged by its contents)`,
-      );
-    }
-    const fileName = (file.originalname || 'file').replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200);
+    const checked = await checkUpload(file, 'file is required (multipart/form-data), or send JSON { url, title } for a link');
+    const { fileName, contentType } = checked;
     const title = titleOf(input.title, fileName);
     const key = randomUUID();
-    await this.storage.put(key, file.buffer, contentType);
+    await this.storage.put(key, checked.buffer, contentType);
     try {
       return await this.db.transaction(async (tx) => {
         const { task } = await loadTaskOfVisibleJourney(tx, p, journeyId, taskId);
@@ -112,8 +97,8 @@ export class TaskAttachmentsService {
           storageKey: key,
           fileName,
           contentType,
-          sizeBytes: file.buffer.length,
-          sha256: createHash('sha256').update(file.buffer).digest('hex'),
+          sizeBytes: checked.sizeBytes,
+          sha256: checked.sha256,
           uploadedByUserId: p.id,
         });
         await this.history(tx, p, journeyId, task, row);

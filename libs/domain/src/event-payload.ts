@@ -8,6 +8,7 @@
  * payload, and the domain stays free of Nest and TypeORM (libs/domain/src/index.spec.ts).
  */
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateBy, ValidationError, validateSync } from 'class-validator';
+import { textProblem } from './bounds/bounds';
 import { isValidCalendarDate } from './calendar/london';
 import { DECLINE_GROUNDS } from './decline-grounds';
 import type { JourneyEventType } from './events';
@@ -16,6 +17,8 @@ import type { JourneyEventType } from './events';
 export const MAX_EVENT_TEXT = 10_000;
 /** Longest `governance` note: who decided, under what authority ("Cabinet, 12 March, minute 7"). */
 export const MAX_GOVERNANCE_TEXT = 500;
+/** Longest `conditions` on a decision: what the decision depends on, or what must happen next. */
+export const MAX_CONDITIONS_TEXT = 5_000;
 /** Longest list when a text field is given as a list of points. */
 const MAX_TEXT_ITEMS = 50;
 
@@ -45,14 +48,48 @@ function IsRequiredText(max = MAX_EVENT_TEXT): PropertyDecorator {
   });
 }
 
-/** Optional free text: absent, or a string of at most `max` characters. */
+/** Optional free text: absent, or a string of at most `max` characters that can be stored as given (bounds' textProblem). */
 function OptionalText(max: number): PropertyDecorator {
   return (target, key) => {
     IsOptional()(target, key);
     IsString({ message: 'payload.$property must be a string' })(target, key);
     MaxLength(max, { message: `payload.$property must be at most ${max} characters` })(target, key);
+    ValidateBy({
+      name: 'isSafeText',
+      validator: {
+        validate: (v) => typeof v !== 'string' || textProblem(v) === null,
+        defaultMessage: (args) => `payload.$property ${textProblem(String(args?.value)) ?? 'must be plain text'}`,
+      },
+    })(target, key);
   };
 }
+
+/** Conditions attached to a decision (optional, non-blank when given). */
+function Conditions(): PropertyDecorator {
+  return (target, key) => {
+    OptionalText(MAX_CONDITIONS_TEXT)(target, key);
+    ValidateBy({
+      name: 'isNotBlank',
+      validator: {
+        validate: (v) => typeof v !== 'string' || v.trim().length > 0,
+        defaultMessage: () => 'payload.$property must not be blank',
+      },
+    })(target, key);
+  };
+}
+
+/**
+ * The decisions: the parent body's on the expression of interest and the business case. Each may
+ * carry `conditions` (free text) and one attached file (sent as multipart/form-data with the event;
+ * the system adds `attachment` to the history row: a client cannot name one).
+ */
+export const DECISION_EVENTS = [
+  'accept_expression_of_interest',
+  'decline_expression_of_interest',
+  'approve_business_case',
+  'return_business_case',
+  'reject_business_case',
+] as const satisfies readonly JourneyEventType[];
 
 /** An optional calendar date, YYYY-MM-DD (a real day: 2027-02-30 is refused). */
 function OptionalDate(): PropertyDecorator {
@@ -79,6 +116,7 @@ export class AcceptExpressionOfInterestPayload {
   /** Comments passed to the mutual with the acceptance. */
   @OptionalText(MAX_EVENT_TEXT) reasons?: string;
   @Governance() governance?: string;
+  @Conditions() conditions?: string;
 }
 
 export class DeclineExpressionOfInterestPayload {
@@ -87,6 +125,7 @@ export class DeclineExpressionOfInterestPayload {
   @IsIn(DECLINE_GROUNDS, { message: `payload.ground must be one of: ${DECLINE_GROUNDS.join(', ')}` })
   ground?: string;
   @Governance() governance?: string;
+  @Conditions() conditions?: string;
 }
 
 export class AppealPayload {
@@ -100,20 +139,24 @@ export class AppealOutcomePayload {
   @Governance() governance?: string;
   /** The level that decided: 1 the department, 2 the arbiter. */
   @IsOptional() @IsIn([1, 2], { message: 'payload.level must be 1 or 2' }) level?: number;
+  @Conditions() conditions?: string;
 }
 
 export class ApproveBusinessCasePayload {
   @Governance() governance?: string;
+  @Conditions() conditions?: string;
 }
 
 export class ReturnBusinessCasePayload {
   @IsRequiredText() reasons!: string | string[];
   @Governance() governance?: string;
+  @Conditions() conditions?: string;
 }
 
 export class RejectBusinessCasePayload {
   @IsRequiredText() reasons!: string | string[];
   @RequiredGovernance() governance!: string;
+  @Conditions() conditions?: string;
 }
 
 export class RegisterLegalEntityPayload {

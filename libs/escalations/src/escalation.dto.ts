@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { MAX_GOVERNANCE_TEXT } from '@pathway/domain/event-payload';
+import { IsBoolean, IsEmpty, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { MAX_CONDITIONS_TEXT, MAX_GOVERNANCE_TEXT } from '@pathway/domain/event-payload';
+import { IsSafeText } from '@pathway/journeys/dto/validators';
+import type { DecisionAttachmentRef } from '@pathway/journeys/decision-files';
 import { APPEAL_OUTCOMES, ESCALATION_STATUSES, ESCALATION_TRIGGERS, type AppealOutcome } from '@pathway/domain/vocabulary';
 import { AccessPolicy } from '@pathway/identity/access-policy';
 import type { Principal } from '@pathway/identity/principal';
@@ -75,6 +77,30 @@ export class ResolveEscalationDto {
   @IsString()
   @MaxLength(MAX_GOVERNANCE_TEXT)
   governance?: string;
+
+  @ApiPropertyOptional({
+    maxLength: MAX_CONDITIONS_TEXT,
+    example: 'The parent body decides again within 30 days, and meets the mutual’s board first',
+    description:
+      'Conditions the resolution carries: what it depends on, or what must happen next; stored with it and recorded in the history',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'conditions must not be blank' })
+  @MaxLength(MAX_CONDITIONS_TEXT)
+  @IsSafeText()
+  conditions?: string;
+
+  @ApiPropertyOptional({
+    type: 'string',
+    format: 'binary',
+    description:
+      'multipart/form-data only: one file attached to the resolution (20 MB, 413; a PDF, image, Office, OpenDocument, CSV or text file judged by its contents, 415); downloaded with GET /api/attachments/:id by parties of the journey',
+  })
+  @IsOptional()
+  @IsEmpty({ message: 'file must be sent as a file part of a multipart/form-data body' })
+  file?: never;
 }
 
 export class EscalationQueryDto {
@@ -85,6 +111,13 @@ export class EscalationQueryDto {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   assignedToMe?: boolean;
+}
+
+export class DecisionAttachmentDto {
+  @ApiProperty({ format: 'uuid', description: 'GET /api/attachments/:id downloads it' }) id!: string;
+  @ApiProperty() fileName!: string;
+  @ApiProperty() contentType!: string;
+  @ApiProperty() sizeBytes!: number;
 }
 
 export class EscalationDto {
@@ -110,6 +143,13 @@ export class EscalationDto {
   @ApiProperty({ nullable: true, type: String }) resolvedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) resolution!: string | null;
   @ApiProperty({ enum: APPEAL_OUTCOMES, nullable: true }) outcome!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Conditions the resolution carries' }) conditions!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: DecisionAttachmentDto,
+    description: 'The file attached to the resolution (GET /api/attachments/:id), or null',
+  })
+  attachment!: DecisionAttachmentDto | null;
   @ApiProperty({ description: 'When it reached its current level' }) levelSince!: string;
   @ApiProperty({
     nullable: true,
@@ -126,7 +166,10 @@ export class EscalationListDto {
 }
 
 /** The caller decides what it shows: who raised a confidential concern is for the central team and the raiser only. */
-export const presentEscalation = (e: EscalationEntity & { decideBy?: Date | null }, viewer: Principal): EscalationDto => ({
+export const presentEscalation = (
+  e: EscalationEntity & { decideBy?: Date | null; attachment?: DecisionAttachmentRef | null },
+  viewer: Principal,
+): EscalationDto => ({
   id: e.id,
   journeyId: e.journeyId,
   taskId: e.taskId,
@@ -143,6 +186,8 @@ export const presentEscalation = (e: EscalationEntity & { decideBy?: Date | null
   resolvedAt: e.resolvedAt ? new Date(e.resolvedAt).toISOString() : null,
   resolution: e.resolution,
   outcome: e.outcome,
+  conditions: e.conditions ?? null,
+  attachment: e.attachment ?? null,
   levelSince: new Date(e.levelSince).toISOString(),
   decideBy: e.decideBy ? e.decideBy.toISOString() : null,
 });

@@ -22,4 +22,6 @@ export class EscalationEntity {
   @Column({ name: 'resolved_by_user_id', type: 'uuid', nullable: true }) resolvedByUserId!: string | null;
   @Column({ type: 'text', nullable: true }) resolution!: string | null;
   @Column({ type: 'text', nullable: true }) outcome!: AppealOutcome | null;
+  /** Conditions the resolution carries (what it depends on, or what must happen next). */
+  @Column({ type: 'text', nullable: true }) conditions!: string | null;
 }

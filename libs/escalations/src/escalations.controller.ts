@@ -1,5 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBearerAuth,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import { UPLOAD_OPTIONS, type UploadedFileInput } from '@pathway/platform/storage/checked-upload';
 import { CurrentUser } from '@pathway/identity/auth.decorators';
 import type { Principal } from '@pathway/identity/principal';
 import {
@@ -54,13 +65,21 @@ export class EscalationsController {
 
   @Post('escalations/:id/resolve')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Resolve (users of the assigned organisation); appeals need outcome upheld or dismissed' })
+  @ApiOperation({
+    summary:
+      'Resolve (users of the assigned organisation); appeals need outcome upheld or dismissed. Optional conditions, and one file when sent as multipart/form-data (field `file`)',
+  })
+  @ApiConsumes('application/json', 'multipart/form-data')
   @ApiOkResponse({ type: EscalationDto })
+  @ApiPayloadTooLargeResponse({ description: 'The file is over 20 MB' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'The file’s contents are not an allowed document or image type' })
+  @UseInterceptors(FileInterceptor('file', UPLOAD_OPTIONS))
   async resolve(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ResolveEscalationDto,
+    @UploadedFile() file: UploadedFileInput | undefined,
   ): Promise<EscalationDto> {
-    return presentEscalation(await this.escalations.withDecideBy(await this.escalations.resolve(me, id, body)), me);
+    return presentEscalation(await this.escalations.withDecideBy(await this.escalations.resolve(me, id, body, file)), me);
   }
 }

@@ -11,6 +11,8 @@ import { recordHistory } from '@pathway/journeys/history';
 import { JourneyChange, JourneyChangeBus } from '@pathway/journeys/journey-change.bus';
 import { loadVisibleJourney } from '@pathway/journeys/journey-access';
 import { JourneyEventsService } from '@pathway/journeys/journey-events.service';
+import { DecisionFiles, type DecisionAttachmentRef } from '@pathway/journeys/decision-files';
+import type { UploadedFileInput } from '@pathway/platform/storage/checked-upload';
 import { NotificationsService } from '@pathway/notifications/notifications.service';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '@pathway/platform/errors/domain-errors';
 import type { ReminderPolicy } from '@pathway/domain/calendar/reminder-schedule';
@@ -49,6 +51,7 @@ export class EscalationsService implements OnModuleInit {
     private readonly notifications: NotificationsService,
     private readonly events: JourneyEventsService,
     private readonly bus: JourneyChangeBus,
+    private readonly files: DecisionFiles,
   ) {}
 
   onModuleInit(): void {
@@ -220,20 +223,37 @@ export class EscalationsService implements OnModuleInit {
   }
 
   /** Each escalation with its decide-by instant (open ones only), from its journey's reminder policy: one query. */
-  async withDecideByAll(escalations: EscalationEntity[]): Promise<Array<EscalationEntity & { decideBy: Date | null }>> {
+  async withDecideByAll(
+    escalations: EscalationEntity[],
+  ): Promise<Array<EscalationEntity & { decideBy: Date | null; attachment: DecisionAttachmentRef | null }>> {
     const open = [...new Set(escalations.filter((e) => e.status === 'open').map((e) => e.journeyId))];
-    const rows: Array<{ id: string; policy: ReminderPolicy }> = open.length
-      ? await this.db.query(`SELECT id, reminder_policy AS policy FROM journeys WHERE id = ANY($1)`, [open])
-      : [];
+    const resolved = escalations.filter((e) => e.status === 'resolved').map((e) => e.id);
+    const [rows, files] = await Promise.all([
+      open.length
+        ? (this.db.query(`SELECT id, reminder_policy AS policy FROM journeys WHERE id = ANY($1)`, [open]) as Promise<
+            Array<{ id: string; policy: ReminderPolicy }>
+          >)
+        : [],
+      // A resolution's file (decision_attachments), read only when something listed is resolved.
+      resolved.length
+        ? (this.db.query(
+            `SELECT escalation_id AS "escalationId", id, file_name AS "fileName", content_type AS "contentType", size_bytes::int AS "sizeBytes"
+               FROM decision_attachments WHERE escalation_id = ANY($1)`,
+            [resolved],
+          ) as Promise<Array<DecisionAttachmentRef & { escalationId: string }>>)
+        : [],
+    ]);
     const policies = new Map(rows.map((r) => [r.id, r.policy]));
+    const attachments = new Map(files.map(({ escalationId, ...ref }) => [escalationId, ref]));
     return escalations.map((e) =>
       Object.assign(e, {
         decideBy: e.status === 'open' && policies.has(e.journeyId) ? decideBy(e.levelSince, policies.get(e.journeyId)!) : null,
+        attachment: attachments.get(e.id) ?? null,
       }),
     );
   }
 
-  async withDecideBy(e: EscalationEntity): Promise<EscalationEntity & { decideBy: Date | null }> {
+  async withDecideBy(e: EscalationEntity): Promise<EscalationEntity & { decideBy: Date | null; attachment: DecisionAttachmentRef | null }> {
     return (await this.withDecideByAll([e]))[0];
   }
 
@@ -297,76 +317,93 @@ export class EscalationsService implements OnModuleInit {
     return { escalation: e, notificationIds };
   }
 
-  /** A user of the assigned organisation resolves it; an appeal's outcome moves the journey. */
+  /**
+   * A user of the assigned organisation resolves it; an appeal's outcome moves the journey. The
+   * resolution may carry conditions and one file (checked and stored like task evidence, recorded
+   * with the escalation, removed again if the resolution is refused).
+   */
   async resolve(
     p: Principal,
     id: string,
-    input: { resolution: string; outcome?: AppealOutcome; governance?: string },
+    input: { resolution: string; outcome?: AppealOutcome; governance?: string; conditions?: string },
+    file?: UploadedFileInput,
   ): Promise<EscalationEntity> {
     const governance = input.governance?.trim() || undefined;
-    const result = await this.db.transaction(async (tx) => {
-      const e = await this.lockVisible(tx, p, id);
-      if (!AccessPolicy.canActOnEscalation(p, e))
-        throw new ForbiddenError('Only the organisation this escalation is assigned to can resolve it');
-      if (e.status !== 'open') throw new ConflictError('This escalation has already been resolved');
-      const j = await tx.getRepository(JourneyEntity).findOneByOrFail({ id: e.journeyId });
-      let change: JourneyChange | null = null;
-      if (e.trigger === 'appeal') {
-        if (!input.outcome) throw new BadRequestError(['outcome must be upheld or dismissed to resolve an appeal']);
-        if (p.organisationId === j.parentBodyId) throw new ForbiddenError('A parent body cannot decide an appeal against its own decision');
-        // The finding, who decided it (the history row's actor), at which level and under what authority.
-        ({ change } = await this.events.fireInternal(tx, j.id, input.outcome === 'upheld' ? 'uphold_appeal' : 'dismiss_appeal', p.id, {
-          escalationId: e.id,
-          resolution: input.resolution,
-          level: e.level,
-          ...(governance ? { governance } : {}),
-        }));
-      }
-      await tx.query(
-        `UPDATE escalations SET status = 'resolved', resolved_at = now(), resolved_by_user_id = $2, resolution = $3, outcome = $4 WHERE id = $1`,
-        [e.id, p.id, input.resolution, input.outcome ?? null],
-      );
-      Object.assign(e, {
-        status: 'resolved',
-        resolvedAt: new Date(),
-        resolvedByUserId: p.id,
-        resolution: input.resolution,
-        outcome: input.outcome ?? null,
-      });
-      await recordHistory(tx, {
-        journeyId: j.id,
-        actorUserId: p.id,
-        type: 'escalation_resolved',
-        data: {
-          escalationId: e.id,
-          trigger: e.trigger,
-          level: e.level,
+    const conditions = input.conditions?.trim() || undefined;
+    // An outsider learns nothing from the file checks: 404 first.
+    if (file) await this.get(p, id);
+    const result = await this.files.deciding(file, (staged) =>
+      this.db.transaction(async (tx) => {
+        const e = await this.lockVisible(tx, p, id);
+        if (!AccessPolicy.canActOnEscalation(p, e))
+          throw new ForbiddenError('Only the organisation this escalation is assigned to can resolve it');
+        if (e.status !== 'open') throw new ConflictError('This escalation has already been resolved');
+        const j = await tx.getRepository(JourneyEntity).findOneByOrFail({ id: e.journeyId });
+        let change: JourneyChange | null = null;
+        if (e.trigger === 'appeal') {
+          if (!input.outcome) throw new BadRequestError(['outcome must be upheld or dismissed to resolve an appeal']);
+          if (p.organisationId === j.parentBodyId)
+            throw new ForbiddenError('A parent body cannot decide an appeal against its own decision');
+          // The finding, who decided it (the history row's actor), at which level and under what authority.
+          ({ change } = await this.events.fireInternal(tx, j.id, input.outcome === 'upheld' ? 'uphold_appeal' : 'dismiss_appeal', p.id, {
+            escalationId: e.id,
+            resolution: input.resolution,
+            level: e.level,
+            ...(governance ? { governance } : {}),
+            ...(conditions ? { conditions } : {}),
+          }));
+        }
+        await tx.query(
+          `UPDATE escalations SET status = 'resolved', resolved_at = now(), resolved_by_user_id = $2, resolution = $3, outcome = $4, conditions = $5 WHERE id = $1`,
+          [e.id, p.id, input.resolution, input.outcome ?? null, conditions ?? null],
+        );
+        if (staged)
+          await this.files.record(tx, staged, { journeyId: j.id, decision: 'resolve_escalation', escalationId: e.id, userId: p.id });
+        Object.assign(e, {
+          status: 'resolved',
+          resolvedAt: new Date(),
+          resolvedByUserId: p.id,
           resolution: input.resolution,
           outcome: input.outcome ?? null,
-          ...(governance ? { governance } : {}),
-        },
-      });
-      await tx.query(`UPDATE journeys SET last_activity_at = now() WHERE id = $1`, [j.id]);
-      const openerOrg = e.openedByUserId
-        ? ((await tx.query(`SELECT organisation_id FROM users WHERE id = $1`, [e.openedByUserId]))[0]?.organisation_id as
-            string | undefined)
-        : undefined;
-      const notice = {
-        type: 'escalation_resolved' as const,
-        title: `${this.triggerTitle(e.trigger)} resolved: ${j.name}`,
-        body: `${input.outcome ? `Outcome: ${input.outcome}. ` : ''}${input.resolution}${governance ? ` (Decided under: ${governance})` : ''}`,
-        journeyId: j.id,
-        taskId: e.taskId,
-        escalationId: e.id,
-      };
-      // A confidential concern's outcome goes to its raiser alone: telling the parties (or the
-      // raiser's colleagues) that it was resolved would tell them someone raised it.
-      const notificationIds = e.confidential
-        ? await this.notifications.notifyUsers(tx, [e.openedByUserId], notice)
-        : await this.notifications.notifyOrganisations(tx, [j.mutualOrganisationId, j.parentBodyId, openerOrg], notice);
-      // The appeal event's own notifications go out with its change (JourneyChangeBus.afterCommit).
-      return { e, change, notificationIds };
-    });
+          conditions: conditions ?? null,
+        });
+        await recordHistory(tx, {
+          journeyId: j.id,
+          actorUserId: p.id,
+          type: 'escalation_resolved',
+          data: {
+            escalationId: e.id,
+            trigger: e.trigger,
+            level: e.level,
+            resolution: input.resolution,
+            outcome: input.outcome ?? null,
+            ...(governance ? { governance } : {}),
+            ...(conditions ? { conditions } : {}),
+            ...(staged ? { attachment: staged.ref } : {}),
+          },
+        });
+        await tx.query(`UPDATE journeys SET last_activity_at = now() WHERE id = $1`, [j.id]);
+        const openerOrg = e.openedByUserId
+          ? ((await tx.query(`SELECT organisation_id FROM users WHERE id = $1`, [e.openedByUserId]))[0]?.organisation_id as
+              string | undefined)
+          : undefined;
+        const notice = {
+          type: 'escalation_resolved' as const,
+          title: `${this.triggerTitle(e.trigger)} resolved: ${j.name}`,
+          body: `${input.outcome ? `Outcome: ${input.outcome}. ` : ''}${input.resolution}${governance ? ` (Decided under: ${governance})` : ''}${conditions ? ` Conditions: ${conditions}` : ''}`,
+          journeyId: j.id,
+          taskId: e.taskId,
+          escalationId: e.id,
+        };
+        // A confidential concern's outcome goes to its raiser alone: telling the parties (or the
+        // raiser's colleagues) that it was resolved would tell them someone raised it.
+        const notificationIds = e.confidential
+          ? await this.notifications.notifyUsers(tx, [e.openedByUserId], notice)
+          : await this.notifications.notifyOrganisations(tx, [j.mutualOrganisationId, j.parentBodyId, openerOrg], notice);
+        // The appeal event's own notifications go out with its change (JourneyChangeBus.afterCommit).
+        return { e, change, notificationIds };
+      }),
+    );
     if (result.change) await this.bus.afterCommit(result.change);
     await this.notifications.sendEmails(result.notificationIds).catch(() => undefined);
     return result.e;

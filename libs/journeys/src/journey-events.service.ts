@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { queryRows } from '@pathway/database/query-rows';
 import { todayInLondon } from '@pathway/domain/calendar/london';
 import { declineGroundsOpenTo } from '@pathway/domain/decline-grounds';
-import { validateEventPayload } from '@pathway/domain/event-payload';
+import { DECISION_EVENTS, validateEventPayload } from '@pathway/domain/event-payload';
 import { EVENT_DEFINITIONS, type JourneyEventType } from '@pathway/domain/events';
 import { blockingTasks } from '@pathway/domain/machines/blocking-tasks';
 import { applyJourneyEvent, structurallyAvailableEvents } from '@pathway/domain/machines/journey-position';
@@ -13,7 +13,9 @@ import { tasksCreatedOn } from '@pathway/domain/template/tasks-to-create';
 import { AccessPolicy } from '@pathway/identity/access-policy';
 import type { Principal } from '@pathway/identity/principal';
 import { BadRequestError, ConflictError, ForbiddenError, GuardFailedError } from '@pathway/platform/errors/domain-errors';
+import type { UploadedFileInput } from '@pathway/platform/storage/checked-upload';
 import { CentralOrganisation } from './central-organisation';
+import { DecisionFiles } from './decision-files';
 import type { JourneyEventDto } from './dto/journey.dto';
 import { JourneyEntity } from './entities/journey.entity';
 import { JourneyTaskEntity } from './entities/journey-task.entity';
@@ -41,31 +43,43 @@ export class JourneyEventsService {
     private readonly central: CentralOrganisation,
     private readonly bus: JourneyChangeBus,
     private readonly conditions: JourneyConditions,
+    private readonly files: DecisionFiles,
   ) {}
 
-  async fire(p: Principal, id: string, dto: JourneyEventDto): Promise<JourneyEntity> {
+  async fire(p: Principal, id: string, dto: JourneyEventDto, file?: UploadedFileInput): Promise<JourneyEntity> {
     const type = dto.type as JourneyEventType;
     const payload = dto.payload ?? {};
     // One DTO per event type (the domain's catalogue): unknown keys, missing or over-long text are 400 before anything is read.
     const problems = validateEventPayload(type, payload);
     if (problems.length) throw new BadRequestError(problems);
+    if (file) {
+      if (!(DECISION_EVENTS as readonly string[]).includes(type))
+        throw new BadRequestError([`file can be attached only to a decision: ${DECISION_EVENTS.join(', ')}`]);
+      // An outsider learns nothing from the file checks: 404 first.
+      await loadVisibleJourney(this.db.manager, p, id);
+    }
 
-    const { journey, change } = await this.db.transaction(async (tx) => {
-      const j = await loadVisibleJourney(tx, p, id, { lock: true, expectedVersion: dto.expectedVersion });
-      const def = EVENT_DEFINITIONS[type];
-      if (def.internal || !AccessPolicy.actsAs(p, j, def.roles)) {
-        throw new ForbiddenError(`${def.label} is for ${def.roles.map(human).join(' or ') || 'the system'} of this journey`);
-      }
-      if (type === 'decline_expression_of_interest' && payload.ground !== undefined) {
-        const open = declineGroundsOpenTo({ nation: j.nation, bodyType: j.parentBodyType });
-        if (!open.includes(payload.ground as never)) {
-          throw new BadRequestError([
-            `payload.ground ${String(payload.ground)} is not open to this parent body; choose one of: ${open.join(', ')}`,
-          ]);
+    // A decision's file is stored first and recorded with the event; a refused event removes it again.
+    const { journey, change } = await this.files.deciding(file, (staged) =>
+      this.db.transaction(async (tx) => {
+        const j = await loadVisibleJourney(tx, p, id, { lock: true, expectedVersion: dto.expectedVersion });
+        const def = EVENT_DEFINITIONS[type];
+        if (def.internal || !AccessPolicy.actsAs(p, j, def.roles)) {
+          throw new ForbiddenError(`${def.label} is for ${def.roles.map(human).join(' or ') || 'the system'} of this journey`);
         }
-      }
-      return this.apply(tx, j, type, payload, p.id);
-    });
+        if (type === 'decline_expression_of_interest' && payload.ground !== undefined) {
+          const open = declineGroundsOpenTo({ nation: j.nation, bodyType: j.parentBodyType });
+          if (!open.includes(payload.ground as never)) {
+            throw new BadRequestError([
+              `payload.ground ${String(payload.ground)} is not open to this parent body; choose one of: ${open.join(', ')}`,
+            ]);
+          }
+        }
+        const result = await this.apply(tx, j, type, staged ? { ...payload, attachment: staged.ref } : payload, p.id);
+        if (staged) await this.files.record(tx, staged, { journeyId: j.id, decision: type, userId: p.id });
+        return result;
+      }),
+    );
     await this.bus.afterCommit(change);
     return journey;
   }

@@ -1,15 +1,34 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { UPLOAD_OPTIONS, type UploadedFileInput } from '@pathway/platform/storage/checked-upload';
+import { MultipartIntegers } from '@pathway/platform/storage/multipart-fields.interceptor';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
+  ApiConsumes,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiPayloadTooLargeResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
+  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { CurrentUser } from '@pathway/identity/auth.decorators';
 import type { Principal } from '@pathway/identity/principal';
@@ -100,8 +119,17 @@ export class JourneysController {
   @ApiUnprocessableEntityResponse({
     description: '{ statusCode: 422, message, blockingTasks: [{ id, key, title, workstream, ownerParty, ownerOrganisationId, status }] }',
   })
-  async fire(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: JourneyEventDto): Promise<JourneyDto> {
-    const journey = await this.events.fire(me, id, body);
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiPayloadTooLargeResponse({ description: 'A decision’s file over 20 MB' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'A decision’s file whose contents are not an allowed document or image type' })
+  @UseInterceptors(FileInterceptor('file', UPLOAD_OPTIONS), MultipartIntegers)
+  async fire(
+    @CurrentUser() me: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: JourneyEventDto,
+    @UploadedFile() file: UploadedFileInput | undefined,
+  ): Promise<JourneyDto> {
+    const journey = await this.events.fire(me, id, body, file);
     return presentJourney(journey, await this.journeys.viewFor(me, journey));
   }
 

@@ -11,6 +11,9 @@ import { PathwayTemplatesService } from './pathway-templates.service';
 import { TasksController } from './tasks.controller';
 import { JourneyReplanService } from './journey-replan.service';
 import { ReplanController } from './replan.controller';
+import { DecisionFiles } from './decision-files';
+import { FILE_STORAGE_PROVIDER } from '@pathway/platform/storage/storage.provider';
+import { FileStorage } from '@pathway/platform/storage/file-storage';
 
 @Module({
   controllers: [JourneysController, TasksController, PathwayController, ReplanController],
@@ -23,6 +26,8 @@ import { ReplanController } from './replan.controller';
     CentralOrganisation,
     JourneyChangeBus,
     JourneyConditions,
+    DecisionFiles,
+    FILE_STORAGE_PROVIDER,
   ],
   exports: [
     JourneysService,
@@ -33,6 +38,8 @@ import { ReplanController } from './replan.controller';
     CentralOrganisation,
     JourneyChangeBus,
     JourneyConditions,
+    DecisionFiles,
+    FileStorage,
   ],
 })
 export class JourneysModule {}

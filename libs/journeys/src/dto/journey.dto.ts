@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsEmpty,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -154,11 +155,21 @@ export class JourneyEventDto {
     type: 'object',
     additionalProperties: true,
     description:
-      'Validated per event type (one DTO each; unknown keys are 400; text up to 10,000 characters, governance up to 500): proposalSummary (submit_expression_of_interest); reasons required, ground and governance optional (decline_expression_of_interest); reasons optional, governance optional (accept_expression_of_interest); grounds (appeal, from declined or business_case_rejected); governance optional (approve_business_case); reasons, governance optional (return_business_case); reasons and governance required (reject_business_case); reason (put_on_hold, withdraw); legalForm, incorporationDate and accountingReferenceDate optional (register_legal_entity; the dates YYYY-MM-DD, see PUT /api/journeys/:id/entity); nothing for the other events',
+      'Validated per event type (one DTO each; unknown keys are 400; text up to 10,000 characters, governance up to 500, conditions up to 5,000): the decisions (accept_expression_of_interest, decline_expression_of_interest, approve_business_case, return_business_case, reject_business_case) also take conditions (optional: what the decision depends on, or what must happen next); proposalSummary (submit_expression_of_interest); reasons required, ground and governance optional (decline_expression_of_interest); reasons optional, governance optional (accept_expression_of_interest); grounds (appeal, from declined or business_case_rejected); governance optional (approve_business_case); reasons, governance optional (return_business_case); reasons and governance required (reject_business_case); reason (put_on_hold, withdraw); legalForm, incorporationDate and accountingReferenceDate optional (register_legal_entity; the dates YYYY-MM-DD, see PUT /api/journeys/:id/entity); nothing for the other events',
   })
   @IsOptional()
   @IsObject()
   payload?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    type: 'string',
+    format: 'binary',
+    description:
+      'multipart/form-data only, and only for a decision: one file attached to it (20 MB, 413; a PDF, image, Office, OpenDocument, CSV or text file judged by its contents, 415), stored with the decision and listed as `attachment` in its history row; downloaded with GET /api/attachments/:id by parties of the journey. In a multipart body the payload\'s fields are `payload[reasons]`, `payload[conditions]` and so on.',
+  })
+  @IsOptional()
+  @IsEmpty({ message: 'file must be sent as a file part of a multipart/form-data body' })
+  file?: never;
 }
 
 export class JourneyQueryDto {

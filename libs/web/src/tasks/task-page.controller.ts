@@ -1,9 +1,9 @@
 import { Body, Get, Param, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { presentAttachment, presentComment } from '@pathway/daily-work/evidence.dto';
-import { UPLOAD_OPTIONS } from '@pathway/daily-work/evidence.controller';
-import { ALLOWED_TYPES, MAX_FILE_BYTES } from '@pathway/daily-work/file-type-check';
-import { TaskAttachmentsService, type UploadedFileInput } from '@pathway/daily-work/task-attachments.service';
+import { ALLOWED_TYPES, MAX_FILE_BYTES } from '@pathway/platform/storage/file-type-check';
+import { UPLOAD_OPTIONS, type UploadedFileInput } from '@pathway/platform/storage/checked-upload';
+import { TaskAttachmentsService } from '@pathway/daily-work/task-attachments.service';
 import { TaskCommentsService } from '@pathway/daily-work/task-comments.service';
 import type { Request, Response } from 'express';
 import { DONE_TASK_STATUSES } from '@pathway/domain/vocabulary';

@@ -1,8 +1,8 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { join, resolve } from 'node:path';
 import type { Provider } from '@nestjs/common';
-import { EnvConfig } from '@pathway/platform/config/env';
-import { repoRoot } from '@pathway/platform/repo-root';
+import { EnvConfig } from '../config/env';
+import { repoRoot } from '../repo-root';
 import { FileStorage } from './file-storage';
 import { LocalDiskStorage } from './local-disk.storage';
 import { S3Storage } from './s3.storage';
