@@ -16,6 +16,7 @@ import { StaffVoice1765200000000 } from './1765200000000-StaffVoice';
 import { ConfidentialConcerns1765210000000 } from './1765210000000-ConfidentialConcerns';
 import { UnconfirmedParentBody1765210000001 } from './1765210000001-UnconfirmedParentBody';
 import { YearlyCycleGrowthFinance1765230000000 } from './1765230000000-YearlyCycleGrowthFinance';
+import { JourneyLatestResults1765300000000 } from './1765300000000-JourneyLatestResults';
 import { NotificationPreferences1765320000000 } from './1765320000000-NotificationPreferences';
 import { DecisionConditionsAttachments1765330000000 } from './1765330000000-DecisionConditionsAttachments';
 
@@ -38,6 +39,7 @@ export const MIGRATIONS = [
   ConfidentialConcerns1765210000000,
   UnconfirmedParentBody1765210000001,
   YearlyCycleGrowthFinance1765230000000,
+  JourneyLatestResults1765300000000,
   NotificationPreferences1765320000000,
   DecisionConditionsAttachments1765330000000,
 ];

@@ -6,7 +6,11 @@ import { journeyConditions, type PipelineScope } from '@pathway/pipeline/pipelin
 import { SqlParams, taskDeadline, taskIsOpen } from '@pathway/database/journey-sql';
 import type { ContractExpiriesQueryDto, ContractExpiryListDto } from './contract-expiries.dto';
 
-/** Contracts of active journeys ending within a window, soonest first, with where their renewal stands. */
+/**
+ * Contracts of active journeys ending within a window, soonest first, with where their renewal
+ * stands: the next open renewal task by deadline, or, with none open, whether the contract had any
+ * (then they are all done). One lateral per contract of the page over journey_tasks_contract_idx.
+ */
 @Injectable()
 export class ContractExpiriesService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -41,13 +45,14 @@ export class ContractExpiriesService {
          LIMIT ${p.add(q.limit ?? 100)} OFFSET ${p.add(q.offset ?? 0)}
        )
        SELECT h.journey_id, h.journey_name, h.id AS contract_id, h.title, to_char(h.end_date, 'YYYY-MM-DD') AS end_date, h.route, h.annual_value_gbp, h.outcome,
-              (h.end_date - ${today})::int AS days_to_end, h.total, nt.key AS task_key, nt.status AS task_status, nt.overdue AS task_overdue,
-              EXISTS (SELECT 1 FROM journey_tasks t WHERE t.contract_id = h.id AND t.key IN ('plan_contract_renewal', 'decide_contract_renewal')) AS any_tasks
+              (h.end_date - ${today})::int AS days_to_end, h.total,
+              CASE WHEN nt.open THEN nt.key END AS task_key, CASE WHEN nt.open THEN nt.status END AS task_status,
+              CASE WHEN nt.open THEN nt.overdue END AS task_overdue, nt.key IS NOT NULL AS any_tasks
        FROM hits h
        LEFT JOIN LATERAL (
-         SELECT t.key, t.status, ${taskDeadline('t')} <= ${at} AS overdue FROM journey_tasks t
-         WHERE t.contract_id = h.id AND t.key IN ('plan_contract_renewal', 'decide_contract_renewal') AND ${taskIsOpen('t')}
-         ORDER BY ${taskDeadline('t')}, CASE t.key WHEN 'plan_contract_renewal' THEN 0 ELSE 1 END LIMIT 1
+         SELECT t.key, t.status, ${taskIsOpen('t')} AS open, ${taskDeadline('t')} <= ${at} AS overdue FROM journey_tasks t
+         WHERE t.contract_id = h.id AND t.key IN ('plan_contract_renewal', 'decide_contract_renewal')
+         ORDER BY ${taskIsOpen('t')} DESC, ${taskDeadline('t')}, CASE t.key WHEN 'plan_contract_renewal' THEN 0 ELSE 1 END LIMIT 1
        ) nt ON true
        ORDER BY h.end_date, h.title, h.id`,
       p.values,

@@ -1,4 +1,4 @@
-import { journeyConditions } from './pipeline-scope';
+import { journeyConditions, PIPELINE_JOURNEY_COLUMNS } from './pipeline-scope';
 import { SqlParams } from '@pathway/database/journey-sql';
 
 describe('journeyConditions', () => {
@@ -22,5 +22,18 @@ describe('journeyConditions', () => {
     const p = new SqlParams();
     expect(journeyConditions({ departmentId: null }, {}, p, { activeOnly: false })).toBe('TRUE');
     expect(p.values).toEqual([]);
+  });
+
+  it('reads only the journey columns whose changes invalidate the kept medians (PIPELINE_JOURNEY_COLUMNS)', () => {
+    const id = '00000000-0000-4000-8000-000000000003';
+    const where = journeyConditions(
+      { departmentId: id },
+      { serviceArea: 'health', region: 'london', phase: 'pre_spin_out', parentBodyId: id, state: 'on_hold', journeyId: id },
+      new SqlParams(),
+      { activeOnly: true },
+    );
+    const read = [...new Set([...where.matchAll(/\bj\.([a-z_]+)/g)].map((m) => m[1]))];
+    expect(read.length).toBeGreaterThan(0);
+    for (const column of read) expect(PIPELINE_JOURNEY_COLUMNS).toContain(column);
   });
 });

@@ -7,6 +7,14 @@ export interface PipelineScope {
 }
 
 /**
+ * The journeys' columns that scope and filters read below. Whatever is computed from them and
+ * kept (the state of the sector's medians, libs/results) is invalidated when one of them changes:
+ * migrations/1765300000000-JourneyLatestResults.ts watches exactly these, and a test holds the
+ * two together. A filter on another column needs a migration that watches it too.
+ */
+export const PIPELINE_JOURNEY_COLUMNS = ['id', 'state', 'phase', 'service_area', 'region', 'department_id', 'parent_body_id'] as const;
+
+/**
  * The WHERE conditions on journeys (alias `j`) for a caller's scope and filters, binding values
  * into `params`. Every pipeline query starts from these, so scope and filters mean the same everywhere.
  */

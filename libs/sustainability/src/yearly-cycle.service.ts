@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { taskIsOpen } from '@pathway/database/journey-sql';
 import { queryRows } from '@pathway/database/query-rows';
 import { withCatchUp } from '@pathway/domain/calendar/due-date';
 import { todayInLondon } from '@pathway/domain/calendar/london';
@@ -61,9 +62,12 @@ export function cycleDatesOf(j: Pick<JourneyEntity, 'eventDates' | 'plannedTrans
 /**
  * The yearly cycle of an operating mutual. Entering `operating` creates cycle year 1; a sweep on
  * the worker's job scheduler creates each next year three months before it starts (and catches up
- * a journey that came back from hold). It cannot run out (the sweep looks at every operating
- * journey whose next year is due) and cannot double-create: a task's key carries its year, the
- * (journey, key) index is unique, inserts skip conflicts, and every run holds the journey's row lock.
+ * a journey that came back from hold); and completing the last open task of the latest year
+ * creates the next year at once, on whichever path the task was completed (the change bus carries
+ * every task change). It cannot run out (the sweep looks at every operating journey whose next
+ * year is due) and cannot double-create: a task's key carries its year, the (journey, key) index
+ * is unique, inserts skip conflicts, and every run holds the journey's row lock (the sweep takes
+ * it; a task change or an event already holds it), reading the years created under that lock.
  * Tasks go to the reminders through the journey change bus, like every other task.
  */
 @Injectable()
@@ -71,6 +75,8 @@ export class YearlyCycleService implements OnModuleInit {
   private readonly logger = new Logger('YearlyCycle');
   /** The tasks-changed change each event's listener call opened, to finish after commit. */
   private readonly followUps = new WeakMap<JourneyChange, JourneyChange>();
+  /** The tasks-changed changes this service opened itself. */
+  private readonly ownChanges = new WeakSet<JourneyChange>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -90,16 +96,21 @@ export class YearlyCycleService implements OnModuleInit {
   }
 
   private async onChange(tx: EntityManager, change: JourneyChange): Promise<void> {
-    if (change.kind !== 'event' || !change.event) return;
+    if (this.ownChanges.has(change)) return; // the tasks this service just created: nothing more follows from them
     const j = change.journey;
-    if (change.event.type === 'register_legal_entity') {
+    if (change.kind === 'event' && change.event?.type === 'register_legal_entity') {
       await this.recordDatesFromPayload(tx, j, change.event.payload, change.actorUserId);
       return;
     }
-    if (j.phase === OPERATING.phase && j.state === OPERATING.state) {
+    // An event (entering operating, back from hold), or tasks that changed on any path (the API,
+    // the web task page, an event or an outcome that completes tasks): the last open task of the
+    // latest year done starts the next year at once.
+    const relevant = change.kind === 'event' || (change.kind === 'tasks_changed' && change.taskIds.length > 0);
+    if (relevant && j.phase === OPERATING.phase && j.state === OPERATING.state) {
       const taskIds = await this.ensure(tx, j, this.clock.now(), change.actorUserId);
       if (!taskIds.length) return;
       const follow: JourneyChange = { journey: j, actorUserId: change.actorUserId, kind: 'tasks_changed', taskIds };
+      this.ownChanges.add(follow);
       await this.bus.inTransaction(tx, follow);
       this.followUps.set(change, follow);
     }
@@ -134,18 +145,27 @@ export class YearlyCycleService implements OnModuleInit {
 
   /**
    * Creates every cycle year the journey should have by `now` that it does not have yet, inside the
-   * caller's transaction (which holds the journey's row lock). Returns the new tasks' ids.
+   * caller's transaction (which holds the journey's row lock), and the next year at once when the
+   * latest year has tasks and none of them is open any more. Returns the new tasks' ids.
    */
   async ensure(tx: EntityManager, j: JourneyEntity, now: Date, actorUserId: string | null): Promise<string[]> {
     const template = await this.templates.version(j.templateVersion, tx);
     const defs = template.yearlyTasks ?? [];
     if (!defs.length) return [];
-    const [row] = queryRows<{ created: number }>(
-      await tx.query(`SELECT cycle_years_created AS created FROM journeys WHERE id = $1`, [j.id]),
+    const [row] = queryRows<{ created: number; finished: boolean }>(
+      await tx.query(
+        `SELECT j.cycle_years_created AS created,
+                EXISTS (SELECT 1 FROM journey_tasks t WHERE t.journey_id = j.id AND t.cycle_year = j.cycle_years_created)
+                AND NOT EXISTS (SELECT 1 FROM journey_tasks t WHERE t.journey_id = j.id AND t.cycle_year = j.cycle_years_created
+                                  AND ${taskIsOpen('t')}) AS finished
+           FROM journeys j WHERE j.id = $1`,
+        [j.id],
+      ),
     );
     const dates = cycleDatesOf(j, await entityDatesOf(tx, j.id));
     const today = todayInLondon(now);
-    const target = cycleYearsDue(dates.transferDate, today);
+    const due = cycleYearsDue(dates.transferDate, today);
+    const target = Math.max(due, row.finished ? row.created + 1 : 0);
     const ids: string[] = [];
     for (let year = row.created + 1; year <= target; year++) {
       const specs = yearlyTasksFor(defs, dates, { legalForm: j.legalForm, nation: j.nation, year });
@@ -160,6 +180,7 @@ export class YearlyCycleService implements OnModuleInit {
           tasksCreated: created.length,
           taskKeys: specs.map((s) => s.key),
           causedByUserId: actorUserId,
+          cause: year > due ? 'previous_year_completed' : 'year_due',
           estimatedDates: dates,
         },
       });
