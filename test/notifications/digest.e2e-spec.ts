@@ -70,7 +70,11 @@ describe('notification preferences and the daily digest', () => {
         });
       },
     });
-    await new Promise<void>((ok) => smtp.listen(0, '127.0.0.1', () => ok()));
+    await new Promise<void>((ok) => {
+      smtp.listen(0, '127.0.0.1', () => {
+        ok();
+      });
+    });
     const { port } = smtp.server.address() as AddressInfo;
     t = await startTestApp({
       worker: true,
@@ -90,9 +94,13 @@ describe('notification preferences and the daily digest', () => {
     db = await sql(t);
   });
   afterAll(async () => {
-    await db?.end();
-    await t?.close();
-    await new Promise<void>((ok) => smtp.close(() => ok()));
+    await (db as typeof db | undefined)?.end();
+    await (t as TestApp | undefined)?.close();
+    await new Promise<void>((ok) => {
+      smtp.close(() => {
+        ok();
+      });
+    });
   });
 
   it('defaults to a daily digest, and refuses a bad choice with a 400 naming the field, changing nothing', async () => {

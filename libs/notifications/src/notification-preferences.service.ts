@@ -27,6 +27,7 @@ export class NotificationPreferencesService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async get(userId: string, now: Date = new Date()): Promise<NotificationPreferences> {
+    // One row always (the person's preference, or nulls for the default).
     const [row]: Array<{ routineEmails: RoutineEmailPreference | null; updatedAt: Date | null; held: number }> = await this.db.query(
       `SELECT p.routine_emails AS "routineEmails", p.updated_at AS "updatedAt",
               (SELECT count(*)::int FROM notifications n WHERE n.user_id = $1 AND n.email_route = 'digest' AND n.digest_id IS NULL) AS held
@@ -34,11 +35,11 @@ export class NotificationPreferencesService {
       [userId],
     );
     return {
-      routineEmails: row?.routineEmails ?? DEFAULT_ROUTINE_EMAIL_PREFERENCE,
+      routineEmails: row.routineEmails ?? DEFAULT_ROUTINE_EMAIL_PREFERENCE,
       alwaysImmediate: [...ALWAYS_IMMEDIATE_NOTIFICATION_TYPES],
       nextDigestAt: nextDigestAt(now),
-      heldForDigest: row?.held ?? 0,
-      updatedAt: row?.updatedAt ?? null,
+      heldForDigest: row.held,
+      updatedAt: row.updatedAt,
     };
   }
 

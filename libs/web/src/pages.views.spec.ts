@@ -540,7 +540,9 @@ describe('views/escalations', () => {
     expect(html).toMatch(/What is your decision\?/);
     expect(html).toContain('value="upheld"');
     expect(html).toContain('value="dismissed"');
-    expect(html).toContain('action="/escalations/e1/resolve"');
+    expect(html).toContain('action="/escalations/e1/resolve?_csrf=CSRF123" enctype="multipart/form-data"');
+    expect(html).toContain('name="conditions"');
+    expect(html).toContain('type="file"');
     expect(html).toContain('Raise to the independent arbiter');
   });
 

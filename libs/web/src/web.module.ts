@@ -24,6 +24,7 @@ import { JourneyRiskService } from './journeys/journey-risk.service';
 import { JourneyProgrammeSections } from './journeys/journey-programme';
 import { NewJourneyController } from './journeys/new-journey.controller';
 import { PartyRequestPageController } from './journeys/party-request-page.controller';
+import { EmailSettingsPageController } from './notifications/email-settings-page.controller';
 import { NotificationsPageController } from './notifications/notifications-page.controller';
 import { PipelinePageController } from './pipeline/pipeline-page.controller';
 import { StartPageService } from './start/start-page.service';
@@ -72,6 +73,7 @@ import { StaffVoicePagesController } from './staff-voice/staff-voice-pages.contr
     NewTaskPageController,
     EscalationPagesController,
     NotificationsPageController,
+    EmailSettingsPageController,
     PipelinePageController,
     SustainabilityPagesController,
   ],

@@ -58,7 +58,8 @@ export function digestCutoff(now: Date): { date: string; at: Date } {
   let day = DateTime.fromISO(todayInLondon(now), { zone: LONDON });
   for (let i = 0; i < 8; i++) {
     const at = day.set({ hour: DIGEST_HOUR_LONDON, minute: 0, second: 0, millisecond: 0 });
-    if (DIGEST_WEEKDAYS.includes(at.weekday) && at.toMillis() <= now.getTime()) return { date: at.toISODate()!, at: at.toJSDate() };
+    if (DIGEST_WEEKDAYS.includes(at.weekday) && at.toMillis() <= now.getTime())
+      return { date: at.toFormat('yyyy-MM-dd'), at: at.toJSDate() };
     day = day.minus({ days: 1 });
   }
   /* c8 ignore next */

@@ -87,7 +87,7 @@ export class EmailDigest {
     if (items.length === 0) return null;
     const message = digestMessage(items, { date: cutoff.date, role: person.role, baseUrl: this.config.PUBLIC_URL });
     // Read at once: the digest is an email, never an item of the in-app list.
-    const [digest]: Array<{ id: string }> = await tx.query(
+    const written: Array<{ id: string }> = await tx.query(
       `INSERT INTO notifications (user_id, type, title, body, dedupe_key, email_route, read_at)
        VALUES ($1, $2, $3, $4, $5, 'now', now())
        ON CONFLICT (dedupe_key, user_id) WHERE dedupe_key IS NOT NULL DO NOTHING
@@ -95,6 +95,7 @@ export class EmailDigest {
       [person.userId, EMAIL_DIGEST_TYPE, message.title, message.body, `digest-${cutoff.date}`],
     );
     // This person's digest for the day has gone already: these wait for the next one.
+    const digest = written.at(0);
     if (!digest) return null;
     await tx.query(`UPDATE notifications SET digest_id = $2 WHERE id = ANY($1)`, [items.map((r) => r.id), digest.id]);
     return { id: digest.id, notices: items.length };

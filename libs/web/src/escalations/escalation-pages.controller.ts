@@ -1,4 +1,7 @@
-import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Get, Param, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { UPLOAD_OPTIONS, type UploadedFileInput } from '@pathway/platform/storage/checked-upload';
+import { uploadProblem } from '../upload-problem';
 import type { Request, Response } from 'express';
 import { TOP_LEVEL } from '@pathway/escalations/escalation-chain';
 import { CONFIDENTIAL_RAISER } from '@pathway/escalations/escalation.dto';
@@ -19,7 +22,7 @@ import { LookupsService } from '../support/lookups.service';
 import { WebIdPipe } from '../support/web-id.pipe';
 import { field } from '../forms';
 import { ESCALATION_TEXT_MAX, readConcernForm, readResolveForm, type ConcernValues, type ResolveValues } from './escalation.forms';
-import { declineDecision } from '../journeys/history';
+import { decisionAttachmentView, declineDecision } from '../journeys/history';
 
 export const escalationPath = (id: string): string => `/escalations/${id}`;
 const LEVEL_NAMES: Record<number, string> = { 1: 'Level 1: the government department', 2: 'Level 2: the independent arbiter' };
@@ -45,10 +48,12 @@ export class EscalationPagesController {
   }
 
   @Post('escalations/:id/resolve')
+  @UseInterceptors(FileInterceptor('file', UPLOAD_OPTIONS))
   async resolve(
     @CurrentUser() user: Principal,
     @Param('id', WebIdPipe) id: string,
     @Body() body: Record<string, unknown>,
+    @UploadedFile() file: UploadedFileInput | undefined,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
@@ -57,11 +62,20 @@ export class EscalationPagesController {
     const { values, input, problems } = readResolveForm(body, isAppeal);
     if (!input) return this.render(res, user, escalation, { values, errors: buildFormErrors(problems), status: 400 });
     try {
-      await this.escalations.resolve(user, id, input);
+      // A browser sends an empty file part when nothing was chosen: no file.
+      await this.escalations.resolve(user, id, input, file && file.size > 0 ? file : undefined);
     } catch (err) {
+      const fileProblem = uploadProblem(err);
+      if (fileProblem) {
+        return this.render(res, user, await this.escalations.get(user, id), {
+          values,
+          errors: buildFormErrors([{ field: 'file', text: fileProblem.text, href: '#file' }]),
+          status: fileProblem.status,
+        });
+      }
       const failure = formFailureFrom(err, {
         defaultField: 'resolution',
-        fields: { resolution: 'Resolution', outcome: 'Outcome', governance: 'Who made this decision' },
+        fields: { resolution: 'Resolution', outcome: 'Outcome', governance: 'Who made this decision', conditions: 'Conditions' },
       });
       if (!failure) throw err;
       return this.render(res, user, await this.escalations.get(user, id), {
@@ -164,7 +178,7 @@ export class EscalationPagesController {
       flash?: { heading: string; text?: string };
     },
   ): Promise<void> {
-    const { decideBy } = await this.escalations.withDecideBy(e);
+    const { decideBy, attachment } = await this.escalations.withDecideBy(e);
     // An appeal is decided on the decision it appeals: show the latest decline with its ground and reasons.
     const [{ journey }, decline] = await Promise.all([
       this.journeys.get(user, e.journeyId),
@@ -191,6 +205,7 @@ export class EscalationPagesController {
         : e.openedByUserId
           ? `${userNames.get(e.openedByUserId) ?? 'A former user'}${e.confidential ? ' (raised confidentially: shown only to the central team and the raiser)' : ''}`
           : 'Pathway (automatic)',
+      resolutionAttachment: decisionAttachmentView(attachment),
       resolvedBy: e.resolvedByUserId ? (userNames.get(e.resolvedByUserId) ?? 'A former user') : null,
       appealedDecision: declineDecision(decline ?? undefined, orgNames.get(journey.parentBodyId)),
       canResolve: canAct,

@@ -8,6 +8,7 @@ export interface ResolveValues {
   outcome: string;
   resolution: string;
   governance?: string;
+  conditions?: string;
 }
 
 /** The same bound as the events' `governance` (MAX_GOVERNANCE_TEXT). */
@@ -17,11 +18,16 @@ export const GOVERNANCE_TEXT_MAX = 500;
 export function readResolveForm(
   body: unknown,
   isAppeal: boolean,
-): { values: ResolveValues; input?: { resolution: string; outcome?: AppealOutcome; governance?: string }; problems: FormProblem[] } {
+): {
+  values: ResolveValues;
+  input?: { resolution: string; outcome?: AppealOutcome; governance?: string; conditions?: string };
+  problems: FormProblem[];
+} {
   const values: ResolveValues = {
     outcome: field(body, 'outcome'),
     resolution: field(body, 'resolution').trim(),
     governance: field(body, 'governance').trim(),
+    conditions: field(body, 'conditions').trim(),
   };
   const problems: FormProblem[] = [];
   if (isAppeal && !(APPEAL_OUTCOMES as readonly string[]).includes(values.outcome)) {
@@ -36,6 +42,8 @@ export function readResolveForm(
     problems.push({ field: 'resolution', text: tooLong(isAppeal ? 'Reasons for your decision' : 'Resolution') });
   if (values.governance && values.governance.length > GOVERNANCE_TEXT_MAX)
     problems.push({ field: 'governance', text: `Who made this decision must be ${GOVERNANCE_TEXT_MAX} characters or fewer` });
+  if (values.conditions && values.conditions.length > ESCALATION_TEXT_MAX)
+    problems.push({ field: 'conditions', text: tooLong('Conditions') });
   if (problems.length) return { values, problems };
   return {
     values,
@@ -44,6 +52,7 @@ export function readResolveForm(
       resolution: values.resolution,
       ...(isAppeal ? { outcome: values.outcome as AppealOutcome } : {}),
       ...(values.governance ? { governance: values.governance } : {}),
+      ...(values.conditions ? { conditions: values.conditions } : {}),
     },
   };
 }

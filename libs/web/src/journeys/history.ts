@@ -1,4 +1,5 @@
 import { CONFIDENTIAL_RAISER } from '@pathway/escalations/escalation.dto';
+import { ALLOWED_TYPES } from '@pathway/platform/storage/file-type-check';
 import { DECLINE_GROUND_LABELS, isDeclineGround } from '@pathway/domain/decline-grounds';
 import type { JourneyEventType } from '@pathway/domain/events';
 import type { HistoryItemDto } from '@pathway/journeys/dto/journey.dto';
@@ -19,6 +20,8 @@ export interface TimelineEntry {
   details: Array<{ label: string; text: string }>;
   /** A page about it (the task or escalation), when there is one. */
   link?: { href: string; text: string };
+  /** A decision's attached file (`/files/:id`, parties of the journey only). */
+  attachment?: { href: string; fileName: string; description: string };
 }
 
 /** Past-tense titles for the journey events. */
@@ -64,6 +67,7 @@ const TEXT_FIELDS: Array<[string, string]> = [
   ['grounds', 'Grounds'],
   ['reason', 'Reason'],
   ['resolution', 'Resolution'],
+  ['conditions', 'Conditions'],
   ['governance', 'Decided under'],
   ['notApplicableReason', 'Why it does not apply'],
 ];
@@ -173,7 +177,26 @@ export function describeHistoryItem(item: HistoryItemDto, ctx: TimelineContext):
     const value = text(data[key]);
     if (value) entry.details.push({ label: heading, text: value });
   }
+  const file = decisionAttachmentView(data.attachment);
+  if (file) entry.attachment = file;
   return entry;
+}
+
+/** A decision's file as a download link with its type and size ("PDF, 77 KB"), or undefined. */
+export function decisionAttachmentView(value: unknown): TimelineEntry['attachment'] {
+  if (!value || typeof value !== 'object') return undefined;
+  const a = value as { id?: unknown; fileName?: unknown; contentType?: unknown; sizeBytes?: unknown };
+  if (typeof a.id !== 'string' || typeof a.fileName !== 'string') return undefined;
+  const type = typeof a.contentType === 'string' ? (ALLOWED_TYPES[a.contentType] ?? a.contentType) : 'File';
+  const size = typeof a.sizeBytes === 'number' ? fileSize(a.sizeBytes) : '';
+  return { href: `/files/${a.id}`, fileName: a.fileName, description: size ? `${type}, ${size}` : type };
+}
+
+/** 77 bytes, 12 KB, 3.4 MB. */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** The journey's history as a timeline, newest first. */
@@ -191,6 +214,9 @@ export interface DeclineDecision<At> {
   governance: string | null;
   /** `decline_expression_of_interest` or `reject_business_case`. */
   kind?: string;
+  /** What the decision said would change it, or must happen next. */
+  conditions?: string | null;
+  attachment?: TimelineEntry['attachment'];
 }
 
 /** From a `decline_expression_of_interest` history row (or nothing) to what the pages show. */
@@ -199,7 +225,7 @@ export function declineDecision<At>(
   parentBodyName: string | undefined,
 ): DeclineDecision<At> | null {
   if (!row) return null;
-  const { ground, reasons, governance } = row.data;
+  const { ground, reasons, governance, conditions, attachment } = row.data;
   return {
     kind: (row as { type?: string }).type,
     at: row.at,
@@ -207,5 +233,7 @@ export function declineDecision<At>(
     ground: isDeclineGround(ground) ? DECLINE_GROUND_LABELS[ground] : null,
     reasons: typeof reasons === 'string' ? reasons : Array.isArray(reasons) ? reasons.join('\n') : null,
     governance: typeof governance === 'string' ? governance : null,
+    conditions: typeof conditions === 'string' ? conditions : null,
+    attachment: decisionAttachmentView(attachment),
   };
 }

@@ -19,8 +19,12 @@ describe('journey action forms', () => {
     expect(form.fields.map((f) => [f.name, f.kind, !!f.optional])).toEqual([
       ['ground', 'radios', false],
       ['reasons', 'textarea', false],
+      ['conditions', 'textarea', true],
       ['governance', 'text', true],
+      ['file', 'file', true],
     ]);
+    expect(form.multipart).toBe(true);
+    expect(actionForm('withdraw').multipart).toBe(false);
     expect(form.fields[0].options?.map((o) => o.value)).toEqual([...DECLINE_GROUNDS]);
   });
 
@@ -34,7 +38,7 @@ describe('journey action forms', () => {
     const form = actionForm('decline_expression_of_interest');
     expect(readActionForm(form, { ground: 'not_viable', reasons: '  Too costly  ', governance: ' Cabinet, 12 March, minute 7 ' })).toEqual({
       payload: { ground: 'not_viable', reasons: 'Too costly', governance: 'Cabinet, 12 March, minute 7' },
-      values: { ground: 'not_viable', reasons: '  Too costly  ', governance: ' Cabinet, 12 March, minute 7 ' },
+      values: { ground: 'not_viable', reasons: '  Too costly  ', conditions: '', governance: ' Cabinet, 12 March, minute 7 ' },
       problems: [],
     });
     const bad = readActionForm(form, { ground: 'because', reasons: '   ', extra: 'ignored' });
@@ -53,7 +57,7 @@ describe('journey action forms', () => {
     // Governance is optional on an acceptance: left empty, it is not sent.
     expect(readActionForm(actionForm('accept_expression_of_interest'), { anything: 'x' })).toEqual({
       payload: {},
-      values: { governance: '' },
+      values: { conditions: '', governance: '' },
       problems: [],
     });
     expect(readActionForm(actionForm('approve_business_case'), { governance: 'Board, 1 May' }).payload).toEqual({

@@ -7,7 +7,7 @@ import { field, type FormProblem } from '../forms';
 export interface ActionField {
   /** The payload field (and the form field's name). */
   name: string;
-  kind: 'textarea' | 'radios' | 'select' | 'text';
+  kind: 'textarea' | 'radios' | 'select' | 'text' | 'file';
   /** May be left empty (then it is not sent). */
   optional?: boolean;
   /** The question (textarea and select labels, radios legend). */
@@ -35,6 +35,8 @@ export interface ActionForm {
   warning?: string;
   /** The success banner after it worked. */
   done: string;
+  /** Has a file field: posted as multipart/form-data. */
+  multipart: boolean;
 }
 
 const textarea = (name: string, label: string, requiredMessage: string, hint?: string): ActionField => ({
@@ -54,6 +56,26 @@ const governance = (required: boolean): ActionField => ({
   requiredMessage: 'Enter who made this decision and where it is recorded',
   optional: !required,
 });
+
+/** A decision's conditions (payload `conditions`, optional). */
+const conditions: ActionField = {
+  name: 'conditions',
+  kind: 'textarea',
+  optional: true,
+  label: 'Conditions (optional)',
+  hint: 'What the decision depends on, or what must happen next. Everyone on the journey and anyone deciding an appeal can read this.',
+  requiredMessage: 'Enter the conditions',
+};
+
+/** A decision's attached document (sent with the event as a file; optional). */
+const decisionFile: ActionField = {
+  name: 'file',
+  kind: 'file',
+  optional: true,
+  label: 'Attach a document (optional)',
+  hint: 'For example the minute or report the decision was made on. One file up to 20 MB: PDF, image, Word, Excel, PowerPoint, OpenDocument, CSV or text.',
+  requiredMessage: 'Select a file',
+};
 
 interface ActionCopy {
   heading: string;
@@ -82,7 +104,7 @@ const ACTION_COPY: Record<PublicJourneyEventType, ActionCopy> = {
   accept_expression_of_interest: {
     heading: 'Accept the expression of interest',
     description: 'The journey moves on to business planning.',
-    fields: [governance(false)],
+    fields: [conditions, governance(false), decisionFile],
     done: 'Expression of interest accepted',
   },
   decline_expression_of_interest: {
@@ -102,7 +124,9 @@ const ACTION_COPY: Record<PublicJourneyEventType, ActionCopy> = {
         'Enter your reasons for declining the expression of interest',
         'Explain the decision in full. The mutual and anyone deciding an appeal will read this.',
       ),
+      conditions,
       governance(false),
+      decisionFile,
     ],
     done: 'Expression of interest declined',
   },
@@ -123,13 +147,18 @@ const ACTION_COPY: Record<PublicJourneyEventType, ActionCopy> = {
   approve_business_case: {
     heading: 'Approve the business case',
     description: 'The mutual can then start spinning out.',
-    fields: [governance(false)],
+    fields: [conditions, governance(false), decisionFile],
     done: 'Business case approved',
   },
   return_business_case: {
     heading: 'Return the business case for changes',
     description: 'The mutual can change the business case and submit it again.',
-    fields: [textarea('reasons', 'What needs to change?', 'Enter what needs to change in the business case'), governance(false)],
+    fields: [
+      textarea('reasons', 'What needs to change?', 'Enter what needs to change in the business case'),
+      conditions,
+      governance(false),
+      decisionFile,
+    ],
     done: 'Business case returned for changes',
   },
   reject_business_case: {
@@ -142,7 +171,9 @@ const ACTION_COPY: Record<PublicJourneyEventType, ActionCopy> = {
         'Enter your reasons for refusing the business case',
         'Explain the decision in full. The mutual and anyone deciding an appeal will read this.',
       ),
+      conditions,
       governance(true),
+      decisionFile,
     ],
     secondary: true,
     done: 'Business case refused',
@@ -231,6 +262,7 @@ export function actionForm(
     secondary: !!copy.secondary,
     warning: copy.warning,
     done: copy.done,
+    multipart: fields.some((f) => f.kind === 'file'),
   };
 }
 
@@ -254,6 +286,8 @@ export function readActionForm(
   const values: Record<string, string> = {};
   const problems: FormProblem[] = [];
   for (const f of form.fields) {
+    // A file arrives beside the body (multer), never in it.
+    if (f.kind === 'file') continue;
     const raw = field(body, f.name);
     const value = f.kind === 'textarea' || f.kind === 'text' ? raw.trim() : raw;
     values[f.name] = raw;

@@ -1,4 +1,6 @@
-import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Get, Param, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { UPLOAD_OPTIONS, type UploadedFileInput } from '@pathway/platform/storage/checked-upload';
 import type { Request, Response } from 'express';
 import type { PublicJourneyEventType } from '@pathway/domain/events';
 import { blockingTasks } from '@pathway/domain/machines/blocking-tasks';
@@ -11,6 +13,7 @@ import { BadRequestError, NotFoundError } from '@pathway/platform/errors/domain-
 import { RightToProvideService } from '@pathway/right-to-provide/right-to-provide.service';
 import { WebController } from '../auth/web-controller.decorator';
 import { formFailureFrom, type BlockingTask } from '../domain-form-errors';
+import { uploadProblem } from '../upload-problem';
 import { buildFormErrors, field, type FormErrors } from '../forms';
 import { setFlash, takeFlash } from '../support/flash';
 import { WebIdPipe } from '../support/web-id.pipe';
@@ -65,11 +68,13 @@ export class JourneyPagesController {
   }
 
   @Post(':id/actions/:type')
+  @UseInterceptors(FileInterceptor('file', UPLOAD_OPTIONS))
   async fire(
     @CurrentUser() user: Principal,
     @Param('id', WebIdPipe) id: string,
     @Param('type') type: string,
     @Body() body: Record<string, unknown>,
+    @UploadedFile() file: UploadedFileInput | undefined,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
@@ -83,8 +88,23 @@ export class JourneyPagesController {
       return this.renderFailure(res, user, ctx, type, from, { status: 400, values, errors: buildFormErrors(problems) });
     }
     try {
-      await this.events.fire(user, id, { type, payload, expectedVersion: expectedVersionFrom(body) });
+      // A browser sends an empty file part when nothing was chosen: no file.
+      const attached = file && file.size > 0 ? file : undefined;
+      await this.events.fire(
+        user,
+        id,
+        { type, payload, expectedVersion: expectedVersionFrom(body) },
+        definition.multipart ? attached : undefined,
+      );
     } catch (err) {
+      const fileProblem = uploadProblem(err);
+      if (fileProblem) {
+        return this.renderFailure(res, user, ctx, type, from, {
+          status: fileProblem.status,
+          values,
+          errors: buildFormErrors([{ field: 'file', text: fileProblem.text, href: `#${form.ids.file}` }]),
+        });
+      }
       const failure = formFailureFrom(err, { defaultField: 'action', fields: actionFieldLabels(definition) });
       if (!failure) throw err;
       const problemsWithIds = failure.problems.map((p) =>
