@@ -213,8 +213,9 @@ export async function run(): Promise<void> {
       ).rows;
       // Where the lateness comes from: when the worker took its first job of the burst, against
       // when the first reminder was delivered (BullMQ keeps the finished jobs' processedOn).
-      const reminderIds: string[] = (await pg.query(`SELECT id FROM reminders WHERE task_id = ANY($1) AND fire_at = $2`, [ids, fireAt]))
-        .rows.map((r) => r.id);
+      const reminderIds: string[] = (
+        await pg.query(`SELECT id FROM reminders WHERE task_id = ANY($1) AND fire_at = $2`, [ids, fireAt])
+      ).rows.map((r) => r.id);
       const burstQueue = new Queue('reminders', { connection: { url: BENCH_REDIS_URL }, prefix: env.prefix });
       const picked = (await Promise.all(reminderIds.map((id) => burstQueue.getJob(reminderJobId(id)))))
         .map((j) => j?.processedOn)

@@ -165,7 +165,7 @@ export class JourneyEventDto {
     type: 'string',
     format: 'binary',
     description:
-      'multipart/form-data only, and only for a decision: one file attached to it (20 MB, 413; a PDF, image, Office, OpenDocument, CSV or text file judged by its contents, 415), stored with the decision and listed as `attachment` in its history row; downloaded with GET /api/attachments/:id by parties of the journey. In a multipart body the payload\'s fields are `payload[reasons]`, `payload[conditions]` and so on.',
+      "multipart/form-data only, and only for a decision: one file attached to it (20 MB, 413; a PDF, image, Office, OpenDocument, CSV or text file judged by its contents, 415), stored with the decision and listed as `attachment` in its history row; downloaded with GET /api/attachments/:id by parties of the journey. In a multipart body the payload's fields are `payload[reasons]`, `payload[conditions]` and so on.",
   })
   @IsOptional()
   @IsEmpty({ message: 'file must be sent as a file part of a multipart/form-data body' })
