@@ -1,6 +1,7 @@
 import { DECLINE_GROUNDS, DECLINE_GROUND_LABELS } from '@pathway/domain/decline-grounds';
 import { QueueService } from '@pathway/queue/queue.service';
 import { JOB_QUEUE } from '@pathway/queue/jobs';
+import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from '../support/app';
 import { createCast } from '../support/fixtures';
 import { Cast, createJourney, fire } from '../support/journeys';
@@ -40,9 +41,12 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
     expect(received[0].body).toContain(cast.orgs.mutual.name);
     expect(received[0].body).toMatch(/by \d{1,2} [A-Z][a-z]+ \d{4}/);
     expect((await notificationsOf(t, lead, journey.id)).some((n) => n.type === 'expression_of_interest_received')).toBe(false);
-    // Email follows each notice (a job per notification, enqueued after commit).
+    // A routine notice: with the default email preference (the daily digest, issue 18) it waits for
+    // the morning's summary email instead of being emailed at once (the digest suite covers the rest).
     const emails = t.app.get(QueueService).queueFor(JOB_QUEUE['notification.email']);
-    expect(await emails.getJob(`email-${received[0].id}`)).toBeTruthy();
+    expect(await emails.getJob(`email-${received[0].id}`)).toBeUndefined();
+    const routes: unknown[] = await t.app.get(DataSource).query(`SELECT email_route FROM notifications WHERE id = $1`, [received[0].id]);
+    expect(routes).toEqual([{ email_route: 'digest' }]);
 
     // The inbox lists it as awaiting a response.
     const submitRow = (await historyOf(t, officer, journey.id)).find((h) => h.type === 'submit_expression_of_interest')!;
@@ -94,7 +98,8 @@ describe('Right to Provide: requests, responses and appeals through HTTP', () =>
     }
     expect((await notificationsOf(t, officer, journey.id)).some((n) => n.type === 'expression_of_interest_decided')).toBe(false);
     const leadDecided = (await notificationsOf(t, lead, journey.id)).find((n) => n.type === 'expression_of_interest_decided')!;
-    expect(await emails.getJob(`email-${leadDecided.id}`)).toBeTruthy();
+    // Routine too: held for the lead's daily digest, not emailed at once.
+    expect(await emails.getJob(`email-${leadDecided.id}`)).toBeUndefined();
 
     const history = await historyOf(t, officer, journey.id);
     const accept = history.find((h) => h.type === 'accept_expression_of_interest')!;
