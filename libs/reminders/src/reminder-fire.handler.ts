@@ -156,10 +156,13 @@ export class ReminderFireHandler implements OnApplicationBootstrap {
         ownOutcome ??= batch.outcomes.get(reminderId);
         if (batch.claimed < REMINDER_BATCH) break;
       }
-    } finally {
-      const failed = (await Promise.allSettled(emails)).find((r) => r.status === 'rejected');
-      if (failed) throw failed.reason;
+    } catch (error) {
+      // A batch failed: its error is the job's, once the emails already under way have settled.
+      await Promise.allSettled(emails);
+      throw error;
     }
+    const failed = (await Promise.allSettled(emails)).find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     if (ownOutcome) return ownOutcome;
     // No batch could take this job's reminder (another worker holds it, or a change to its
     // journey was committing): the one-at-a-time path waits for those locks, then decides.
