@@ -40,6 +40,11 @@ export async function benchEnvironment(
     prefix,
     config,
     drop: async () => {
+      // BENCH_KEEP=1 leaves the database for EXPLAIN ANALYZE afterwards (its name is printed).
+      if (process.env.BENCH_KEEP === '1') {
+        process.stdout.write(`  (kept database ${db})\n`);
+        return;
+      }
       const c = new Client({ connectionString: ADMIN_PG_URL });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
