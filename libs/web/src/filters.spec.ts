@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatFileSize, formatNumber, formatTime } from './filters';
+import { formatDate, formatDateTime, formatFileSize, formatNumber, formatTime, pageContents } from './filters';
 
 describe('date filters', () => {
   it('formats calendar dates as written, GOV.UK style', () => {
@@ -65,5 +65,20 @@ describe('formatFileSize', () => {
     expect(formatFileSize(null)).toBe('');
     expect(formatFileSize(-1)).toBe('');
     expect(formatFileSize('big')).toBe('');
+  });
+});
+
+describe('pageContents', () => {
+  it('lists the section headings with ids, in order, keeping their escaped text and dropping tags', () => {
+    const html =
+      '<h2 class="govuk-heading-m" id="a">What you can do now</h2><p>x</p>' +
+      '<h2 class="govuk-heading-s" id="small">Not a section</h2>' +
+      '<h2 class="govuk-heading-m">No id</h2>' +
+      '<h2 class="govuk-heading-m govuk-!-margin-top-6" id="b" tabindex="-1">Results &amp; <span class="x">baseline</span></h2>';
+    expect(pageContents(html)).toEqual([
+      { href: '#a', html: 'What you can do now' },
+      { href: '#b', html: 'Results &amp; baseline' },
+    ]);
+    expect(pageContents(undefined)).toEqual([]);
   });
 });

@@ -68,3 +68,28 @@ export function formatFileSize(value: unknown): string {
   }
   return `${Number(size.toFixed(1))} ${units[unit]}`;
 }
+
+/** One entry of a page's contents list: the section heading's anchor and its (already escaped) text. */
+export interface ContentsEntry {
+  href: string;
+  html: string;
+}
+
+const SECTION_HEADING = /<h2\b[^>]*\bclass="[^"]*\bgovuk-heading-m\b[^"]*"[^>]*\bid="([^"]+)"[^>]*>([\s\S]*?)<\/h2>/g;
+
+/**
+ * The contents of a rendered page part: each `govuk-heading-m` section heading with an id, in
+ * order. Built from the markup itself, so the list names exactly the sections the page shows
+ * (which depend on the viewer and the journey) without repeating their conditions. The text is
+ * the heading's own escaped markup with any tags removed, so it is output as it is.
+ */
+export function pageContents(html: unknown): ContentsEntry[] {
+  if (typeof html !== 'string' && !(html instanceof String)) return [];
+  return [...String(html).matchAll(SECTION_HEADING)].map((m) => ({
+    href: `#${m[1]}`,
+    html: m[2]
+      .replace(/<[^>]*>/g, '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  }));
+}

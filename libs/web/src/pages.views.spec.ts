@@ -198,6 +198,28 @@ describe('views/journeys/show.njk', () => {
     expect(html).not.toContain('data-testid="on-hold"');
   });
 
+  it('leads with the work: what to do now, then the checklist, with the facts and an "On this page" list beside them', () => {
+    const at = (needle: string) => flat.indexOf(needle);
+    expect(at('id="actions-heading"')).toBeGreaterThan(-1);
+    expect(at('id="actions-heading"')).toBeLessThan(at('id="checklist"'));
+    expect(at('id="checklist"')).toBeLessThan(at('id="transfer-timeline-heading"'));
+    expect(at('id="checklist"')).toBeLessThan(at('id="escalations-heading"'));
+    expect(at('id="escalations-heading"')).toBeLessThan(at('id="history-heading"'));
+    // The facts are an aside (floated right at desktop width), not the top of the main column.
+    expect(flat).toMatch(/<aside class="govuk-grid-column-one-third pathway-aside"[^>]*>.*data-testid="journey-summary"/);
+    // The contents list names exactly the sections shown, in order, and links to each.
+    const start = flat.indexOf('data-testid="contents"');
+    const nav = flat.slice(start, flat.indexOf('</nav>', start));
+    const links = [...nav.matchAll(/<a class="govuk-link" href="#([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
+    expect(links.slice(0, 3)).toEqual([
+      ['actions-heading', 'What you can do now'],
+      ['checklist', 'Checklist'],
+      ['transfer-timeline-heading', 'Timeline to transfer day'],
+    ]);
+    expect(links.map(([id]) => id)).toContain('history-heading');
+    for (const [id] of links) expect(html).toContain(`id="${id}"`);
+  });
+
   it('shows the timeline to transfer day: phases, countdown, next deadlines, every deadline with today and transfer day, the calendar link', () => {
     expect(flat).toMatch(
       /<li class="pathway-phases__step pathway-phases__step--current" aria-current="step">.*?Pre-spin-out.*?Current phase/,

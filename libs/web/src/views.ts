@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import nunjucks from 'nunjucks';
-import { formatDate, formatDateTime, formatFileSize, formatNumber, formatTime } from './filters';
+import { formatDate, formatDateTime, formatFileSize, formatNumber, formatTime, pageContents } from './filters';
 import { label, LABELS, roleInSentence } from './labels';
 import { navigationFor } from './navigation';
 import { reflowTable } from './table-reflow';
@@ -43,6 +43,8 @@ export function createViewEnvironment(options: ViewEnvironmentOptions = {}): nun
   env.addFilter('reflow', reflowTable);
   // Enum values in plain English: {{ journey.state | label('state') }}.
   env.addFilter('label', label);
+  // A long page's "On this page" list, from its section headings: {{ mainHtml | pageContents }}.
+  env.addFilter('pageContents', pageContents);
 
   env.addGlobal('serviceName', 'Pathway');
   env.addGlobal('labels', LABELS);
