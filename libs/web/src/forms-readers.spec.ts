@@ -1,7 +1,8 @@
 import { BadRequestError, ConflictError, ForbiddenError, GuardFailedError, NotFoundError } from '@pathway/platform/errors/domain-errors';
 import { formFailureFrom } from './domain-form-errors';
 import { readConcernForm, readResolveForm } from './escalations/escalation.forms';
-import { buildFormErrors } from './forms';
+import { UpdateNotificationPreferencesDto } from '@pathway/notifications/notification-preferences.dto';
+import { buildFormErrors, validateForm } from './forms';
 import { readNewJourneyForm } from './journeys/new-journey.form';
 import { notificationHref } from '@pathway/notifications/notification-links';
 import { filterQuery, readPipelineFilters } from './pipeline/pipeline-filters';
@@ -189,5 +190,21 @@ describe('notificationHref', () => {
     expect(notificationHref(n({ journeyId: 'j', taskId: 't' }), { role: 'mutual_lead' })).toBe('/journeys/j/tasks/t');
     expect(notificationHref(n({ journeyId: 'j' }), { role: 'mutual_lead' })).toBe('/journeys/j');
     expect(notificationHref(n({}), { role: 'mutual_lead' })).toBeNull();
+  });
+});
+
+describe('validateForm with the API DTO and words for people', () => {
+  it('checks a form with the API’s own rules and shows the form’s message for any failure of a field', async () => {
+    const words = { routineEmails: 'Select how you want to get emails about other notifications' };
+    const missing = await validateForm(UpdateNotificationPreferencesDto, {}, words);
+    expect(missing.errors?.list).toEqual([{ text: words.routineEmails, href: '#routineEmails' }]);
+    const wrong = await validateForm(UpdateNotificationPreferencesDto, { routineEmails: 'weekly' }, words);
+    expect(wrong.errors?.fields.routineEmails.text).toBe(words.routineEmails);
+    // Without words, the API's own message (written for programs) is what a form would show.
+    const bare = await validateForm(UpdateNotificationPreferencesDto, { routineEmails: 'weekly' });
+    expect(bare.errors?.fields.routineEmails.text).toBe('routineEmails must be one of: daily_digest, immediately, in_app_only');
+    const ok = await validateForm(UpdateNotificationPreferencesDto, { routineEmails: 'immediately' }, words);
+    expect(ok.errors).toBeUndefined();
+    expect(ok.value.routineEmails).toBe('immediately');
   });
 });

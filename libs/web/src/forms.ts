@@ -34,15 +34,21 @@ function flatten(errors: ValidationError[], parent = ''): Array<[string, string]
 }
 
 /**
- * Validates a posted form against a class-validator DTO whose messages are written for the user
- * (e.g. `@IsNotEmpty({ message: 'Enter a due date' })`). Controllers take `@Body() body:
- * Record<string, unknown>` (so the global ValidationPipe leaves it alone) and re-render the form
- * with `errors` when there are any, keeping what the user typed.
+ * Validates a posted form against a class-validator DTO: the API's own DTO where the form posts
+ * what an API call takes (one set of rules for both), with `messages` giving the words for people
+ * (field name to message: any failure of that field shows it), or a web DTO whose messages are
+ * already written for the user (e.g. `@IsNotEmpty({ message: 'Enter a due date' })`). Controllers
+ * take `@Body() body: Record<string, unknown>` (so the global ValidationPipe leaves it alone) and
+ * re-render the form with `errors` when there are any, keeping what the user typed.
  */
-export async function validateForm<T extends object>(dto: new () => T, body: unknown): Promise<{ value: T; errors?: FormErrors }> {
+export async function validateForm<T extends object>(
+  dto: new () => T,
+  body: unknown,
+  messages: Partial<Record<string, string>> = {},
+): Promise<{ value: T; errors?: FormErrors }> {
   const value = plainToInstance(dto, body ?? {}, { exposeDefaultValues: true });
   const problems = await validate(value, { whitelist: true, forbidUnknownValues: false });
-  return { value, errors: formErrors(flatten(problems)) };
+  return { value, errors: formErrors(flatten(problems).map(([field, text]) => [field, messages[field] ?? text])) };
 }
 
 /** A posted field as a string ('' when missing or not a string). */

@@ -1,23 +1,16 @@
 import { Body, Get, Post, Req, Res } from '@nestjs/common';
-import { IsIn } from 'class-validator';
 import type { Request, Response } from 'express';
-import {
-  DIGEST_HOUR_LONDON,
-  ROUTINE_EMAIL_PREFERENCES,
-  type RoutineEmailPreference,
-} from '@pathway/domain/notifications/email-preferences';
+import { DIGEST_HOUR_LONDON, type RoutineEmailPreference } from '@pathway/domain/notifications/email-preferences';
 import { CurrentUser } from '@pathway/identity/auth.decorators';
 import type { Principal } from '@pathway/identity/principal';
+import { UpdateNotificationPreferencesDto } from '@pathway/notifications/notification-preferences.dto';
 import { NotificationPreferencesService } from '@pathway/notifications/notification-preferences.service';
 import { WebController } from '../auth/web-controller.decorator';
 import { validateForm, type FormErrors } from '../forms';
 import { setFlash, takeFlash } from '../support/flash';
 
-/** The settings form: one choice, checked against the API's own list of choices. */
-export class EmailSettingsForm {
-  @IsIn(ROUTINE_EMAIL_PREFERENCES, { message: 'Select how you want to get emails about other notifications' })
-  routineEmails!: string;
-}
+/** The form is checked by the API's own DTO; only the words differ. */
+const FORM_MESSAGES = { routineEmails: 'Select how you want to get emails about other notifications' };
 
 /** What the success banner says about each choice. */
 const SAVED_TEXT: Record<RoutineEmailPreference, string> = {
@@ -48,13 +41,13 @@ export class EmailSettingsPageController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const { value, errors } = await validateForm(EmailSettingsForm, { routineEmails: body.routineEmails });
+    const { value, errors } = await validateForm(UpdateNotificationPreferencesDto, { routineEmails: body.routineEmails }, FORM_MESSAGES);
     if (errors) {
       const current = await this.preferences.get(user.id);
       this.render(res, 400, { routineEmails: '' }, current.nextDigestAt, current.heldForDigest, errors);
       return;
     }
-    const choice = value.routineEmails as RoutineEmailPreference;
+    const choice: RoutineEmailPreference = value.routineEmails;
     await this.preferences.set(user.id, choice);
     setFlash(req, { heading: 'Email settings saved', text: SAVED_TEXT[choice] });
     res.redirect(303, '/account/notifications');
