@@ -76,7 +76,7 @@ describe('pipeline: department and at-risk filters, days in status, sorting and 
         .get(`/api/pipeline/journeys.csv?parentBodyId=${pb}&departmentId=${otherDepartment}`)
         .set(cast.users.staff.auth)
         .expect(200);
-      expect(parse(csv.text, { columns: true, bom: true }).map((r: { name: string }) => r.name)).toEqual(['Damson', 'Elm']);
+      expect((parse(csv.text, { columns: true, bom: true }) as Array<{ name: string }>).map((r) => r.name)).toEqual(['Damson', 'Elm']);
     });
 
     it('never widens a department officer’s view: another department shows nothing, their own the same as no filter', async () => {
