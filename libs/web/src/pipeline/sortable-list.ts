@@ -147,8 +147,8 @@ export function sortableListView<S extends string>(
         .filter((c) => c.sort)
         .map((c) => ({ value: c.sort as string, text: c.heading, selected: c.sort === options.sort })),
       orderItems: [
-        { value: 'asc', text: 'Ascending (A to Z, fewest or earliest first)', selected: options.order === 'asc' },
-        { value: 'desc', text: 'Descending (Z to A, most or latest first)', selected: options.order === 'desc' },
+        { value: 'asc', text: 'Ascending (A to Z, 1 to 9)', selected: options.order === 'asc' },
+        { value: 'desc', text: 'Descending (Z to A, 9 to 1)', selected: options.order === 'desc' },
       ],
       hiddenFields: [...others.entries()].map(([name, value]) => ({ name, value })),
     },
