@@ -58,7 +58,7 @@ export class PipelineJourneyDto extends PipelineJourneyRefDto {
   @ApiProperty({ description: 'Open tasks past their deadline (0 while on hold or withdrawn: the clock is paused)' }) overdueTasks!: number;
   @ApiProperty() openEscalations!: number;
   @ApiProperty({ description: 'When the journey entered its current state' }) stateEnteredAt!: string;
-  @ApiProperty({ description: 'Whole days since the journey entered its current state' }) daysInState!: number;
+  @ApiProperty({ type: 'integer', description: 'Whole days since the journey entered its current state' }) daysInState!: number;
   @ApiProperty({ description: 'At risk, as GET /api/pipeline/at-risk decides (that list has the reasons)' }) atRisk!: boolean;
 }
 
@@ -96,7 +96,7 @@ export class AtRiskReasonDto {
 }
 
 export class AtRiskJourneyDto extends PipelineJourneyRefDto {
-  @ApiProperty({ description: 'Whole days since the journey entered its current state' }) daysInState!: number;
+  @ApiProperty({ type: 'integer', description: 'Whole days since the journey entered its current state' }) daysInState!: number;
   @ApiProperty({ description: 'Days from today (London) to the planned transfer; negative when it has passed' }) daysToTransfer!: number;
   @ApiProperty({ type: [AtRiskReasonDto] }) reasons!: AtRiskReasonDto[];
 }
