@@ -134,8 +134,8 @@ export class PipelinePageController {
           { value: 'false', text: 'Not at risk', selected: values.atRisk === 'false' },
         ],
       },
-      // A department officer sees one department: no choice to offer.
-      departmentFilter: departments.length > 1 || !!values.departmentId,
+      // A department officer sees their own department only: no choice to offer.
+      departmentFilter: !scope.departmentId,
       summary,
       counts: {
         phase: countRows(summary.byPhase, 'phase'),
