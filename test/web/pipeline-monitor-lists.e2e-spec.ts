@@ -51,8 +51,9 @@ describe('pipeline page: every list pages and sorts; department and at-risk filt
     await shoot(page, name);
     for (const id of ['filters', 'at-risk', 'stalled', 'escalated', 'journeys']) {
       const target = id === 'filters' ? page.locator('[data-testid="filters"]') : page.locator(`#${id}`);
-      await target.scrollIntoViewIfNeeded();
-      await page.evaluate((el) => el?.scrollIntoView({ block: 'start' }), await target.elementHandle());
+      await target.evaluate((el) => {
+        el.scrollIntoView({ block: 'start' });
+      });
       await page.screenshot({ path: join(dir, `${name}-${id}.png`) });
     }
   }
@@ -240,7 +241,7 @@ describe('pipeline page: every list pages and sorts; department and at-risk filt
     const form = page.locator('[data-testid="stalled-sort-form"]');
     await form.locator('select[name="stalledSort"]').selectOption('name');
     await form.locator('select[name="stalledOrder"]').selectOption('asc');
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), form.locator('button').click()]);
+    await Promise.all([page.waitForURL(/stalledSort=name/), form.locator('button').click()]);
     expect(new URL(page.url()).search).toBe(`?parentBodyId=${pb}&riskPage=2&stalledSort=name&stalledOrder=asc`);
     expect(await page.locator('[data-testid="stalled-table"] tbody tr').first().textContent()).toContain(
       'Adult social care and reablement 01',

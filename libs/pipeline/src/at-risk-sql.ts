@@ -49,7 +49,10 @@ export const lostUnreplacedContract = (c: string): string =>
  *   Uncorrelated, so Postgres hashes the few overdue statutory tasks' journeys once per statement.
  * - contractLost: a lost contract nothing replaces, while the clock runs. Hashed the same way.
  */
-export function atRiskReasonConditions(j: string, clock: AtRiskClock): { transferSoon: string; overdueStatutory: string; contractLost: string } {
+export function atRiskReasonConditions(
+  j: string,
+  clock: AtRiskClock,
+): { transferSoon: string; overdueStatutory: string; contractLost: string } {
   return {
     transferSoon:
       `(${journeyNotTransferred(j)} AND ${j}.planned_transfer_date <= ${clock.horizon}` +

@@ -28,7 +28,15 @@ describe('journeyConditions', () => {
     const id = '00000000-0000-4000-8000-000000000003';
     const where = journeyConditions(
       { departmentId: id },
-      { serviceArea: 'health', region: 'london', phase: 'pre_spin_out', parentBodyId: id, departmentId: id, state: 'on_hold', journeyId: id },
+      {
+        serviceArea: 'health',
+        region: 'london',
+        phase: 'pre_spin_out',
+        parentBodyId: id,
+        departmentId: id,
+        state: 'on_hold',
+        journeyId: id,
+      },
       new SqlParams(),
       { activeOnly: true },
     );

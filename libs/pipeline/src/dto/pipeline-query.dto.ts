@@ -75,7 +75,8 @@ export class PipelineFilterDto {
 
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'Only journeys of this department. It narrows a department officer’s view (another department: no journeys), never widens it',
+    description:
+      'Only journeys of this department. It narrows a department officer’s view (another department: no journeys), never widens it',
   })
   @IsOptional()
   @IsUUID('all')

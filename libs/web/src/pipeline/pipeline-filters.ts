@@ -56,7 +56,12 @@ export function readPipelineFilters(
   pick<Region>('region', REGIONS, 'Select a region from the list', (v) => (filters.region = v));
   pick<string>('parentBodyId', parentBodyIds, 'Select a parent body from the list', (v) => (filters.parentBodyId = v));
   pick<string>('departmentId', departmentIds, 'Select a department from the list', (v) => (filters.departmentId = v));
-  pick<string>('atRisk', ['true', 'false'], 'Select whether the journeys are at risk from the list', (v) => (filters.atRisk = v === 'true'));
+  pick<string>(
+    'atRisk',
+    ['true', 'false'],
+    'Select whether the journeys are at risk from the list',
+    (v) => (filters.atRisk = v === 'true'),
+  );
   return { values, filters, problems };
 }
 

@@ -57,7 +57,10 @@ export class PipelinePageController {
   @Get()
   async page(@CurrentUser() user: Principal, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const scope = AccessPolicy.pipelineScope(user);
-    const [parentBodies, departments] = await Promise.all([this.lookups.parentBodiesInScope(scope), this.lookups.departmentsInScope(scope)]);
+    const [parentBodies, departments] = await Promise.all([
+      this.lookups.parentBodiesInScope(scope),
+      this.lookups.departmentsInScope(scope),
+    ]);
     const { values, filters, problems } = readPipelineFilters(
       query,
       parentBodies.map((o) => o.id),
@@ -70,7 +73,12 @@ export class PipelinePageController {
       problems.push(...r.problems);
       return r.options;
     };
-    const options = { journeys: read(JOURNEY_LIST), atRisk: read(AT_RISK_LIST), stalled: read(STALLED_LIST), escalations: read(ESCALATION_LIST) };
+    const options = {
+      journeys: read(JOURNEY_LIST),
+      atRisk: read(AT_RISK_LIST),
+      stalled: read(STALLED_LIST),
+      escalations: read(ESCALATION_LIST),
+    };
     const page = <S extends string>(list: SortableList<S>, o: ListOptions<S>) => ({
       sort: o.sort,
       order: o.order,
@@ -197,7 +205,10 @@ export class PipelinePageController {
   /** The pipeline's scope (403 for anyone outside it) and the page's filters, parent bodies and departments checked against it. */
   private async scopeAndFilters(user: Principal, query: Record<string, unknown>) {
     const scope = AccessPolicy.pipelineScope(user);
-    const [parentBodies, departments] = await Promise.all([this.lookups.parentBodiesInScope(scope), this.lookups.departmentsInScope(scope)]);
+    const [parentBodies, departments] = await Promise.all([
+      this.lookups.parentBodiesInScope(scope),
+      this.lookups.departmentsInScope(scope),
+    ]);
     const { filters } = readPipelineFilters(
       query,
       parentBodies.map((o) => o.id),

@@ -84,7 +84,11 @@ export function listParams<S extends string>(list: SortableList<S>, o: ListOptio
  * sorted one carries `aria-sort` and an arrow; following a column's link sorts by it in its first
  * order, or flips the order when it is already the sorted column.
  */
-export function sortableHead<S extends string>(list: SortableList<S>, options: ListOptions<S>, hrefFor: (sort: S, order: SortOrder) => string) {
+export function sortableHead<S extends string>(
+  list: SortableList<S>,
+  options: ListOptions<S>,
+  hrefFor: (sort: S, order: SortOrder) => string,
+) {
   return list.columns.map((c) => {
     const base = c.numeric ? { format: 'numeric' } : {};
     if (!c.sort) return { ...base, text: c.heading };
