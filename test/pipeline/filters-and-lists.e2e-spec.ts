@@ -120,6 +120,12 @@ describe('pipeline: department and at-risk filters, days in status, sorting and 
       ]);
     });
 
+    it('is not a filter of the results’ medians (kept between requests, they cannot follow tasks and the clock)', async () => {
+      const res = await t.http().get('/api/pipeline/results?atRisk=true').set(cast.users.staff.auth).expect(400);
+      expect(res.body.message.join(' ')).toContain('property atRisk should not exist');
+      await t.http().get(`/api/pipeline/results?departmentId=${otherDepartment}`).set(cast.users.staff.auth).expect(200);
+    });
+
     it('follows the tasks: with its mandatory spinning-out and statutory tasks done a journey is off, in the list and the filter alike', async () => {
       await db.query(
         `UPDATE journey_tasks SET status = 'completed' WHERE journey_id = $1 AND (mandatory AND phase = 'spinning_out' OR statutory)`,
