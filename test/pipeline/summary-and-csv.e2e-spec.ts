@@ -17,7 +17,9 @@ const CSV_HEADER =
   'latestBallotHeldOn,latestBallotMethod,latestBallotTurnout,latestBallotSupportShare,latestBallotMeetsThreshold,' +
   // Results against the baseline (issue 11), one block at the end.
   'resultsLatestPeriod,latestStaffTurnoverPct,latestSicknessDaysPerFte,latestStaffSatisfactionPct,latestServiceUserSatisfactionPct,' +
-  'latestStaffCount,latestIncomeGbp,latestStaffMembershipPct';
+  'latestStaffCount,latestIncomeGbp,latestStaffMembershipPct,' +
+  // When the journey entered its state, days since, at risk (issue 18).
+  'stateEnteredAt,daysInState,atRisk';
 const BOM = '\uFEFF';
 
 /**
@@ -314,9 +316,12 @@ describe('pipeline: summary, monitors’ journey list and CSV over a known set o
         // No results recorded for these journeys: the results block is empty.
         ...Object.fromEntries(
           CSV_HEADER.split(',')
-            .slice(-8)
+            .slice(-11, -3)
             .map((k) => [k, '']),
         ),
+        stateEnteredAt: item.stateEnteredAt,
+        daysInState: String(item.daysInState),
+        atRisk: String(item.atRisk),
       });
       // Every field of the JSON list is a column of the CSV.
       expect(Object.keys(item).filter((k) => !(k in row))).toEqual([]);

@@ -112,6 +112,8 @@ describe('pipeline page: the journey list pages and sorts; the spreadsheet is fo
       'Overdue tasks',
       'Open escalations',
       'Last activity',
+      'Days in status',
+      'At risk',
       'Journey ID',
     ]);
     expect(rows).toHaveLength(COUNT);
@@ -121,6 +123,8 @@ describe('pipeline page: the journey list pages and sorts; the spreadsheet is fo
       Phase: 'Pre-spin-out',
       Status: 'Exploring',
       Region: 'Yorkshire and the Humber',
+      'Days in status': '0',
+      'At risk': 'No',
     });
     expect(rows[0]['Last activity']).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4} at \d{1,2}(:\d{2})?(am|pm)$|midday|midnight/);
     const page = await staff.get(`/pipeline?parentBodyId=${pb}`).expect(200);

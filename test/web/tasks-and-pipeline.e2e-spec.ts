@@ -171,7 +171,9 @@ describe('task, concern, notification and pipeline pages in a browser', () => {
     await page.getByLabel('Parent body').selectOption({ label: cast.orgs.parentBody.name });
     await page.getByLabel('Region').selectOption({ label: 'London' });
     await clickAndWait(page, page.getByRole('button', { name: 'Apply filters' }));
-    expect(pathOf(page)).toBe(`/pipeline?phase=&serviceArea=&region=london&parentBodyId=${cast.orgs.parentBody.id}&state=`);
+    expect(pathOf(page)).toBe(
+      `/pipeline?phase=&serviceArea=&region=london&parentBodyId=${cast.orgs.parentBody.id}&departmentId=&state=&atRisk=`,
+    );
     await expect(page.getByTestId('key-figures').innerText()).resolves.toMatch(/Active journeys\s+1\b/);
     await expect(page.getByTestId('journeys-table').locator('tbody tr').count()).resolves.toBe(1);
     await expect(page.getByTestId('journeys-table').innerText()).resolves.toContain('Fire prevention spin-out');

@@ -19,6 +19,14 @@ export const JOURNEY_ALL_PARTY_COLUMNS = `
   j.commissioner_id, ${orgName('commissioner_id', 'commissioner_name')},
   j.arbiter_id, ${orgName('arbiter_id', 'arbiter_name')}`;
 
+/**
+ * When the journey (`j`) entered its current state and the whole days since, measured at `at` (a
+ * bound instant). `state_entered_at` is kept by a trigger on every state change
+ * (migrations/1765400000000-JourneyStateEnteredAt.ts).
+ */
+export const journeyStateColumns = (j: string, at: string): string =>
+  `${j}.state_entered_at, floor(extract(epoch FROM (${at} - ${j}.state_entered_at)) / 86400)::int AS days_in_state`;
+
 export interface JourneyRefRow {
   id: string;
   name: string;
@@ -45,6 +53,9 @@ export interface JourneyRowWithCounts extends JourneyRefRow {
   open_tasks: number;
   overdue_tasks: number;
   open_escalations: number;
+  state_entered_at: Date;
+  days_in_state: number;
+  at_risk: boolean;
 }
 
 export function presentJourneyRef(r: JourneyRefRow): PipelineJourneyRefDto {
@@ -77,6 +88,9 @@ export function presentPipelineJourney(r: JourneyRowWithCounts): PipelineJourney
     openTasks: r.open_tasks,
     overdueTasks: r.overdue_tasks,
     openEscalations: r.open_escalations,
+    stateEnteredAt: new Date(r.state_entered_at).toISOString(),
+    daysInState: r.days_in_state,
+    atRisk: r.at_risk,
   };
 }
 

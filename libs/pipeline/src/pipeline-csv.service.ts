@@ -10,8 +10,9 @@ import { ballotFigures, staffSupportThreshold, type BallotMethod } from '@pathwa
 import type { StaffSupportThreshold } from '@pathway/domain/template/types';
 import { neutraliseFormula } from './csv-safety';
 import type { PipelineFilters } from './dto/pipeline-query.dto';
-import type { JourneyRowWithCounts } from './journey-ref';
 import { journeyConditions, type PipelineScope } from './pipeline-scope';
+import { atRiskClock, journeyAtRisk } from './at-risk-sql';
+import { journeyStateColumns, type JourneyRowWithCounts } from './journey-ref';
 import { journeyClockRuns, SqlParams, taskDeadline, taskIsOpen } from '@pathway/database/journey-sql';
 import {
   latestResultsColumns,
@@ -60,6 +61,10 @@ export const CSV_COLUMNS = [
   'latestBallotMeetsThreshold',
   // Results against the in-house baseline (issue 11): one block, kept together at the end.
   ...RESULTS_CSV_COLUMNS,
+  // Issue 18: when the journey entered its state, the whole days since, and at risk (true/false).
+  'stateEnteredAt',
+  'daysInState',
+  'atRisk',
 ] as const;
 type CsvRecord = Record<(typeof CSV_COLUMNS)[number], string | number | null>;
 
@@ -127,6 +132,9 @@ const toRecord = (r: CsvRow): CsvRecord => ({
   lastActivityAt: new Date(r.last_activity_at).toISOString(),
   ...ballotColumns(r),
   ...latestResultsRecord(r),
+  stateEnteredAt: new Date(r.state_entered_at).toISOString(),
+  daysInState: r.days_in_state,
+  atRisk: r.at_risk ? 'true' : 'false',
 });
 
 type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -211,8 +219,9 @@ export class PipelineCsvService {
 
   private async open(scope: PipelineScope, filters: PipelineFilters, now: Date): Promise<OpenCursor> {
     const p = new SqlParams();
-    const where = journeyConditions(scope, filters, p, { activeOnly: false });
-    const at = `${p.add(now.toISOString())}::timestamptz`;
+    const where = journeyConditions(scope, filters, p, { activeOnly: false, now });
+    const clock = atRiskClock(p, now);
+    const at = clock.at;
     // An export reads every journey in scope: set-based joins and one grouped pass over the open
     // tasks (journey_tasks_open_by_journey_idx, index-only) beat per-row lookups by about 4x at
     // 10,000 journeys. With a filter, the grouped pass is limited to the journeys in scope.
@@ -228,6 +237,7 @@ export class PipelineCsvService {
              to_char(sb.held_on, 'YYYY-MM-DD') AS ballot_held_on, sb.method AS ballot_method, sb.eligible AS ballot_eligible,
              sb.votes_for AS ballot_for, sb.votes_against AS ballot_against, sb.abstentions AS ballot_abstentions,
              pt.definition -> 'staffSupportThreshold' AS staff_support_threshold,
+             ${journeyStateColumns('j', at)}, ${journeyAtRisk('j', clock)} AS at_risk,
              ${latestResultsColumns('rs')}
       FROM journeys j
       JOIN pathway_templates pt ON pt.version = j.template_version

@@ -1,5 +1,6 @@
 import { journeyIsActive, SqlParams } from '@pathway/database/journey-sql';
 import type { PipelineFilters } from './dto/pipeline-query.dto';
+import { atRiskClock, journeyAtRisk } from './at-risk-sql';
 
 /** Whose journeys a caller sees in the pipeline (AccessPolicy.pipelineScope): all, or one department's. */
 export interface PipelineScope {
@@ -10,19 +11,23 @@ export interface PipelineScope {
  * The journeys' columns that scope and filters read below. Whatever is computed from them and
  * kept (the state of the sector's medians, libs/results) is invalidated when one of them changes:
  * migrations/1765300000000-JourneyLatestResults.ts watches exactly these, and a test holds the
- * two together. A filter on another column needs a migration that watches it too.
+ * two together. A filter on another column needs a migration that watches it too. The at-risk
+ * filter reads tasks, contracts and the clock, which no trigger can watch, so the results do not
+ * take it (PipelineResultsService drops it).
  */
 export const PIPELINE_JOURNEY_COLUMNS = ['id', 'state', 'phase', 'service_area', 'region', 'department_id', 'parent_body_id'] as const;
 
 /**
  * The WHERE conditions on journeys (alias `j`) for a caller's scope and filters, binding values
  * into `params`. Every pipeline query starts from these, so scope and filters mean the same everywhere.
+ * A department filter only narrows: for a department officer it is ANDed with their own department
+ * (another department: nothing). `atRisk` is measured at `options.now` (default: this instant).
  */
 export function journeyConditions(
   scope: PipelineScope,
   filters: PipelineFilters,
   params: SqlParams,
-  options: { activeOnly: boolean },
+  options: { activeOnly: boolean; now?: Date },
 ): string {
   const where: string[] = [];
   if (options.activeOnly) where.push(journeyIsActive('j'));
@@ -31,7 +36,12 @@ export function journeyConditions(
   if (filters.region) where.push(`j.region = ${params.add(filters.region)}`);
   if (filters.phase) where.push(`j.phase = ${params.add(filters.phase)}`);
   if (filters.parentBodyId) where.push(`j.parent_body_id = ${params.add(filters.parentBodyId)}`);
+  if (filters.departmentId) where.push(`j.department_id = ${params.add(filters.departmentId)}`);
   if (filters.state) where.push(`j.state = ${params.add(filters.state)}`);
   if (filters.journeyId) where.push(`j.id = ${params.add(filters.journeyId)}`);
+  if (filters.atRisk !== undefined) {
+    const atRisk = journeyAtRisk('j', atRiskClock(params, options.now ?? new Date()));
+    where.push(filters.atRisk ? atRisk : `NOT ${atRisk}`);
+  }
   return where.length ? where.join(' AND ') : 'TRUE';
 }

@@ -13,10 +13,11 @@ import { AccessPolicy } from '@pathway/identity/access-policy';
 import { CurrentUser } from '@pathway/identity/auth.decorators';
 import type { Principal } from '@pathway/identity/principal';
 import {
+  AtRiskQueryDto,
+  EscalationsQueryDto,
   PipelineCsvQueryDto,
   PipelineFilterDto,
   PipelineJourneysQueryDto,
-  PipelinePageDto,
   StalledQueryDto,
 } from './dto/pipeline-query.dto';
 import {
@@ -57,7 +58,7 @@ export class PipelineController {
   @Get('journeys')
   @ApiOperation({
     summary:
-      'Journeys with their open and overdue task counts and open escalations, soonest planned transfer first (withdrawn included unless filtered by state)',
+      'Journeys with their open and overdue task counts, open escalations, days in their state and whether they are at risk; soonest planned transfer first unless sort/order say otherwise (withdrawn included unless filtered by state)',
     description: WHO,
   })
   @ApiOkResponse({ type: PipelineJourneyListDto })
@@ -89,17 +90,18 @@ export class PipelineController {
   @Get('at-risk')
   @ApiOperation({
     summary:
-      'Journeys at risk: planned transfer within 90 days with mandatory spinning-out tasks open, an overdue statutory task, or a lost contract nothing replaces; each with its reasons',
+      'Journeys at risk: planned transfer within 90 days with mandatory spinning-out tasks open, an overdue statutory task, or a lost contract nothing replaces; each with its reasons; soonest planned transfer first unless sort/order say otherwise',
     description: WHO,
   })
   @ApiOkResponse({ type: AtRiskListDto })
-  atRisk(@CurrentUser() me: Principal, @Query() q: PipelinePageDto): Promise<AtRiskListDto> {
+  atRisk(@CurrentUser() me: Principal, @Query() q: AtRiskQueryDto): Promise<AtRiskListDto> {
     return this.pipeline.atRisk(AccessPolicy.pipelineScope(me), q);
   }
 
   @Get('stalled')
   @ApiOperation({
-    summary: 'Active journeys with no event or task change for `days` (default STALLED_AFTER_DAYS), longest idle first',
+    summary:
+      'Active journeys with no event or task change for `days` (default STALLED_AFTER_DAYS), longest idle first unless sort/order say otherwise',
     description: WHO,
   })
   @ApiOkResponse({ type: StalledListDto })
@@ -108,9 +110,12 @@ export class PipelineController {
   }
 
   @Get('escalations')
-  @ApiOperation({ summary: 'Open escalations on active journeys, oldest first, with their age in days', description: WHO })
+  @ApiOperation({
+    summary: 'Open escalations on active journeys, oldest first unless sort/order say otherwise, with their age in days',
+    description: WHO,
+  })
   @ApiOkResponse({ type: PipelineEscalationListDto })
-  escalations(@CurrentUser() me: Principal, @Query() q: PipelinePageDto): Promise<PipelineEscalationListDto> {
+  escalations(@CurrentUser() me: Principal, @Query() q: EscalationsQueryDto): Promise<PipelineEscalationListDto> {
     return this.pipeline.escalations(AccessPolicy.pipelineScope(me), q);
   }
 }

@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { todayInLondon } from '@pathway/domain/calendar/london';
 import { EnvConfig } from '@pathway/platform/config/env';
 import type {
+  AtRiskQueryDto,
+  EscalationsQueryDto,
   PipelineFilterDto,
   PipelineFilters,
   PipelineJourneysQueryDto,
@@ -23,18 +25,34 @@ import {
   JOURNEY_ALL_PARTY_COLUMNS,
   JOURNEY_REF_COLUMNS,
   journeyCountsSql,
+  journeyStateColumns,
   presentJourneyRef,
   presentPipelineJourney,
   type JourneyRefRow,
   type JourneyRowWithCounts,
 } from './journey-ref';
-import { journeyOrderBy } from './journey-sort';
+import {
+  AT_RISK_SORTING,
+  escalationOrderBy,
+  ESCALATION_SORTING,
+  JOURNEY_SORTING,
+  journeyOrderBy,
+  resolveSort,
+  STALLED_SORTING,
+} from './journey-sort';
 import { journeyConditions, type PipelineScope } from './pipeline-scope';
-import { journeyClockRuns, journeyNotTransferred, SqlParams, taskDeadline, taskIsOpen, taskIsOverdue } from '@pathway/database/journey-sql';
+import {
+  AT_RISK_TRANSFER_WITHIN_DAYS,
+  atRiskClock,
+  atRiskReasonConditions,
+  journeyAtRisk,
+  lostUnreplacedContract,
+  openMandatorySpinningOutTask,
+  overdueStatutoryTask,
+} from './at-risk-sql';
+import { journeyClockRuns, journeyNotTransferred, SqlParams, taskDeadline, taskIsOverdue } from '@pathway/database/journey-sql';
 import { SUMMARY_DIMENSIONS, tally } from './tally';
 
-/** A planned transfer this close (days), with mandatory spinning-out tasks still open, puts a journey at risk. */
-export const AT_RISK_TRANSFER_WITHIN_DAYS = 90;
 /** A journey in this state has finished its pathway: it cannot stall. */
 const FINISHED_STATE = 'operating';
 const DAY_MS = 86_400_000;
@@ -159,43 +177,51 @@ export class PipelineService {
     return row.n;
   }
 
-  /** Every journey in scope (withdrawn ones too, unless filtered by state), soonest planned transfer first unless `sort`/`order` say otherwise, with task and escalation counts. */
+  /**
+   * Every journey in scope (withdrawn ones too, unless filtered by state), soonest planned transfer
+   * first unless `sort`/`order` say otherwise, with task and escalation counts, days in its state
+   * and whether it is at risk (the at-risk list's condition, for the page's rows only).
+   */
   async journeys(scope: PipelineScope, q: PipelineJourneysQueryDto, now = new Date()): Promise<PipelineJourneyListDto> {
     const p = new SqlParams();
-    const where = journeyConditions(scope, q, p, { activeOnly: false });
-    const counts = journeyCountsSql(`${p.add(now.toISOString())}::timestamptz`);
-    const order = journeyOrderBy(q.sort, q.order, p);
+    const where = journeyConditions(scope, q, p, { activeOnly: false, now });
+    const clock = atRiskClock(p, now);
+    const counts = journeyCountsSql(clock.at);
+    const { sort, order } = resolveSort(JOURNEY_SORTING, q.sort, q.order);
+    const orderBy = journeyOrderBy(sort, order, p);
     const [rows, total] = await Promise.all([
       this.db.query(
-        `SELECT ${JOURNEY_REF_COLUMNS}, ${JOURNEY_ALL_PARTY_COLUMNS}, ${counts.columns}
-         FROM (SELECT j.id FROM journeys j WHERE ${where} ORDER BY ${order} LIMIT ${p.add(q.limit ?? DEFAULT_LIMIT)} OFFSET ${p.add(q.offset ?? 0)}) page
+        `SELECT ${JOURNEY_REF_COLUMNS}, ${JOURNEY_ALL_PARTY_COLUMNS}, ${counts.columns}, ${journeyStateColumns('j', clock.at)},
+                ${journeyAtRisk('j', clock)} AS at_risk
+         FROM (SELECT j.id FROM journeys j WHERE ${where} ORDER BY ${orderBy} LIMIT ${p.add(q.limit ?? DEFAULT_LIMIT)} OFFSET ${p.add(q.offset ?? 0)}) page
          JOIN journeys j ON j.id = page.id
          ${counts.joins}
-         ORDER BY ${order}`,
+         ORDER BY ${orderBy}`,
         p.values,
       ) as Promise<JourneyRowWithCounts[]>,
-      this.countJourneys(scope, q),
+      this.countJourneys(scope, q, now),
     ]);
     return { items: rows.map(presentPipelineJourney), total };
   }
 
   /**
-   * Journeys at risk, soonest planned transfer first, each with its reasons:
+   * Journeys at risk (at-risk-sql.ts: the one definition), soonest planned transfer first unless
+   * `sort`/`order` say otherwise, each with its reasons:
    * - `transfer_soon_with_open_mandatory_tasks`: not yet transferred, planned transfer within
    *   AT_RISK_TRANSFER_WITHIN_DAYS days of today in London (or already past), and mandatory
    *   spinning-out tasks still open. On-hold journeys count: a hold does not move the date.
    * - `overdue_statutory_task`: an open statutory task past its deadline (not while on hold).
+   * - `contract_lost`: a lost contract nothing replaces (not while on hold).
+   * The page is cut first; which reasons apply, and their tasks and contracts, are looked up for
+   * its rows only.
    */
-  async atRisk(scope: PipelineScope, q: PipelinePageDto & PipelineFilters, now = new Date()): Promise<AtRiskListDto> {
+  async atRisk(scope: PipelineScope, q: AtRiskQueryDto & PipelineFilters, now = new Date()): Promise<AtRiskListDto> {
     const p = new SqlParams();
-    const where = journeyConditions(scope, q, p, { activeOnly: true });
-    const at = `${p.add(now.toISOString())}::timestamptz`;
-    const today = `${p.add(todayInLondon(now))}::date`;
-    const horizon = `${today} + ${p.add(AT_RISK_TRANSFER_WITHIN_DAYS)}::int`;
-    const overdueStatutory = `t.statutory AND ${taskIsOverdue('t', at)}`;
-    // `soon` probes the small mandatory-spinning-out index once per candidate journey (LATERAL);
-    // `statutory` reads the few overdue statutory tasks from their deadline index. Task details are
-    // looked up only for the page.
+    const where = journeyConditions(scope, q, p, { activeOnly: true, now });
+    const clock = atRiskClock(p, now);
+    const reason = atRiskReasonConditions('j', clock);
+    const { sort, order } = resolveSort(AT_RISK_SORTING, q.sort, q.order);
+    const orderBy = journeyOrderBy(sort, order, p);
     const rows: Array<
       Paged<
         JourneyRefRow & {
@@ -203,57 +229,36 @@ export class PipelineService {
           statutory_tasks: StatutoryTaskRow[] | null;
           lost_contracts: LostContractRow[] | null;
           days_to_transfer: number;
+          days_in_state: number;
         }
       >
     > = await this.db.query(
-      `WITH soon AS (
-           SELECT j.id, j.planned_transfer_date, j.name, m.n AS open_mandatory
-           FROM journeys j
-           CROSS JOIN LATERAL (
-             SELECT count(*)::int AS n FROM journey_tasks t
-             WHERE t.journey_id = j.id AND t.mandatory AND t.phase = 'spinning_out' AND ${taskIsOpen('t')}
-           ) m
-           WHERE ${where} AND ${journeyNotTransferred('j')} AND j.planned_transfer_date <= ${horizon} AND m.n > 0
-         ),
-         statutory AS (
-           SELECT j.id, j.planned_transfer_date, j.name FROM journeys j
-           WHERE j.id IN (SELECT t.journey_id FROM journey_tasks t WHERE ${overdueStatutory}) AND ${where} AND ${journeyClockRuns('j')}
-         ),
-         lost AS (
-           SELECT j.id, j.planned_transfer_date, j.name FROM journeys j
-           WHERE j.id IN (SELECT c.journey_id FROM contracts c WHERE ${lostUnreplaced('c')}) AND ${where} AND ${journeyClockRuns('j')}
-         ),
-         risky AS (
-           SELECT id, planned_transfer_date, name, max(open_mandatory) AS open_mandatory, bool_or(has_statutory) AS has_statutory, bool_or(lost) AS lost
-           FROM (
-             SELECT id, planned_transfer_date, name, open_mandatory, false AS has_statutory, false AS lost FROM soon
-             UNION ALL SELECT id, planned_transfer_date, name, NULL, true, false FROM statutory
-             UNION ALL SELECT id, planned_transfer_date, name, NULL, false, true FROM lost
-           ) u
-           GROUP BY id, planned_transfer_date, name
-         ),
-         page AS (
-           SELECT r.*, count(*) OVER () AS total FROM risky r
-           ORDER BY r.planned_transfer_date, r.name, r.id
-           LIMIT ${p.add(q.limit ?? DEFAULT_LIMIT)} OFFSET ${p.add(q.offset ?? 0)}
-         )
-         SELECT ${JOURNEY_REF_COLUMNS}, page.open_mandatory, page.total,
-                (j.planned_transfer_date - ${today})::int AS days_to_transfer,
-                CASE WHEN page.has_statutory THEN (
-                  SELECT json_agg(json_build_object('id', t.id, 'key', t.key, 'title', t.title, 'deadline', ${taskDeadline('t')})
-                                  ORDER BY ${taskDeadline('t')}, t.key)
-                  FROM journey_tasks t WHERE t.journey_id = j.id AND ${overdueStatutory}
-                ) END AS statutory_tasks,
-                CASE WHEN page.lost THEN (
-                  SELECT json_agg(json_build_object('id', c.id, 'title', c.title, 'endDate', to_char(c.end_date, 'YYYY-MM-DD')) ORDER BY c.end_date, c.id)
-                  FROM contracts c WHERE c.journey_id = j.id AND ${lostUnreplaced('c')}
-                ) END AS lost_contracts
-         FROM page JOIN journeys j ON j.id = page.id
-         ORDER BY j.planned_transfer_date, j.name, j.id`,
+      `SELECT ${JOURNEY_REF_COLUMNS}, page.total, (j.planned_transfer_date - ${clock.today})::int AS days_to_transfer,
+              ${journeyStateColumns('j', clock.at)},
+              CASE WHEN ${reason.transferSoon} THEN (
+                SELECT count(*)::int FROM journey_tasks t WHERE t.journey_id = j.id AND ${openMandatorySpinningOutTask('t')}
+              ) END AS open_mandatory,
+              CASE WHEN ${reason.overdueStatutory} THEN (
+                SELECT json_agg(json_build_object('id', t.id, 'key', t.key, 'title', t.title, 'deadline', ${taskDeadline('t')})
+                                ORDER BY ${taskDeadline('t')}, t.key)
+                FROM journey_tasks t WHERE t.journey_id = j.id AND ${overdueStatutoryTask('t', clock.at)}
+              ) END AS statutory_tasks,
+              CASE WHEN ${reason.contractLost} THEN (
+                SELECT json_agg(json_build_object('id', c.id, 'title', c.title, 'endDate', to_char(c.end_date, 'YYYY-MM-DD')) ORDER BY c.end_date, c.id)
+                FROM contracts c WHERE c.journey_id = j.id AND ${lostUnreplacedContract('c')}
+              ) END AS lost_contracts
+       FROM (
+         SELECT j.id, count(*) OVER () AS total FROM journeys j
+         WHERE ${where} AND ${journeyAtRisk('j', clock)}
+         ORDER BY ${orderBy} LIMIT ${p.add(q.limit ?? DEFAULT_LIMIT)} OFFSET ${p.add(q.offset ?? 0)}
+       ) page
+       JOIN journeys j ON j.id = page.id
+       ORDER BY ${orderBy}`,
       p.values,
     );
     const items = rows.map((r): AtRiskJourneyDto => ({
       ...presentJourneyRef(r),
+      daysInState: r.days_in_state,
       daysToTransfer: r.days_to_transfer,
       reasons: atRiskReasons(r, now),
     }));
@@ -267,21 +272,24 @@ export class PipelineService {
   /**
    * Active journeys with no event, task change or escalation step for `days` (default
    * STALLED_AFTER_DAYS), longest idle first. Journeys on hold are included (a long hold deserves a
-   * look); journeys that reached `operating` have finished and are not.
+   * look); journeys that reached `operating` have finished and are not. `sort`/`order` as the
+   * journey list's (the default: daysSinceActivity, desc).
    */
   async stalled(scope: PipelineScope, q: StalledQueryDto, now = new Date()): Promise<StalledListDto> {
     const days = q.days ?? this.config.STALLED_AFTER_DAYS;
     const p = new SqlParams();
-    const where = journeyConditions(scope, q, p, { activeOnly: true });
+    const where = journeyConditions(scope, q, p, { activeOnly: true, now });
     const at = `${p.add(now.toISOString())}::timestamptz`;
     const stalled = `${where} AND j.state <> '${FINISHED_STATE}' AND j.last_activity_at < ${at} - make_interval(days => ${p.add(days)}::int)`;
     const countValues = [...p.values];
+    const { sort, order } = resolveSort(STALLED_SORTING, q.sort, q.order);
+    const orderBy = journeyOrderBy(sort, order, p);
     const [rows, [count]] = await Promise.all([
       this.db.query(
         `SELECT ${JOURNEY_REF_COLUMNS}, floor(extract(epoch FROM (${at} - j.last_activity_at)) / 86400)::int AS days_since_activity
-         FROM (SELECT j.id FROM journeys j WHERE ${stalled} ORDER BY j.last_activity_at, j.id LIMIT ${p.add(q.limit ?? DEFAULT_LIMIT)} OFFSET ${p.add(q.offset ?? 0)}) page
+         FROM (SELECT j.id FROM journeys j WHERE ${stalled} ORDER BY ${orderBy} LIMIT ${p.add(q.limit ?? DEFAULT_LIMIT)} OFFSET ${p.add(q.offset ?? 0)}) page
          JOIN journeys j ON j.id = page.id
-         ORDER BY j.last_activity_at, j.id`,
+         ORDER BY ${orderBy}`,
         p.values,
       ) as Promise<Array<JourneyRefRow & { days_since_activity: number }>>,
       this.db.query(`SELECT count(*)::int AS n FROM journeys j WHERE ${stalled}`, countValues) as Promise<Array<{ n: number }>>,
@@ -290,11 +298,13 @@ export class PipelineService {
     return { items, total: count.n, days };
   }
 
-  /** Open escalations on active journeys in scope, oldest first, with their age in whole days. */
-  async escalations(scope: PipelineScope, q: PipelinePageDto, now = new Date()): Promise<PipelineEscalationListDto> {
+  /** Open escalations on active journeys in scope, oldest first unless `sort`/`order` say otherwise, with their age in whole days. */
+  async escalations(scope: PipelineScope, q: EscalationsQueryDto, now = new Date()): Promise<PipelineEscalationListDto> {
     const p = new SqlParams();
-    const where = journeyConditions(scope, q, p, { activeOnly: true });
+    const where = journeyConditions(scope, q, p, { activeOnly: true, now });
     const at = `${p.add(now.toISOString())}::timestamptz`;
+    const { sort, order } = resolveSort(ESCALATION_SORTING, q.sort, q.order);
+    const orderBy = escalationOrderBy(sort, order);
     const rows: Array<
       Paged<{
         id: string;
@@ -311,18 +321,19 @@ export class PipelineService {
         age_days: number;
       }>
     > = await this.db.query(
-      `SELECT e.id, e.journey_id, e.journey_name, e.task_id, e.trigger, e.level, e.assigned_organisation_id, e.reason, e.opened_at, e.total,
+      `SELECT e.id, e.journey_id, j.name AS journey_name, e.task_id, e.trigger, e.level, e.assigned_organisation_id, e.reason, e.opened_at, page.total,
               (SELECT t.title FROM journey_tasks t WHERE t.id = e.task_id) AS task_title,
               (SELECT o.name FROM organisations o WHERE o.id = e.assigned_organisation_id) AS assigned_organisation_name,
               floor(extract(epoch FROM (${at} - e.opened_at)) / 86400)::int AS age_days
        FROM (
-         SELECT e.*, j.name AS journey_name, count(*) OVER () AS total
+         SELECT e.id, count(*) OVER () AS total
          FROM escalations e JOIN journeys j ON j.id = e.journey_id
          WHERE e.status = 'open' AND ${where}
-         ORDER BY e.opened_at, e.id
+         ORDER BY ${orderBy}
          LIMIT ${p.add(q.limit ?? DEFAULT_LIMIT)} OFFSET ${p.add(q.offset ?? 0)}
-       ) e
-       ORDER BY e.opened_at, e.id`,
+       ) page
+       JOIN escalations e ON e.id = page.id JOIN journeys j ON j.id = e.journey_id
+       ORDER BY ${orderBy}`,
       p.values,
     );
     const items = rows.map((r) => ({
@@ -345,9 +356,9 @@ export class PipelineService {
     };
   }
 
-  private async countJourneys(scope: PipelineScope, q: PipelineJourneysQueryDto): Promise<number> {
+  private async countJourneys(scope: PipelineScope, q: PipelineJourneysQueryDto, now: Date): Promise<number> {
     const p = new SqlParams();
-    const where = journeyConditions(scope, q, p, { activeOnly: false });
+    const where = journeyConditions(scope, q, p, { activeOnly: false, now });
     const [row] = await this.db.query(`SELECT count(*)::int AS n FROM journeys j WHERE ${where}`, p.values);
     return row.n;
   }
@@ -358,13 +369,6 @@ export class PipelineService {
     return (q.offset ?? 0) > 0 ? count() : 0;
   }
 }
-
-/**
- * A lost contract (its renewal outcome recorded as lost) that no other contract of the journey
- * replaces: none that is not lost and ends after it. Libs/contracts records the outcomes.
- */
-const lostUnreplaced = (c: string): string =>
-  `${c}.outcome = 'lost' AND NOT EXISTS (SELECT 1 FROM contracts n WHERE n.journey_id = ${c}.journey_id AND n.id <> ${c}.id AND n.outcome IS DISTINCT FROM 'lost' AND n.end_date > ${c}.end_date)`;
 
 interface LostContractRow {
   id: string;

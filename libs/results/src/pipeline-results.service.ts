@@ -44,12 +44,15 @@ export class PipelineResultsService {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async results(scope: PipelineScope, filters: PipelineFilters = {}): Promise<PipelineResultsDto> {
+  async results(scope: PipelineScope, given: PipelineFilters = {}): Promise<PipelineResultsDto> {
+    // The medians take no at-risk filter: it reads tasks, contracts and the clock, which the kept
+    // answers' version does not follow (pipeline-scope.ts), so a kept answer could be stale.
+    const { atRisk: _notKept, ...filters } = given;
     // Read before computing: an answer is never older than the version it is kept under.
     const [{ version }] = (await this.db.query('SELECT version::text AS version FROM pipeline_results_version')) as [{ version: string }];
     // Every filter given, whichever it is, so a filter added later cannot share another's answer.
-    const given = Object.entries(filters as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== null);
-    const key = JSON.stringify([scope.departmentId, given.sort(([a], [b]) => a.localeCompare(b))]);
+    const set = Object.entries(filters as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== null);
+    const key = JSON.stringify([scope.departmentId, set.sort(([a], [b]) => a.localeCompare(b))]);
     const hit = this.kept.get(key);
     if (hit?.version === version) return structuredClone(hit.results);
     const results = await this.compute(scope, filters);

@@ -177,6 +177,15 @@ describe('pipeline filters', () => {
     expect(filterQuery(filters)).toBe('?phase=spinning_out&parentBodyId=p1');
     expect(filterQuery({})).toBe('');
   });
+
+  it('takes a department only from those in scope and at risk as true or false, keeping false in the query', () => {
+    const own = readPipelineFilters({ departmentId: 'd1', atRisk: 'false' }, [], ['d1']);
+    expect(own.filters).toEqual({ departmentId: 'd1', atRisk: false });
+    expect(filterQuery(own.filters)).toBe('?departmentId=d1&atRisk=false');
+    const other = readPipelineFilters({ departmentId: 'd2', atRisk: 'maybe' }, [], ['d1']);
+    expect(other.filters).toEqual({});
+    expect(other.problems.map((p) => p.field)).toEqual(['departmentId', 'atRisk']);
+  });
 });
 
 describe('notificationHref', () => {

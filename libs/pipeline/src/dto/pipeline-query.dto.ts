@@ -1,6 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsPgInt, PG_INT_MAX, toQueryInt } from '@pathway/journeys/dto/validators';
 import {
   JOURNEY_STATES,
@@ -12,7 +13,43 @@ import {
   type Region,
   type ServiceArea,
 } from '@pathway/domain/vocabulary';
-import { DEFAULT_JOURNEY_SORT, PIPELINE_JOURNEY_SORTS, SORT_ORDERS, type PipelineJourneySort, type SortOrder } from '../journey-sort';
+import {
+  AT_RISK_SORTING,
+  ESCALATION_SORTING,
+  JOURNEY_SORTING,
+  SORT_ORDERS,
+  STALLED_SORTING,
+  type AtRiskSort,
+  type EscalationSort,
+  type ListSorting,
+  type PipelineJourneySort,
+  type SortOrder,
+  type StalledSort,
+} from '../journey-sort';
+
+/** `sort=`: one of the list's keys (400 naming `sort` otherwise). */
+function SortParam(sorting: ListSorting<string>) {
+  return applyDecorators(
+    ApiPropertyOptional({ enum: sorting.keys, default: sorting.defaultSort, description: 'The column to sort by' }),
+    IsOptional(),
+    IsIn(sorting.keys, { message: `sort must be one of: ${sorting.keys.join(', ')}` }),
+  );
+}
+
+/** `order=`: asc or desc (400 naming `order` otherwise). */
+function OrderParam(sorting: ListSorting<string>) {
+  return applyDecorators(
+    ApiPropertyOptional({
+      enum: SORT_ORDERS,
+      description: `Default: ${sorting.defaultOrder} for the default sort (${sorting.defaultSort}), asc for any other`,
+    }),
+    IsOptional(),
+    IsIn(SORT_ORDERS, { message: `order must be one of: ${SORT_ORDERS.join(', ')}` }),
+  );
+}
+
+/** A query flag `true` or `false`: anything else stays as given, so IsBoolean refuses it (400). */
+const toQueryBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Filters every pipeline view accepts (on top of the caller's scope). Unknown or invalid values: 400. */
 export class PipelineFilterDto {
@@ -35,6 +72,28 @@ export class PipelineFilterDto {
   @IsOptional()
   @IsUUID('all')
   parentBodyId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Only journeys of this department. It narrows a department officer’s view (another department: no journeys), never widens it',
+  })
+  @IsOptional()
+  @IsUUID('all')
+  departmentId?: string;
+}
+
+/** `atRisk=true|false` (400 otherwise): only the journeys at risk, or only those that are not. */
+function AtRiskParam() {
+  return applyDecorators(
+    ApiPropertyOptional({
+      type: 'boolean',
+      description: 'true: only journeys at risk (as GET /api/pipeline/at-risk lists them); false: only those not at risk',
+    }),
+    IsOptional(),
+    Transform(toQueryBoolean),
+    IsBoolean({ message: 'atRisk must be true or false' }),
+  );
 }
 
 /** A page of a pipeline list. */
@@ -59,14 +118,13 @@ export class PipelineJourneysQueryDto extends PipelinePageDto {
   @IsIn(JOURNEY_STATES, { message: `state must be one of: ${JOURNEY_STATES.join(', ')}` })
   state?: JourneyState;
 
-  @ApiPropertyOptional({ enum: PIPELINE_JOURNEY_SORTS, default: DEFAULT_JOURNEY_SORT, description: 'The column to sort by' })
-  @IsOptional()
-  @IsIn(PIPELINE_JOURNEY_SORTS, { message: `sort must be one of: ${PIPELINE_JOURNEY_SORTS.join(', ')}` })
+  @AtRiskParam()
+  atRisk?: boolean;
+
+  @SortParam(JOURNEY_SORTING)
   sort?: PipelineJourneySort;
 
-  @ApiPropertyOptional({ enum: SORT_ORDERS, default: 'asc' })
-  @IsOptional()
-  @IsIn(SORT_ORDERS, { message: `order must be one of: ${SORT_ORDERS.join(', ')}` })
+  @OrderParam(JOURNEY_SORTING)
   order?: SortOrder;
 }
 
@@ -76,6 +134,25 @@ export class PipelineCsvQueryDto extends PipelineFilterDto {
   @IsOptional()
   @IsIn(JOURNEY_STATES, { message: `state must be one of: ${JOURNEY_STATES.join(', ')}` })
   state?: JourneyState;
+
+  @AtRiskParam()
+  atRisk?: boolean;
+}
+
+export class AtRiskQueryDto extends PipelinePageDto {
+  @SortParam(AT_RISK_SORTING)
+  sort?: AtRiskSort;
+
+  @OrderParam(AT_RISK_SORTING)
+  order?: SortOrder;
+}
+
+export class EscalationsQueryDto extends PipelinePageDto {
+  @SortParam(ESCALATION_SORTING)
+  sort?: EscalationSort;
+
+  @OrderParam(ESCALATION_SORTING)
+  order?: SortOrder;
 }
 
 export class StalledQueryDto extends PipelinePageDto {
@@ -89,6 +166,12 @@ export class StalledQueryDto extends PipelinePageDto {
   @Transform(toQueryInt)
   @IsPgInt({ min: 1, max: 3650 })
   days?: number;
+
+  @SortParam(STALLED_SORTING)
+  sort?: StalledSort;
+
+  @OrderParam(STALLED_SORTING)
+  order?: SortOrder;
 }
 
 /** What the service needs from any of the query DTOs. */
@@ -97,7 +180,14 @@ export interface PipelineFilters {
   region?: Region;
   phase?: Phase;
   parentBodyId?: string;
+  departmentId?: string;
   state?: JourneyState;
+  /**
+   * At risk (true) or not (false), as the at-risk list decides (at-risk-sql.ts). It depends on the
+   * clock, tasks and contracts, not only on journeys' columns, so nothing kept from journeys'
+   * columns (the results' medians) may take it: PipelineResultsService drops it.
+   */
+  atRisk?: boolean;
   /** Internal only (not a query parameter): one journey, for its own page's at-risk warning. */
   journeyId?: string;
 }

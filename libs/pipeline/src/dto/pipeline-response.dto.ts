@@ -57,6 +57,9 @@ export class PipelineJourneyDto extends PipelineJourneyRefDto {
   @ApiProperty({ description: 'Tasks neither completed nor not applicable' }) openTasks!: number;
   @ApiProperty({ description: 'Open tasks past their deadline (0 while on hold or withdrawn: the clock is paused)' }) overdueTasks!: number;
   @ApiProperty() openEscalations!: number;
+  @ApiProperty({ description: 'When the journey entered its current state' }) stateEnteredAt!: string;
+  @ApiProperty({ type: 'integer', description: 'Whole days since the journey entered its current state' }) daysInState!: number;
+  @ApiProperty({ description: 'At risk, as GET /api/pipeline/at-risk decides (that list has the reasons)' }) atRisk!: boolean;
 }
 
 export class PipelineJourneyListDto {
@@ -93,6 +96,7 @@ export class AtRiskReasonDto {
 }
 
 export class AtRiskJourneyDto extends PipelineJourneyRefDto {
+  @ApiProperty({ type: 'integer', description: 'Whole days since the journey entered its current state' }) daysInState!: number;
   @ApiProperty({ description: 'Days from today (London) to the planned transfer; negative when it has passed' }) daysToTransfer!: number;
   @ApiProperty({ type: [AtRiskReasonDto] }) reasons!: AtRiskReasonDto[];
 }

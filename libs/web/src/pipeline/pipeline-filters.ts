@@ -17,16 +17,21 @@ export interface PipelineFilterValues {
   serviceArea: string;
   region: string;
   parentBodyId: string;
+  departmentId: string;
+  atRisk: string;
 }
 
 /**
  * The pipeline page's filters from its GET form. An unknown value is a problem (shown in the error
- * summary) and is left out, so the page still shows something. `state` narrows the journey list
- * and the CSV only: the pipeline's counts and lists have no state filter.
+ * summary) and is left out, so the page still shows something. `state` and `atRisk` narrow the
+ * journey list and the CSV only: the pipeline's counts and lists have no such filter. Parent
+ * bodies and departments must be among those in the caller's scope (a department officer's own
+ * department only), so a filter can narrow what they see, never widen it.
  */
 export function readPipelineFilters(
   query: unknown,
   parentBodyIds: readonly string[],
+  departmentIds: readonly string[] = [],
 ): { values: PipelineFilterValues; filters: PipelineFilters; problems: FormProblem[] } {
   const values: PipelineFilterValues = {
     phase: field(query, 'phase'),
@@ -34,6 +39,8 @@ export function readPipelineFilters(
     serviceArea: field(query, 'serviceArea'),
     region: field(query, 'region'),
     parentBodyId: field(query, 'parentBodyId'),
+    departmentId: field(query, 'departmentId'),
+    atRisk: field(query, 'atRisk'),
   };
   const filters: PipelineFilters = {};
   const problems: FormProblem[] = [];
@@ -48,13 +55,20 @@ export function readPipelineFilters(
   pick<ServiceArea>('serviceArea', SERVICE_AREAS, 'Select a service area from the list', (v) => (filters.serviceArea = v));
   pick<Region>('region', REGIONS, 'Select a region from the list', (v) => (filters.region = v));
   pick<string>('parentBodyId', parentBodyIds, 'Select a parent body from the list', (v) => (filters.parentBodyId = v));
+  pick<string>('departmentId', departmentIds, 'Select a department from the list', (v) => (filters.departmentId = v));
+  pick<string>(
+    'atRisk',
+    ['true', 'false'],
+    'Select whether the journeys are at risk from the list',
+    (v) => (filters.atRisk = v === 'true'),
+  );
   return { values, filters, problems };
 }
 
 /** The filters as a query string (`?phase=…&region=…`), '' when none. */
 export function filterQuery(filters: PipelineFilters): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(filters)) if (v) params.set(k, String(v));
+  for (const [k, v] of Object.entries(filters)) if (v || v === false) params.set(k, String(v));
   const s = params.toString();
   return s ? `?${s}` : '';
 }

@@ -7,8 +7,6 @@ import { LookupsService } from '../support/lookups.service';
 import type { Principal } from '@pathway/identity/principal';
 import { csvFileName, PipelineCsvService } from '@pathway/pipeline/pipeline-csv.service';
 import { PipelineService } from '@pathway/pipeline/pipeline.service';
-import { DEFAULT_JOURNEY_SORT } from '@pathway/pipeline/journey-sort';
-import type { PipelineFilters } from '@pathway/pipeline/dto/pipeline-query.dto';
 import { ContractExpiriesService } from '@pathway/contracts/contract-expiries.service';
 import { PipelineResultsService } from '@pathway/results/pipeline-results.service';
 import { ProgrammeService } from '@pathway/pipeline/programme/programme.service';
@@ -21,21 +19,14 @@ import { WebController } from '../auth/web-controller.decorator';
 import { pipelineSustainabilityView } from '../sustainability/sustainability-view';
 import { buildFormErrors } from '../forms';
 import { label, type LabelKind } from '../labels';
-import { paginationView } from '../pagination';
-import {
-  HUMAN_JOURNEYS_CSV,
-  JOURNEY_COLUMNS,
-  JOURNEYS_PER_PAGE,
-  readJourneyListOptions,
-  sortableHead,
-  type JourneyListOptions,
-} from './journey-list-view';
+import { AT_RISK_LIST, ESCALATION_LIST, HUMAN_JOURNEYS_CSV, JOURNEY_LIST, STALLED_LIST } from './journey-list-view';
 import { filterQuery, readPipelineFilters } from './pipeline-filters';
+import { listParams, readListOptions, sortableListView, type ListOptions, type SortableList } from './sortable-list';
 
 /** Advisers' comments and assignments listed on the page, newest first. */
 export const ADVISER_ACTIVITY_LIMIT = 20;
 
-/** Rows shown in each list on the page; the CSV has every journey. */
+/** Rows shown in the contract expiries list on the page (the journey, at-risk, stalled and escalated lists page instead). */
 export const PIPELINE_LIST_LIMIT = 50;
 
 type CountRow = { key: string; label: string; count: number };
@@ -66,22 +57,41 @@ export class PipelinePageController {
   @Get()
   async page(@CurrentUser() user: Principal, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const scope = AccessPolicy.pipelineScope(user);
-    const parentBodies = await this.lookups.parentBodiesInScope(scope);
+    const [parentBodies, departments] = await Promise.all([
+      this.lookups.parentBodiesInScope(scope),
+      this.lookups.departmentsInScope(scope),
+    ]);
     const { values, filters, problems } = readPipelineFilters(
       query,
       parentBodies.map((o) => o.id),
+      departments.map((o) => o.id),
     );
-    const { state, ...listFilters } = filters;
-    const list = readJourneyListOptions(query);
-    problems.push(...list.problems);
-    const { sort, order, page } = list.options;
+    // Status and at risk narrow the journey list and the download only.
+    const { state: _state, atRisk: _atRisk, ...listFilters } = filters;
+    const read = <S extends string>(list: SortableList<S>) => {
+      const r = readListOptions(query, list);
+      problems.push(...r.problems);
+      return r.options;
+    };
+    const options = {
+      journeys: read(JOURNEY_LIST),
+      atRisk: read(AT_RISK_LIST),
+      stalled: read(STALLED_LIST),
+      escalations: read(ESCALATION_LIST),
+    };
+    const page = <S extends string>(list: SortableList<S>, o: ListOptions<S>) => ({
+      sort: o.sort,
+      order: o.order,
+      limit: list.perPage,
+      offset: (o.page - 1) * list.perPage,
+    });
     const now = new Date();
     const [summary, atRisk, stalled, escalations, journeys] = await Promise.all([
       this.pipeline.summary(scope, listFilters, now),
-      this.pipeline.atRisk(scope, { ...listFilters, limit: PIPELINE_LIST_LIMIT }, now),
-      this.pipeline.stalled(scope, { ...listFilters, limit: PIPELINE_LIST_LIMIT }, now),
-      this.pipeline.escalations(scope, { ...listFilters, limit: PIPELINE_LIST_LIMIT }, now),
-      this.pipeline.journeys(scope, { ...filters, sort, order, limit: JOURNEYS_PER_PAGE, offset: (page - 1) * JOURNEYS_PER_PAGE }, now),
+      this.pipeline.atRisk(scope, { ...listFilters, ...page(AT_RISK_LIST, options.atRisk) }, now),
+      this.pipeline.stalled(scope, { ...listFilters, ...page(STALLED_LIST, options.stalled) }, now),
+      this.pipeline.escalations(scope, { ...listFilters, ...page(ESCALATION_LIST, options.escalations) }, now),
+      this.pipeline.journeys(scope, { ...filters, ...page(JOURNEY_LIST, options.journeys) }, now),
     ]);
     const [expiries, results] = await Promise.all([
       this.expiries.expiries(scope, { ...listFilters, withinMonths: 18, limit: PIPELINE_LIST_LIMIT }, now),
@@ -93,9 +103,25 @@ export class PipelinePageController {
       this.support.totals(scope, listFilters),
       this.advisers.recentActivity(scope, ADVISER_ACTIVITY_LIMIT),
     ]);
-    const options = (keys: readonly string[], kind: LabelKind, selected: string, all: string) => [
+    // Every link of one list keeps the filters and the other lists' sorts and pages.
+    const lists: Array<[SortableList<string>, ListOptions<string>]> = [
+      [AT_RISK_LIST, options.atRisk],
+      [STALLED_LIST, options.stalled],
+      [ESCALATION_LIST, options.escalations],
+      [JOURNEY_LIST, options.journeys],
+    ];
+    const state = (except: SortableList<string>) => {
+      const params = new URLSearchParams(filterQuery(filters).slice(1));
+      for (const [list, o] of lists) if (list !== except) for (const [k, v] of Object.entries(listParams(list, o))) params.set(k, v);
+      return params;
+    };
+    const selectOptions = (keys: readonly string[], kind: LabelKind, selected: string, all: string) => [
       { value: '', text: all, selected: !selected },
       ...keys.map((k) => ({ value: k, text: label(k, kind), selected: k === selected })),
+    ];
+    const organisations = (orgs: Array<{ id: string; name: string }>, selected: string, all: string) => [
+      { value: '', text: all, selected: !selected },
+      ...orgs.map((o) => ({ value: o.id, text: o.name, selected: o.id === selected })),
     ];
     res.status(problems.length ? 400 : 200).render('pipeline/index', {
       pageTitle: 'Pipeline',
@@ -104,15 +130,20 @@ export class PipelinePageController {
       values,
       filtered: Object.keys(filters).length > 0,
       filterOptions: {
-        phase: options(PHASES, 'phase', values.phase, 'All phases'),
-        state: options(JOURNEY_STATES, 'state', values.state, 'All statuses'),
-        serviceArea: options(SERVICE_AREAS, 'serviceArea', values.serviceArea, 'All service areas'),
-        region: options(REGIONS, 'region', values.region, 'All regions'),
-        parentBody: [
-          { value: '', text: 'All parent bodies', selected: !values.parentBodyId },
-          ...parentBodies.map((o) => ({ value: o.id, text: o.name, selected: o.id === values.parentBodyId })),
+        phase: selectOptions(PHASES, 'phase', values.phase, 'All phases'),
+        state: selectOptions(JOURNEY_STATES, 'state', values.state, 'All statuses'),
+        serviceArea: selectOptions(SERVICE_AREAS, 'serviceArea', values.serviceArea, 'All service areas'),
+        region: selectOptions(REGIONS, 'region', values.region, 'All regions'),
+        parentBody: organisations(parentBodies, values.parentBodyId, 'All parent bodies'),
+        department: organisations(departments, values.departmentId, 'All departments'),
+        atRisk: [
+          { value: '', text: 'At risk or not', selected: !values.atRisk },
+          { value: 'true', text: 'At risk', selected: values.atRisk === 'true' },
+          { value: 'false', text: 'Not at risk', selected: values.atRisk === 'false' },
         ],
       },
+      // A department officer sees their own department only: no choice to offer.
+      departmentFilter: !scope.departmentId,
       summary,
       counts: {
         phase: countRows(summary.byPhase, 'phase'),
@@ -129,18 +160,18 @@ export class PipelinePageController {
       listLimit: PIPELINE_LIST_LIMIT,
       csvHref: `/pipeline/journeys.csv${filterQuery(filters)}`,
       machineCsvHref: `/pipeline/journeys.csv${filterQuery(filters) ? `${filterQuery(filters)}&` : '?'}format=machine`,
-      journeyList: journeyListView(filters, list.options, journeys.total),
+      atRiskList: sortableListView(AT_RISK_LIST, options.atRisk, atRisk.total, state(AT_RISK_LIST)),
+      stalledList: sortableListView(STALLED_LIST, options.stalled, stalled.total, state(STALLED_LIST)),
+      escalationList: sortableListView(ESCALATION_LIST, options.escalations, escalations.total, state(ESCALATION_LIST)),
+      journeyList: sortableListView(JOURNEY_LIST, options.journeys, journeys.total, state(JOURNEY_LIST)),
+      // The filter form keeps every list's sort (hidden fields); a new filter starts each at page 1.
+      keep: lists.flatMap(([list, o]) => Object.entries(listParams(list, o, false)).map(([name, value]) => ({ name, value }))),
     });
   }
 
   @Get('journeys.csv')
   async journeysCsv(@CurrentUser() user: Principal, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
-    const scope = AccessPolicy.pipelineScope(user);
-    const parentBodies = await this.lookups.parentBodiesInScope(scope);
-    const { filters } = readPipelineFilters(
-      query,
-      parentBodies.map((o) => o.id),
-    );
+    const { scope, filters } = await this.scopeAndFilters(user, query);
     const now = new Date();
     // For people by default (words and labels); `format=machine` is the API's export.
     const machine = query.format === 'machine';
@@ -166,47 +197,23 @@ export class PipelinePageController {
 
   /** Who may download (the pipeline's scope: 403 for anyone else) and the page's filters but status, as the page's totals use. */
   private async csvScope(user: Principal, query: Record<string, unknown>) {
+    const { scope, filters } = await this.scopeAndFilters(user, query);
+    const { state: _state, atRisk: _atRisk, ...listFilters } = filters;
+    return { scope, filters: listFilters };
+  }
+
+  /** The pipeline's scope (403 for anyone outside it) and the page's filters, parent bodies and departments checked against it. */
+  private async scopeAndFilters(user: Principal, query: Record<string, unknown>) {
     const scope = AccessPolicy.pipelineScope(user);
-    const parentBodies = await this.lookups.parentBodiesInScope(scope);
+    const [parentBodies, departments] = await Promise.all([
+      this.lookups.parentBodiesInScope(scope),
+      this.lookups.departmentsInScope(scope),
+    ]);
     const { filters } = readPipelineFilters(
       query,
       parentBodies.map((o) => o.id),
+      departments.map((o) => o.id),
     );
-    const { state: _state, ...listFilters } = filters;
-    return { scope, filters: listFilters };
+    return { scope, filters };
   }
-}
-
-/** The journey list's sortable head, its pagination and the "showing" line, keeping the filters in every link. */
-function journeyListView(filters: PipelineFilters, options: JourneyListOptions, total: number) {
-  const base = new URLSearchParams(filterQuery(filters).slice(1));
-  const href = (extra: Record<string, string | number | undefined>) => {
-    const params = new URLSearchParams(base);
-    for (const [k, v] of Object.entries(extra)) if (v !== undefined) params.set(k, String(v));
-    return `/pipeline?${params.toString()}#journeys`;
-  };
-  const sorted = (o: JourneyListOptions): Record<string, string> =>
-    o.sort === DEFAULT_JOURNEY_SORT && o.order === 'asc' ? {} : { sort: o.sort, order: o.order };
-  const pages = Math.max(1, Math.ceil(total / JOURNEYS_PER_PAGE));
-  const first = total === 0 ? 0 : (options.page - 1) * JOURNEYS_PER_PAGE + 1;
-  const last = Math.min(total, options.page * JOURNEYS_PER_PAGE);
-  return {
-    head: sortableHead(options, (sort, order) => href({ ...sorted({ sort, order, page: 1 }) })),
-    pagination: paginationView(Math.min(options.page, pages), pages, (page) => href({ ...sorted(options), ...(page > 1 ? { page } : {}) })),
-    first,
-    last,
-    pastTheEnd: total > 0 && first > total,
-    firstPageHref: href(sorted(options)),
-    // The narrow-screen sort form (the table head is hidden when rows stack) keeps the filters.
-    sortForm: {
-      sortItems: JOURNEY_COLUMNS.filter((c) => c.sort).map((c) => ({ value: c.sort, text: c.heading, selected: c.sort === options.sort })),
-      orderItems: [
-        { value: 'asc', text: 'Ascending (A to Z, earliest first)', selected: options.order === 'asc' },
-        { value: 'desc', text: 'Descending (Z to A, latest first)', selected: options.order === 'desc' },
-      ],
-      filterFields: [...base.entries()].map(([name, value]) => ({ name, value })),
-    },
-    // The filter form keeps the sort (hidden fields); a new filter starts at page 1.
-    keep: Object.entries(sorted(options)).map(([name, value]) => ({ name, value })),
-  };
 }

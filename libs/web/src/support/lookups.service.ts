@@ -28,6 +28,15 @@ export class LookupsService {
     );
   }
 
+  /**
+   * The departments a pipeline viewer may filter by: all of them for the central team; for a
+   * department officer only their own (the filter can narrow their view, never widen it).
+   */
+  async departmentsInScope(scope: { departmentId: string | null }): Promise<Array<{ id: string; name: string }>> {
+    if (!scope.departmentId) return this.identity.listOrganisations({ kind: 'department' });
+    return this.identity.listOrganisations({ ids: [scope.departmentId], kind: 'department' });
+  }
+
   async organisationNames(ids: Array<string | null | undefined>): Promise<Map<string, string>> {
     const wanted = [...new Set(ids.filter((id): id is string => !!id))];
     if (!wanted.length) return new Map();
