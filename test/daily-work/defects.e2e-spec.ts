@@ -80,11 +80,18 @@ describe('daily work: states that tell the truth', () => {
       .http()
       .post(`/api/escalations/${appeal.id}/resolve`)
       .set(departmentOfficer.auth)
-      .send({ resolution: 'The figures add up', outcome: 'upheld' })
+      .send({ resolution: 'The figures add up', outcome: 'upheld', conditions: 'Meet the mutual’s board before deciding again' })
       .expect(200);
     const item = (await t.http().get(`/api/right-to-provide-requests/${journey.id}`).set(officer.auth).expect(200)).body;
     expect(item.standing).not.toBe('declined');
     expect(item.standing).toBe(item.journeyState === 'awaiting_parent_body_response' ? 'awaiting_response' : 'overturned_on_appeal');
+    // The overturning decision's conditions are the inbox's (the list and the request), not only the history's.
+    expect(item.appeal).toMatchObject({ outcome: 'upheld', conditions: 'Meet the mutual’s board before deciding again', attachment: null });
+    if (item.reconsideration) expect(item.reconsideration.conditions).toBe('Meet the mutual’s board before deciding again');
+    const listed = (await t.http().get('/api/right-to-provide-requests').set(officer.auth).expect(200)).body.items;
+    expect(listed.find((r: { journeyId: string }) => r.journeyId === journey.id).appeal.conditions).toBe(
+      'Meet the mutual’s board before deciding again',
+    );
     const agent = await signedInAgent(officer);
     const page = await agent.get('/').expect(200);
     // The inbox row, not the work queue's task rows above it (they link the journey too).
@@ -95,6 +102,9 @@ describe('daily work: states that tell the truth', () => {
     const row = page.text.slice(at);
     expect(row.slice(0, 1500)).not.toMatch(/>\s*Declined\s*</);
     expect(row.slice(0, 1500)).toMatch(/overturned on appeal|Waiting for a response/);
+    expect(row.slice(0, 2500)).toContain('Conditions: Meet the mutual’s board before deciding again');
+    const respond = await agent.get(`/journeys/${journey.id}/respond`).expect(200);
+    expect(respond.text).toContain('Meet the mutual’s board before deciding again');
   });
 
   it('refuses a hand-set deadline earlier than the request the task answers', async () => {
