@@ -80,11 +80,18 @@ describe('daily work: states that tell the truth', () => {
       .http()
       .post(`/api/escalations/${appeal.id}/resolve`)
       .set(departmentOfficer.auth)
-      .send({ resolution: 'The figures add up', outcome: 'upheld' })
+      .send({ resolution: 'The figures add up', outcome: 'upheld', conditions: 'Meet the mutual’s board before deciding again' })
       .expect(200);
     const item = (await t.http().get(`/api/right-to-provide-requests/${journey.id}`).set(officer.auth).expect(200)).body;
     expect(item.standing).not.toBe('declined');
     expect(item.standing).toBe(item.journeyState === 'awaiting_parent_body_response' ? 'awaiting_response' : 'overturned_on_appeal');
+    // The overturning decision's conditions are the inbox's (the list and the request), not only the history's.
+    expect(item.appeal).toMatchObject({ outcome: 'upheld', conditions: 'Meet the mutual’s board before deciding again', attachment: null });
+    if (item.reconsideration) expect(item.reconsideration.conditions).toBe('Meet the mutual’s board before deciding again');
+    const listed = (await t.http().get('/api/right-to-provide-requests').set(officer.auth).expect(200)).body.items;
+    expect(listed.find((r: { journeyId: string }) => r.journeyId === journey.id).appeal.conditions).toBe(
+      'Meet the mutual’s board before deciding again',
+    );
     const agent = await signedInAgent(officer);
     const page = await agent.get('/').expect(200);
     // The inbox row, not the work queue's task rows above it (they link the journey too).
@@ -95,6 +102,9 @@ describe('daily work: states that tell the truth', () => {
     const row = page.text.slice(at);
     expect(row.slice(0, 1500)).not.toMatch(/>\s*Declined\s*</);
     expect(row.slice(0, 1500)).toMatch(/overturned on appeal|Waiting for a response/);
+    expect(row.slice(0, 2500)).toContain('Conditions: Meet the mutual’s board before deciding again');
+    const respond = await agent.get(`/journeys/${journey.id}/respond`).expect(200);
+    expect(respond.text).toContain('Meet the mutual’s board before deciding again');
   });
 
   it('refuses a hand-set deadline earlier than the request the task answers', async () => {
@@ -146,6 +156,48 @@ describe('daily work: states that tell the truth', () => {
       [own.id],
     );
     expect(rows[0].n).toBe('0');
+  });
+
+  it('keeps the spread when a late journey’s transfer date moves, leaving hand-set deadlines alone, with no burst of "due soon"', async () => {
+    const own = await createJourney(t, cast, { name: 'Late starter, moved', plannedTransferDate: daysFromNow(40) });
+    // A hand-set deadline stays where the person put it.
+    const handSet = (await tasksOf(own.id)).find((x) => !x.statutory && x.dueDate && x.dependsOn.length === 0)!;
+    const handDate = addWorkingDays(londonDatePlus(0), 30);
+    await t.http().patch(`/api/journeys/${own.id}/tasks/${handSet.id}`).set(cast.users.admin.auth).send({ dueDate: handDate }).expect(200);
+    // Moved a week later: still late, so every past-due deadline is caught up again.
+    await t
+      .http()
+      .patch(`/api/journeys/${own.id}`)
+      .set(cast.users.admin.auth)
+      .send({ plannedTransferDate: daysFromNow(47) })
+      .expect(200);
+
+    const tasks = await tasksOf(own.id);
+    const byKey = new Map(tasks.map((x) => [x.key, x]));
+    expect(byKey.get(handSet.key)!.dueDate).toBe(handDate);
+    const floor = addWorkingDays(londonDatePlus(0), 10);
+    const caughtUp = tasks.filter((x) => !x.statutory && x.dueDate && x.dueDate >= floor);
+    expect(caughtUp.length).toBeGreaterThan(10);
+    // Not all on one day again (the floor).
+    expect(new Set(caughtUp.map((x) => x.dueDate)).size).toBeGreaterThan(2);
+    expect(caughtUp.filter((x) => x.dueDate === floor).length).toBeLessThan(caughtUp.length / 2);
+    // Each task is due after the (non-statutory) tasks it depends on.
+    for (const task of caughtUp) {
+      for (const dep of task.dependsOn) {
+        const d = byKey.get(dep);
+        if (d?.dueDate && !d.statutory) expect([task.key, dep, task.dueDate! > d.dueDate]).toEqual([task.key, dep, true]);
+      }
+    }
+    // Still no "due soon" planned (or sent) in the tasks' first day.
+    const rows: Array<{ n: string }> = await t.app.get(DataSource).query(
+      `SELECT count(*)::text AS n FROM reminders r JOIN journey_tasks t ON t.id = r.task_id
+        WHERE t.journey_id = $1 AND r.kind = 'task_due_soon' AND r.status IN ('pending', 'delivered')
+          AND r.fire_at < t.created_at + interval '1 day'`,
+      [own.id],
+    );
+    expect(rows[0].n).toBe('0');
+    const told = (await notificationsOf(t, cast.users.lead, own.id)).filter((n) => n.type === 'task_due_soon');
+    expect(told).toEqual([]);
   });
 
   it('tells the party a concern is about; raising to the arbiter needs a reason; escalations show a decide-by date', async () => {

@@ -81,6 +81,31 @@ describe('decisions carry conditions and an attachment', () => {
     await t.http().get(`/api/attachments/${id}`).set(cast.users.otherOfficer.auth).expect(404);
   });
 
+  it('shows the decision’s conditions and file in the parent body’s inbox (the list and the request)', async () => {
+    const journey = await submittedJourney(t, cast);
+    const conditions = 'Subject to the pensions admission agreement';
+    await decide(journey.id, cast.users.officer, 'accept_expression_of_interest', {
+      'payload[conditions]': conditions,
+      'payload[governance]': 'Cabinet, 12 March, minute 7',
+    })
+      .attach('file', PDF, { filename: 'cabinet-minute.pdf' })
+      .expect(200);
+    const attachment = { id: expect.any(String), fileName: 'cabinet-minute.pdf', contentType: 'application/pdf', sizeBytes: PDF.length };
+    const one = (await t.http().get(`/api/right-to-provide-requests/${journey.id}`).set(cast.users.officer.auth).expect(200)).body;
+    expect(one.decision).toMatchObject({ type: 'accepted', conditions, attachment });
+    const list = (await t.http().get('/api/right-to-provide-requests').set(cast.users.officer.auth).expect(200)).body.items;
+    expect(list.find((r: { journeyId: string }) => r.journeyId === journey.id).decision).toMatchObject({ conditions, attachment });
+    // A decision without either says so with null.
+    const plain = await submittedJourney(t, cast);
+    expect((await fire(t, plain.id, cast.users.officer, 'decline_expression_of_interest', { reasons: 'No' })).status).toBe(200);
+    const declined = (await t.http().get(`/api/right-to-provide-requests/${plain.id}`).set(cast.users.officer.auth).expect(200)).body;
+    expect(declined.decision).toMatchObject({ type: 'declined', conditions: null, attachment: null });
+    // The OpenAPI document describes them.
+    const doc = (await t.http().get('/api/docs-json').expect(200)).body;
+    expect(Object.keys(doc.components.schemas.RequestDecisionDto.properties)).toEqual(expect.arrayContaining(['conditions', 'attachment']));
+    expect(Object.keys(doc.components.schemas.RequestAppealDto.properties)).toEqual(expect.arrayContaining(['conditions', 'attachment']));
+  });
+
   it('takes conditions as JSON too, on a decline and on the business case decisions', async () => {
     const journey = await submittedJourney(t, cast);
     const res = await fire(t, journey.id, cast.users.officer, 'decline_expression_of_interest', {

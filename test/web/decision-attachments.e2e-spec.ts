@@ -121,5 +121,20 @@ describe('decisions with conditions and an attachment, in a browser', () => {
     await expect(summary.getByRole('link', { name: 'panel-report.pdf' }).count()).resolves.toBe(1);
     await check(dept, 'decision-appeal-resolved');
     expect(deptErrors).toEqual([]);
+
+    // The parent body's inbox and request page show the upholding finding's conditions and file.
+    await page.goto(`${t.baseUrl}/`);
+    const row = page.getByTestId('requests-table').locator('tr', { hasText: 'Hove library services' });
+    await expect(row.innerText()).resolves.toContain('Conditions: Decide again within 30 days, after meeting the mutual’s board');
+    await expect(row.getByRole('link', { name: 'panel-report.pdf' }).count()).resolves.toBe(1);
+    await check(page, 'decision-inbox-conditions');
+    await page.goto(`${t.baseUrl}/journeys/${declined.id}/respond`);
+    const banner = page.getByTestId('reconsideration');
+    await expect(banner.getByTestId('finding-conditions').innerText()).resolves.toBe(
+      'Decide again within 30 days, after meeting the mutual’s board',
+    );
+    await expect(banner.getByRole('link', { name: 'panel-report.pdf' }).count()).resolves.toBe(1);
+    await check(page, 'decision-respond-reconsider-conditions');
+    expect(errors).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { queryRows } from '@pathway/database/query-rows';
 import { catchUpDueDates } from '@pathway/domain/calendar/catch-up';
-import { computeDueDate, withCatchUp } from '@pathway/domain/calendar/due-date';
+import { computeDueDate, type DueRule } from '@pathway/domain/calendar/due-date';
 import { parseIsoDuration, requireDuration } from '@pathway/domain/calendar/duration';
 import { decideDuty, escalateAfterBreaches } from '@pathway/domain/tasks/duty-rules';
 import { plannedTransferDateProblem } from '@pathway/domain/bounds/bounds';
@@ -587,7 +587,11 @@ export async function insertTemplateTasks(
 
 /**
  * Recomputes due dates from the template for every task whose deadline was not set by hand (only
- * those anchored on `anchor`, when given); returns the changed task ids.
+ * those anchored on `anchor`, when given); returns the changed task ids. Deadlines already past
+ * are caught up and spread by dependency order, as when tasks are created late (catchUpDueDates):
+ * a late journey whose transfer date moves must not put every past-due task on one day. The
+ * journey's other tasks (hand-set, custom, anchored elsewhere) keep their deadlines and count as
+ * dependencies. The changed deadlines are written in one statement.
  */
 export async function recomputeDueDates(
   tx: EntityManager,
@@ -595,29 +599,57 @@ export async function recomputeDueDates(
   template: PathwayTemplate,
   anchor?: string,
 ): Promise<string[]> {
-  const rules = template.tasks.map((t) => taskInNation(t, j.nation)).filter((t) => t.due && (!anchor || t.due.anchor === anchor));
-  if (!rules.length) return [];
-  const byKey = new Map(rules.map((t) => [t.key, t]));
-  const tasks = await tx
-    .getRepository(JourneyTaskEntity)
-    .createQueryBuilder('t')
-    .where('t.journey_id = :id AND NOT t.due_set_by_hand AND t.key = ANY(:keys)', { id: j.id, keys: [...byKey.keys()] })
-    .getMany();
-  const changed: string[] = [];
-  for (const task of tasks) {
-    const rule = byKey.get(task.key)?.due;
-    if (!rule) continue;
-    const due = withCatchUp(computeDueDate(rule, dueAnchorsOf(j)), {
-      createdOn: todayInLondon(task.createdAt),
-      statutory: task.statutory,
-      nation: j.nation,
-    });
-    if (due !== task.dueDate) {
-      await tx.query(`UPDATE journey_tasks SET due_date = $2, updated_at = now() WHERE id = $1`, [task.id, due]);
-      changed.push(task.id);
-    }
+  const rules = new Map<string, DueRule>();
+  for (const t of template.tasks.map((x) => taskInNation(x, j.nation))) {
+    if (t.due && (!anchor || t.due.anchor === anchor)) rules.set(t.key, t.due);
   }
-  return changed;
+  if (!rules.size) return [];
+  const rows = queryRows<{
+    id: string;
+    key: string;
+    dueDate: string | null;
+    dependsOn: string[];
+    statutory: boolean;
+    createdAt: Date;
+    byHand: boolean;
+  }>(
+    await tx.query(
+      `SELECT id, key, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", depends_on AS "dependsOn", statutory,
+              created_at AS "createdAt", due_set_by_hand AS "byHand"
+         FROM journey_tasks WHERE journey_id = $1`,
+      [j.id],
+    ),
+  );
+  const recomputed: Array<(typeof rows)[number] & { rule: DueRule }> = [];
+  const kept: typeof rows = [];
+  for (const r of rows) {
+    const rule = r.byHand ? undefined : rules.get(r.key);
+    if (rule) recomputed.push({ ...r, rule });
+    else kept.push(r);
+  }
+  if (!recomputed.length) return [];
+  const dues = catchUpDueDates(
+    recomputed.map((r) => ({
+      key: r.key,
+      dependsOn: r.dependsOn,
+      statutory: r.statutory,
+      dueDate: computeDueDate(r.rule, dueAnchorsOf(j)),
+      createdOn: todayInLondon(r.createdAt),
+    })),
+    todayInLondon(new Date()),
+    kept,
+    j.nation,
+  );
+  const changed = recomputed.map((r, i) => ({ id: r.id, due: dues[i] })).filter((c, i) => c.due !== recomputed[i].dueDate);
+  if (changed.length) {
+    await tx.query(
+      `UPDATE journey_tasks t SET due_date = u.due, updated_at = now()
+         FROM unnest($1::uuid[], $2::date[]) AS u(id, due)
+        WHERE t.id = u.id`,
+      [changed.map((c) => c.id), changed.map((c) => c.due)],
+    );
+  }
+  return changed.map((c) => c.id);
 }
 
 /** Which tasks follow which party field: the owner party of the tasks it names. */

@@ -79,6 +79,8 @@ describe('buildRequestView', () => {
       resolvedAt: null,
       resolution: null,
       outcome: null,
+      conditions: null,
+      attachment: null,
     };
     let v = buildRequestView({ ...journey, state: 'under_appeal' }, task, [submit, decline, appeal], escalation)!;
     expect(v).toMatchObject({
@@ -111,6 +113,48 @@ describe('buildRequestView', () => {
       proceeding: false,
       appeal: { status: 'resolved', outcome: 'dismissed', escalationId: 'e1' },
     });
+  });
+
+  it('carries each decision’s conditions and file: the parent body’s, and the appeal finding’s that overturned it', () => {
+    const file = { id: 'f1', fileName: 'minute.pdf', contentType: 'application/pdf', sizeBytes: 120 };
+    const decline = h('decline_expression_of_interest', '2026-06-10T10:00:00.000Z', {
+      reasons: 'Tender running',
+      conditions: 'We would reconsider after June',
+      attachment: file,
+    });
+    const appeal = h('appeal', '2026-06-11T10:00:00.000Z', { grounds: 'Different service' }, 'lead');
+    const upheld = h('uphold_appeal', '2026-06-20T10:00:00.000Z', {
+      escalationId: 'e1',
+      resolution: 'Fair point',
+      conditions: 'Meet the board',
+    });
+    const escalation = {
+      id: 'e1',
+      status: 'resolved' as const,
+      level: 1,
+      assignedOrganisationId: 'dept',
+      openedAt: '2026-06-11T10:00:00.000Z',
+      resolvedAt: '2026-06-20T10:00:00.000Z',
+      resolution: 'Fair point',
+      outcome: 'upheld' as const,
+      conditions: 'Meet the board',
+      attachment: { ...file, id: 'f2', fileName: 'finding.pdf' },
+    };
+    const declined = buildRequestView({ ...journey, state: 'declined' }, task, [submit, decline], null)!;
+    expect(declined.decision).toMatchObject({ conditions: 'We would reconsider after June', attachment: file });
+    // Overturned, going ahead: the appeal finding's conditions and file are the current outcome's.
+    const overturned = buildRequestView({ ...journey, state: 'business_planning' }, task, [submit, decline, appeal, upheld], escalation)!;
+    expect(overturned).toMatchObject({
+      standing: 'overturned_on_appeal',
+      appeal: { outcome: 'upheld', conditions: 'Meet the board', attachment: { id: 'f2', fileName: 'finding.pdf' } },
+      reconsideration: null,
+    });
+    // Sent back to reconsider: the finding's conditions and file travel with it.
+    const again = buildRequestView(journey, task, [submit, decline, appeal, upheld], escalation)!;
+    expect(again.reconsideration).toMatchObject({ conditions: 'Meet the board', attachment: { id: 'f2' } });
+    // An acceptance without either says null, not undefined.
+    const accepted = buildRequestView(journey, task, [submit, h('accept_expression_of_interest', '2026-06-10T10:00:00.000Z')], null)!;
+    expect(accepted.decision).toMatchObject({ conditions: null, attachment: null });
   });
 
   it('orders awaiting requests first by deadline, then the rest newest first', () => {

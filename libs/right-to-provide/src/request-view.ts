@@ -1,6 +1,7 @@
 import { deadlineInstant } from '@pathway/domain/calendar/deadline';
 import { DECLINE_GROUND_LABELS, isDeclineGround } from '@pathway/domain/decline-grounds';
 import { DONE_TASK_STATUSES, type RightToProvideStatus, type TaskStatus } from '@pathway/domain/vocabulary';
+import type { DecisionAttachmentRef } from '@pathway/journeys/decision-files';
 
 /** The journey history events that make up a Right to Provide request's story. */
 export const REQUEST_EVENT_TYPES = [
@@ -47,6 +48,10 @@ export interface AppealEscalationRow {
   resolvedAt: Date | string | null;
   resolution: string | null;
   outcome: 'upheld' | 'dismissed' | null;
+  /** The resolution's conditions (escalations.conditions). */
+  conditions: string | null;
+  /** The resolution's file (decision_attachments), if any. */
+  attachment: DecisionAttachmentRef | null;
 }
 
 export interface RequestDecision {
@@ -60,6 +65,10 @@ export interface RequestDecision {
   reasons: string | null;
   /** The authority behind the decision ("Cabinet, 12 March, minute 7"); required on a decline since v3 of the rules. */
   governance: string | null;
+  /** What the decision makes it subject to, or says would change it. */
+  conditions: string | null;
+  /** The file attached to the decision (GET /api/attachments/:id). */
+  attachment: DecisionAttachmentRef | null;
 }
 
 export interface RequestAppeal {
@@ -80,6 +89,10 @@ export interface RequestAppeal {
   resolution: string | null;
   /** The authority behind the appeal decision, when recorded. */
   governance: string | null;
+  /** The appeal decision's conditions, when it carried any. */
+  conditions: string | null;
+  /** The file attached to the appeal decision, if any. */
+  attachment: DecisionAttachmentRef | null;
 }
 
 /**
@@ -94,6 +107,9 @@ export interface RequestReconsideration {
   /** 1: the department; 2: the independent arbiter. */
   level: number | null;
   governance: string | null;
+  /** The upholding decision's conditions and file, when it carried them. */
+  conditions: string | null;
+  attachment: DecisionAttachmentRef | null;
   /** Which time the parent body decides again (1 after the first upheld appeal). */
   round: number;
 }
@@ -140,6 +156,18 @@ export interface RightToProvideRequestView {
 
 const iso = (v: Date | string): string => new Date(v).toISOString();
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
+/** A decision's file as its history row records it (`data.attachment`), or null. */
+const attachmentOf = (v: unknown): DecisionAttachmentRef | null => {
+  if (!v || typeof v !== 'object') return null;
+  const a = v as Partial<Record<keyof DecisionAttachmentRef, unknown>>;
+  if (typeof a.id !== 'string' || typeof a.fileName !== 'string') return null;
+  return {
+    id: a.id,
+    fileName: a.fileName,
+    contentType: typeof a.contentType === 'string' ? a.contentType : 'application/octet-stream',
+    sizeBytes: typeof a.sizeBytes === 'number' ? a.sizeBytes : Number(a.sizeBytes) || 0,
+  };
+};
 
 /**
  * A Right to Provide request as its parent body sees it, derived from the journey, its response
@@ -180,6 +208,8 @@ export function buildRequestView(
           groundLabel: ground && isDeclineGround(ground) ? DECLINE_GROUND_LABELS[ground] : null,
           reasons: text(h.data.reasons) ?? (Array.isArray(h.data.reasons) ? h.data.reasons.join('\n') : null),
           governance: text(h.data.governance),
+          conditions: text(h.data.conditions),
+          attachment: attachmentOf(h.data.attachment),
         };
         break;
       }
@@ -199,6 +229,8 @@ export function buildRequestView(
           decidedByName: null,
           resolution: null,
           governance: null,
+          conditions: null,
+          attachment: null,
         };
         break;
       case 'uphold_appeal':
@@ -211,6 +243,7 @@ export function buildRequestView(
           appeal.decidedByName = h.actorName;
           appeal.resolution = text(h.data.resolution);
           appeal.governance = text(h.data.governance);
+          appeal.conditions = text(h.data.conditions);
           appeal.escalationId = text(h.data.escalationId);
           if (typeof h.data.level === 'number') appeal.level = h.data.level;
         }
@@ -230,6 +263,11 @@ export function buildRequestView(
     appeal.escalationId = e.id;
     appeal.level = e.level;
     appeal.assignedOrganisationId = e.assignedOrganisationId;
+    // The resolution's file is kept with its escalation (the uphold/dismiss row names the escalation, not the file).
+    if (appeal.status === 'resolved') {
+      appeal.conditions ??= text(e.conditions);
+      appeal.attachment = e.attachment;
+    }
   }
   // Only REQUEST_EVENT_TYPES reach here, so an upheld appeal is one about this request (not a business case).
 
@@ -249,6 +287,8 @@ export function buildRequestView(
           foundByName: appeal.decidedByName,
           level: appeal.level,
           governance: appeal.governance,
+          conditions: appeal.conditions,
+          attachment: appeal.attachment,
           round: upheldCount,
         }
       : null;
@@ -290,4 +330,20 @@ export function compareRequests(a: RightToProvideRequestView, b: RightToProvideR
   }
   if (a.submittedAt !== b.submittedAt) return a.submittedAt < b.submittedAt ? 1 : -1;
   return a.journeyId.localeCompare(b.journeyId);
+}
+
+/**
+ * The conditions and file of the decision that stands now, for the inbox row: the appeal finding's
+ * once an appeal is decided (an upheld one overturns the decline or sends it back; a dismissed one
+ * confirms it), otherwise the parent body's own decision's. Null while nothing has been decided.
+ */
+export function standingDecisionTerms(
+  r: Pick<RightToProvideRequestView, 'decision' | 'appeal'>,
+): { conditions: string | null; attachment: DecisionAttachmentRef | null } | null {
+  const decidedAppeal = r.appeal?.status === 'resolved' ? r.appeal : null;
+  // A decision taken after the appeal was decided (the parent body reconsidered) is the one that stands.
+  const decidedAfterAppeal = !!(r.decision && decidedAppeal?.decidedAt && r.decision.decidedAt > decidedAppeal.decidedAt);
+  const source = decidedAppeal && !decidedAfterAppeal ? decidedAppeal : r.decision;
+  if (!source) return null;
+  return { conditions: source.conditions, attachment: source.attachment };
 }

@@ -13,6 +13,16 @@ export class RightToProvideQueryDto {
   status?: RightToProvideStatus;
 }
 
+export class RequestDecisionAttachmentDto {
+  @ApiProperty({ format: 'uuid', description: 'GET /api/attachments/:id downloads it (parties of the journey only)' }) id!: string;
+  @ApiProperty({ example: 'cabinet-minute.pdf' }) fileName!: string;
+  @ApiProperty({ example: 'application/pdf' }) contentType!: string;
+  @ApiProperty() sizeBytes!: number;
+}
+
+const CONDITIONS = { nullable: true, type: String, description: 'What the decision is subject to, or says would change it' };
+const ATTACHMENT = { type: RequestDecisionAttachmentDto, nullable: true, description: 'The file attached to the decision, or null' };
+
 export class RequestDecisionDto {
   @ApiProperty({ enum: ['accepted', 'declined'] }) type!: 'accepted' | 'declined';
   @ApiProperty() decidedAt!: string;
@@ -29,6 +39,8 @@ export class RequestDecisionDto {
     description: 'The authority behind the decision (required on a decline)',
   })
   governance!: string | null;
+  @ApiProperty(CONDITIONS) conditions!: string | null;
+  @ApiProperty(ATTACHMENT) attachment!: RequestDecisionAttachmentDto | null;
 }
 
 export class RequestReconsiderationDto {
@@ -38,6 +50,8 @@ export class RequestReconsiderationDto {
   @ApiProperty({ nullable: true, type: String }) foundByName!: string | null;
   @ApiProperty({ nullable: true, type: Number, description: '1: the department; 2: the independent arbiter' }) level!: number | null;
   @ApiProperty({ nullable: true, type: String }) governance!: string | null;
+  @ApiProperty(CONDITIONS) conditions!: string | null;
+  @ApiProperty(ATTACHMENT) attachment!: RequestDecisionAttachmentDto | null;
   @ApiProperty({ description: 'Which time the parent body decides again (1 after the first upheld appeal)' }) round!: number;
 }
 
@@ -61,6 +75,8 @@ export class RequestAppealDto {
   @ApiProperty({ nullable: true, type: String }) decidedByName!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The escalation point’s finding' }) resolution!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The authority behind the appeal decision' }) governance!: string | null;
+  @ApiProperty(CONDITIONS) conditions!: string | null;
+  @ApiProperty(ATTACHMENT) attachment!: RequestDecisionAttachmentDto | null;
 }
 
 export class RightToProvideRequestDto {
@@ -98,6 +114,12 @@ export class RightToProvideRequestDto {
   })
   reconsideration!: RequestReconsiderationDto | null;
   @ApiProperty({ description: 'The journey goes ahead: accepted, or a decline overturned on appeal' }) proceeding!: boolean;
+  @ApiProperty({
+    enum: [...RIGHT_TO_PROVIDE_STATUSES, 'overturned_on_appeal'],
+    description:
+      'Where the request stands now: overturned_on_appeal once an appeal against the decline is upheld and the journey goes ahead, otherwise status',
+  })
+  standing!: RightToProvideStatus | 'overturned_on_appeal';
   @ApiProperty() journeyPhase!: string;
   @ApiProperty() journeyState!: string;
 }

@@ -83,8 +83,11 @@ export class RightToProvideService {
     const appeals: Array<AppealEscalationRow & { journeyId: string }> = await this.db.query(
       `SELECT DISTINCT ON (e.journey_id) e.journey_id AS "journeyId", e.id, e.status, e.level,
               e.assigned_organisation_id AS "assignedOrganisationId", e.opened_at AS "openedAt", e.resolved_at AS "resolvedAt",
-              e.resolution, e.outcome
+              e.resolution, e.outcome, e.conditions,
+              CASE WHEN f.id IS NOT NULL THEN json_build_object('id', f.id, 'fileName', f.file_name, 'contentType', f.content_type,
+                                                                'sizeBytes', f.size_bytes) END AS attachment
          FROM escalations e
+         LEFT JOIN decision_attachments f ON f.escalation_id = e.id
         WHERE e.journey_id = ANY($1) AND e.trigger = 'appeal'
           AND NOT EXISTS (SELECT 1 FROM journey_history h
                            WHERE h.journey_id = e.journey_id AND h.type = 'escalation_opened'

@@ -19,6 +19,10 @@ describe('date filters', () => {
     expect(formatDate(null)).toBe('');
     expect(formatDate('')).toBe('');
     expect(formatDate('not a date')).toBe('');
+    expect(formatDate('2026-02-30')).toBe('');
+    expect(formatDate('2026-13-01')).toBe('');
+    expect(formatDate('2028-02-29')).toBe('29 February 2028');
+    expect(formatDate('0999-01-05')).toBe('5 January 0999');
     expect(formatDate('2027-02-30')).toBe('');
   });
 

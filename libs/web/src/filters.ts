@@ -18,8 +18,24 @@ function toLondon(value: unknown): DateTime | null {
  * instants are shown as the date in Europe/London. Anything else renders as an empty string.
  */
 export function formatDate(value: unknown): string {
+  if (typeof value === 'string' && CALENDAR_DATE.test(value)) return formatCalendarDate(value);
   const dt = toLondon(value);
   return dt ? dt.toFormat('d MMMM yyyy') : '';
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * A `YYYY-MM-DD` date as written ("1 March 2027"), or '' when there is no such day. A calendar
+ * date has no time or zone, so no time-zone arithmetic is needed: a page of 25 deadlines spent
+ * half its render time in luxon's zone offsets before this.
+ */
+function formatCalendarDate(value: string): string {
+  const [year, month, day] = value.split('-').map(Number);
+  const at = new Date(0);
+  at.setUTCFullYear(year, month - 1, day);
+  if (at.getUTCFullYear() !== year || at.getUTCMonth() !== month - 1 || at.getUTCDate() !== day) return '';
+  return `${day} ${MONTHS[month - 1]} ${String(year).padStart(4, '0')}`;
 }
 
 /** GOV.UK time style: "9am", "2:30pm", "midday", "midnight" (Europe/London). */

@@ -48,6 +48,20 @@ describe('catchUpDueDates', () => {
     expect(later).toBe(addWorkingDays(floor, CATCH_UP_STEP_WORKING_DAYS));
   });
 
+  it("floors each task on its own creation date when given (recomputing a journey's older tasks)", () => {
+    const dues = catchUpDueDates(
+      [
+        { key: 'old', dependsOn: [], dueDate: '2026-01-01', statutory: false, createdOn: '2026-11-09' },
+        { key: 'new', dependsOn: ['old'], dueDate: '2026-01-01', statutory: false },
+        { key: 'kept_after', dependsOn: ['hand_set'], dueDate: '2026-01-01', statutory: false },
+      ],
+      createdOn,
+      [{ key: 'hand_set', dueDate: '2027-01-04' }],
+    );
+    const oldFloor = '2026-11-23';
+    expect(dues).toEqual([oldFloor, floor, addWorkingDays('2027-01-04', CATCH_UP_STEP_WORKING_DAYS)]);
+  });
+
   it('never loops on a dependency cycle', () => {
     const dues = catchUpDueDates(
       [

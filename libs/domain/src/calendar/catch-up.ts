@@ -22,12 +22,16 @@ export interface CatchUpTask {
   /** The deadline from the template rule (null: none yet). */
   dueDate: string | null;
   statutory: boolean;
+  /** The London date the task was created, when not `createdOn` (recomputing a journey's older tasks). */
+  createdOn?: string;
 }
 
 /**
- * The deadline of each new task (same order as given). `existing` are the journey's other tasks
- * with their deadlines (dependencies may be among them). Dependency cycles, which template
- * validation forbids, are cut rather than followed.
+ * The deadline of each task (same order as given): new tasks, or a journey's tasks whose deadlines
+ * are recomputed (its transfer date moved, an event fired, a re-plan). Each task's floor is
+ * `CATCH_UP_WORKING_DAYS` after its own `createdOn` (the argument when it has none). `existing` are
+ * the journey's other tasks with the deadlines they keep (hand-set ones among them; dependencies
+ * may be there). Dependency cycles, which template validation forbids, are cut rather than followed.
  */
 export function catchUpDueDates(
   tasks: readonly CatchUpTask[],
@@ -36,7 +40,12 @@ export function catchUpDueDates(
   /** Whose bank holidays count (the journey's nation): Scotland's and Northern Ireland's differ from England's. */
   nation?: Nation,
 ): Array<string | null> {
-  const floor = addWorkingDays(createdOn, CATCH_UP_WORKING_DAYS, nation);
+  const floors = new Map<string, string>();
+  const floorOf = (day: string): string => {
+    const floor = floors.get(day) ?? addWorkingDays(day, CATCH_UP_WORKING_DAYS, nation);
+    floors.set(day, floor);
+    return floor;
+  };
   const byKey = new Map(tasks.map((t) => [t.key, t]));
   const known = new Map<string, string | null>(existing.map((t) => [t.key, t.dueDate]));
   const visiting = new Set<string>();
@@ -48,6 +57,7 @@ export function catchUpDueDates(
     visiting.add(key);
     let due = task.dueDate;
     if (due !== null && !task.statutory) {
+      const floor = floorOf(task.createdOn ?? createdOn);
       if (due < floor) {
         due = floor;
         moved.add(key);

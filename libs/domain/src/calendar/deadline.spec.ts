@@ -26,4 +26,14 @@ describe('deadlineInstant', () => {
     expect(deadlineInstant({ dueDate: null, dueAt: null })).toBeNull();
     expect(() => deadlineInstant({ dueDate: '2026-02-30' })).toThrow(RangeError);
   });
+
+  it('gives the same instant each time for a date, as a fresh Date a caller may change', () => {
+    const first = deadlineInstant({ dueDate: '2026-10-25' })!;
+    first.setTime(0);
+    const again = deadlineInstant({ dueDate: '2026-10-25' })!;
+    expect(again.toISOString()).toBe('2026-10-26T00:00:00.000Z');
+    expect(again).not.toBe(deadlineInstant({ dueDate: '2026-10-25' }));
+    expect(() => deadlineInstant({ dueDate: '2026-02-30' })).toThrow(RangeError);
+    expect(() => deadlineInstant({ dueDate: '2026-02-30' })).toThrow(RangeError);
+  });
 });

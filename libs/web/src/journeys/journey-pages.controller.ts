@@ -18,6 +18,7 @@ import { buildFormErrors, field, type FormErrors } from '../forms';
 import { setFlash, takeFlash } from '../support/flash';
 import { WebIdPipe } from '../support/web-id.pipe';
 import { taskPath } from './checklist';
+import { decisionAttachmentView } from './history';
 import { JourneyProgrammeSections } from './journey-programme';
 import { actionFieldLabels, actionForm, expectedVersionFrom, isPublicEventType, readActionForm } from './journey-actions';
 import {
@@ -177,6 +178,9 @@ export class JourneyPagesController {
       pageTitle: 'Respond to the expression of interest',
       journey: ctx.journey,
       request,
+      // The decisions' files as download links (/files/:id), the parent body's and the appeal finding's.
+      decisionFile: decisionAttachmentView(request.decision?.attachment),
+      appealFile: decisionAttachmentView(request.appeal?.status === 'resolved' ? request.appeal.attachment : null),
       staffSupport: (await this.staffVoice.view(user, ctx.journey)).staffSupport,
       accept: forms.accept_expression_of_interest,
       decline: forms.decline_expression_of_interest,

@@ -8,10 +8,11 @@ import { JourneyTasksService, type DatedTask } from '@pathway/journeys/journey-t
 import { JourneysService } from '@pathway/journeys/journeys.service';
 import type { PipelineSummaryDto } from '@pathway/pipeline/dto/pipeline-response.dto';
 import { PipelineService } from '@pathway/pipeline/pipeline.service';
-import type { RightToProvideRequestView } from '@pathway/right-to-provide/request-view';
+import { standingDecisionTerms, type RightToProvideRequestView } from '@pathway/right-to-provide/request-view';
 import { RightToProvideService } from '@pathway/right-to-provide/right-to-provide.service';
 import { WorkQueueService } from '@pathway/daily-work/work-queue.service';
 import { taskPath } from '../journeys/checklist';
+import { decisionAttachmentView, type TimelineEntry } from '../journeys/history';
 import { journeyPath } from '../journeys/journey-page.service';
 import { label, ORGANISATION_KIND_LABELS, roleInSentence } from '../labels';
 import { LookupsService } from '../support/lookups.service';
@@ -38,6 +39,10 @@ export interface RequestItem {
   status: string;
   /** What the page says: an upheld appeal reads "Decline overturned on appeal", not "Declined". */
   standing: string;
+  /** The conditions of the decision that stands now (the appeal finding's once an appeal is decided). */
+  conditions: string | null;
+  /** That decision's file, as a download link. */
+  attachment?: TimelineEntry['attachment'];
 }
 
 /** A task the person's organisation owes. */
@@ -232,6 +237,7 @@ export class StartPageService {
   }
 
   private requestItem(r: RightToProvideRequestView): RequestItem {
+    const terms = standingDecisionTerms(r);
     return {
       journeyName: r.journeyName,
       href: r.status === 'awaiting_response' ? `${journeyPath(r.journeyId)}/respond` : journeyPath(r.journeyId),
@@ -241,6 +247,8 @@ export class StartPageService {
       overdue: r.overdue,
       status: r.status,
       standing: r.standing,
+      conditions: terms?.conditions ?? null,
+      attachment: decisionAttachmentView(terms?.attachment),
     };
   }
 

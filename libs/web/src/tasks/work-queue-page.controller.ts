@@ -7,6 +7,7 @@ import type { Principal } from '@pathway/identity/principal';
 import { WebController } from '../auth/web-controller.decorator';
 import { taskPath } from '../journeys/checklist';
 import { journeyPath } from '../journeys/journey-page.service';
+import { paginationView } from '../pagination';
 
 const PAGE_SIZE = 25;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -64,14 +65,8 @@ export class WorkQueuePageController {
       assignedToggle: q.assignedTo
         ? { text: 'Show all your organisation’s tasks', href: href({ assignedTo: undefined }) }
         : { text: 'Show only tasks assigned to you', href: href({ assignedTo: 'me' }) },
-      pagination:
-        pages > 1
-          ? {
-              ...(q.page > 1 ? { previous: { href: href({ page: q.page - 1 }) } } : {}),
-              ...(q.page < pages ? { next: { href: href({ page: q.page + 1 }) } } : {}),
-              items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: href({ page: i + 1 }), current: i + 1 === q.page })),
-            }
-          : null,
+      // First, last and the pages either side of this one, with ellipses: 96 numbered links for an organisation in 100 journeys was no pattern.
+      pagination: paginationView(q.page, pages, (page) => href({ page })) ?? null,
     });
   }
 }
