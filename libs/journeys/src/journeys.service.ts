@@ -53,7 +53,7 @@ import type { JourneyView } from './presenters';
 import { ownerOrganisationFor } from './task-owner';
 
 /** The events open to the caller by the journey's state and their role (guards not yet checked). */
-function candidateEvents(p: Principal, journey: JourneyEntity): JourneyEventType[] {
+export function candidateEvents(p: Principal, journey: JourneyEntity): JourneyEventType[] {
   return structurallyAvailableEvents(positionOf(journey)).filter((type) => {
     const def = EVENT_DEFINITIONS[type];
     return !def.internal && AccessPolicy.actsAs(p, journey, def.roles);
@@ -534,12 +534,24 @@ export async function insertTemplateTasks(
   j: JourneyEntity,
   tasks: TemplateTask[],
   centralId: string,
+  /** The journey's tasks as the caller already holds them (under the journey's lock): not read again. */
+  known?: ReadonlyArray<{ key: string; status: string; dueDate: string | null }>,
 ): Promise<string[]> {
+  return (await insertTemplateTaskRows(tx, j, tasks, centralId, known)).map((t) => t.id);
+}
+
+/** insertTemplateTasks, returning the rows written (one INSERT; one SELECT first unless `known` is given). */
+export async function insertTemplateTaskRows(
+  tx: EntityManager,
+  j: JourneyEntity,
+  tasks: TemplateTask[],
+  centralId: string,
+  known?: ReadonlyArray<{ key: string; status: string; dueDate: string | null }>,
+): Promise<JourneyTaskEntity[]> {
   if (!tasks.length) return [];
-  const existing: Array<{ key: string; status: string; dueDate: string | null }> = await tx.query(
-    `SELECT key, status, to_char(due_date, 'YYYY-MM-DD') AS "dueDate" FROM journey_tasks WHERE journey_id = $1`,
-    [j.id],
-  );
+  const existing: ReadonlyArray<{ key: string; status: string; dueDate: string | null }> =
+    known ??
+    (await tx.query(`SELECT key, status, to_char(due_date, 'YYYY-MM-DD') AS "dueDate" FROM journey_tasks WHERE journey_id = $1`, [j.id]));
   const statuses = [...existing, ...tasks.map((t) => ({ key: t.key, status: 'not_started' }))] as never[];
   const today = todayInLondon(new Date());
   // Deadlines already past are caught up, spread by dependency order (not all on one day).
@@ -581,13 +593,49 @@ export async function insertTemplateTasks(
     createdAt: new Date(),
     updatedAt: new Date(),
   }));
-  const saved = await tx.getRepository(JourneyTaskEntity).save(rows, { chunk: 100 });
-  return saved.map((t) => t.id);
+  return tx.getRepository(JourneyTaskEntity).save(rows as JourneyTaskEntity[], { chunk: 100 });
+}
+
+/** What a due-date recompute needs of a task. */
+export interface DueTask {
+  id: string;
+  key: string;
+  dueDate: string | null;
+  dueSetByHand: boolean;
+  statutory: boolean;
+  createdAt: Date;
+}
+
+/** The template's due rules of the journey's nation, only those anchored on `anchor` when given. */
+export function dueRulesOf(template: PathwayTemplate, j: JourneyEntity, anchor?: string): Map<string, NonNullable<TemplateTask['due']>> {
+  const rules = template.tasks.map((t) => taskInNation(t, j.nation)).filter((t) => t.due && (!anchor || t.due.anchor === anchor));
+  return new Map(rules.map((t) => [t.key, t.due!]));
+}
+
+/** The tasks (not set by hand) whose deadline the rules now put elsewhere, with the new deadline. */
+export function dueDateChanges(
+  tasks: readonly DueTask[],
+  j: JourneyEntity,
+  rules: ReadonlyMap<string, NonNullable<TemplateTask['due']>>,
+): Array<{ id: string; dueDate: string | null }> {
+  const changes: Array<{ id: string; dueDate: string | null }> = [];
+  for (const task of tasks) {
+    const rule = task.dueSetByHand ? undefined : rules.get(task.key);
+    if (!rule) continue;
+    const due = withCatchUp(computeDueDate(rule, dueAnchorsOf(j)), {
+      createdOn: todayInLondon(task.createdAt),
+      statutory: task.statutory,
+      nation: j.nation,
+    });
+    if (due !== task.dueDate) changes.push({ id: task.id, dueDate: due });
+  }
+  return changes;
 }
 
 /**
  * Recomputes due dates from the template for every task whose deadline was not set by hand (only
- * those anchored on `anchor`, when given); returns the changed task ids.
+ * those anchored on `anchor`, when given); returns the changed task ids. One read, one set-based
+ * write.
  */
 export async function recomputeDueDates(
   tx: EntityManager,
@@ -595,29 +643,21 @@ export async function recomputeDueDates(
   template: PathwayTemplate,
   anchor?: string,
 ): Promise<string[]> {
-  const rules = template.tasks.map((t) => taskInNation(t, j.nation)).filter((t) => t.due && (!anchor || t.due.anchor === anchor));
-  if (!rules.length) return [];
-  const byKey = new Map(rules.map((t) => [t.key, t]));
-  const tasks = await tx
-    .getRepository(JourneyTaskEntity)
-    .createQueryBuilder('t')
-    .where('t.journey_id = :id AND NOT t.due_set_by_hand AND t.key = ANY(:keys)', { id: j.id, keys: [...byKey.keys()] })
-    .getMany();
-  const changed: string[] = [];
-  for (const task of tasks) {
-    const rule = byKey.get(task.key)?.due;
-    if (!rule) continue;
-    const due = withCatchUp(computeDueDate(rule, dueAnchorsOf(j)), {
-      createdOn: todayInLondon(task.createdAt),
-      statutory: task.statutory,
-      nation: j.nation,
-    });
-    if (due !== task.dueDate) {
-      await tx.query(`UPDATE journey_tasks SET due_date = $2, updated_at = now() WHERE id = $1`, [task.id, due]);
-      changed.push(task.id);
-    }
+  const rules = dueRulesOf(template, j, anchor);
+  if (!rules.size) return [];
+  const tasks: DueTask[] = await tx.query(
+    `SELECT id, key, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", due_set_by_hand AS "dueSetByHand", statutory, created_at AS "createdAt"
+       FROM journey_tasks WHERE journey_id = $1 AND NOT due_set_by_hand AND key = ANY($2)`,
+    [j.id, [...rules.keys()]],
+  );
+  const changes = dueDateChanges(tasks, j, rules);
+  if (changes.length) {
+    await tx.query(
+      `UPDATE journey_tasks t SET due_date = c.due_date, updated_at = now() FROM unnest($1::uuid[], $2::date[]) AS c(id, due_date) WHERE t.id = c.id`,
+      [changes.map((c) => c.id), changes.map((c) => c.dueDate)],
+    );
   }
-  return changed;
+  return changes.map((c) => c.id);
 }
 
 /** Which tasks follow which party field: the owner party of the tasks it names. */
