@@ -30,6 +30,13 @@ export async function run(): Promise<void> {
     const latencies: number[] = [];
     let next = 0;
     let failures = 0;
+    // Every statement the API sends goes through pg's Client#query: counted while only the events run.
+    let statements = 0;
+    const originalQuery = Client.prototype.query;
+    Client.prototype.query = function countingQuery(this: Client, ...args: unknown[]) {
+      statements++;
+      return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof Client.prototype.query;
     const started = Date.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -46,6 +53,7 @@ export async function run(): Promise<void> {
       }),
     );
     const seconds = (Date.now() - started) / 1000;
+    Client.prototype.query = originalQuery;
     latencies.sort((a, b) => a - b);
 
     const get = await timeIt(1000, (i) => api(baseUrl, BENCH_ADMIN_TOKEN, 'GET', `/api/journeys/${ids[i % ids.length]}`));
@@ -57,6 +65,7 @@ export async function run(): Promise<void> {
         'event latency p50 ms': percentile(latencies, 50),
         'event latency p95 ms': percentile(latencies, 95),
         'event failures': failures,
+        'SQL statements per event': statements / ids.length,
         'GET /api/journeys/:id p50 ms': get.p50,
         'GET /api/journeys/:id p95 ms': get.p95,
         'GET /api/journeys/:id p99 ms': get.p99,
