@@ -32,10 +32,10 @@ export async function run(): Promise<void> {
     let failures = 0;
     // Every statement the API sends goes through pg's Client#query: counted while only the events run.
     let statements = 0;
-    const originalQuery = Client.prototype.query;
+    const originalQuery = Reflect.get(Client.prototype, 'query') as (this: Client, ...a: unknown[]) => unknown;
     Client.prototype.query = function countingQuery(this: Client, ...args: unknown[]) {
       statements++;
-      return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+      return originalQuery.apply(this, args);
     } as typeof Client.prototype.query;
     const started = Date.now();
     await Promise.all(
@@ -53,7 +53,7 @@ export async function run(): Promise<void> {
       }),
     );
     const seconds = (Date.now() - started) / 1000;
-    Client.prototype.query = originalQuery;
+    Client.prototype.query = originalQuery as typeof Client.prototype.query;
     latencies.sort((a, b) => a - b);
 
     const get = await timeIt(1000, (i) => api(baseUrl, BENCH_ADMIN_TOKEN, 'GET', `/api/journeys/${ids[i % ids.length]}`));

@@ -32,8 +32,18 @@ export async function loadVisibleJourney(
     qb.setLock('pessimistic_write');
   }
   const { entities, raw } = await qb.getRawAndEntities<{ adviser_ids?: string[] }>();
-  const journey = entities[0] ?? null;
-  AccessPolicy.assertCanSeeJourney(p, journey && (adviser ? { ...journey, adviserOrganisationIds: raw[0]?.adviser_ids ?? [] } : journey));
+  const journey = entities.at(0);
+  AccessPolicy.assertCanSeeJourney(
+    p,
+    journey && {
+      mutualOrganisationId: journey.mutualOrganisationId,
+      parentBodyId: journey.parentBodyId,
+      commissionerId: journey.commissionerId,
+      departmentId: journey.departmentId,
+      arbiterId: journey.arbiterId,
+      adviserOrganisationIds: adviser ? (raw.at(0)?.adviser_ids ?? []) : undefined,
+    },
+  );
   if (!journey) throw new NotFoundError('Journey');
   if (options.expectedVersion !== undefined && options.expectedVersion !== journey.version) {
     throw new ConflictError(

@@ -147,9 +147,10 @@ export class JourneyEventsService {
     // The caller's view after the event (allowedEvents) needs the checklist only for a guarded event it opens.
     const viewNeedsTasks =
       !!viewer &&
-      candidateEvents(viewer, { ...j, phase: to.phase, state: to.state, machineSnapshot: to.snapshot } as JourneyEntity).some(
-        (t) => EVENT_DEFINITIONS[t].guarded,
-      );
+      candidateEvents(
+        viewer,
+        Object.assign(new JourneyEntity(), j, { phase: to.phase, state: to.state, machineSnapshot: to.snapshot }),
+      ).some((t) => EVENT_DEFINITIONS[t].guarded);
     // Most events need no checklist: read it once, under the journey's lock, only when something below uses it.
     const needTasks = EVENT_DEFINITIONS[type].guarded || toCreate.length > 0 || completes.size > 0 || dueRules.size > 0 || viewNeedsTasks;
     const tasks = needTasks ? await this.repo.tasks(tx, j.id) : [];
@@ -193,7 +194,23 @@ export class JourneyEventsService {
     const inserted = fresh.length ? await insertTemplateTaskRows(tx, j, fresh, await this.central.id(tx), tasks) : [];
     const all: EventTask[] = [
       ...tasks,
-      ...inserted.map((t) => ({ ...t, gateState: t.gateState as JourneyState | null })),
+      ...inserted.map((t) => ({
+        id: t.id,
+        key: t.key,
+        title: t.title,
+        phase: t.phase,
+        gateState: t.gateState as JourneyState | null,
+        workstream: t.workstream,
+        ownerParty: t.ownerParty,
+        ownerOrganisationId: t.ownerOrganisationId,
+        status: t.status,
+        mandatory: t.mandatory,
+        statutory: t.statutory,
+        dueDate: t.dueDate,
+        dueSetByHand: t.dueSetByHand,
+        dependsOn: t.dependsOn,
+        createdAt: t.createdAt,
+      })),
     ];
     const writes = new Map<string, TaskWrite>();
     const write = (id: string, w: Omit<TaskWrite, 'id'>) => writes.set(id, { ...writes.get(id), ...w, id });

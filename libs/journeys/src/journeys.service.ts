@@ -608,8 +608,11 @@ export interface DueTask {
 
 /** The template's due rules of the journey's nation, only those anchored on `anchor` when given. */
 export function dueRulesOf(template: PathwayTemplate, j: JourneyEntity, anchor?: string): Map<string, NonNullable<TemplateTask['due']>> {
-  const rules = template.tasks.map((t) => taskInNation(t, j.nation)).filter((t) => t.due && (!anchor || t.due.anchor === anchor));
-  return new Map(rules.map((t) => [t.key, t.due!]));
+  const rules = new Map<string, NonNullable<TemplateTask['due']>>();
+  for (const t of template.tasks.map((task) => taskInNation(task, j.nation))) {
+    if (t.due && (!anchor || t.due.anchor === anchor)) rules.set(t.key, t.due);
+  }
+  return rules;
 }
 
 /** The tasks (not set by hand) whose deadline the rules now put elsewhere, with the new deadline. */
