@@ -19,6 +19,7 @@ import { YearlyCycleGrowthFinance1765230000000 } from './1765230000000-YearlyCyc
 import { JourneyLatestResults1765300000000 } from './1765300000000-JourneyLatestResults';
 import { NotificationPreferences1765320000000 } from './1765320000000-NotificationPreferences';
 import { DecisionConditionsAttachments1765330000000 } from './1765330000000-DecisionConditionsAttachments';
+import { JourneysClockRunsIndex1765420000000 } from './1765420000000-JourneysClockRunsIndex';
 
 export const MIGRATIONS = [
   Identity1763800000000,
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   JourneyLatestResults1765300000000,
   NotificationPreferences1765320000000,
   DecisionConditionsAttachments1765330000000,
+  JourneysClockRunsIndex1765420000000,
 ];
