@@ -20,6 +20,7 @@ import { JourneyLatestResults1765300000000 } from './1765300000000-JourneyLatest
 import { NotificationPreferences1765320000000 } from './1765320000000-NotificationPreferences';
 import { DecisionConditionsAttachments1765330000000 } from './1765330000000-DecisionConditionsAttachments';
 import { JourneyStateEnteredAt1765400000000 } from './1765400000000-JourneyStateEnteredAt';
+import { JourneysClockRunsIndex1765420000000 } from './1765420000000-JourneysClockRunsIndex';
 
 export const MIGRATIONS = [
   Identity1763800000000,
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   NotificationPreferences1765320000000,
   DecisionConditionsAttachments1765330000000,
   JourneyStateEnteredAt1765400000000,
+  JourneysClockRunsIndex1765420000000,
 ];

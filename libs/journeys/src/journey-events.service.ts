@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { queryRows } from '@pathway/database/query-rows';
 import { todayInLondon } from '@pathway/domain/calendar/london';
 import { declineGroundsOpenTo } from '@pathway/domain/decline-grounds';
 import { DECISION_EVENTS, validateEventPayload } from '@pathway/domain/event-payload';
 import { EVENT_DEFINITIONS, type JourneyEventType } from '@pathway/domain/events';
-import { blockingTasks } from '@pathway/domain/machines/blocking-tasks';
+import { blockingTasks, type GateableTask } from '@pathway/domain/machines/blocking-tasks';
 import { applyJourneyEvent, structurallyAvailableEvents } from '@pathway/domain/machines/journey-position';
 import { recomputeAvailability } from '@pathway/domain/tasks/availability';
 import { tasksCreatedOn } from '@pathway/domain/template/tasks-to-create';
+import { DONE_TASK_STATUSES, type JourneyState } from '@pathway/domain/vocabulary';
 import { AccessPolicy } from '@pathway/identity/access-policy';
 import type { Principal } from '@pathway/identity/principal';
 import { BadRequestError, ConflictError, ForbiddenError, GuardFailedError } from '@pathway/platform/errors/domain-errors';
@@ -18,12 +18,12 @@ import { CentralOrganisation } from './central-organisation';
 import { DecisionFiles } from './decision-files';
 import type { JourneyEventDto } from './dto/journey.dto';
 import { JourneyEntity } from './entities/journey.entity';
-import { JourneyTaskEntity } from './entities/journey-task.entity';
-import { recordHistory } from './history';
+import type { HistoryEntry } from './history';
 import { JourneyChange, JourneyChangeBus } from './journey-change.bus';
 import { JourneyConditions } from './journey-conditions';
 import { loadVisibleJourney } from './journey-access';
-import { insertTemplateTasks, positionOf, recomputeDueDates } from './journeys.service';
+import { EventTask, JourneyEventsRepository, TaskWrite } from './journey-events.repository';
+import { candidateEvents, dueDateChanges, dueRulesOf, insertTemplateTaskRows, positionOf } from './journeys.service';
 import { PathwayTemplatesService } from './pathway-templates.service';
 
 /** Plain-English state names for messages. */
@@ -44,9 +44,23 @@ export class JourneyEventsService {
     private readonly bus: JourneyChangeBus,
     private readonly conditions: JourneyConditions,
     private readonly files: DecisionFiles,
+    private readonly repo: JourneyEventsRepository,
   ) {}
 
   async fire(p: Principal, id: string, dto: JourneyEventDto, file?: UploadedFileInput): Promise<JourneyEntity> {
+    return (await this.fireForView(p, id, dto, file)).journey;
+  }
+
+  /**
+   * `fire`, also giving the journey's tasks after the event when the caller's view (allowedEvents)
+   * needs them and the event already holds them (so the answer reads nothing more); else undefined.
+   */
+  async fireForView(
+    p: Principal,
+    id: string,
+    dto: JourneyEventDto,
+    file?: UploadedFileInput,
+  ): Promise<{ journey: JourneyEntity; gateTasks?: GateableTask[] }> {
     const type = dto.type as JourneyEventType;
     const payload = dto.payload ?? {};
     // One DTO per event type (the domain's catalogue): unknown keys, missing or over-long text are 400 before anything is read.
@@ -60,7 +74,7 @@ export class JourneyEventsService {
     }
 
     // A decision's file is stored first and recorded with the event; a refused event removes it again.
-    const { journey, change } = await this.files.deciding(file, (staged) =>
+    const { journey, change, gateTasks } = await this.files.deciding(file, (staged) =>
       this.db.transaction(async (tx) => {
         const j = await loadVisibleJourney(tx, p, id, { lock: true, expectedVersion: dto.expectedVersion });
         const def = EVENT_DEFINITIONS[type];
@@ -75,13 +89,13 @@ export class JourneyEventsService {
             ]);
           }
         }
-        const result = await this.apply(tx, j, type, staged ? { ...payload, attachment: staged.ref } : payload, p.id);
+        const result = await this.apply(tx, j, type, staged ? { ...payload, attachment: staged.ref } : payload, p.id, p);
         if (staged) await this.files.record(tx, staged, { journeyId: j.id, decision: type, userId: p.id });
         return result;
       }),
     );
     await this.bus.afterCommit(change);
-    return journey;
+    return { journey, gateTasks };
   }
 
   /**
@@ -100,7 +114,8 @@ export class JourneyEventsService {
     if (problems.length) throw new BadRequestError(problems);
     const j = await tx.getRepository(JourneyEntity).findOne({ where: { id: journeyId }, lock: { mode: 'pessimistic_write' } });
     if (!j) throw new ConflictError('The journey no longer exists');
-    return this.apply(tx, j, type, data, actorUserId);
+    const { journey, change } = await this.apply(tx, j, type, data, actorUserId);
+    return { journey, change };
   }
 
   private async apply(
@@ -109,7 +124,8 @@ export class JourneyEventsService {
     type: JourneyEventType,
     payload: Record<string, unknown>,
     actorUserId: string | null,
-  ): Promise<{ journey: JourneyEntity; change: JourneyChange }> {
+    viewer?: Principal,
+  ): Promise<{ journey: JourneyEntity; change: JourneyChange; gateTasks?: GateableTask[] }> {
     const from = positionOf(j);
     if (!structurallyAvailableEvents(from).includes(type)) {
       throw new ConflictError(`${EVENT_DEFINITIONS[type].label} is not possible while the journey is ${human(j.state)}`);
@@ -122,11 +138,23 @@ export class JourneyEventsService {
     ) {
       throw new BadRequestError([`payload.legalForm must be one of: ${template.legalForms.map((f) => f.key).join(', ')}`]);
     }
+    const result = applyJourneyEvent(from, { type, payload, openMandatoryTasks: 0 });
+    if (!result.ok) throw new ConflictError(`${EVENT_DEFINITIONS[type].label} is not possible while the journey is ${human(j.state)}`);
+    const to = result.position;
     const toCreate = tasksCreatedOn(template, type, { nation: j.nation, bodyType: j.parentBodyType, staffCount: j.staffCount });
-    // Most events need no checklist: load it only for a guard or for tasks the event creates.
-    const tasks =
-      EVENT_DEFINITIONS[type].guarded || toCreate.length ? await tx.getRepository(JourneyTaskEntity).findBy({ journeyId: j.id }) : [];
-    const blocking = blockingTasks(from, type, tasks as never[]) as unknown as JourneyTaskEntity[];
+    const completes = new Set(template.tasks.filter((t) => t.completedOn?.includes(type)).map((t) => t.key));
+    const dueRules = dueRulesOf(template, j, type);
+    // The caller's view after the event (allowedEvents) needs the checklist only for a guarded event it opens.
+    const viewNeedsTasks =
+      !!viewer &&
+      candidateEvents(
+        viewer,
+        Object.assign(new JourneyEntity(), j, { phase: to.phase, state: to.state, machineSnapshot: to.snapshot }),
+      ).some((t) => EVENT_DEFINITIONS[t].guarded);
+    // Most events need no checklist: read it once, under the journey's lock, only when something below uses it.
+    const needTasks = EVENT_DEFINITIONS[type].guarded || toCreate.length > 0 || completes.size > 0 || dueRules.size > 0 || viewNeedsTasks;
+    const tasks = needTasks ? await this.repo.tasks(tx, j.id) : [];
+    const blocking = blockingTasks(from, type, tasks);
     // Conditions beside the checklist (staff support): read under the journey's row lock, like the tasks.
     const unmet = await this.conditions.unmet(tx, j, type, template);
     if (blocking.length || unmet.length) {
@@ -151,9 +179,6 @@ export class JourneyEventsService {
         unmet,
       );
     }
-    const result = applyJourneyEvent(from, { type, payload, openMandatoryTasks: 0 });
-    if (!result.ok) throw new ConflictError(`${EVENT_DEFINITIONS[type].label} is not possible while the journey is ${human(j.state)}`);
-    const to = result.position;
 
     const today = todayInLondon(new Date());
     j.eventDates = { ...j.eventDates, [type]: j.eventDates[type] ?? today };
@@ -162,104 +187,96 @@ export class JourneyEventsService {
     j.machineSnapshot = to.snapshot;
     if (type === 'submit_expression_of_interest') j.proposalSummary = String(payload.proposalSummary).trim();
     if (type === 'register_legal_entity' && typeof payload.legalForm === 'string') j.legalForm = payload.legalForm;
-    const [{ version }] = queryRows<{ version: number }>(
-      await tx.query(
-        `UPDATE journeys SET phase = $2, state = $3, machine_snapshot = $4, event_dates = $5, proposal_summary = $6, legal_form = $7,
-                version = version + 1, updated_at = now(), last_activity_at = now()
-          WHERE id = $1 RETURNING version`,
-        [j.id, j.phase, j.state, JSON.stringify(j.machineSnapshot), JSON.stringify(j.eventDates), j.proposalSummary, j.legalForm],
-      ),
-    );
-    j.version = version;
-    j.updatedAt = new Date();
-    j.lastActivityAt = j.updatedAt;
 
+    // Tasks the event creates are inserted first (one statement), so that every change below sees them.
     const existingKeys = new Set(tasks.map((t) => t.key));
-    const created = await insertTemplateTasks(
-      tx,
-      j,
-      toCreate.filter((t) => !existingKeys.has(t.key)),
-      await this.central.id(tx),
-    );
-    const rescheduled = await recomputeDueDates(tx, j, template, type);
-
-    await recordHistory(tx, {
-      journeyId: j.id,
-      actorUserId,
-      type,
-      fromPhase: from.phase,
-      fromState: from.state,
-      toPhase: to.phase,
-      toState: to.state,
-      data: { ...payload, ...(created.length ? { tasksCreated: created.length } : {}) },
-    });
-    // After the event's own row, so history reads cause then consequence.
-    const completed = await this.completeTasksDoneByEvent(
-      tx,
-      j.id,
-      template.tasks.filter((t) => t.completedOn?.includes(type)).map((t) => t.key),
-      type,
-      actorUserId,
-    );
-    const change: JourneyChange = {
-      journey: j,
-      actorUserId,
-      kind: 'event',
-      event: { type, payload, fromPhase: from.phase, fromState: from.state },
-      taskIds: [...new Set([...created, ...rescheduled, ...completed])],
-    };
-    await this.bus.inTransaction(tx, change);
-    return { journey: j, change };
-  }
-
-  /**
-   * Tasks the template marks as done by this event (preparing the expression of interest is done
-   * once it is submitted) are completed with a history row each; dependents become startable.
-   */
-  private async completeTasksDoneByEvent(
-    tx: EntityManager,
-    journeyId: string,
-    keys: string[],
-    type: JourneyEventType,
-    actorUserId: string | null,
-  ): Promise<string[]> {
-    if (!keys.length) return [];
-    const done = queryRows<{ id: string; key: string; title: string; from: string }>(
-      await tx.query(
-        `UPDATE journey_tasks t SET status = 'completed', completed_at = now(), updated_at = now()
-           FROM journey_tasks old
-          WHERE t.id = old.id AND t.journey_id = $1 AND t.key = ANY($2) AND t.status NOT IN ('completed', 'not_applicable')
-          RETURNING t.id, t.key, t.title, old.status AS from`,
-        [journeyId, keys],
-      ),
-    );
-    for (const task of done) {
-      // Done by Pathway, not by the person whose event caused it: they did not touch this task.
-      await recordHistory(tx, {
-        journeyId,
+    const fresh = toCreate.filter((t) => !existingKeys.has(t.key));
+    const inserted = fresh.length ? await insertTemplateTaskRows(tx, j, fresh, await this.central.id(tx), tasks) : [];
+    const all: EventTask[] = [
+      ...tasks,
+      ...inserted.map((t) => ({
+        id: t.id,
+        key: t.key,
+        title: t.title,
+        phase: t.phase,
+        gateState: t.gateState as JourneyState | null,
+        workstream: t.workstream,
+        ownerParty: t.ownerParty,
+        ownerOrganisationId: t.ownerOrganisationId,
+        status: t.status,
+        mandatory: t.mandatory,
+        statutory: t.statutory,
+        dueDate: t.dueDate,
+        dueSetByHand: t.dueSetByHand,
+        dependsOn: t.dependsOn,
+        createdAt: t.createdAt,
+      })),
+    ];
+    const writes = new Map<string, TaskWrite>();
+    const write = (id: string, w: Omit<TaskWrite, 'id'>) => writes.set(id, { ...writes.get(id), ...w, id });
+    // Deadlines anchored on this event (its date is now known).
+    const rescheduled = dueDateChanges(all, j, dueRules);
+    for (const c of rescheduled) write(c.id, { dueDate: c.dueDate });
+    // Tasks the template marks as done by this event (preparing the expression of interest is done
+    // once it is submitted), each with a history row after the event's own (cause, then
+    // consequence); done by Pathway, not by the person whose event caused it.
+    const done = all.filter((t) => completes.has(t.key) && !DONE_TASK_STATUSES.includes(t.status));
+    const history: HistoryEntry[] = [
+      {
+        journeyId: j.id,
+        actorUserId,
+        type,
+        fromPhase: from.phase,
+        fromState: from.state,
+        toPhase: to.phase,
+        toState: to.state,
+        data: { ...payload, ...(inserted.length ? { tasksCreated: inserted.length } : {}) },
+      },
+      ...done.map((task) => ({
+        journeyId: j.id,
         actorUserId: null,
         type: 'task_updated',
         data: {
           taskId: task.id,
           taskKey: task.key,
           title: task.title,
-          changes: { status: { from: task.from, to: 'completed' } },
+          changes: { status: { from: task.status, to: 'completed' } },
           automatic: true,
           cause: type,
           causedByUserId: actorUserId,
         },
+      })),
+    ];
+    const dependents: string[] = [];
+    if (done.length) {
+      for (const t of done) {
+        t.status = 'completed';
+        write(t.id, { status: 'completed' });
+      }
+      // Dependents of the completed tasks become startable.
+      const next = recomputeAvailability(all);
+      all.forEach((t, i) => {
+        if (t.status !== next[i].status) {
+          t.status = next[i].status;
+          write(t.id, { status: t.status });
+          dependents.push(t.id);
+        }
       });
     }
-    if (!done.length) return [];
-    const all = await tx.getRepository(JourneyTaskEntity).findBy({ journeyId });
-    const dependents: string[] = [];
-    for (const { key, status } of recomputeAvailability(all)) {
-      const task = all.find((t) => t.key === key)!;
-      if (task.status !== status) {
-        await tx.query(`UPDATE journey_tasks SET status = $2, updated_at = now() WHERE id = $1`, [task.id, status]);
-        dependents.push(task.id);
-      }
-    }
-    return [...done.map((t) => t.id), ...dependents];
+    j.version = await this.repo.write(tx, j, [...writes.values()], history);
+    j.updatedAt = new Date();
+    j.lastActivityAt = j.updatedAt;
+
+    const change: JourneyChange = {
+      journey: j,
+      actorUserId,
+      kind: 'event',
+      event: { type, payload, fromPhase: from.phase, fromState: from.state },
+      taskIds: [...new Set([...inserted.map((t) => t.id), ...rescheduled.map((c) => c.id), ...done.map((t) => t.id), ...dependents])],
+    };
+    const ours = change.taskIds.join();
+    await this.bus.inTransaction(tx, change);
+    // A listener that changed tasks (the Right to Provide response task) says so in taskIds: the view then reads them itself.
+    return { journey: j, change, gateTasks: viewNeedsTasks && change.taskIds.join() === ours ? all : undefined };
   }
 }

@@ -129,8 +129,9 @@ export class JourneysController {
     @Body() body: JourneyEventDto,
     @UploadedFile() file: UploadedFileInput | undefined,
   ): Promise<JourneyDto> {
-    const journey = await this.events.fire(me, id, body, file);
-    return presentJourney(journey, await this.journeys.viewFor(me, journey));
+    // The event's own reading of the checklist serves the view too, when it has one.
+    const { journey, gateTasks } = await this.events.fireForView(me, id, body, file);
+    return presentJourney(journey, await this.journeys.viewFor(me, journey, gateTasks));
   }
 
   @Get(':id/history')

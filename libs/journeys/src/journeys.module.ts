@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CentralOrganisation } from './central-organisation';
 import { JourneyChangeBus } from './journey-change.bus';
 import { JourneyConditions } from './journey-conditions';
+import { JourneyEventsRepository } from './journey-events.repository';
 import { JourneyEventsService } from './journey-events.service';
 import { JourneysController } from './journeys.controller';
 import { JourneysService } from './journeys.service';
@@ -20,6 +21,7 @@ import { FileStorage } from '@pathway/platform/storage/file-storage';
   providers: [
     JourneysService,
     JourneyEventsService,
+    JourneyEventsRepository,
     JourneyTasksService,
     JourneyReplanService,
     PathwayTemplatesService,

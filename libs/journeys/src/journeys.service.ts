@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { queryRows } from '@pathway/database/query-rows';
 import { catchUpDueDates } from '@pathway/domain/calendar/catch-up';
-import { computeDueDate, type DueRule } from '@pathway/domain/calendar/due-date';
+import { computeDueDate } from '@pathway/domain/calendar/due-date';
 import { parseIsoDuration, requireDuration } from '@pathway/domain/calendar/duration';
 import { decideDuty, escalateAfterBreaches } from '@pathway/domain/tasks/duty-rules';
 import { plannedTransferDateProblem } from '@pathway/domain/bounds/bounds';
@@ -53,7 +53,7 @@ import type { JourneyView } from './presenters';
 import { ownerOrganisationFor } from './task-owner';
 
 /** The events open to the caller by the journey's state and their role (guards not yet checked). */
-function candidateEvents(p: Principal, journey: JourneyEntity): JourneyEventType[] {
+export function candidateEvents(p: Principal, journey: JourneyEntity): JourneyEventType[] {
   return structurallyAvailableEvents(positionOf(journey)).filter((type) => {
     const def = EVENT_DEFINITIONS[type];
     return !def.internal && AccessPolicy.actsAs(p, journey, def.roles);
@@ -534,12 +534,24 @@ export async function insertTemplateTasks(
   j: JourneyEntity,
   tasks: TemplateTask[],
   centralId: string,
+  /** The journey's tasks as the caller already holds them (under the journey's lock): not read again. */
+  known?: ReadonlyArray<{ key: string; status: string; dueDate: string | null }>,
 ): Promise<string[]> {
+  return (await insertTemplateTaskRows(tx, j, tasks, centralId, known)).map((t) => t.id);
+}
+
+/** insertTemplateTasks, returning the rows written (one INSERT; one SELECT first unless `known` is given). */
+export async function insertTemplateTaskRows(
+  tx: EntityManager,
+  j: JourneyEntity,
+  tasks: TemplateTask[],
+  centralId: string,
+  known?: ReadonlyArray<{ key: string; status: string; dueDate: string | null }>,
+): Promise<JourneyTaskEntity[]> {
   if (!tasks.length) return [];
-  const existing: Array<{ key: string; status: string; dueDate: string | null }> = await tx.query(
-    `SELECT key, status, to_char(due_date, 'YYYY-MM-DD') AS "dueDate" FROM journey_tasks WHERE journey_id = $1`,
-    [j.id],
-  );
+  const existing: ReadonlyArray<{ key: string; status: string; dueDate: string | null }> =
+    known ??
+    (await tx.query(`SELECT key, status, to_char(due_date, 'YYYY-MM-DD') AS "dueDate" FROM journey_tasks WHERE journey_id = $1`, [j.id]));
   const statuses = [...existing, ...tasks.map((t) => ({ key: t.key, status: 'not_started' }))] as never[];
   const today = todayInLondon(new Date());
   // Deadlines already past are caught up, spread by dependency order (not all on one day).
@@ -581,17 +593,71 @@ export async function insertTemplateTasks(
     createdAt: new Date(),
     updatedAt: new Date(),
   }));
-  const saved = await tx.getRepository(JourneyTaskEntity).save(rows, { chunk: 100 });
-  return saved.map((t) => t.id);
+  return tx.getRepository(JourneyTaskEntity).save(rows as JourneyTaskEntity[], { chunk: 100 });
+}
+
+/** What a due-date recompute needs of a task. */
+export interface DueTask {
+  id: string;
+  key: string;
+  dueDate: string | null;
+  dueSetByHand: boolean;
+  statutory: boolean;
+  createdAt: Date;
+  dependsOn: readonly string[];
+}
+
+/** The template's due rules of the journey's nation, only those anchored on `anchor` when given. */
+export function dueRulesOf(template: PathwayTemplate, j: JourneyEntity, anchor?: string): Map<string, NonNullable<TemplateTask['due']>> {
+  const rules = new Map<string, NonNullable<TemplateTask['due']>>();
+  for (const t of template.tasks.map((task) => taskInNation(task, j.nation))) {
+    if (t.due && (!anchor || t.due.anchor === anchor)) rules.set(t.key, t.due);
+  }
+  return rules;
+}
+
+/**
+ * The tasks (not set by hand) whose deadline the rules now put elsewhere, with the new deadline.
+ * Deadlines already past are caught up and spread by dependency order (catchUpDueDates, the rule
+ * task creation uses), each task floored on its own creation date; the other tasks given (set by
+ * hand, custom, without a rule here) keep their deadlines and count as dependencies. Pure: the
+ * event path works it out on the tasks it already read, the recompute on one read.
+ */
+export function dueDateChanges(
+  tasks: readonly DueTask[],
+  j: JourneyEntity,
+  rules: ReadonlyMap<string, NonNullable<TemplateTask['due']>>,
+): Array<{ id: string; dueDate: string | null }> {
+  const recomputed: Array<DueTask & { rule: NonNullable<TemplateTask['due']> }> = [];
+  const kept: DueTask[] = [];
+  for (const task of tasks) {
+    const rule = task.dueSetByHand ? undefined : rules.get(task.key);
+    if (rule) recomputed.push({ ...task, rule });
+    else kept.push(task);
+  }
+  if (!recomputed.length) return [];
+  const anchors = dueAnchorsOf(j);
+  const dues = catchUpDueDates(
+    recomputed.map((r) => ({
+      key: r.key,
+      dependsOn: r.dependsOn,
+      statutory: r.statutory,
+      dueDate: computeDueDate(r.rule, anchors),
+      createdOn: todayInLondon(r.createdAt),
+    })),
+    todayInLondon(new Date()),
+    kept,
+    j.nation,
+  );
+  return recomputed.flatMap((r, i) => (dues[i] === r.dueDate ? [] : [{ id: r.id, dueDate: dues[i] }]));
 }
 
 /**
  * Recomputes due dates from the template for every task whose deadline was not set by hand (only
  * those anchored on `anchor`, when given); returns the changed task ids. Deadlines already past
- * are caught up and spread by dependency order, as when tasks are created late (catchUpDueDates):
- * a late journey whose transfer date moves must not put every past-due task on one day. The
- * journey's other tasks (hand-set, custom, anchored elsewhere) keep their deadlines and count as
- * dependencies. The changed deadlines are written in one statement.
+ * are caught up and spread by dependency order, as when tasks are created late (dueDateChanges,
+ * catchUpDueDates): a late journey whose transfer date moves must not put every past-due task on
+ * one day. One read of the journey's tasks, one set-based write.
  */
 export async function recomputeDueDates(
   tx: EntityManager,
@@ -599,57 +665,24 @@ export async function recomputeDueDates(
   template: PathwayTemplate,
   anchor?: string,
 ): Promise<string[]> {
-  const rules = new Map<string, DueRule>();
-  for (const t of template.tasks.map((x) => taskInNation(x, j.nation))) {
-    if (t.due && (!anchor || t.due.anchor === anchor)) rules.set(t.key, t.due);
-  }
+  const rules = dueRulesOf(template, j, anchor);
   if (!rules.size) return [];
-  const rows = queryRows<{
-    id: string;
-    key: string;
-    dueDate: string | null;
-    dependsOn: string[];
-    statutory: boolean;
-    createdAt: Date;
-    byHand: boolean;
-  }>(
-    await tx.query(
-      `SELECT id, key, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", depends_on AS "dependsOn", statutory,
-              created_at AS "createdAt", due_set_by_hand AS "byHand"
-         FROM journey_tasks WHERE journey_id = $1`,
-      [j.id],
-    ),
+  // Every task of the journey: those the rules recompute, and the rest (hand-set, custom, anchored
+  // elsewhere), which keep their deadlines and count as dependencies.
+  const tasks: DueTask[] = await tx.query(
+    `SELECT id, key, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", due_set_by_hand AS "dueSetByHand", statutory, created_at AS "createdAt",
+            depends_on AS "dependsOn"
+       FROM journey_tasks WHERE journey_id = $1`,
+    [j.id],
   );
-  const recomputed: Array<(typeof rows)[number] & { rule: DueRule }> = [];
-  const kept: typeof rows = [];
-  for (const r of rows) {
-    const rule = r.byHand ? undefined : rules.get(r.key);
-    if (rule) recomputed.push({ ...r, rule });
-    else kept.push(r);
-  }
-  if (!recomputed.length) return [];
-  const dues = catchUpDueDates(
-    recomputed.map((r) => ({
-      key: r.key,
-      dependsOn: r.dependsOn,
-      statutory: r.statutory,
-      dueDate: computeDueDate(r.rule, dueAnchorsOf(j)),
-      createdOn: todayInLondon(r.createdAt),
-    })),
-    todayInLondon(new Date()),
-    kept,
-    j.nation,
-  );
-  const changed = recomputed.map((r, i) => ({ id: r.id, due: dues[i] })).filter((c, i) => c.due !== recomputed[i].dueDate);
-  if (changed.length) {
+  const changes = dueDateChanges(tasks, j, rules);
+  if (changes.length) {
     await tx.query(
-      `UPDATE journey_tasks t SET due_date = u.due, updated_at = now()
-         FROM unnest($1::uuid[], $2::date[]) AS u(id, due)
-        WHERE t.id = u.id`,
-      [changed.map((c) => c.id), changed.map((c) => c.due)],
+      `UPDATE journey_tasks t SET due_date = c.due_date, updated_at = now() FROM unnest($1::uuid[], $2::date[]) AS c(id, due_date) WHERE t.id = c.id`,
+      [changes.map((c) => c.id), changes.map((c) => c.dueDate)],
     );
   }
-  return changed.map((c) => c.id);
+  return changes.map((c) => c.id);
 }
 
 /** Which tasks follow which party field: the owner party of the tasks it names. */

@@ -67,12 +67,9 @@ export class ReminderScheduler implements OnModuleInit {
 
   /** Plans the reminders of some (null: all) of an active journey's tasks and writes the difference. */
   async reschedule(tx: EntityManager, j: JourneyEntity, taskIds: string[] | null, now: Date): Promise<AfterCommitWork> {
-    const tasks = await ReminderStore.tasks(tx, j.id, taskIds ? [...new Set(taskIds)] : null);
+    // One read (the tasks with their live reminders), then one statement per kind of write.
+    const tasks = await ReminderStore.tasksWithLive(tx, j.id, taskIds ? [...new Set(taskIds)] : null);
     if (tasks.length === 0) return { enqueue: [], remove: [] };
-    const live = await ReminderStore.live(
-      tx,
-      tasks.map((t) => t.id),
-    );
     const inserts: Array<PlannedReminder & { taskId: string }> = [];
     const close: Record<CloseReason, string[]> = {
       rescheduled: [],
@@ -84,7 +81,7 @@ export class ReminderScheduler implements OnModuleInit {
       invalid_policy: [],
     };
     for (const task of tasks) {
-      const mine = live.filter((r) => r.taskId === task.id);
+      const mine = task.live;
       if (DONE_TASK_STATUSES.includes(task.status as TaskStatus)) {
         close[task.status === 'completed' ? 'task_completed' : 'task_not_applicable'].push(
           ...mine.filter((r) => r.status === 'pending').map((r) => r.id),
@@ -108,12 +105,14 @@ export class ReminderScheduler implements OnModuleInit {
         close.invalid_policy.push(...mine.filter((r) => r.status === 'pending').map((r) => r.id));
       }
     }
-    const remove: QueuedReminder[] = [];
-    for (const [reason, ids] of Object.entries(close) as Array<[CloseReason, string[]]>) {
-      remove.push(
-        ...(await ReminderStore.close(tx, ids, reason === 'rescheduled' || reason === 'no_deadline' ? 'superseded' : 'cancelled', reason)),
-      );
-    }
+    const remove = await ReminderStore.closeMany(
+      tx,
+      (Object.entries(close) as Array<[CloseReason, string[]]>).map(([reason, ids]) => ({
+        ids,
+        reason,
+        status: reason === 'rescheduled' || reason === 'no_deadline' ? 'superseded' : 'cancelled',
+      })),
+    );
     const enqueue = await ReminderStore.insert(tx, j.id, inserts);
     return { enqueue, remove };
   }

@@ -49,6 +49,51 @@ export const ReminderStore = {
     );
   },
 
+  /**
+   * `tasks` and `live` in one statement: the tasks (some, or all when null) with their live
+   * reminders beside each.
+   */
+  async tasksWithLive(
+    tx: EntityManager,
+    journeyId: string,
+    taskIds: string[] | null,
+  ): Promise<Array<TaskForReminders & { live: Array<LiveReminder & { taskId: string }> }>> {
+    if (taskIds && taskIds.length === 0) return [];
+    const rows: Array<TaskForReminders & { live: Array<LiveReminder & { taskId: string; remindAt: string; deadline: string }> }> =
+      await tx.query(
+        `SELECT t.id, t.key, t.title, t.status, t.due_date AS "dueDate", t.due_at AS "dueAt", t.owner_organisation_id AS "ownerOrganisationId",
+                t.created_at AS "createdAt",
+                coalesce((SELECT json_agg(json_build_object('id', r.id, 'taskId', r.task_id, 'kind', r.kind, 'offset', r."offset",
+                                                            'remindAt', r.remind_at, 'deadline', r.deadline, 'status', r.status))
+                            FROM reminders r WHERE r.task_id = t.id AND r.status IN ('pending', 'delivered')), '[]') AS live
+           FROM journey_tasks t WHERE t.journey_id = $1 ${taskIds ? 'AND t.id = ANY($2)' : ''}`,
+        taskIds ? [journeyId, taskIds] : [journeyId],
+      );
+    return rows.map((t) => ({
+      ...t,
+      live: t.live.map((r) => ({ ...r, remindAt: new Date(r.remindAt), deadline: new Date(r.deadline) })),
+    }));
+  },
+
+  /** `close` for several groups (status and reason each) in one statement. */
+  async closeMany(
+    tx: EntityManager,
+    groups: ReadonlyArray<{ ids: string[]; status: 'cancelled' | 'superseded'; reason: CloseReason }>,
+  ): Promise<QueuedReminder[]> {
+    const rows = groups.flatMap((g) => g.ids.map((id) => ({ id, status: g.status, reason: g.reason })));
+    if (rows.length === 0) return [];
+    const closed = queryRows<QueuedReminder & { enqueuedAt: Date | null }>(
+      await tx.query(
+        `UPDATE reminders r SET status = c.status, status_reason = c.reason, closed_at = now()
+           FROM unnest($1::uuid[], $2::text[], $3::text[]) AS c(id, status, reason)
+          WHERE r.id = c.id AND r.status = 'pending'
+          RETURNING r.id, r.fire_at AS "fireAt", r.enqueued_at AS "enqueuedAt"`,
+        [rows.map((r) => r.id), rows.map((r) => r.status), rows.map((r) => r.reason)],
+      ),
+    );
+    return closed.filter((r) => r.enqueuedAt !== null).map(({ id, fireAt }) => ({ id, fireAt }));
+  },
+
   async insert(tx: EntityManager, journeyId: string, rows: Array<PlannedReminder & { taskId: string }>): Promise<QueuedReminder[]> {
     if (rows.length === 0) return [];
     return tx.query(
