@@ -215,7 +215,8 @@ export class ReminderFireHandler implements OnApplicationBootstrap {
           outcomes.set(r.id, 'delivered');
         }
       }
-      for (const group of closing.values()) await ReminderStore.close(tx, group.ids, group.status, group.reason);
+      // Every group closed in one statement (a batch's reminders that the world has moved past).
+      await ReminderStore.closeMany(tx, [...closing.values()]);
       const escalated: string[] = [];
       for (const r of escalations) escalated.push(...(await this.escalate(tx, r)));
       // One statement: the notices written and the whole batch marked delivered.

@@ -28,31 +28,10 @@ export interface QueuedReminder {
   fireAt: Date;
 }
 
-const SELECT_TASK = `SELECT id, key, title, status, due_date AS "dueDate", due_at AS "dueAt", owner_organisation_id AS "ownerOrganisationId", created_at AS "createdAt" FROM journey_tasks`;
 
 /** The SQL of the reminders table, always inside the caller's transaction. */
 export const ReminderStore = {
-  async tasks(tx: EntityManager, journeyId: string, taskIds: string[] | null): Promise<TaskForReminders[]> {
-    if (taskIds) {
-      if (taskIds.length === 0) return [];
-      return tx.query(`${SELECT_TASK} WHERE journey_id = $1 AND id = ANY($2)`, [journeyId, taskIds]);
-    }
-    return tx.query(`${SELECT_TASK} WHERE journey_id = $1`, [journeyId]);
-  },
-
-  async live(tx: EntityManager, taskIds: string[]): Promise<Array<LiveReminder & { taskId: string }>> {
-    if (taskIds.length === 0) return [];
-    return tx.query(
-      `SELECT id, task_id AS "taskId", kind, "offset", remind_at AS "remindAt", deadline, status
-         FROM reminders WHERE task_id = ANY($1) AND status IN ('pending', 'delivered')`,
-      [taskIds],
-    );
-  },
-
-  /**
-   * `tasks` and `live` in one statement: the tasks (some, or all when null) with their live
-   * reminders beside each.
-   */
+  /** The journey's tasks (some, or all when null), each with its live (pending or delivered) reminders, in one statement. */
   async tasksWithLive(
     tx: EntityManager,
     journeyId: string,
