@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** The Debian Chromium (`apt-get install chromium`; `.ci/run` installs it when missing). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -26,6 +26,23 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await Promise.all([page.waitForURL((url) => url.pathname !== '/sign-in'), page.getByRole('button', { name: 'Sign in' }).click()]);
+}
+
+/**
+ * Signs the context in without a page: the sign-in form's GET and POST through the context's own
+ * request client, whose cookies are the context's. For tests about other pages, which need a
+ * session but not the two page loads of the form (the form itself is tested in browser.e2e-spec and
+ * sign-in.e2e-spec). The session is new, as with the form.
+ */
+export async function signInBehindTheScenes(context: BrowserContext, baseUrl: string, email: string, password: string): Promise<void> {
+  const form = await context.request.get(`${baseUrl}/sign-in`);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
+  if (!form.ok() || !csrf) throw new Error(`sign-in form: ${form.status()} without a _csrf field`);
+  const res = await context.request.post(`${baseUrl}/sign-in`, { form: { email, password, _csrf: csrf }, maxRedirects: 0 });
+  const to = res.headers().location || '';
+  if (res.status() !== 302 || !to || new URL(to, baseUrl).pathname === '/sign-in') {
+    throw new Error(`sign in as ${email}: ${res.status()} to ${to || 'nowhere'}`);
+  }
 }
 
 /** Signs out with the header's button and waits for the sign-in page. */

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
-import { launchBrowser, signIn, watchPageErrors } from '../support/browser';
+import { launchBrowser, signInBehindTheScenes, watchPageErrors } from '../support/browser';
 import { createActor, createOrganisation } from '../support/fixtures';
 import type { Cast } from '../support/journeys';
 
@@ -80,8 +80,8 @@ export async function createWebCast(t: TestApp, label: string): Promise<Cast> {
 
 /**
  * The set-up every browser suite shares: the real app and one Chromium for the file, the web cast,
- * and `signedIn(email)` giving a page in a browser context of its own (so sessions never mix),
- * closed after each test. Call it at the top of a `describe`.
+ * and `signedIn(email)` giving a page on the start page, signed in (without the form's page loads)
+ * in a browser context of its own (so sessions never mix), closed after each test. Call it at the top of a `describe`.
  */
 export function browserSuite(label: string) {
   const suite = { contexts: [] as BrowserContext[] } as {
@@ -107,7 +107,9 @@ export function browserSuite(label: string) {
     suite.contexts.push(context);
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    await signIn(page, suite.t.baseUrl, email, PASSWORD);
+    await signInBehindTheScenes(context, suite.t.baseUrl, email, PASSWORD);
+    // Where the form would have landed: tests start from the start page.
+    await page.goto(`${suite.t.baseUrl}/`);
     return { page, errors };
   };
   return suite;
