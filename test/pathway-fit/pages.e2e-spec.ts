@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { adminAuth, startTestApp, type TestApp } from '../support/app';
-import { expectNoSeriousAxeViolations, launchBrowser, signIn, watchPageErrors } from '../support/browser';
+import { expectNoSeriousAxeViolations, launchBrowser, signInBehindTheScenes, watchPageErrors } from '../support/browser';
 import { createActor, createCast, createOrganisation } from '../support/fixtures';
 import { createJourney, type Cast } from '../support/journeys';
 import { sql } from '../platform/support/test-db';
@@ -49,7 +49,7 @@ describe('pages for a journey that fits: task sources and the central team’s r
     const staff = await createActor(t, cast.orgs.central.id, 'cabinet_office_staff', { password: PASSWORD, name: 'Robin Central' });
     const page = await (await browser.newContext()).newPage();
     const errors = watchPageErrors(page);
-    await signIn(page, t.baseUrl, staff.email, PASSWORD);
+    await signInBehindTheScenes(page.context(), t.baseUrl, staff.email, PASSWORD);
 
     // The task page: the source's citation is a link to the law.
     const [task] = await sql<{ id: string }>(`SELECT id FROM journey_tasks WHERE journey_id = $1 AND key = 'confirm_commissioning_route'`, [

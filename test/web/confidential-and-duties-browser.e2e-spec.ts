@@ -2,7 +2,7 @@
 /// <reference lib="dom.iterable" />
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, TestApp } from '../support/app';
-import { expectNoSeriousAxeViolations, launchBrowser, signIn, watchPageErrors } from '../support/browser';
+import { expectNoSeriousAxeViolations, launchBrowser, signInBehindTheScenes, watchPageErrors } from '../support/browser';
 import { createActor } from '../support/fixtures';
 import { Cast, createJourney, fire } from '../support/journeys';
 import { sql } from '../platform/support/test-db';
@@ -33,7 +33,8 @@ describe('confidential concerns and duty rules in a browser', () => {
     const page = await context.newPage();
     const errors = watchPageErrors(page);
     try {
-      await signIn(page, t.baseUrl, email, PASSWORD);
+      // Each fn loads its own page first.
+      await signInBehindTheScenes(context, t.baseUrl, email, PASSWORD);
       await fn(page);
       expect(errors).toEqual([]);
     } finally {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, TestApp } from '../support/app';
-import { expectNoSeriousAxeViolations, launchBrowser, signIn, watchPageErrors } from '../support/browser';
+import { expectNoSeriousAxeViolations, launchBrowser, signInBehindTheScenes, watchPageErrors } from '../support/browser';
 import { Cast, createJourney, fire } from '../support/journeys';
 import { openAppeal } from '../right-to-provide/support';
 import { createWebCast, PASSWORD } from './support';
@@ -58,7 +58,7 @@ describe('decisions with conditions and an attachment, in a browser', () => {
 
     const page = await (await browser.newContext()).newPage();
     const errors = watchPageErrors(page);
-    await signIn(page, t.baseUrl, officer.email, PASSWORD);
+    await signInBehindTheScenes(page.context(), t.baseUrl, officer.email, PASSWORD);
     await page.goto(`${t.baseUrl}/journeys/${journey.id}/respond`);
     await expect(page.getByLabel('Conditions (optional)').count()).resolves.toBe(2);
     await check(page, 'decision-respond-forms');
@@ -105,7 +105,7 @@ describe('decisions with conditions and an attachment, in a browser', () => {
     const appeal = (await openAppeal(t, departmentOfficer, declined.id))!;
     const dept = await (await browser.newContext()).newPage();
     const deptErrors = watchPageErrors(dept);
-    await signIn(dept, t.baseUrl, departmentOfficer.email, PASSWORD);
+    await signInBehindTheScenes(dept.context(), t.baseUrl, departmentOfficer.email, PASSWORD);
     await dept.goto(`${t.baseUrl}/escalations/${appeal.id}`);
     await expect(dept.getByTestId('appealed-decision').innerText()).resolves.toContain(
       'We would reconsider once the tender closes in June',

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { startTestApp, TestApp } from '../support/app';
+import { copyJourney } from '../support/copy-journey';
 import { createOrganisation } from '../support/fixtures';
 import { Cast, createJourney, daysFromNow } from '../support/journeys';
 import { createWebCast, PASSWORD } from './support';
@@ -26,14 +27,19 @@ describe('pipeline page: the journey list pages and sorts; the spreadsheet is fo
     cast = await createWebCast(t, 'pipeline list');
     // A parent body of their own, so other journeys never count.
     pb = (await createOrganisation(t, 'parent_body', 'Paging Council', { bodyType: 'local_authority' })).id;
-    for (let i = 0; i < COUNT; i += 1) {
-      await createJourney(
-        t,
-        cast,
-        { name: `Journey ${String(i).padStart(2, '0')}`, parentBodyId: pb, plannedTransferDate: daysFromNow(600 + i) },
-        cast.users.admin,
-      );
-    }
+    const name = (i: number) => `Journey ${String(i).padStart(2, '0')}`;
+    const first = await createJourney(
+      t,
+      cast,
+      { name: name(0), parentBodyId: pb, plannedTransferDate: daysFromNow(600) },
+      cast.users.admin,
+    );
+    // The other 52 as copies of the first in SQL (each a day later): the subject is the list, not making journeys.
+    await copyJourney(
+      t.databaseUrl,
+      first.id,
+      Array.from({ length: COUNT - 1 }, (_, i) => ({ name: name(i + 1), plannedTransferDate: daysFromNow(601 + i) })),
+    );
     staff = request.agent(t.baseUrl);
     const signIn = await staff.get('/sign-in').expect(200);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(signIn.text)![1];

@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { Client } from 'pg';
+import { hashPassword } from '@pathway/identity/secrets';
 import { startTestApp, type TestApp } from '../support/app';
-import { launchBrowser, signIn, watchPageErrors } from '../support/browser';
-import { createActor, createOrganisation } from '../support/fixtures';
+import { launchBrowser, signInBehindTheScenes, watchPageErrors } from '../support/browser';
+import { createActor, createOrganisation, type Actor } from '../support/fixtures';
 import type { Cast } from '../support/journeys';
 
 export const PASSWORD = 'a long enough password for tests';
@@ -30,6 +32,31 @@ export const pathOf = (page: Page): string => {
   return `${url.pathname}${url.search}`;
 };
 
+/** PASSWORD's scrypt hash, made once per file: the product's own hash, parameters and all. */
+let passwordHash: Promise<string> | undefined;
+
+/**
+ * Gives the users PASSWORD as the API does when a user is created with one (the hash, and the
+ * time it was set), with one hash for the file instead of one a user: the cast is set-up, and each
+ * scrypt hash is ~0.1-0.2 s of CPU. Creating users with a password through the API stays tested in
+ * test/accounts and admin-pages.
+ */
+async function givePassword(t: TestApp, actors: Actor[]): Promise<void> {
+  passwordHash ??= hashPassword(PASSWORD);
+  const db = new Client({ connectionString: t.databaseUrl });
+  await db.connect();
+  try {
+    const res = await db.query('UPDATE users SET password_hash = $1, password_changed_at = now() WHERE id = ANY($2::uuid[])', [
+      await passwordHash,
+      actors.map((a) => a.id),
+    ]);
+    if (res.rowCount !== actors.length) throw new Error(`gave ${res.rowCount} of ${actors.length} users a password`);
+  } finally {
+    await db.end();
+  }
+  for (const actor of actors) actor.password = PASSWORD;
+}
+
 /**
  * The cast of createCast (one organisation of each kind, one user of each role, with API tokens
  * for set-up through the API), with names to find in pages and passwords for the people who sign in.
@@ -46,21 +73,22 @@ export async function createWebCast(t: TestApp, label: string): Promise<Cast> {
     createOrganisation(t, 'mutual', `Other Mutual (${suffix})`),
     createOrganisation(t, 'parent_body', `Other Council (${suffix})`),
   ]);
-  const withPassword = (name: string) => ({ password: PASSWORD, name });
+  const named = (name: string) => ({ name });
   const [lead, member, officer, commissionerUser, departmentOfficer, arbiterUser, staff, admin, outsider, otherOfficer] = await Promise.all(
     [
-      createActor(t, mutual.id, 'mutual_lead', withPassword('Sam Patel')),
+      createActor(t, mutual.id, 'mutual_lead', named('Sam Patel')),
       createActor(t, mutual.id, 'mutual_member'),
-      createActor(t, parentBody.id, 'parent_body_officer', withPassword('Alex Jones')),
-      createActor(t, commissioner.id, 'commissioner', withPassword('Kim Lowe')),
-      createActor(t, department.id, 'department_officer', withPassword('Dee Rao')),
-      createActor(t, arbiter.id, 'arbiter', withPassword('Ari Stone')),
-      createActor(t, central.id, 'cabinet_office_staff', withPassword('Chris Lee')),
+      createActor(t, parentBody.id, 'parent_body_officer', named('Alex Jones')),
+      createActor(t, commissioner.id, 'commissioner', named('Kim Lowe')),
+      createActor(t, department.id, 'department_officer', named('Dee Rao')),
+      createActor(t, arbiter.id, 'arbiter', named('Ari Stone')),
+      createActor(t, central.id, 'cabinet_office_staff', named('Chris Lee')),
       createActor(t, central.id, 'cabinet_office_admin'),
       createActor(t, outsiderMutual.id, 'mutual_lead'),
       createActor(t, otherParentBody.id, 'parent_body_officer'),
     ],
   );
+  await givePassword(t, [lead, officer, commissionerUser, departmentOfficer, arbiterUser, staff]);
   return {
     orgs: { mutual, parentBody, commissioner, department, arbiter, central, outsiderMutual, otherParentBody },
     users: {
@@ -80,8 +108,8 @@ export async function createWebCast(t: TestApp, label: string): Promise<Cast> {
 
 /**
  * The set-up every browser suite shares: the real app and one Chromium for the file, the web cast,
- * and `signedIn(email)` giving a page in a browser context of its own (so sessions never mix),
- * closed after each test. Call it at the top of a `describe`.
+ * and `signedIn(email)` giving a page on the start page, signed in (without the form's page loads)
+ * in a browser context of its own (so sessions never mix), closed after each test. Call it at the top of a `describe`.
  */
 export function browserSuite(label: string) {
   const suite = { contexts: [] as BrowserContext[] } as {
@@ -107,7 +135,9 @@ export function browserSuite(label: string) {
     suite.contexts.push(context);
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    await signIn(page, suite.t.baseUrl, email, PASSWORD);
+    await signInBehindTheScenes(context, suite.t.baseUrl, email, PASSWORD);
+    // Where the form would have landed: tests start from the start page.
+    await page.goto(`${suite.t.baseUrl}/`);
     return { page, errors };
   };
   return suite;
