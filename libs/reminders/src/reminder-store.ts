@@ -28,7 +28,6 @@ export interface QueuedReminder {
   fireAt: Date;
 }
 
-
 /** The SQL of the reminders table, always inside the caller's transaction. */
 export const ReminderStore = {
   /** The journey's tasks (some, or all when null), each with its live (pending or delivered) reminders, in one statement. */
