@@ -217,8 +217,17 @@ describe('pipeline page: every list pages and sorts; department and at-risk filt
     expect(other.status).toBe(400);
     expect(other.text).toContain('Select a department from the list');
     expect(namesIn(other.text, 'journeys-table')).toEqual(ownNames);
-    const csv = await officer.get(`/pipeline/journeys.csv?departmentId=${otherDepartment}`).expect(200);
+    // A download with a filter it cannot apply is refused, not made without it (it would read as filtered).
+    const csv = await officer.get(`/pipeline/journeys.csv?departmentId=${otherDepartment}`).expect(400);
     expect(csv.text).not.toContain('Careers advice 90');
+    expect(csv.text).toContain('Select a department from the list');
+    for (const path of ['journeys.csv', 'support-awards.csv', 'trends.csv']) {
+      const res = await staff.get(`/pipeline/${path}?departmentId=nope&phase=teleporting`);
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.text).toContain('There is a problem with your request');
+      expect(res.text).toContain('Select a phase from the list');
+    }
   });
 
   it('fits 320 px with every table reflowed, and passes axe at 1280 and 320 px', async () => {

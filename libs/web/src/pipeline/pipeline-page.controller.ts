@@ -1,4 +1,4 @@
-import { Get, Query, Res } from '@nestjs/common';
+import { BadRequestException, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { JOURNEY_STATES, PHASES, REGIONS, SERVICE_AREAS } from '@pathway/domain/vocabulary';
 import { AccessPolicy } from '@pathway/identity/access-policy';
@@ -202,18 +202,24 @@ export class PipelinePageController {
     return { scope, filters: listFilters };
   }
 
-  /** The pipeline's scope (403 for anyone outside it) and the page's filters, parent bodies and departments checked against it. */
+  /**
+   * The pipeline's scope (403 for anyone outside it) and the page's filters, parent bodies and
+   * departments checked against it. A download with a filter it cannot apply is refused (400, the
+   * error page naming each problem) rather than made without it: a spreadsheet of more journeys
+   * than asked for would read as the filtered one.
+   */
   private async scopeAndFilters(user: Principal, query: Record<string, unknown>) {
     const scope = AccessPolicy.pipelineScope(user);
     const [parentBodies, departments] = await Promise.all([
       this.lookups.parentBodiesInScope(scope),
       this.lookups.departmentsInScope(scope),
     ]);
-    const { filters } = readPipelineFilters(
+    const { filters, problems } = readPipelineFilters(
       query,
       parentBodies.map((o) => o.id),
       departments.map((o) => o.id),
     );
+    if (problems.length) throw new BadRequestException(problems.map((p) => p.text));
     return { scope, filters };
   }
 }
