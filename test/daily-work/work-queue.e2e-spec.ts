@@ -143,3 +143,50 @@ describe('daily work: the work queue (GET /api/me/tasks)', () => {
     expect(few).toBe(1);
   });
 });
+
+describe('daily work: a leaver’s tasks go back to their organisation', () => {
+  let t: TestApp;
+  let cast: Cast;
+  beforeAll(async () => {
+    t = await startTestApp();
+    cast = await createCast(t);
+  });
+  afterAll(() => t.close());
+
+  it('unassigns a deactivated user’s open tasks (done ones keep who did them) and refuses them as a new task’s assignee', async () => {
+    const { lead, member, admin } = cast.users;
+    const j = await createJourney(t, cast, { name: 'Leaver journey' });
+    const tasks = (await t.http().get(`/api/journeys/${j.id}/tasks`).set(lead.auth).expect(200)).body.items as Array<{
+      id: string;
+      ownerParty: string;
+      assigneeUserId: string | null;
+      dependsOn: string[];
+    }>;
+    // Two of the mutual's tasks that wait on nothing (so either can be completed now).
+    const [open, done] = tasks.filter((x) => x.ownerParty === 'mutual' && x.dependsOn.length === 0);
+    for (const task of [open, done]) {
+      await t.http().patch(`/api/journeys/${j.id}/tasks/${task.id}`).set(lead.auth).send({ assigneeUserId: member.id }).expect(200);
+    }
+    await t.http().patch(`/api/journeys/${j.id}/tasks/${done.id}`).set(member.auth).send({ status: 'completed' }).expect(200);
+    expect((await t.http().get('/api/me/tasks?assignedTo=me').set(member.auth).expect(200)).body.items.map((x: Item) => x.id)).toContain(
+      open.id,
+    );
+
+    await t.http().patch(`/api/users/${member.id}`).set(admin.auth).send({ active: false }).expect(200);
+    const after = (await t.http().get(`/api/journeys/${j.id}/tasks`).set(lead.auth).expect(200)).body.items as typeof tasks;
+    expect(after.find((x) => x.id === open.id)?.assigneeUserId).toBeNull();
+    expect(after.find((x) => x.id === done.id)?.assigneeUserId).toBe(member.id);
+    // Back in the organisation's queue, with nobody's name on it.
+    const queue = (await t.http().get('/api/me/tasks').set(lead.auth).expect(200)).body.items as Item[];
+    expect(queue.find((x) => x.id === open.id)?.assigneeUserId).toBeNull();
+
+    const refused = await t
+      .http()
+      .post(`/api/journeys/${j.id}/tasks`)
+      .set(lead.auth)
+      .send({ title: 'Hand over the files', ownerParty: 'mutual', assigneeUserId: member.id });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('assigneeUserId');
+    expect((await t.http().get(`/api/journeys/${j.id}/tasks`).set(lead.auth).expect(200)).body.items).toHaveLength(tasks.length);
+  });
+});

@@ -119,7 +119,16 @@ export class AccountsService {
             WHERE user_id = $1 AND emailed_at IS NULL AND email_failed_at IS NULL`,
           [id],
         );
-        await record('user_deactivated', { tokensRevoked: revoked });
+        // Their open tasks go back to their organisation's queue (it still owns them): a leaver's name
+        // must not sit on work nobody will do. Done tasks keep who did them.
+        const unassigned = queryRows(
+          await tx.query(
+            `UPDATE journey_tasks SET assignee_user_id = NULL, updated_at = now()
+              WHERE assignee_user_id = $1 AND status NOT IN ('completed', 'not_applicable') RETURNING id`,
+            [id],
+          ),
+        ).length;
+        await record('user_deactivated', { tokensRevoked: revoked, tasksUnassigned: unassigned });
         return true;
       }
       if (change.active === true && user.deactivated_at) {

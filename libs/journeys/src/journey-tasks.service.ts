@@ -87,7 +87,7 @@ export class JourneyTasksService {
       if (unknown.length) throw new BadRequestError([`dependsOn names no task of this journey: ${unknown.join(', ')}`]);
       const ownerOrganisationId = ownerOrganisationFor(dto.ownerParty, journey, await this.central.id());
       if (dto.assigneeUserId) {
-        const [u] = await tx.query(`SELECT organisation_id FROM users WHERE id = $1`, [dto.assigneeUserId]);
+        const [u] = await tx.query(`SELECT organisation_id FROM users WHERE id = $1 AND deactivated_at IS NULL`, [dto.assigneeUserId]);
         if (!u || u.organisation_id !== ownerOrganisationId)
           throw new BadRequestError(['assigneeUserId must name a user of the organisation that owns the task']);
       }
