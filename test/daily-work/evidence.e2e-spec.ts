@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from '../support/app';
-import { createCast } from '../support/fixtures';
+import { createActor, createCast, createOrganisation } from '../support/fixtures';
 import { Cast, createJourney } from '../support/journeys';
 import { historyOf } from '../right-to-provide/support';
 
@@ -29,6 +29,10 @@ describe('daily work: evidence on tasks (comments, links, files)', () => {
   });
   afterAll(() => t.close());
 
+  const expect400Unknown = (res: { status: number; body: { message?: string[] } }) => {
+    expect(res.status).toBe(400);
+    expect(res.body.message?.join(' ')).toMatch(/colour should not exist/);
+  };
   const path = (what: string) => `/api/journeys/${journeyId}/tasks/${taskId}/${what}`;
   const db = () => t.app.get(DataSource);
   const rowCount = async (table: string) =>
@@ -194,5 +198,81 @@ describe('daily work: evidence on tasks (comments, links, files)', () => {
       await db().query(`ALTER TABLE task_attachments DROP CONSTRAINT test_refuse`);
     }
     expect(readdirSync(dir).length).toBe(before);
+  });
+
+  it('serves a task file to an adviser assigned to the journey (as it lists it to them), and not to an unassigned one', async () => {
+    const provider = await createOrganisation(t, 'support_provider');
+    const adviser = await createActor(t, provider.id, 'adviser');
+    const otherProvider = await createOrganisation(t, 'support_provider');
+    const unassigned = await createActor(t, otherProvider.id, 'adviser');
+    await t
+      .http()
+      .put(`/api/journeys/${journeyId}/advisers`)
+      .set(cast.users.staff.auth)
+      .send({ organisationIds: [provider.id] })
+      .expect(200);
+    const own = await t
+      .http()
+      .post(path('attachments'))
+      .set(adviser.auth)
+      .attach('file', PDF, { filename: 'adviser-notes.pdf', contentType: 'application/pdf' })
+      .expect(201);
+    const leads = await t
+      .http()
+      .post(path('attachments'))
+      .set(cast.users.lead.auth)
+      .attach('file', PDF, { filename: 'lead.pdf' })
+      .expect(201);
+    const listed = (await t.http().get(path('attachments?limit=200')).set(adviser.auth).expect(200)).body.items.map(
+      (a: { id: string }) => a.id,
+    );
+    expect(listed).toEqual(expect.arrayContaining([own.body.id, leads.body.id]));
+    for (const id of [own.body.id, leads.body.id]) {
+      const res = await t.http().get(`/api/attachments/${id}`).set(adviser.auth);
+      expect([id, res.status]).toEqual([id, 200]);
+      await t.http().get(`/api/attachments/${id}`).set(unassigned.auth).expect(404);
+      await t.http().get(`/api/attachments/${id}`).set(cast.users.outsider.auth).expect(404);
+    }
+  });
+
+  it('keeps a non-ASCII file name as sent (UTF-8): in the record, the history and the download header', async () => {
+    const name = 'Früh évaluation – Ødegård 😀.pdf';
+    const res = await t.http().post(path('attachments')).set(cast.users.lead.auth).attach('file', PDF, { filename: name }).expect(201);
+    expect([res.body.fileName, res.body.title]).toEqual([name, name]);
+    const history = (await historyOf(t, cast.users.lead, journeyId)).find((h) => h.data.attachmentId === res.body.id)!;
+    expect(history.data.attachmentTitle).toBe(name);
+    const download = await t.http().get(`/api/attachments/${res.body.id}`).set(cast.users.officer.auth).expect(200);
+    expect(download.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(name)}`);
+    expect(download.headers['content-disposition']).toMatch(/^attachment; filename="Fr_h _valuation [\x20-\x7e]*\.pdf"; filename\*=/);
+  });
+
+  it('pages the attachments like the comments, refusing a bad limit or offset with 400 naming it', async () => {
+    const all = (await t.http().get(path('attachments')).set(cast.users.lead.auth).expect(200)).body;
+    expect(all.total).toBeGreaterThan(2);
+    const page = (await t.http().get(path('attachments?limit=1&offset=1')).set(cast.users.lead.auth).expect(200)).body;
+    expect(page).toEqual({ items: [all.items[1]], total: all.total });
+    for (const what of ['attachments', 'comments']) {
+      for (const [param, value] of [
+        ['offset', '-1'],
+        ['offset', '99999999999999999999'],
+        ['offset', '2147483648'],
+        ['limit', 'abc'],
+        ['limit', '0'],
+        ['limit', '201'],
+      ]) {
+        const res = await t
+          .http()
+          .get(path(`${what}?${param}=${value}`))
+          .set(cast.users.lead.auth);
+        expect([what, param, value, res.status]).toEqual([what, param, value, 400]);
+        expect(res.body.message.join(' ')).toMatch(new RegExp(`^${param} must be a whole number from`));
+      }
+      expect400Unknown(
+        await t
+          .http()
+          .get(path(`${what}?colour=blue`))
+          .set(cast.users.lead.auth),
+      );
+    }
   });
 });

@@ -244,7 +244,7 @@ describe('hardening: bounded input', () => {
     it.each(['1e300', '9223372036854775808', '2147483648', '-1', '1.5', '0x10'])(
       'refuses offset=%s naming offset, on every paged list',
       async (value) => {
-        for (const path of ['/api/journeys', '/api/notifications', '/api/pipeline/journeys', '/api/pipeline/at-risk']) {
+        for (const path of ['/api/journeys', '/api/notifications', '/api/pipeline/journeys', '/api/pipeline/at-risk', '/api/me/tasks']) {
           expect400(
             await t
               .http()

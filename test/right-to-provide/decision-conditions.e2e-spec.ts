@@ -139,6 +139,40 @@ describe('decisions carry conditions and an attachment', () => {
     );
   });
 
+  it('refuses a __proto__, constructor or prototype payload key on a multipart decision, as JSON does, changing nothing', async () => {
+    const journey = await submittedJourney(t, cast);
+    const before = await stored();
+    for (const [field, message] of [
+      ['payload[constructor]', 'property payload.constructor should not exist'],
+      ['payload[prototype]', 'property payload.prototype should not exist'],
+      ['payload[__proto__][x]', 'property payload.__proto__ should not exist'],
+      ['constructor', 'property constructor should not exist'],
+      ['payload[conditions]', 'payload.conditions must not contain control characters'],
+    ] as const) {
+      const value = field === 'payload[conditions]' ? 'bell\u0007' : 'x';
+      const res = await decide(journey.id, cast.users.officer, 'accept_expression_of_interest', { [field]: value }).attach('file', PDF, {
+        filename: 'minute.pdf',
+      });
+      expect([field, res.status]).toEqual([field, 400]);
+      expect(res.body.message.join(' ')).toContain(message);
+    }
+    expect(await stored()).toEqual(before);
+    expect((await t.http().get(`/api/journeys/${journey.id}`).set(cast.users.officer.auth).expect(200)).body.state).toBe(
+      'awaiting_parent_body_response',
+    );
+  });
+
+  it('keeps a non-ASCII file name of a decision’s attachment as sent (UTF-8)', async () => {
+    const journey = await submittedJourney(t, cast);
+    const name = 'Cabinet minute – Früh.pdf';
+    await decide(journey.id, cast.users.officer, 'accept_expression_of_interest', {}).attach('file', PDF, { filename: name }).expect(200);
+    const row = (await historyOf(t, cast.users.lead, journey.id)).find((h) => h.type === 'accept_expression_of_interest')!;
+    const attachment = row.data.attachment as { id: string; fileName: string };
+    expect(attachment.fileName).toBe(name);
+    const file = await t.http().get(`/api/attachments/${attachment.id}`).set(cast.users.lead.auth).expect(200);
+    expect(file.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(name)}`);
+  });
+
   it('refuses a file over 20 MB (413), of a type outside the allow-list (415) or on an event that is not a decision (400), leaving nothing behind', async () => {
     const journey = await submittedJourney(t, cast);
     const before = await stored();

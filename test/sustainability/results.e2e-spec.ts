@@ -81,6 +81,11 @@ describe('results against the in-house baseline', () => {
       ['baseline', { staffCount: -1 }, 'staffCount'],
       ['baseline', { staffCount: 2.5 }, 'staffCount'],
       ['baseline', { incomeGbp: -100 }, 'incomeGbp'],
+      // Beyond the columns (integer, numeric(16, 2)): named here, not a database error.
+      ['baseline', { staffCount: 99_999_999_999_999 }, 'staffCount must be a whole number from 0 to 2147483647'],
+      ['baseline', { staffCount: 2_147_483_648 }, 'staffCount must be a whole number from 0 to 2147483647'],
+      ['baseline', { incomeGbp: 1e20 }, 'incomeGbp must be at most 99999999999999 pounds'],
+      ['baseline', { incomeGbp: 100_000_000_000_000 }, 'incomeGbp must be at most'],
       ['baseline', { sicknessDaysPerFte: 'lots' }, 'sicknessDaysPerFte'],
       ['baseline', { mood: 'good' }, 'mood'],
       ['baseline', {}, 'at least one figure'],

@@ -25,6 +25,7 @@ import {
   presentComment,
 } from './evidence.dto';
 import { UPLOAD_OPTIONS, type UploadedFileInput } from '@pathway/platform/storage/checked-upload';
+import { MultipartFields } from '@pathway/platform/storage/multipart-fields.interceptor';
 import { sendAttachment } from './send-attachment';
 import { TaskAttachmentsService } from './task-attachments.service';
 import { TaskCommentsService } from './task-comments.service';
@@ -66,7 +67,7 @@ export class EvidenceController {
 
   @Post('journeys/:journeyId/tasks/:taskId/attachments')
   @HttpCode(201)
-  @UseInterceptors(FileInterceptor('file', UPLOAD_OPTIONS))
+  @UseInterceptors(FileInterceptor('file', UPLOAD_OPTIONS), MultipartFields)
   @ApiOperation({
     summary:
       'Attach evidence to a task: a file (multipart, field `file`, optional `title`; 20 MB, documents and images judged by content: 413/415) or a link (JSON { url, title })',
@@ -105,15 +106,16 @@ export class EvidenceController {
   }
 
   @Get('journeys/:journeyId/tasks/:taskId/attachments')
-  @ApiOperation({ summary: 'A task’s files and links, oldest first' })
+  @ApiOperation({ summary: 'A page of a task’s files and links, oldest first (limit 1 to 200, default 100; offset)' })
   @ApiOkResponse({ type: AttachmentListDto })
   async listAttachments(
     @CurrentUser() me: Principal,
     @Param('journeyId', ParseUUIDPipe) journeyId: string,
     @Param('taskId', ParseUUIDPipe) taskId: string,
+    @Query() page: PageQueryDto,
   ): Promise<AttachmentListDto> {
-    const items = await this.attachments.list(me, journeyId, taskId);
-    return { items: items.map(presentAttachment), total: items.length };
+    const { items, total } = await this.attachments.list(me, journeyId, taskId, page);
+    return { items: items.map(presentAttachment), total };
   }
 
   @Get('attachments/:id')

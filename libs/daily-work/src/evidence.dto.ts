@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsPgInt, PG_INT_MAX, toQueryInt } from '@pathway/journeys/dto/validators';
 import type { AttachmentRow, CommentRow } from './evidence.repository';
-
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
 
 export class CreateCommentDto {
   @ApiProperty({ example: 'Staff list sent to the new employer on 3 March', description: '1 to 5,000 characters' })
@@ -25,14 +24,16 @@ export class CommentListDto {
 }
 
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 100 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 100 })
   @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @Transform(toQueryInt)
+  @IsPgInt({ min: 1, max: 200 })
   limit?: number;
-  @ApiPropertyOptional({ minimum: 0, default: 0 }) @IsOptional() @Transform(toInt) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: PG_INT_MAX, default: 0 })
+  @IsOptional()
+  @Transform(toQueryInt)
+  @IsPgInt()
+  offset?: number;
 }
 
 /** JSON `{ url, title }` for a link; with multipart/form-data, `file` and an optional `title`. */

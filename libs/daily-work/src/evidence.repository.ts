@@ -59,7 +59,7 @@ export class EvidenceRepository {
     const total = rows.length
       ? Number(rows[0].total)
       : offset > 0
-        ? Number((await this.db.query(`SELECT count(*) AS n FROM task_comments WHERE task_id = $1`, [taskId]))[0].n)
+        ? Number((await this.db.query<Array<{ n: string }>>(`SELECT count(*) AS n FROM task_comments WHERE task_id = $1`, [taskId]))[0].n)
         : 0;
     return { items: rows.map(({ total: _t, ...r }) => r), total };
   }
@@ -103,11 +103,20 @@ export class EvidenceRepository {
     return row;
   }
 
-  async attachments(taskId: string): Promise<AttachmentRow[]> {
-    return this.db.query(
-      `SELECT ${ATTACHMENT_COLUMNS} FROM task_attachments a LEFT JOIN users u ON u.id = a.uploaded_by_user_id WHERE a.task_id = $1 ORDER BY a.created_at, a.id`,
-      [taskId],
+  async attachments(taskId: string, limit: number, offset: number): Promise<{ items: AttachmentRow[]; total: number }> {
+    const rows: Array<AttachmentRow & { total: string }> = await this.db.query(
+      `SELECT ${ATTACHMENT_COLUMNS}, count(*) OVER () AS total FROM task_attachments a LEFT JOIN users u ON u.id = a.uploaded_by_user_id
+        WHERE a.task_id = $1 ORDER BY a.created_at, a.id LIMIT $2 OFFSET $3`,
+      [taskId, limit, offset],
     );
+    const total = rows.length
+      ? Number(rows[0].total)
+      : offset > 0
+        ? Number(
+            (await this.db.query<Array<{ n: string }>>(`SELECT count(*) AS n FROM task_attachments WHERE task_id = $1`, [taskId]))[0].n,
+          )
+        : 0;
+    return { items: rows.map(({ total: _t, ...r }) => r), total };
   }
 
   /** A task's attachment, or a decision's file (decision_attachments), by id: GET /api/attachments/:id serves both. */

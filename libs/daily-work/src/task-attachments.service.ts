@@ -3,9 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { AccessPolicy } from '@pathway/identity/access-policy';
 import type { Principal } from '@pathway/identity/principal';
-import { JourneyEntity } from '@pathway/journeys/entities/journey.entity';
+import { loadVisibleJourney } from '@pathway/journeys/journey-access';
 import { recordHistory } from '@pathway/journeys/history';
 import { BadRequestError, NotFoundError } from '@pathway/platform/errors/domain-errors';
 import { EvidenceRepository, type AttachmentRow } from './evidence.repository';
@@ -112,17 +111,25 @@ export class TaskAttachmentsService {
     }
   }
 
-  async list(p: Principal, journeyId: string, taskId: string): Promise<AttachmentRow[]> {
+  /** A page of a task's files and links, oldest first (the same paging as its comments). */
+  async list(
+    p: Principal,
+    journeyId: string,
+    taskId: string,
+    page: { limit?: number; offset?: number } = {},
+  ): Promise<{ items: AttachmentRow[]; total: number }> {
     await loadTaskOfVisibleJourney(this.db.manager, p, journeyId, taskId);
-    return this.repo.attachments(taskId);
+    return this.repo.attachments(taskId, page.limit ?? 100, page.offset ?? 0);
   }
 
   /** A file's bytes for someone who can see its journey (404 for everyone else, and for links). */
   async download(p: Principal, id: string): Promise<{ row: AttachmentRow; stream: Readable }> {
     const row = await this.repo.attachment(id);
     if (!row || row.kind !== 'file' || !row.storageKey) throw new NotFoundError('Attachment');
-    const journey = await this.db.getRepository(JourneyEntity).findOneBy({ id: row.journeyId });
-    if (!journey || !AccessPolicy.canSeeJourney(p, journey)) throw new NotFoundError('Attachment');
+    // The same rule as listing and commenting (the journey's parties, its assigned advisers, the central team).
+    await loadVisibleJourney(this.db.manager, p, row.journeyId).catch((err: unknown) => {
+      throw err instanceof NotFoundError ? new NotFoundError('Attachment') : err;
+    });
     return { row, stream: await this.storage.get(row.storageKey) };
   }
 

@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsPgInt, PG_INT_MAX, toQueryInt } from '@pathway/journeys/dto/validators';
 import { TaskDto } from '@pathway/journeys/dto/task.dto';
 import { DUE_BUCKETS, type DueBucket } from './work-queue.repository';
-
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
 
 export class WorkQueueQueryDto {
   @ApiPropertyOptional({
@@ -25,8 +24,16 @@ export class WorkQueueQueryDto {
   @IsUUID('all')
   journeyId?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200) limit?: number;
-  @ApiPropertyOptional({ minimum: 0, default: 0 }) @IsOptional() @Transform(toInt) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Transform(toQueryInt)
+  @IsPgInt({ min: 1, max: 200 })
+  limit?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: PG_INT_MAX, default: 0 })
+  @IsOptional()
+  @Transform(toQueryInt)
+  @IsPgInt()
+  offset?: number;
 }
 
 export class WorkQueueTaskDto extends TaskDto {

@@ -11,6 +11,7 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { UPLOAD_OPTIONS, type UploadedFileInput } from '@pathway/platform/storage/checked-upload';
+import { MultipartFields } from '@pathway/platform/storage/multipart-fields.interceptor';
 import { CurrentUser } from '@pathway/identity/auth.decorators';
 import type { Principal } from '@pathway/identity/principal';
 import {
@@ -73,7 +74,7 @@ export class EscalationsController {
   @ApiOkResponse({ type: EscalationDto })
   @ApiPayloadTooLargeResponse({ description: 'The file is over 20 MB' })
   @ApiUnsupportedMediaTypeResponse({ description: 'The file’s contents are not an allowed document or image type' })
-  @UseInterceptors(FileInterceptor('file', UPLOAD_OPTIONS))
+  @UseInterceptors(FileInterceptor('file', UPLOAD_OPTIONS), MultipartFields)
   async resolve(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNumber, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { PG_INT_MAX } from '@pathway/domain/bounds/bounds';
+import { MAX_INCOME_GBP } from '@pathway/domain/sustainability/results';
 import { SERVICE_AREAS } from '@pathway/domain/vocabulary';
 
 const num = (name: string) =>
@@ -38,8 +40,12 @@ export class PutResultsDto {
   @nullable()
   @num('serviceUserSatisfactionPct')
   serviceUserSatisfactionPct?: number | null;
-  @ApiPropertyOptional({ minimum: 0, nullable: true }) @IsOptional() @nullable() @num('staffCount') staffCount?: number | null;
-  @ApiPropertyOptional({ minimum: 0, nullable: true, description: 'Income in the year, pounds' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: PG_INT_MAX, nullable: true })
+  @IsOptional()
+  @nullable()
+  @num('staffCount')
+  staffCount?: number | null;
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_INCOME_GBP, nullable: true, description: 'Income in the year, pounds' })
   @IsOptional()
   @nullable()
   @num('incomeGbp')

@@ -2,7 +2,11 @@
  * Results against the in-house baseline: the measures, the periods they are recorded for, and how
  * a journey's latest figures compare with its baseline. Pure.
  */
+import { PG_INT_MAX } from '../bounds/bounds';
 import { financialYearOf, financialYearStart } from './financial-year';
+
+/** The most pounds `income_gbp` (numeric(16, 2)) holds, in whole pounds: 14 digits before the point. */
+export const MAX_INCOME_GBP = 99_999_999_999_999;
 
 export const RESULT_MEASURES = [
   'staffTurnoverPct',
@@ -86,7 +90,7 @@ export function periodProblem(
   return null;
 }
 
-/** Messages naming each measure outside its range (percentages 0–100, counts whole and not negative). */
+/** Messages naming each measure outside its range (percentages 0–100, counts whole and not negative, none beyond its column). */
 export function figureProblems(f: ResultFigures): string[] {
   const problems: string[] = [];
   for (const m of RESULT_MEASURES) {
@@ -96,6 +100,8 @@ export function figureProblems(f: ResultFigures): string[] {
     else if (PERCENT_MEASURES.includes(m) && (v < 0 || v > 100)) problems.push(`${m} must be a percentage from 0 to 100`);
     else if (v < 0) problems.push(`${m} must not be negative`);
     else if (m === 'staffCount' && !Number.isInteger(v)) problems.push('staffCount must be a whole number');
+    else if (m === 'staffCount' && v > PG_INT_MAX) problems.push(`staffCount must be a whole number from 0 to ${PG_INT_MAX}`);
+    else if (m === 'incomeGbp' && v > MAX_INCOME_GBP) problems.push(`incomeGbp must be at most ${MAX_INCOME_GBP} pounds`);
     else if (m === 'sicknessDaysPerFte' && v > 366) problems.push('sicknessDaysPerFte must be at most 366 days');
   }
   return problems;

@@ -19,8 +19,13 @@ export interface CheckedUpload {
   sha256: string;
 }
 
-/** Multer's default memory storage (never a temporary file), at most one file of MAX_FILE_BYTES: a bigger one is 413 before it is read to the end. */
-export const UPLOAD_OPTIONS = { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 20 } };
+/**
+ * Multer's default memory storage (never a temporary file), at most one file of MAX_FILE_BYTES: a
+ * bigger one is 413 before it is read to the end. File names are read as UTF-8, as every browser
+ * sends them (busboy's default for a part header parameter without a charset is Latin-1, which
+ * stored "Früh.pdf" as "FrÃ¼h.pdf").
+ */
+export const UPLOAD_OPTIONS = { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 20 }, defParamCharset: 'utf8' };
 
 /**
  * The one set of checks every upload passes before anything is stored (task evidence, a

@@ -1,6 +1,7 @@
 import { Body, Get, Param, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { UPLOAD_OPTIONS, type UploadedFileInput } from '@pathway/platform/storage/checked-upload';
+import { MultipartFields } from '@pathway/platform/storage/multipart-fields.interceptor';
 import { uploadProblem } from '../upload-problem';
 import type { Request, Response } from 'express';
 import { TOP_LEVEL } from '@pathway/escalations/escalation-chain';
@@ -48,7 +49,7 @@ export class EscalationPagesController {
   }
 
   @Post('escalations/:id/resolve')
-  @UseInterceptors(FileInterceptor('file', UPLOAD_OPTIONS))
+  @UseInterceptors(FileInterceptor('file', UPLOAD_OPTIONS), MultipartFields)
   async resolve(
     @CurrentUser() user: Principal,
     @Param('id', WebIdPipe) id: string,

@@ -1,6 +1,7 @@
 import { Body, Get, Param, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { UPLOAD_OPTIONS, type UploadedFileInput } from '@pathway/platform/storage/checked-upload';
+import { MultipartFields } from '@pathway/platform/storage/multipart-fields.interceptor';
 import type { Request, Response } from 'express';
 import type { PublicJourneyEventType } from '@pathway/domain/events';
 import { blockingTasks } from '@pathway/domain/machines/blocking-tasks';
@@ -69,7 +70,7 @@ export class JourneyPagesController {
   }
 
   @Post(':id/actions/:type')
-  @UseInterceptors(FileInterceptor('file', UPLOAD_OPTIONS))
+  @UseInterceptors(FileInterceptor('file', UPLOAD_OPTIONS), MultipartFields)
   async fire(
     @CurrentUser() user: Principal,
     @Param('id', WebIdPipe) id: string,

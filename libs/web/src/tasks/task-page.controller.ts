@@ -3,6 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { presentAttachment, presentComment } from '@pathway/daily-work/evidence.dto';
 import { ALLOWED_TYPES, MAX_FILE_BYTES } from '@pathway/platform/storage/file-type-check';
 import { UPLOAD_OPTIONS, type UploadedFileInput } from '@pathway/platform/storage/checked-upload';
+import { MultipartFields } from '@pathway/platform/storage/multipart-fields.interceptor';
 import { TaskAttachmentsService } from '@pathway/daily-work/task-attachments.service';
 import { TaskCommentsService } from '@pathway/daily-work/task-comments.service';
 import type { Request, Response } from 'express';
@@ -105,7 +106,7 @@ export class TaskPageController {
   }
 
   @Post(':id/tasks/:taskId/files')
-  @UseInterceptors(FileInterceptor('file', UPLOAD_OPTIONS))
+  @UseInterceptors(FileInterceptor('file', UPLOAD_OPTIONS), MultipartFields)
   async upload(
     @CurrentUser() user: Principal,
     @Param('id', WebIdPipe) id: string,
@@ -291,7 +292,7 @@ export class TaskPageController {
         selected: o.value === (values.assigneeUserId ?? ''),
       })),
       comments: comments.items.map(presentComment),
-      attachments: attachments.map(presentAttachment).map((a) => ({ ...a, href: a.kind === 'file' ? `/files/${a.id}` : a.url })),
+      attachments: attachments.items.map(presentAttachment).map((a) => ({ ...a, href: a.kind === 'file' ? `/files/${a.id}` : a.url })),
       evidenceValues,
       allowedTypes: [...new Set(Object.values(ALLOWED_TYPES))].join(', '),
       maxFileMb: MAX_FILE_BYTES / 1024 / 1024,
