@@ -146,7 +146,7 @@ describe('pipeline: summary, monitors’ journey list and CSV over a known set o
   });
 
   it('counts overdue tasks as deadlines pass: not on hold, not withdrawn, not done, not due later today', async () => {
-    const { admin, lead } = cast.users;
+    const { admin } = cast.users;
     const j1Open = (await tasksOf(t, cast, j.j1)).filter(isOpen);
     for (const task of j1Open.slice(0, 2)) {
       await backdateTask(t, task.id, londonDate(-3));
