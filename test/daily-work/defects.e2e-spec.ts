@@ -133,6 +133,52 @@ describe('daily work: states that tell the truth', () => {
       .expect(200);
   });
 
+  it('refuses a past hand-set deadline on an edit as on a new task (400 naming it, nothing changed), but lets an overdue task keep its date', async () => {
+    const journey = await createJourney(t, cast, { name: 'Past deadlines' });
+    const { lead } = cast.users;
+    const task = (await tasksOf(journey.id)).find((x) => x.ownerParty === 'mutual' && x.status !== 'cannot_start_yet')!;
+    const patch = (body: object) => t.http().patch(`/api/journeys/${journey.id}/tasks/${task.id}`).set(lead.auth).send(body);
+    const created = await t
+      .http()
+      .post(`/api/journeys/${journey.id}/tasks`)
+      .set(lead.auth)
+      .send({ title: 'Back-dated', ownerParty: 'mutual', dueDate: londonDatePlus(-30) });
+    expect([created.status, created.body.message]).toEqual([400, ['dueDate must be today or later']]);
+    for (const [body, field] of [
+      [{ dueDate: '1900-01-01' }, 'dueDate'],
+      [{ dueDate: londonDatePlus(-1) }, 'dueDate'],
+      [{ dueAt: '2020-01-01T00:00:00Z' }, 'dueAt'],
+    ] as const) {
+      const res = await patch(body);
+      expect([res.status, res.body.message]).toEqual([400, [`${field} must be today or later`]]);
+    }
+    expect((await tasksOf(journey.id)).find((x) => x.id === task.id)!.dueDate).toBe(task.dueDate);
+    await patch({ dueDate: londonDatePlus(0) }).expect(200);
+
+    // Overdue by the passing of time: the same date re-sent, or another field changed, still saves.
+    const past = londonDatePlus(-5);
+    await t.app.get(DataSource).query(`UPDATE journey_tasks SET due_date = $2 WHERE id = $1`, [task.id, past]);
+    await patch({ dueDate: past, status: 'in_progress' }).expect(200);
+    const agent = await signedInAgent(lead);
+    const form = await agent.get(`/journeys/${journey.id}/tasks/${task.id}`).expect(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
+    const [y, m, d] = past.split('-');
+    const resaved = await agent
+      .post(`/journeys/${journey.id}/tasks/${task.id}`)
+      .type('form')
+      .send({ _csrf: csrf, status: 'completed', 'dueDate-day': d, 'dueDate-month': m, 'dueDate-year': y });
+    expect(resaved.status).toBe(303);
+    const [y2, m2, d2] = londonDatePlus(-2).split('-');
+    const moved = await agent
+      .post(`/journeys/${journey.id}/tasks/${task.id}`)
+      .type('form')
+      .send({ _csrf: csrf, status: 'completed', 'dueDate-day': d2, 'dueDate-month': m2, 'dueDate-year': y2 });
+    expect(moved.status).toBe(400);
+    expect(moved.text).toContain('The due date must be today or in the future');
+    expect(moved.text).toContain('href="#dueDate-day"');
+    expect((await tasksOf(journey.id)).find((x) => x.id === task.id)).toMatchObject({ dueDate: past, status: 'completed' });
+  });
+
   it('spreads a late start’s caught-up deadlines by dependency order, and sends no burst of "due soon" notices', async () => {
     // Transfer in 40 days: almost every template deadline has already passed.
     const own = await createJourney(t, cast, { name: 'Late starter', plannedTransferDate: daysFromNow(40) });

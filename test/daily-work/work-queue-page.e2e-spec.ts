@@ -3,6 +3,7 @@ import { startTestApp, TestApp } from '../support/app';
 import { createWebCast, PASSWORD } from '../web/support';
 import { Cast, createJourney } from '../support/journeys';
 import { londonDatePlus } from '../right-to-provide/support';
+import { backdateTask } from '../pipeline/support';
 
 /**
  * The /tasks page (issue 18 items 1 and 9): the work queue as a GOV.UK table whose cells carry
@@ -29,12 +30,7 @@ describe('daily work: the /tasks page', () => {
       status: string;
     }>;
     const late = tasks.find((x) => x.ownerParty === 'mutual' && x.status !== 'cannot_start_yet')!;
-    await t
-      .http()
-      .patch(`/api/journeys/${journeys[2].id}/tasks/${late.id}`)
-      .set(admin.auth)
-      .send({ dueDate: londonDatePlus(-2) })
-      .expect(200);
+    await backdateTask(t, late.id, londonDatePlus(-2));
     const api = (await t.http().get('/api/me/tasks?limit=1').set(lead.auth).expect(200)).body;
     const pages = Math.ceil(api.total / 25);
     expect(pages).toBeGreaterThanOrEqual(5);

@@ -3,6 +3,7 @@ import { startTestApp, TestApp } from '../support/app';
 import { createCast } from '../support/fixtures';
 import { Cast, createJourney, fire } from '../support/journeys';
 import { londonDatePlus } from '../right-to-provide/support';
+import { backdateTask } from '../pipeline/support';
 
 type Item = {
   id: string;
@@ -42,12 +43,7 @@ describe('daily work: the work queue (GET /api/me/tasks)', () => {
     const b = await createJourney(t, cast, { name: 'Queue B' });
     const aTasks = await tasksOf(a.id);
     const mine = aTasks.filter((x) => x.ownerParty === 'mutual' && x.status !== 'cannot_start_yet');
-    await t
-      .http()
-      .patch(`/api/journeys/${a.id}/tasks/${mine[0].id}`)
-      .set(cast.users.admin.auth)
-      .send({ dueDate: londonDatePlus(-2) })
-      .expect(200);
+    await backdateTask(t, mine[0].id, londonDatePlus(-2));
     await t
       .http()
       .patch(`/api/journeys/${a.id}/tasks/${mine[1].id}`)

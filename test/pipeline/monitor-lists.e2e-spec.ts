@@ -2,7 +2,7 @@ import type { Client } from 'pg';
 import { startTestApp, TestApp } from '../support/app';
 import { createCast } from '../support/fixtures';
 import { Cast, createJourney } from '../support/journeys';
-import { advanceTo, isOpen, londonDate, putOnHold, raiseConcern, sqlClient, tasksOf, withdraw } from './support';
+import { advanceTo, backdateTask, isOpen, londonDate, putOnHold, raiseConcern, sqlClient, tasksOf, withdraw } from './support';
 
 type Task = Awaited<ReturnType<typeof tasksOf>>[number] & { overdue: boolean };
 
@@ -46,12 +46,7 @@ describe('pipeline: journeys at risk, stalled journeys and open escalations by a
     for (const id of [j.c, j.d]) {
       const eli = (await tasksOf(t, cast, id)).find((x) => x.key === eliKey)!;
       expect(eli).toMatchObject({ statutory: true, ownerParty: 'parent_body' });
-      await t
-        .http()
-        .patch(`/api/journeys/${id}/tasks/${eli.id}`)
-        .set(officer.auth)
-        .send({ dueDate: londonDate(-10) })
-        .expect(200);
+      await backdateTask(t, eli.id, londonDate(-10));
     }
     await putOnHold(t, cast, j.d);
     await advanceTo(t, cast, j.f, 'operating');

@@ -5,7 +5,7 @@ import { JOURNEY_STATES, PHASES, REGIONS, SERVICE_AREAS } from '@pathway/domain/
 import { startTestApp, TestApp } from '../support/app';
 import { createCast, createOrganisation } from '../support/fixtures';
 import { Cast, createJourney } from '../support/journeys';
-import { advanceTo, isOpen, londonDate, putOnHold, raiseConcern, sqlClient, tasksOf, withdraw } from './support';
+import { advanceTo, backdateTask, isOpen, londonDate, putOnHold, raiseConcern, sqlClient, tasksOf, withdraw } from './support';
 
 /** Far enough that no template deadline (the earliest is 20 months before transfer) has passed. */
 const FAR = londonDate(900);
@@ -146,15 +146,10 @@ describe('pipeline: summary, monitors’ journey list and CSV over a known set o
   });
 
   it('counts overdue tasks as deadlines pass: not on hold, not withdrawn, not done, not due later today', async () => {
-    const { admin, lead } = cast.users;
+    const { admin } = cast.users;
     const j1Open = (await tasksOf(t, cast, j.j1)).filter(isOpen);
     for (const task of j1Open.slice(0, 2)) {
-      await t
-        .http()
-        .patch(`/api/journeys/${j.j1}/tasks/${task.id}`)
-        .set(admin.auth)
-        .send({ dueDate: londonDate(-3) })
-        .expect(200);
+      await backdateTask(t, task.id, londonDate(-3));
     }
     // Due today: its deadline is the end of today in London, so not overdue yet.
     await t
@@ -164,12 +159,7 @@ describe('pipeline: summary, monitors’ journey list and CSV over a known set o
       .send({ dueDate: londonDate(0) })
       .expect(200);
     const j2Task = (await tasksOf(t, cast, j.j2)).find((x) => isOpen(x) && x.ownerParty === 'mutual')!;
-    await t
-      .http()
-      .patch(`/api/journeys/${j.j2}/tasks/${j2Task.id}`)
-      .set(lead.auth)
-      .send({ dueDate: londonDate(-1) })
-      .expect(200);
+    await backdateTask(t, j2Task.id, londonDate(-1));
     // On hold and withdrawn journeys: the clock is stopped (set in SQL: their tasks cannot change through the API).
     for (const id of [j.j3, j.j4]) {
       const task = (await tasksOf(t, cast, id)).find(isOpen)!;

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { todayInLondon } from '@pathway/domain/calendar/london';
 import type { TestApp } from '../support/app';
 import type { Actor } from '../support/fixtures';
@@ -14,6 +15,19 @@ export interface Task {
   ownerParty: string;
   dueDate: string | null;
   dueAt: string | null;
+}
+
+/**
+ * Puts a task's deadline in the past, in SQL: through the API a deadline set by hand is today or
+ * later (domain/tasks/hand-set-deadline.ts), so an overdue task is made the way time makes one.
+ */
+export async function backdateTask(t: TestApp, taskId: string, dueDate: string): Promise<void> {
+  await t.app
+    .get(DataSource)
+    .query(`UPDATE journey_tasks SET due_date = $2, due_at = NULL, due_set_by_hand = true, updated_at = now() WHERE id = $1`, [
+      taskId,
+      dueDate,
+    ]);
 }
 
 /** A direct connection to the run's database, for what the API cannot do (move time back). */

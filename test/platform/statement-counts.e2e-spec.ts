@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { startOfLondonDay, todayInLondon } from '@pathway/domain/calendar/london';
 import request from 'supertest';
 import { adminAuth, startTestApp, TestApp } from '../support/app';
 import { createActor, createOrganisation, type Actor } from '../support/fixtures';
@@ -153,7 +154,8 @@ describe('SQL statements per page and list do not grow with the journeys shown',
       .http()
       .patch(`/api/journeys/${firstJourneyId}/tasks/${task.id}`)
       .set(cast.users.lead.auth)
-      .send({ dueAt: new Date(Date.now() - 3_600_000).toISOString() })
+      // The start of today in London: a deadline set by hand is on a day today or later, and this one has passed.
+      .send({ dueAt: startOfLondonDay(todayInLondon(new Date())).toUTC().toISO() })
       .expect(200);
     const start = await agents.get('mutual lead')!.get('/').expect(200);
     const row = /<tr[^>]*>(?:(?!<\/tr>)[\s\S])*Statement count spin-out 0(?:(?!<\/tr>)[\s\S])*<\/tr>/.exec(start.text)?.[0] ?? '';

@@ -132,6 +132,43 @@ describe('contracts register', () => {
     expect(await count()).toBe(before + 2);
   });
 
+  it('applies the s.33(5) lock-out whichever of two comparable reserved contracts is recorded first, and never to an edit that leaves its terms alone', async () => {
+    const council = await createOrganisation(t, 'commissioner');
+    const j = await createJourney(t, cast, { serviceArea: 'social_care', name: 'Lock-out both ways' });
+    await advanceTo(t, cast, j.id, 'mobilising');
+    const reserved = (over: Record<string, unknown>) => post(contract({ commissionerId: council.id, ...over }), cast.users.staff, j.id);
+    const later = await reserved({ title: 'Later reserved', startDate: '2027-04-01', endDate: '2032-03-31' }).expect(201);
+    // Recorded second but awarded two years before: it would make the later award one s.33(5) forbids.
+    const earlier = await reserved({ title: 'Earlier reserved', startDate: '2025-04-01', endDate: '2027-03-31' }).expect(422);
+    expect(earlier.body).toMatchObject({ statusCode: 422, code: 'reserved_contract_lockout', field: 'route' });
+    expect(earlier.body.message).toContain('“Later reserved”, awarded 2027-04-01');
+    expect(await count(j.id)).toBe(1);
+    // Exactly three years before the later award: outside its window, so both qualify.
+    const old = await reserved({ title: 'Three years before', startDate: '2024-04-01', endDate: '2027-03-31' }).expect(201);
+    // Moving that one into the later one's window is refused, and changes nothing.
+    const moved = await t
+      .http()
+      .patch(`/api/journeys/${j.id}/contracts/${old.body.id}`)
+      .set(cast.users.staff.auth)
+      .send({ startDate: '2025-04-01' })
+      .expect(422);
+    expect(moved.body.code).toBe('reserved_contract_lockout');
+
+    // A pair stored before the rule held both ways: either can still be corrected where the lock-out is not concerned.
+    await db.query(`UPDATE contracts SET start_date = '2025-04-01', awarded_on = '2025-04-01' WHERE id = $1`, [old.body.id]);
+    const patch = (id: string, body: object) =>
+      t.http().patch(`/api/journeys/${j.id}/contracts/${id}`).set(cast.users.staff.auth).send(body);
+    expect((await patch(later.body.id, {})).status).toBe(200);
+    expect((await patch(later.body.id, { title: 'Renamed' })).body.title).toBe('Renamed');
+    expect((await patch(later.body.id, { endDate: '2031-03-31', annualValueGbp: 10 })).status).toBe(200);
+    expect((await patch(old.body.id, { title: 'Corrected' })).status).toBe(200);
+    // Changing what the rule reads is judged again.
+    const award = await patch(later.body.id, { awardedOn: '2027-03-01' });
+    expect([award.status, award.body.code]).toEqual([422, 'reserved_contract_lockout']);
+    const row = await db.query(`SELECT title, to_char(awarded_on, 'YYYY-MM-DD') AS a FROM contracts WHERE id = $1`, [later.body.id]);
+    expect(row.rows[0]).toEqual({ title: 'Renamed', a: '2027-04-01' });
+  });
+
   it('is not available to a Scottish authority', async () => {
     const council = await t
       .http()

@@ -12,7 +12,7 @@ import { startTestApp, TestApp } from '../support/app';
 import { Actor, createActor, createCast, createOrganisation } from '../support/fixtures';
 import { createJourney, type Cast } from '../support/journeys';
 import { parse } from 'csv-parse/sync';
-import { advanceTo, sqlClient } from '../pipeline/support';
+import { advanceTo, backdateTask, sqlClient } from '../pipeline/support';
 
 jest.setTimeout(180_000);
 
@@ -228,12 +228,7 @@ describe('results against the in-house baseline', () => {
 
     // The renewal decision of "Ends later" overdue.
     const decide = later.renewalTasks.find((x: { key: string }) => x.key === 'decide_contract_renewal');
-    await t
-      .http()
-      .patch(`/api/journeys/${ids.b}/tasks/${decide.id}`)
-      .set(cast.users.commissioner.auth)
-      .send({ dueDate: addCalendar(today, -2, 'calendar_days') })
-      .expect(200);
+    await backdateTask(t, decide.id, addCalendar(today, -2, 'calendar_days'));
     const summary = await t.http().get('/api/pipeline/summary').set(deptOfficer.auth).expect(200);
     expect(summary.body).toMatchObject({ contractsExpiringWithin18Months: 2, journeysWithOverdueRenewal: 1 });
 

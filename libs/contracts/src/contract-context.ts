@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { EarlierContract } from '@pathway/domain/sustainability/contract-rules';
+import type { OtherContract } from '@pathway/domain/sustainability/contract-rules';
 import { DEFAULT_NATION, NATIONS, type Nation } from '@pathway/domain/vocabulary';
 
 /**
@@ -11,18 +11,18 @@ export async function authorityNation(em: EntityManager, commissionerId: string)
   return (NATIONS as readonly string[]).includes(row?.nation) ? (row.nation as Nation) : DEFAULT_NATION;
 }
 
-/** The mutual organisation's other contracts, on any of its journeys, for the s.33(5) lock-out. */
-export async function earlierContracts(
+/** The mutual organisation's other reserved contracts, on any of its journeys, awarded before or after, for the s.33(5) lock-out. */
+export async function otherReservedContracts(
   em: EntityManager,
   mutualOrganisationId: string,
   exceptContractId: string | null,
-): Promise<EarlierContract[]> {
+): Promise<OtherContract[]> {
   const rows: Array<{
     id: string;
     title: string;
-    route: EarlierContract['route'];
+    route: OtherContract['route'];
     commissioner_id: string;
-    service_area: EarlierContract['serviceArea'];
+    service_area: OtherContract['serviceArea'];
     awarded_on: string;
   }> = await em.query(
     `SELECT c.id, c.title, c.route, c.commissioner_id, j.service_area, to_char(c.awarded_on, 'YYYY-MM-DD') AS awarded_on

@@ -10,7 +10,7 @@ import { recordHistory, touchJourney } from '@pathway/journeys/history';
 import { JourneyChange, JourneyChangeBus } from '@pathway/journeys/journey-change.bus';
 import { loadVisibleJourney } from '@pathway/journeys/journey-access';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '@pathway/platform/errors/domain-errors';
-import { authorityNation, earlierContracts } from './contract-context';
+import { authorityNation, otherReservedContracts } from './contract-context';
 import { ContractEntity } from './contract.entity';
 import type { CreateContractDto, UpdateContractDto } from './contract.dto';
 import { completeRenewalTasks, createRenewalTasks, linkFirstContract, syncRenewalTasks } from './renewal-tasks';
@@ -139,7 +139,7 @@ export class ContractsService {
       }
       // A contract whose award date was its start date keeps them together when the start moves.
       if (dto.startDate !== undefined && dto.awardedOn === undefined && c.awardedOn === c.startDate) next.awardedOn = dto.startDate;
-      const assessment = await this.assess(tx, j, next, next.commissionerId, c.id);
+      const assessment = await this.assess(tx, j, next, next.commissionerId, c);
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       for (const key of [
         'title',
@@ -197,14 +197,15 @@ export class ContractsService {
     j: JourneyEntity,
     terms: ContractTerms,
     commissionerId: string,
-    exceptId: string | null,
+    stored: ContractEntity | null,
   ): Promise<ContractAssessment> {
     const needsContext = terms.route === 'reserved_mutual';
     const assessment = assessContract(terms, {
       commissionerId,
       serviceArea: j.serviceArea,
       authorityNation: needsContext ? await authorityNation(tx, commissionerId) : 'england',
-      earlier: needsContext ? await earlierContracts(tx, j.mutualOrganisationId, exceptId) : [],
+      others: needsContext ? await otherReservedContracts(tx, j.mutualOrganisationId, stored?.id ?? null) : [],
+      stored: stored ?? undefined,
     });
     const bad = assessment.problems.filter((x) => x.status === 400);
     if (bad.length) throw new BadRequestError(bad.map((x) => x.message));
@@ -230,7 +231,7 @@ export class ContractsService {
         commissionerId: c.commissionerId,
         serviceArea: j.serviceArea,
         authorityNation: 'england',
-        earlier: [],
+        others: [],
       }),
     }));
   }

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { earliestHandSetDueDate } from '@pathway/domain/calendar/due-date';
 import { LONDON } from '@pathway/domain/calendar/london';
 import { evidenceTaskTickProblem } from '@pathway/domain/staff-voice/evidence-task';
+import { handSetDeadlineProblem } from '@pathway/domain/tasks/hand-set-deadline';
 import { canComplete, initialTaskStatus, recomputeAvailability } from '@pathway/domain/tasks/availability';
 import { randomUUID } from 'node:crypto';
 import { taskDeadline } from '@pathway/database/journey-sql';
@@ -80,6 +81,8 @@ export class JourneyTasksService {
       const allowed = AccessPolicy.isCentral(p) || (dto.ownerParty === 'mutual' && AccessPolicy.actsAs(p, journey, ['mutual_lead']));
       if (!allowed) throw new ForbiddenError('Only the mutual’s lead (for the mutual’s own tasks) or the central team can add tasks');
       if (journey.state === 'withdrawn') throw new ConflictError('The journey has been withdrawn: no tasks can be added');
+      const past = handSetDeadlineProblem({ dueDate: dto.dueDate }, null, new Date());
+      if (past) throw new BadRequestError([past.message]);
       const repo = tx.getRepository(JourneyTaskEntity);
       const all = await repo.findBy({ journeyId });
       const deps = [...new Set(dto.dependsOn ?? [])];
@@ -231,6 +234,9 @@ export class JourneyTasksService {
         if (earliest && dto.dueAt && DateTime.fromISO(dto.dueAt).setZone(LONDON).toISODate()! < earliest) {
           throw new BadRequestError([`dueAt must not be before ${earliest}, the day of the request this task answers`]);
         }
+        // The same rule as on a new task; a deadline left as stored passes, so an overdue task stays editable.
+        const past = handSetDeadlineProblem({ dueDate: dto.dueDate, dueAt: dto.dueAt }, task, new Date());
+        if (past) throw new BadRequestError([past.message]);
       }
       if (dto.dueDate !== undefined) {
         task.dueDate = dto.dueDate;

@@ -117,6 +117,16 @@ describe('readTaskForm', () => {
   const current = { status: 'not_started', dueDate: '2027-03-01', notApplicableReason: null };
   const date = (d: string, m: string, y: string) => ({ 'dueDate-day': d, 'dueDate-month': m, 'dueDate-year': y });
 
+  it('refuses a new due date in the past, but not the date the task already has', () => {
+    const now = new Date('2027-03-10T12:00:00Z');
+    const moved = readTaskForm({ status: 'not_started', ...date('9', '3', '2027') }, current, now);
+    expect(moved.dto).toBeUndefined();
+    expect(moved.problems).toEqual([expect.objectContaining({ field: 'dueDate', text: 'The due date must be today or in the future' })]);
+    expect(moved.dateErrorParts).toEqual(['day', 'month', 'year']);
+    expect(readTaskForm({ status: 'completed', ...date('1', '3', '2027') }, current, now).dto).toEqual({ status: 'completed' });
+    expect(readTaskForm({ status: 'not_started', ...date('10', '3', '2027') }, current, now).dto).toEqual({ dueDate: '2027-03-10' });
+  });
+
   it('sends only what changed', () => {
     expect(readTaskForm({ status: 'in_progress', ...date('1', '3', '2027') }, current).dto).toEqual({ status: 'in_progress' });
     expect(readTaskForm({ status: 'not_started', ...date('2', '3', '2027') }, current).dto).toEqual({ dueDate: '2027-03-02' });

@@ -8,7 +8,7 @@ const ctx = (over: Partial<ContractContext> = {}): ContractContext => ({
   commissionerId: 'c1',
   serviceArea: 'social_care',
   authorityNation: 'england',
-  earlier: [],
+  others: [],
   ...over,
 });
 const terms = (over: Partial<ContractTerms>): ContractTerms => ({
@@ -99,15 +99,50 @@ describe('reserved contract lock-out (s.33(5))', () => {
       fc.property(day, fc.integer({ min: 0, max: 365 * 6 }), (award, gap) => {
         const before = addCalendar(award, -gap, 'calendar_days');
         const blocked =
-          reservedLockoutBlockers({ awardedOn: award }, { commissionerId: 'c1', serviceArea: 'social_care', earlier: [earlier(before)] })
+          reservedLockoutBlockers({ awardedOn: award }, { commissionerId: 'c1', serviceArea: 'social_care', others: [earlier(before)] })
             .length > 0;
         expect(blocked).toBe(before > addCalendar(award, -36, 'months'));
       }),
     );
   });
 
+  it('blocks a comparable reserved contract awarded within the three years after the award, too (property)', () => {
+    fc.assert(
+      fc.property(day, fc.integer({ min: 1, max: 365 * 6 }), (award, gap) => {
+        const later = addCalendar(award, gap, 'calendar_days');
+        const blocked =
+          reservedLockoutBlockers({ awardedOn: award }, { commissionerId: 'c1', serviceArea: 'social_care', others: [earlier(later)] })
+            .length > 0;
+        // The pair is judged by the later award's window, whichever is recorded first.
+        expect(blocked).toBe(award > addCalendar(later, -36, 'months'));
+      }),
+    );
+  });
+
+  it('names the later contract when the new award comes before it', () => {
+    const p = assessContract(
+      terms({ awardedOn: '2025-04-01', startDate: '2025-04-01', endDate: '2027-03-31' }),
+      ctx({ others: [earlier('2027-04-01', { title: 'Later one' })] }),
+    ).problems;
+    expect(p.map((x) => [x.code, x.field])).toEqual([['reserved_contract_lockout', 'route']]);
+    expect(p[0].message).toContain('“Later one”, awarded 2027-04-01');
+  });
+
+  it('does not judge the lock-out again on an edit that leaves route, authority and award date as stored', () => {
+    const stored = { route: 'reserved_mutual' as const, commissionerId: 'c1', awardedOn: '2026-03-01' };
+    const clash = ctx({ others: [earlier('2025-01-01')], stored });
+    expect(codes(terms({ endDate: '2030-03-31' }), clash)).toEqual([]);
+    expect(codes(terms({ awardedOn: '2026-02-01' }), clash)).toEqual(['reserved_contract_lockout']);
+    expect(codes(terms({}), ctx({ others: [earlier('2025-01-01')], stored: { ...stored, route: 'open_competition' } }))).toEqual([
+      'reserved_contract_lockout',
+    ]);
+    expect(codes(terms({}), ctx({ others: [earlier('2025-01-01')], stored: { ...stored, commissionerId: 'c9' } }))).toEqual([
+      'reserved_contract_lockout',
+    ]);
+  });
+
   it('only counts contracts reserved under s.33, from the same authority, for the same kind of services', () => {
-    const c = (e: ReturnType<typeof earlier>) => codes(terms({ awardedOn: '2026-03-01' }), ctx({ earlier: [e] }));
+    const c = (e: ReturnType<typeof earlier>) => codes(terms({ awardedOn: '2026-03-01' }), ctx({ others: [e] }));
     expect(c(earlier('2024-01-01'))).toEqual(['reserved_contract_lockout']);
     expect(c(earlier('2024-01-01', { route: 'open_competition' }))).toEqual([]);
     expect(c(earlier('2024-01-01', { commissionerId: 'c2' }))).toEqual([]);

@@ -2,7 +2,7 @@
  * The rules a contract in the register must meet, in one place: its term, the Procurement Act 2023
  * s.33 conditions on contracts reserved to public service mutuals, and the warnings the Taskforce's
  * advice and the NHS Provider Selection Regime call for. Pure: the caller supplies the nation of the
- * contracting authority and the mutual's earlier reserved contracts.
+ * contracting authority and the mutual's other reserved contracts.
  */
 import { addCalendar } from '../calendar/add-calendar';
 import { dateToDateTime } from '../calendar/london';
@@ -43,8 +43,8 @@ export interface ContractTerms {
   awardedOn: string;
 }
 
-/** An earlier contract of the same mutual, for the s.33(5) lock-out. */
-export interface EarlierContract {
+/** Another contract of the same mutual (awarded before or after this one), for the s.33(5) lock-out. */
+export interface OtherContract {
   id: string;
   title: string;
   route: ContractRoute;
@@ -59,8 +59,16 @@ export interface ContractContext {
   /** The nation of the contracting authority: the Procurement Act 2023 does not bind devolved Scottish authorities. */
   authorityNation: Nation;
   /** The mutual's other contracts (any journey of the same mutual organisation), this one excluded. */
-  earlier: EarlierContract[];
+  others: OtherContract[];
+  /**
+   * On an edit, the contract as stored: the lock-out is judged again only when a term it reads
+   * (route, authority, award date) changes, so an unrelated edit is never refused by it.
+   */
+  stored?: LockoutTerms;
 }
+
+/** The terms of a contract the s.33(5) lock-out reads (with the journey's kind of services). */
+export type LockoutTerms = Pick<ContractTerms, 'route' | 'awardedOn'> & { commissionerId: string };
 
 export interface ContractProblem {
   /** 400: the request is malformed; 422: well-formed but the law or the register's rules forbid it. */
@@ -104,23 +112,33 @@ export function reservedMutualAvailableIn(nation: Nation): boolean {
 }
 
 /**
- * s.33(5) and (7): the earlier contracts that stop the mutual qualifying: reserved under s.33, from
- * the same authority, for the same kind of services, entered into in the three years ending with the
- * day the new contract is awarded.
+ * s.33(5) and (7): the other contracts that conflict with this one: reserved under s.33, from the
+ * same authority, for the same kind of services, with one of the two awarded in the three years
+ * ending with the day the other is awarded. Both directions count: an award recorded after a later
+ * one is refused just as the later one would have been, since together they break s.33(5).
  */
 export function reservedLockoutBlockers(
   terms: Pick<ContractTerms, 'awardedOn'>,
-  ctx: Pick<ContractContext, 'commissionerId' | 'serviceArea' | 'earlier'>,
-): EarlierContract[] {
-  const windowStart = addCalendar(terms.awardedOn, -RESERVED_LOCKOUT_YEARS * 12, 'months');
-  return ctx.earlier.filter(
+  ctx: Pick<ContractContext, 'commissionerId' | 'serviceArea' | 'others'>,
+): OtherContract[] {
+  return ctx.others.filter(
     (c) =>
       c.route === 'reserved_mutual' &&
       c.commissionerId === ctx.commissionerId &&
       c.serviceArea === ctx.serviceArea &&
-      c.awardedOn > windowStart &&
-      c.awardedOn <= terms.awardedOn,
+      withinLockout(c.awardedOn, terms.awardedOn),
   );
+}
+
+/** Is the earlier of two award dates inside the three years ending with the later one? */
+function withinLockout(a: string, b: string): boolean {
+  const [first, second] = a <= b ? [a, b] : [b, a];
+  return first > addCalendar(second, -RESERVED_LOCKOUT_YEARS * 12, 'months');
+}
+
+/** Does the edit change anything the lock-out reads? (Always true for a new contract.) */
+export function lockoutTermsChanged(next: LockoutTerms, stored: LockoutTerms | undefined): boolean {
+  return !stored || next.route !== stored.route || next.commissionerId !== stored.commissionerId || next.awardedOn !== stored.awardedOn;
 }
 
 /** Everything wrong with a contract, and what to warn about, before it is stored. */
@@ -155,14 +173,18 @@ export function assessContract(terms: ContractTerms, ctx: ContractContext): Cont
         message: `A contract reserved to mutuals may have a maximum term (with any extensions) of five years or less, Procurement Act 2023 s.33(1)(b) (${PROCUREMENT_ACT_S33}); this one runs ${months} months${extension ? ` plus ${extension} months of extensions` : ''}`,
       });
     }
-    const blockers = reservedLockoutBlockers(terms, ctx);
+    const judged = lockoutTermsChanged({ ...terms, commissionerId: ctx.commissionerId }, ctx.stored);
+    const blockers = judged ? reservedLockoutBlockers(terms, ctx) : [];
     if (blockers.length) {
       const first = blockers[0];
+      const after = first.awardedOn > terms.awardedOn;
       problems.push({
         status: 422,
         code: 'reserved_contract_lockout',
         field: 'route',
-        message: `The mutual does not qualify for a reserved contract: it entered a comparable contract reserved under s.33 (“${first.title}”, awarded ${first.awardedOn}) from the same authority for the same kind of services in the three years before this award, Procurement Act 2023 s.33(5) and (7) (${PROCUREMENT_ACT_S33})`,
+        message: after
+          ? `The mutual does not qualify for this reserved contract: a comparable contract reserved under s.33 (“${first.title}”, awarded ${first.awardedOn}) from the same authority for the same kind of services is awarded within three years after it, and that award would then fall in the three years after this one, which the law forbids, Procurement Act 2023 s.33(5) and (7) (${PROCUREMENT_ACT_S33})`
+          : `The mutual does not qualify for a reserved contract: it entered a comparable contract reserved under s.33 (“${first.title}”, awarded ${first.awardedOn}) from the same authority for the same kind of services in the three years before this award, Procurement Act 2023 s.33(5) and (7) (${PROCUREMENT_ACT_S33})`,
       });
     }
   }

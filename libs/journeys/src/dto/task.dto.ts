@@ -23,12 +23,19 @@ export class UpdateTaskDto {
   @MaxLength(2000)
   notApplicableReason?: string;
 
-  @ApiPropertyOptional({ example: '2027-06-30', description: 'A Europe/London date; setting it marks the deadline as set by hand' })
+  @ApiPropertyOptional({
+    example: '2027-06-30',
+    description: 'A Europe/London date, today or later unless left as it is; setting it marks the deadline as set by hand',
+  })
   @IsOptional()
   @IsCalendarDate()
   dueDate?: string;
 
-  @ApiPropertyOptional({ example: '2027-06-30T17:00:00+01:00', nullable: true, description: 'An exact deadline; null clears it' })
+  @ApiPropertyOptional({
+    example: '2027-06-30T17:00:00+01:00',
+    nullable: true,
+    description: 'An exact deadline, on a London day today or later unless left as it is; null clears it',
+  })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsInstant()
@@ -77,7 +84,7 @@ export class CreateTaskDto {
 
   @ApiPropertyOptional({ example: '2027-06-30', description: 'A Europe/London date, today or later' })
   @IsOptional()
-  @IsCalendarDate({ notInPast: true })
+  @IsCalendarDate()
   dueDate?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Keys of tasks of this journey that must be done first' })

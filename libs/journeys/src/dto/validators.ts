@@ -4,8 +4,9 @@
  * (libs/domain/src/bounds/bounds.ts, libs/domain/src/calendar/duration.ts) so services can
  * check them again on paths that do not come through a DTO.
  *
- * - IsCalendarDate: a real YYYY-MM-DD between 1900 and 2100 (optionally today or later, or a
- *   planned transfer date: today up to ten years ahead).
+ * - IsCalendarDate: a real YYYY-MM-DD between 1900 and 2100 (optionally a planned transfer date:
+ *   today up to ten years ahead). A task deadline's "today or later" is the tasks service's
+ *   (domain/tasks/hand-set-deadline.ts), since an edit that leaves it as stored passes.
  * - IsInstant: an ISO-8601 instant with a zone, in the same years.
  * - IsIsoDuration: a positive ISO-8601 duration of at most five years.
  * - IsPgInt: an integer inside a range that Postgres's `integer` can hold (default 0..2^31-1).
@@ -31,11 +32,11 @@ import {
 
 export { PG_INT_MAX } from '@pathway/domain/bounds/bounds';
 
-type CalendarDateOptions = { notInPast?: boolean; plannedTransfer?: boolean };
+type CalendarDateOptions = { plannedTransfer?: boolean };
 
 /**
- * A real `YYYY-MM-DD` calendar date (2026-02-30 is not) between 1900 and 2100; optionally not before
- * today in London, or (`plannedTransfer`) between today and ten years ahead.
+ * A real `YYYY-MM-DD` calendar date (2026-02-30 is not) between 1900 and 2100; optionally
+ * (`plannedTransfer`) between today and ten years ahead.
  */
 export function IsCalendarDate(options: CalendarDateOptions = {}, validationOptions?: ValidationOptions) {
   const problem = (value: unknown): string | null => {
@@ -43,7 +44,6 @@ export function IsCalendarDate(options: CalendarDateOptions = {}, validationOpti
     const today = todayInLondon(new Date());
     if (options.plannedTransfer) return plannedTransferDateProblem(value, today);
     if (!isDateInServiceWindow(value)) return `must be a date between ${EARLIEST_YEAR} and ${LATEST_YEAR}`;
-    if (options.notInPast && value < today) return 'must be a real date in the format YYYY-MM-DD, today or later';
     return null;
   };
   return (object: object, propertyName: string) =>

@@ -1,3 +1,4 @@
+import { handSetDeadlineProblem } from '@pathway/domain/tasks/hand-set-deadline';
 import { SETTABLE_TASK_STATUSES, type UpdateTaskDto } from '@pathway/journeys/dto/task.dto';
 import { parseDateInput, type DateInputValues, type DatePart } from '../date-input';
 import { field, type FormProblem } from '../forms';
@@ -31,6 +32,7 @@ export const TASK_FIELDS: Record<string, string> = {
 export function readTaskForm(
   body: unknown,
   current: { status: string; dueDate: string | null; notApplicableReason: string | null; assigneeUserId?: string | null },
+  now = new Date(),
 ): { values: TaskFormValues; dto?: UpdateTaskDto; problems: FormProblem[]; dateErrorParts: DatePart[] } {
   const date = parseDateInput(body, { name: 'dueDate', label: 'the due date' });
   const values: TaskFormValues = {
@@ -61,8 +63,15 @@ export function readTaskForm(
       field: 'overrideReason',
       text: `Reason for overriding must be ${NOT_APPLICABLE_REASON_MAX.toLocaleString('en-GB')} characters or fewer`,
     });
-  if (date.problem) problems.push(date.problem);
-  if (problems.length) return { values, problems, dateErrorParts: date.problem?.parts ?? [] };
+  // The tasks service's rule (today or later), in the form's words; the date as it is stays allowed.
+  const past = date.value && handSetDeadlineProblem({ dueDate: date.value }, { dueDate: current.dueDate, dueAt: null }, now);
+  const dateProblem: (FormProblem & { parts: DatePart[] }) | undefined =
+    date.problem ??
+    (past
+      ? { field: 'dueDate', text: 'The due date must be today or in the future', href: '#dueDate-day', parts: ['day', 'month', 'year'] }
+      : undefined);
+  if (dateProblem) problems.push(dateProblem);
+  if (problems.length) return { values, problems, dateErrorParts: dateProblem?.parts ?? [] };
 
   const dto: UpdateTaskDto = {};
   const statusChanged = settable && values.status !== current.status;
