@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsPgInt, PG_INT_MAX, toQueryInt } from '@pathway/journeys/dto/validators';
+import { LimitParam, OffsetParam } from '@pathway/journeys/dto/validators';
 import type { AttachmentRow, CommentRow } from './evidence.repository';
 
 export class CreateCommentDto {
@@ -24,15 +23,9 @@ export class CommentListDto {
 }
 
 export class PageQueryDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 100 })
-  @IsOptional()
-  @Transform(toQueryInt)
-  @IsPgInt({ min: 1, max: 200 })
+  @LimitParam(200, 100)
   limit?: number;
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: PG_INT_MAX, default: 0 })
-  @IsOptional()
-  @Transform(toQueryInt)
-  @IsPgInt()
+  @OffsetParam()
   offset?: number;
 }
 

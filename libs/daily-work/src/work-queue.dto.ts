@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { IsPgInt, PG_INT_MAX, toQueryInt } from '@pathway/journeys/dto/validators';
+import { LimitParam, OffsetParam } from '@pathway/journeys/dto/validators';
 import { TaskDto } from '@pathway/journeys/dto/task.dto';
 import { DUE_BUCKETS, type DueBucket } from './work-queue.repository';
 
@@ -24,15 +23,9 @@ export class WorkQueueQueryDto {
   @IsUUID('all')
   journeyId?: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Transform(toQueryInt)
-  @IsPgInt({ min: 1, max: 200 })
+  @LimitParam(200, 50)
   limit?: number;
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: PG_INT_MAX, default: 0 })
-  @IsOptional()
-  @Transform(toQueryInt)
-  @IsPgInt()
+  @OffsetParam()
   offset?: number;
 }
 

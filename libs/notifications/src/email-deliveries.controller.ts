@@ -1,11 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
 import { AccessPolicy } from '@pathway/identity/access-policy';
 import { CurrentUser } from '@pathway/identity/auth.decorators';
 import type { Principal } from '@pathway/identity/principal';
-import { IsPgInt, PG_INT_MAX, toQueryInt } from '@pathway/journeys/dto/validators';
+import { LimitParam, OffsetParam } from '@pathway/journeys/dto/validators';
 import { EmailOutbox } from './email/email-outbox';
 
 const STATUSES = ['failed', 'retrying'] as const;
@@ -20,16 +19,10 @@ export class EmailDeliveryQueryDto {
   @IsIn(STATUSES, { message: `status must be one of: ${STATUSES.join(', ')}` })
   status?: (typeof STATUSES)[number];
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Transform(toQueryInt)
-  @IsPgInt({ min: 1, max: 200 })
+  @LimitParam(200, 50)
   limit?: number;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: PG_INT_MAX, default: 0 })
-  @IsOptional()
-  @Transform(toQueryInt)
-  @IsPgInt()
+  @OffsetParam()
   offset?: number;
 }
 

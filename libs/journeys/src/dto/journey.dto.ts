@@ -33,7 +33,7 @@ import {
   type Region,
   type ServiceArea,
 } from '@pathway/domain/vocabulary';
-import { IsCalendarDate, IsIsoDuration, IsPgInt, PG_INT_MAX, toQueryInt } from './validators';
+import { IsCalendarDate, IsIsoDuration, IsPgInt, LimitParam, OffsetParam, PG_INT_MAX, toQueryInt } from './validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -182,15 +182,9 @@ export class JourneyQueryDto {
   @ApiPropertyOptional({ enum: REGIONS }) @IsOptional() @IsIn(REGIONS) region?: Region;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') parentBodyId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') departmentId?: string;
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Transform(toQueryInt)
-  @IsPgInt({ min: 1, max: 500 })
+  @LimitParam(500, 100)
   limit?: number;
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: PG_INT_MAX, default: 0 })
-  @IsOptional()
-  @Transform(toQueryInt)
-  @IsPgInt()
+  @OffsetParam()
   offset?: number;
 }
 

@@ -12,12 +12,16 @@
  * - IsPgInt: an integer inside a range that Postgres's `integer` can hold (default 0..2^31-1).
  * - toQueryInt: the Transform for integer query parameters (decimal digits only; `1e300`, `2^63`,
  *   `0x10` stay strings and fail IsPgInt naming the parameter).
+ * - LimitParam / OffsetParam: a list's paging query parameters (OpenAPI, optional, toQueryInt, IsPgInt).
  * - IsSafeText: text free of control characters (tab, CR and LF allowed) and unpaired surrogates.
  *   Every JSON body, form body and query string is also checked by the request guard
  *   (libs/platform/src/http/request-guard.ts), so a DTO needs it only for text that arrives some
  *   other way.
  */
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsOptional, registerDecorator, ValidationOptions } from 'class-validator';
 import { isValidCalendarDate, todayInLondon } from '@pathway/domain/calendar/london';
 import { parseIsoDuration } from '@pathway/domain/calendar/duration';
 import {
@@ -122,6 +126,27 @@ export function IsPgInt(range: { min?: number; max?: number } = {}, validationOp
 /** Transform for integer query parameters: only plain decimal digits (at most 10) become numbers. */
 export const toQueryInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d{1,10}$/.test(value) ? Number(value) : value;
+
+/** A list's optional `limit` query parameter: a whole number from 1 to `max`; `byDefault` (the service's) is documented. */
+export function LimitParam(max: number, byDefault: number) {
+  return applyDecorators(
+    ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: max, default: byDefault }),
+    IsOptional(),
+    Transform(toQueryInt),
+    // Property decorators of DTO classes: their names are strings.
+    IsPgInt({ min: 1, max }) as PropertyDecorator,
+  );
+}
+
+/** A list's optional `offset` query parameter: a whole number a Postgres `integer` holds (default 0). */
+export function OffsetParam() {
+  return applyDecorators(
+    ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: PG_INT_MAX, default: 0 }),
+    IsOptional(),
+    Transform(toQueryInt),
+    IsPgInt() as PropertyDecorator,
+  );
+}
 
 /** Text without control characters (tab, CR, LF allowed) or unpaired surrogates. */
 export function IsSafeText(validationOptions?: ValidationOptions) {

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
-import { IsPgInt, PG_INT_MAX, toQueryInt } from '@pathway/journeys/dto/validators';
+import { IsPgInt, LimitParam, OffsetParam, toQueryInt } from '@pathway/journeys/dto/validators';
 import {
   JOURNEY_STATES,
   PHASES,
@@ -98,16 +98,10 @@ function AtRiskParam() {
 
 /** A page of a pipeline list. */
 export class PipelinePageDto extends PipelineFilterDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Transform(toQueryInt)
-  @IsPgInt({ min: 1, max: 500 })
+  @LimitParam(500, 100)
   limit?: number;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: PG_INT_MAX, default: 0 })
-  @IsOptional()
-  @Transform(toQueryInt)
-  @IsPgInt()
+  @OffsetParam()
   offset?: number;
 }
 
