@@ -9,6 +9,9 @@ import { AccessPolicy } from '@pathway/identity/access-policy';
 import type { Principal } from '@pathway/identity/principal';
 import type { EscalationEntity } from './escalation.entity';
 
+/** The longest concern, reason for escalating or resolution (characters). */
+export const MAX_ESCALATION_TEXT = 5000;
+
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class RaiseConcernDto {
@@ -16,7 +19,7 @@ export class RaiseConcernDto {
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
-  @MaxLength(5000)
+  @MaxLength(MAX_ESCALATION_TEXT)
   reason!: string;
 
   @ApiPropertyOptional({ description: 'Goes straight to the independent arbiter' })
@@ -46,7 +49,7 @@ export class EscalateDto {
   @Transform(trim)
   @IsString({ message: 'reason is required: say why this needs the next level' })
   @IsNotEmpty({ message: 'reason is required: say why this needs the next level' })
-  @MaxLength(5000)
+  @MaxLength(MAX_ESCALATION_TEXT)
   reason!: string;
 }
 
@@ -55,7 +58,7 @@ export class ResolveEscalationDto {
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
-  @MaxLength(5000)
+  @MaxLength(MAX_ESCALATION_TEXT)
   resolution!: string;
 
   @ApiPropertyOptional({

@@ -1,6 +1,6 @@
 import { BadRequestError, ConflictError, ForbiddenError, GuardFailedError, NotFoundError } from '@pathway/platform/errors/domain-errors';
 import { formFailureFrom } from './domain-form-errors';
-import { readConcernForm, readResolveForm } from './escalations/escalation.forms';
+import { readConcernForm, readEscalateForm, readResolveForm } from './escalations/escalation.forms';
 import { UpdateNotificationPreferencesDto } from '@pathway/notifications/notification-preferences.dto';
 import { buildFormErrors, validateForm } from './forms';
 import { readNewJourneyForm } from './journeys/new-journey.form';
@@ -149,32 +149,66 @@ describe('readTaskForm', () => {
 });
 
 describe('escalation forms', () => {
-  it('needs an outcome for an appeal, and a resolution always', () => {
-    expect(readResolveForm({ resolution: 'Fair' }, true).problems.map((p) => p.text)).toEqual([
+  const t1 = '3f1c2a8e-5b7d-4c9e-8a1f-2d3e4f5a6b7c';
+  const other = '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d';
+
+  it('needs an outcome for an appeal, and a resolution always', async () => {
+    expect((await readResolveForm({ resolution: 'Fair' }, true)).problems.map((p) => p.text)).toEqual([
       'Select whether you uphold or dismiss the appeal',
     ]);
-    expect(readResolveForm({ outcome: 'upheld', resolution: ' Fair ' }, true).input).toEqual({ outcome: 'upheld', resolution: 'Fair' });
-    expect(readResolveForm({ outcome: 'upheld', resolution: 'Done' }, false).input).toEqual({ resolution: 'Done' });
-    expect(readResolveForm({}, false).problems.map((p) => p.text)).toEqual(['Enter how the escalation was resolved']);
+    expect((await readResolveForm({ outcome: 'upheld', resolution: ' Fair ' }, true)).input).toEqual({
+      outcome: 'upheld',
+      resolution: 'Fair',
+    });
+    expect((await readResolveForm({ outcome: 'upheld', resolution: 'Done' }, false)).input).toEqual({ resolution: 'Done' });
+    expect((await readResolveForm({}, false)).problems.map((p) => p.text)).toEqual(['Enter how the escalation was resolved']);
   });
 
-  it('reads a concern with its conflict of interest and optional task', () => {
-    expect(readConcernForm({ reason: ' Late ', conflictOfInterest: 'yes', taskId: 't1' }, ['t1']).input).toEqual({
+  it('holds the resolve form to the API’s own bounds and text rules, in people’s words', async () => {
+    const long = await readResolveForm({ resolution: 'x'.repeat(5001), governance: 'g'.repeat(501), conditions: 'c'.repeat(5001) }, false);
+    expect(long.input).toBeUndefined();
+    expect(long.problems).toEqual([
+      { field: 'resolution', text: 'Resolution must be 5,000 characters or fewer' },
+      { field: 'governance', text: 'Who made this decision must be 500 characters or fewer' },
+      { field: 'conditions', text: 'Conditions must be 5,000 characters or fewer' },
+    ]);
+    // The API's conditions refuse control characters; the form cannot accept what the API refuses.
+    const control = await readResolveForm({ resolution: 'Done', conditions: 'Meet\u0007 first' }, false);
+    expect(control.problems).toEqual([{ field: 'conditions', text: 'Conditions must be plain text: remove any control characters' }]);
+    expect((await readResolveForm({ resolution: 'x'.repeat(5000) }, false)).input?.resolution).toHaveLength(5000);
+  });
+
+  it('asks why a concern needs the arbiter, within the API’s bound', async () => {
+    expect((await readEscalateForm({ reason: '  ' })).problems).toEqual([
+      { field: 'escalateReason', text: 'Enter why it needs the independent arbiter' },
+    ]);
+    expect((await readEscalateForm({ reason: 'r'.repeat(5001) })).problems).toEqual([
+      { field: 'escalateReason', text: 'Your reason must be 5,000 characters or fewer' },
+    ]);
+    expect(await readEscalateForm({ reason: ' No reply in six weeks ' })).toEqual({ reason: 'No reply in six weeks', problems: [] });
+  });
+
+  it('reads a concern with its conflict of interest and optional task', async () => {
+    expect((await readConcernForm({ reason: ' Late ', conflictOfInterest: 'yes', taskId: t1 }, [t1])).input).toEqual({
       reason: 'Late',
       conflictOfInterest: true,
       confidential: false,
-      taskId: 't1',
+      taskId: t1,
     });
-    expect(readConcernForm({ reason: 'x' }, []).input).toEqual({ reason: 'x', conflictOfInterest: false, confidential: false });
+    expect((await readConcernForm({ reason: 'x' }, [])).input).toEqual({ reason: 'x', conflictOfInterest: false, confidential: false });
     // Confidential goes to the central team: the conflict-of-interest route does not apply.
-    expect(readConcernForm({ reason: 'x', conflictOfInterest: 'yes', confidential: 'yes' }, []).input).toEqual({
+    expect((await readConcernForm({ reason: 'x', conflictOfInterest: 'yes', confidential: 'yes' }, [])).input).toEqual({
       reason: 'x',
       conflictOfInterest: false,
       confidential: true,
     });
-    expect(readConcernForm({ reason: '', taskId: 'zz' }, ['t1']).problems.map((p) => p.text)).toEqual([
+    expect((await readConcernForm({ reason: '', taskId: 'zz' }, [t1])).problems.map((p) => p.text)).toEqual([
       'Enter your concern',
       'Select a task from the list, or none',
+    ]);
+    expect((await readConcernForm({ reason: 'x', taskId: other }, [t1])).problems.map((p) => p.field)).toEqual(['taskId']);
+    expect((await readConcernForm({ reason: 'y'.repeat(5001) }, [])).problems).toEqual([
+      { field: 'reason', text: 'Your concern must be 5,000 characters or fewer' },
     ]);
   });
 });

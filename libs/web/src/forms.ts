@@ -23,32 +23,63 @@ export function formErrors(pairs: Array<[field: string, message: string]>): Form
   return list.length ? { fields, list } : undefined;
 }
 
-function flatten(errors: ValidationError[], parent = ''): Array<[string, string]> {
+/** One failed constraint: the field (nested names joined with '-'), the constraint's name and its message. */
+type Failure = [field: string, constraint: string, message: string];
+
+function flatten(errors: ValidationError[], parent = ''): Failure[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}-${e.property}` : e.property;
-    const own: Array<[string, string]> = Object.values(e.constraints ?? {})
+    const own: Failure[] = Object.entries(e.constraints ?? {})
       .slice(0, 1)
-      .map((m) => [field, m]);
+      .map(([constraint, m]) => [field, constraint, m]);
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }
 
 /**
+ * Words for people, per field: one message for any failure of the field, or one per class-validator
+ * constraint (`{ isNotEmpty: 'Enter the reasons', maxLength: 'Reasons must be 5,000 characters or fewer' }`)
+ * with `'*'` for the rest. A failure with no words keeps the DTO's own message.
+ */
+export type FormWords = Partial<Record<string, string | Partial<Record<string, string>>>>;
+
+function wordsFor(words: FormWords, [field, constraint, message]: Failure): string {
+  const w = words[field];
+  if (typeof w === 'string') return w;
+  return w?.[constraint] ?? w?.['*'] ?? message;
+}
+
+async function failures<T extends object>(dto: new () => T, body: unknown): Promise<{ value: T; failed: Failure[] }> {
+  const value = plainToInstance(dto, body ?? {}, { exposeDefaultValues: true });
+  const problems = await validate(value, { whitelist: true, forbidUnknownValues: false });
+  return { value, failed: flatten(problems) };
+}
+
+/**
  * Validates a posted form against a class-validator DTO: the API's own DTO where the form posts
- * what an API call takes (one set of rules for both), with `messages` giving the words for people
- * (field name to message: any failure of that field shows it), or a web DTO whose messages are
- * already written for the user (e.g. `@IsNotEmpty({ message: 'Enter a due date' })`). Controllers
- * take `@Body() body: Record<string, unknown>` (so the global ValidationPipe leaves it alone) and
- * re-render the form with `errors` when there are any, keeping what the user typed.
+ * what an API call takes (one set of rules for both), with `words` for people (see FormWords),
+ * or a web DTO whose messages are already written for the user (e.g. `@IsNotEmpty({ message:
+ * 'Enter a due date' })`). Controllers take `@Body() body: Record<string, unknown>` (so the global
+ * ValidationPipe leaves it alone) and re-render the form with `errors` when there are any,
+ * keeping what the user typed.
  */
 export async function validateForm<T extends object>(
   dto: new () => T,
   body: unknown,
-  messages: Partial<Record<string, string>> = {},
+  words: FormWords = {},
 ): Promise<{ value: T; errors?: FormErrors }> {
-  const value = plainToInstance(dto, body ?? {}, { exposeDefaultValues: true });
-  const problems = await validate(value, { whitelist: true, forbidUnknownValues: false });
-  return { value, errors: formErrors(flatten(problems).map(([field, text]) => [field, messages[field] ?? text])) };
+  const { value, failed } = await failures(dto, body);
+  return { value, errors: formErrors(failed.map((f) => [f[0], wordsFor(words, f)])) };
+}
+
+/**
+ * The API DTO's refusals of an input a form has already read into the API's shape (numbers
+ * parsed, yes/no made booleans), as problems on the form in `words`: the form reads what people
+ * type, the API's DTO keeps the rules, once.
+ */
+export async function dtoProblems(dto: new () => object, input: unknown, words: FormWords = {}): Promise<FormProblem[]> {
+  const { failed } = await failures(dto, input);
+  return failed.map((f) => ({ field: f[0], text: wordsFor(words, f) }));
 }
 
 /** A posted field as a string ('' when missing or not a string). */

@@ -21,8 +21,7 @@ import { journeyPath } from '../journeys/journey-page.service';
 import { setFlash, takeFlash } from '../support/flash';
 import { LookupsService } from '../support/lookups.service';
 import { WebIdPipe } from '../support/web-id.pipe';
-import { field } from '../forms';
-import { ESCALATION_TEXT_MAX, readConcernForm, readResolveForm, type ConcernValues, type ResolveValues } from './escalation.forms';
+import { readConcernForm, readEscalateForm, readResolveForm, type ConcernValues, type ResolveValues } from './escalation.forms';
 import { decisionAttachmentView, declineDecision } from '../journeys/history';
 
 export const escalationPath = (id: string): string => `/escalations/${id}`;
@@ -60,7 +59,7 @@ export class EscalationPagesController {
   ): Promise<void> {
     const escalation = await this.escalations.get(user, id);
     const isAppeal = escalation.trigger === 'appeal';
-    const { values, input, problems } = readResolveForm(body, isAppeal);
+    const { values, input, problems } = await readResolveForm(body, isAppeal);
     if (!input) return this.render(res, user, escalation, { values, errors: buildFormErrors(problems), status: 400 });
     try {
       // A browser sends an empty file part when nothing was chosen: no file.
@@ -105,23 +104,9 @@ export class EscalationPagesController {
     @Res() res: Response,
   ): Promise<void> {
     const escalation = await this.escalations.get(user, id);
-    const reason = field(body, 'reason').trim();
+    const { reason, problems } = await readEscalateForm(body);
     const values = { outcome: '', resolution: '', escalateReason: reason };
-    if (!reason)
-      return this.render(res, user, escalation, {
-        values,
-        errors: buildFormErrors([{ field: 'escalateReason', text: 'Enter why it needs the independent arbiter' }]),
-        status: 400,
-      });
-    if (reason.length > ESCALATION_TEXT_MAX) {
-      return this.render(res, user, escalation, {
-        values,
-        errors: buildFormErrors([
-          { field: 'escalateReason', text: `Your reason must be ${ESCALATION_TEXT_MAX.toLocaleString('en-GB')} characters or fewer` },
-        ]),
-        status: 400,
-      });
-    }
+    if (problems.length) return this.render(res, user, escalation, { values, errors: buildFormErrors(problems), status: 400 });
     try {
       await this.escalations.escalate(user, id, reason);
     } catch (err) {
@@ -147,7 +132,7 @@ export class EscalationPagesController {
     @Res() res: Response,
   ): Promise<void> {
     const tasks = await this.tasks.list(user, journeyId);
-    const { values, input, problems } = readConcernForm(
+    const { values, input, problems } = await readConcernForm(
       body,
       tasks.map((t) => t.id),
     );

@@ -1,8 +1,16 @@
+/**
+ * The escalation web forms: what was typed, read into the API's shape (yes/no made booleans),
+ * then checked by the API's own DTOs (RaiseConcernDto, EscalateDto, ResolveEscalationDto) with
+ * words for people, so a bound or a text rule is written once and a form cannot accept what the
+ * API refuses. Who may do what is the service's.
+ */
 import { APPEAL_OUTCOMES, type AppealOutcome } from '@pathway/domain/vocabulary';
-import { field, type FormProblem } from '../forms';
+import { MAX_CONDITIONS_TEXT, MAX_GOVERNANCE_TEXT } from '@pathway/domain/event-payload';
+import { EscalateDto, MAX_ESCALATION_TEXT, RaiseConcernDto, ResolveEscalationDto } from '@pathway/escalations/escalation.dto';
+import { dtoProblems, field, type FormProblem, type FormWords } from '../forms';
 
-export const ESCALATION_TEXT_MAX = 5000;
-const tooLong = (what: string) => `${what} must be ${ESCALATION_TEXT_MAX.toLocaleString('en-GB')} characters or fewer`;
+const atMost = (what: string, max: number) => `${what} must be ${max.toLocaleString('en-GB')} characters or fewer`;
+const plain = (what: string) => `${what} must be plain text: remove any control characters`;
 
 export interface ResolveValues {
   outcome: string;
@@ -11,50 +19,59 @@ export interface ResolveValues {
   conditions?: string;
 }
 
-/** The same bound as the events' `governance` (MAX_GOVERNANCE_TEXT). */
-export const GOVERNANCE_TEXT_MAX = 500;
+export interface ResolveInput {
+  resolution: string;
+  outcome?: AppealOutcome;
+  governance?: string;
+  conditions?: string;
+}
 
 /** The resolve form: a resolution always; an outcome (upheld or dismissed) for an appeal. */
-export function readResolveForm(
+export async function readResolveForm(
   body: unknown,
   isAppeal: boolean,
-): {
-  values: ResolveValues;
-  input?: { resolution: string; outcome?: AppealOutcome; governance?: string; conditions?: string };
-  problems: FormProblem[];
-} {
+): Promise<{ values: ResolveValues; input?: ResolveInput; problems: FormProblem[] }> {
   const values: ResolveValues = {
     outcome: field(body, 'outcome'),
     resolution: field(body, 'resolution').trim(),
     governance: field(body, 'governance').trim(),
     conditions: field(body, 'conditions').trim(),
   };
+  const input: ResolveInput = {
+    resolution: values.resolution,
+    ...(isAppeal ? { outcome: values.outcome as AppealOutcome } : {}),
+    ...(values.governance ? { governance: values.governance } : {}),
+    ...(values.conditions ? { conditions: values.conditions } : {}),
+  };
   const problems: FormProblem[] = [];
+  // An appeal's outcome is required (the service refuses one without it); the form asks for it first.
   if (isAppeal && !(APPEAL_OUTCOMES as readonly string[]).includes(values.outcome)) {
     problems.push({ field: 'outcome', text: 'Select whether you uphold or dismiss the appeal' });
+    delete input.outcome;
   }
-  if (!values.resolution)
-    problems.push({
-      field: 'resolution',
-      text: isAppeal ? 'Enter the reasons for your decision' : 'Enter how the escalation was resolved',
-    });
-  else if (values.resolution.length > ESCALATION_TEXT_MAX)
-    problems.push({ field: 'resolution', text: tooLong(isAppeal ? 'Reasons for your decision' : 'Resolution') });
-  if (values.governance && values.governance.length > GOVERNANCE_TEXT_MAX)
-    problems.push({ field: 'governance', text: `Who made this decision must be ${GOVERNANCE_TEXT_MAX} characters or fewer` });
-  if (values.conditions && values.conditions.length > ESCALATION_TEXT_MAX)
-    problems.push({ field: 'conditions', text: tooLong('Conditions') });
-  if (problems.length) return { values, problems };
-  return {
-    values,
-    problems,
-    input: {
-      resolution: values.resolution,
-      ...(isAppeal ? { outcome: values.outcome as AppealOutcome } : {}),
-      ...(values.governance ? { governance: values.governance } : {}),
-      ...(values.conditions ? { conditions: values.conditions } : {}),
+  const resolution = isAppeal ? 'Reasons for your decision' : 'Resolution';
+  const words: FormWords = {
+    resolution: {
+      '*': isAppeal ? 'Enter the reasons for your decision' : 'Enter how the escalation was resolved',
+      maxLength: atMost(resolution, MAX_ESCALATION_TEXT),
     },
+    governance: atMost('Who made this decision', MAX_GOVERNANCE_TEXT),
+    conditions: { '*': atMost('Conditions', MAX_CONDITIONS_TEXT), isSafeText: plain('Conditions') },
   };
+  problems.push(...(await dtoProblems(ResolveEscalationDto, input, words)));
+  return problems.length ? { values, problems } : { values, problems, input };
+}
+
+/** The "Raise to the independent arbiter" form: why it needs the next level. */
+export async function readEscalateForm(body: unknown): Promise<{ reason: string; problems: FormProblem[] }> {
+  const reason = field(body, 'reason').trim();
+  const problems = await dtoProblems(
+    EscalateDto,
+    { reason },
+    { reason: { '*': 'Enter why it needs the independent arbiter', maxLength: atMost('Your reason', MAX_ESCALATION_TEXT) } },
+  );
+  // The form's field is `escalateReason` (the page also has the resolve form's fields).
+  return { reason, problems: problems.map((p) => ({ ...p, field: 'escalateReason' })) };
 }
 
 export interface ConcernValues {
@@ -64,35 +81,37 @@ export interface ConcernValues {
   taskId: string;
 }
 
+export interface ConcernInput {
+  reason: string;
+  conflictOfInterest: boolean;
+  confidential: boolean;
+  taskId?: string;
+}
+
 /** The "Raise a concern" form: the concern, whether the department has a conflict of interest, and the task it is about (optional). */
-export function readConcernForm(
+export async function readConcernForm(
   body: unknown,
   taskIds: readonly string[],
-): {
-  values: ConcernValues;
-  input?: { reason: string; conflictOfInterest: boolean; confidential: boolean; taskId?: string };
-  problems: FormProblem[];
-} {
+): Promise<{ values: ConcernValues; input?: ConcernInput; problems: FormProblem[] }> {
   const values: ConcernValues = {
     reason: field(body, 'reason').trim(),
     conflictOfInterest: field(body, 'conflictOfInterest') === 'yes',
     confidential: field(body, 'confidential') === 'yes',
     taskId: field(body, 'taskId'),
   };
-  const problems: FormProblem[] = [];
-  if (!values.reason) problems.push({ field: 'reason', text: 'Enter your concern' });
-  else if (values.reason.length > ESCALATION_TEXT_MAX) problems.push({ field: 'reason', text: tooLong('Your concern') });
-  if (values.taskId && !taskIds.includes(values.taskId)) problems.push({ field: 'taskId', text: 'Select a task from the list, or none' });
-  if (problems.length) return { values, problems };
-  return {
-    values,
-    problems,
-    input: {
-      reason: values.reason,
-      // Confidential goes to the central team, so the conflict-of-interest route does not apply.
-      conflictOfInterest: values.conflictOfInterest && !values.confidential,
-      confidential: values.confidential,
-      ...(values.taskId ? { taskId: values.taskId } : {}),
-    },
+  const input: ConcernInput = {
+    reason: values.reason,
+    // Confidential goes to the central team, so the conflict-of-interest route does not apply.
+    conflictOfInterest: values.conflictOfInterest && !values.confidential,
+    confidential: values.confidential,
+    ...(values.taskId ? { taskId: values.taskId } : {}),
   };
+  const problems = await dtoProblems(RaiseConcernDto, input, {
+    reason: { '*': 'Enter your concern', maxLength: atMost('Your concern', MAX_ESCALATION_TEXT) },
+    taskId: 'Select a task from the list, or none',
+  });
+  // The list offers this journey's tasks only; another id is not one of them.
+  if (values.taskId && !taskIds.includes(values.taskId) && !problems.some((p) => p.field === 'taskId'))
+    problems.push({ field: 'taskId', text: 'Select a task from the list, or none' });
+  return problems.length ? { values, problems } : { values, problems, input };
 }
