@@ -77,7 +77,7 @@ export class StaffVoicePagesController {
     @Res() res: Response,
   ): Promise<void> {
     const journey = await this.journeyFor(user, id, this.isLead(user), 'the mutual’s lead');
-    const { values, input, problems } = readBallotForm(body);
+    const { values, input, problems } = await readBallotForm(body);
     if (!input) {
       this.renderBallot(res, journey, values, buildFormErrors(problems), 400);
       return;
@@ -114,7 +114,7 @@ export class StaffVoicePagesController {
     @Res() res: Response,
   ): Promise<void> {
     const journey = await this.journeyFor(user, id, this.isLead(user), 'the mutual’s lead');
-    const { values, input, problems } = readSurveyForm(body);
+    const { values, input, problems } = await readSurveyForm(body);
     if (!input) {
       this.renderSurvey(res, journey, values, buildFormErrors(problems), 400);
       return;

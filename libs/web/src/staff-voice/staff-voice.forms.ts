@@ -1,14 +1,17 @@
 /**
  * The staff voice web forms: what was typed, read into the API's shape. Only the shape is checked
- * here (whole numbers, percentages, a real date); the rules (counts add up, not in the future,
+ * here (whole numbers, percentages, a real date); the bounds are the API's DTOs' (RecordBallotDto,
+ * RecordSurveyDto, checked with words for people), and the rules (counts add up, not in the future,
  * respondents at most eligible) are the domain's, applied by the services, and their refusals come
  * back as messages on the form (staffVoiceFormProblems).
  */
-import { BALLOT_METHODS, type BallotMethod } from '@pathway/domain/staff-voice/ballot';
+import { type BallotMethod } from '@pathway/domain/staff-voice/ballot';
 import { SURVEY_STATEMENTS, type SurveyStatement } from '@pathway/domain/staff-voice/survey';
 import { BadRequestError } from '@pathway/platform/errors/domain-errors';
 import { parseDateInput, type DateInputValues } from '../date-input';
-import { field, type FormProblem } from '../forms';
+import { EARLIEST_YEAR, LATEST_YEAR, PG_INT_MAX } from '@pathway/domain/bounds/bounds';
+import { RecordBallotDto, RecordSurveyDto } from '@pathway/staff-voice/staff-voice.dto';
+import { dtoProblems, field, type FormProblem, type FormWords } from '../forms';
 
 export const COUNT_FIELDS = [
   ['eligible', 'the number of staff eligible to vote'],
@@ -41,25 +44,33 @@ export interface BallotInput {
 
 const WHOLE = /^\d{1,10}$/;
 const wholeNumber = (v: string) => v.replace(/[,\s]/g, '');
+const capital = (what: string) => what.replace(/^the n/, 'N');
 
-function readCount(body: unknown, name: string, what: string, min: number, problems: FormProblem[], required = true): number | undefined {
+/** A count as typed ("1,200" is 1200): its shape only; its bounds are the API DTO's (IsPgInt). */
+function readCount(body: unknown, name: string, what: string, problems: FormProblem[], required = true): number | undefined {
   const raw = wholeNumber(field(body, name));
   if (!raw) {
     if (required) problems.push({ field: name, text: `Enter ${what}` });
     return required ? undefined : 0;
   }
-  if (!WHOLE.test(raw) || Number(raw) > 2_147_483_647) {
-    problems.push({ field: name, text: `${what.replace(/^the n/, 'N')} must be a whole number, like 120` });
-    return undefined;
-  }
-  if (Number(raw) < min) {
-    problems.push({ field: name, text: `${what.replace(/^the n/, 'N')} must be ${min} or more` });
+  if (!WHOLE.test(raw) || Number(raw) > PG_INT_MAX) {
+    problems.push({ field: name, text: `${capital(what)} must be a whole number, like 120` });
     return undefined;
   }
   return Number(raw);
 }
 
-export function readBallotForm(body: unknown): { values: BallotFormValues; input?: BallotInput; problems: FormProblem[] } {
+/** Words for a closing date the DTO refused (the date input's own checks have ruled out the rest), linked to its day box. */
+const dateWords = (kind: 'ballot' | 'survey'): FormWords => ({
+  heldOn: `The date the ${kind} closed must be between ${EARLIEST_YEAR} and ${LATEST_YEAR}`,
+});
+const linkDate = (p: FormProblem): FormProblem => (p.field === 'heldOn' ? { ...p, href: '#heldOn-day' } : p);
+
+/** Words for a count the DTO refused: below its minimum (the shape check has ruled out the rest). */
+const countWords = (fields: ReadonlyArray<readonly [string, string]>, min: number): FormWords =>
+  Object.fromEntries(fields.map(([name, what]) => [name, `${capital(what)} must be ${min} or more`]));
+
+export async function readBallotForm(body: unknown): Promise<{ values: BallotFormValues; input?: BallotInput; problems: FormProblem[] }> {
   const date = parseDateInput(body, { name: 'heldOn', label: 'the date the ballot closed', required: true });
   const values: BallotFormValues = {
     question: field(body, 'question').trim(),
@@ -72,39 +83,34 @@ export function readBallotForm(body: unknown): { values: BallotFormValues; input
     independentScrutineer: field(body, 'independentScrutineer').trim(),
   };
   const problems: FormProblem[] = [];
-  if (!values.question) problems.push({ field: 'question', text: 'Enter the question staff were asked' });
-  else if (values.question.length > 1000) problems.push({ field: 'question', text: 'The question must be 1,000 characters or fewer' });
   if (date.problem) problems.push(date.problem);
-  if (!(BALLOT_METHODS as readonly string[]).includes(values.method)) problems.push({ field: 'method', text: 'Select how staff voted' });
-  const counts = COUNT_FIELDS.map(([name, what]) =>
-    readCount(body, name, what, name === 'eligible' ? 1 : 0, problems, name !== 'abstentions'),
+  const [eligible, votesFor, votesAgainst, abstentions] = COUNT_FIELDS.map(([name, what]) =>
+    readCount(body, name, what, problems, name !== 'abstentions'),
   );
-  if (values.independentScrutineer.length > 200)
-    problems.push({ field: 'independentScrutineer', text: 'The independent scrutineer must be 200 characters or fewer' });
-  const [eligible, votesFor, votesAgainst, abstentions] = counts;
-  if (
-    problems.length ||
-    !date.value ||
-    eligible === undefined ||
-    votesFor === undefined ||
-    votesAgainst === undefined ||
-    abstentions === undefined
-  )
-    return { values, problems };
-  return {
-    values,
-    problems,
-    input: {
-      question: values.question,
-      heldOn: date.value,
-      method: values.method as BallotMethod,
-      eligible,
-      votesFor,
-      votesAgainst,
-      abstentions,
-      ...(values.independentScrutineer ? { independentScrutineer: values.independentScrutineer } : {}),
-    },
+  const input = {
+    question: values.question,
+    heldOn: date.value ?? '',
+    method: values.method as BallotMethod,
+    eligible,
+    votesFor,
+    votesAgainst,
+    abstentions,
+    ...(values.independentScrutineer ? { independentScrutineer: values.independentScrutineer } : {}),
   };
+  // The API's rules for the rest (a rule lives once); fields the form already refused are not judged twice.
+  const refused = new Set(problems.map((p) => p.field));
+  const checked = await dtoProblems(RecordBallotDto, input, {
+    question: { '*': 'Enter the question staff were asked', maxLength: 'The question must be 1,000 characters or fewer' },
+    method: 'Select how staff voted',
+    independentScrutineer: 'The independent scrutineer must be 200 characters or fewer',
+    ...countWords(COUNT_FIELDS.slice(0, 1), 1),
+    ...dateWords('ballot'),
+  });
+  problems.push(...checked.filter((p) => !refused.has(p.field)).map(linkDate));
+  const order = ['question', 'heldOn', 'method', ...COUNT_FIELDS.map(([name]) => name), 'independentScrutineer'];
+  problems.sort((x, y) => order.indexOf(x.field) - order.indexOf(y.field));
+  if (problems.length) return { values, problems };
+  return { values, problems, input: input as BallotInput };
 }
 
 export interface SurveyFormValues {
@@ -122,7 +128,7 @@ export interface SurveyInput {
 }
 
 /** The survey form takes percentages (what people read off a survey tool); the API takes shares 0..1. */
-export function readSurveyForm(body: unknown): { values: SurveyFormValues; input?: SurveyInput; problems: FormProblem[] } {
+export async function readSurveyForm(body: unknown): Promise<{ values: SurveyFormValues; input?: SurveyInput; problems: FormProblem[] }> {
   const date = parseDateInput(body, { name: 'heldOn', label: 'the date the survey closed', required: true });
   const values: SurveyFormValues = {
     heldOn: date.values,
@@ -135,8 +141,11 @@ export function readSurveyForm(body: unknown): { values: SurveyFormValues; input
   };
   const problems: FormProblem[] = [];
   if (date.problem) problems.push(date.problem);
-  const respondents = readCount(body, 'respondents', 'the number of staff who answered', 1, problems);
-  const eligible = readCount(body, 'eligible', 'the number of staff asked', 1, problems);
+  const SURVEY_COUNTS = [
+    ['respondents', 'the number of staff who answered'],
+    ['eligible', 'the number of staff asked'],
+  ] as const;
+  const [respondents, eligible] = SURVEY_COUNTS.map(([name, what]) => readCount(body, name, what, problems));
   const agreement: Partial<Record<SurveyStatement, number>> = {};
   for (const k of SURVEY_STATEMENTS) {
     const raw = values.agreement[k].replace(/%$/, '').trim();
@@ -147,11 +156,9 @@ export function readSurveyForm(body: unknown): { values: SurveyFormValues; input
     else agreement[k] = Math.round(Number(raw) * 10) / 1000;
   }
   if (problems.length || !date.value || respondents === undefined || eligible === undefined) return { values, problems };
-  return {
-    values,
-    problems,
-    input: { heldOn: date.value, respondents, eligible, agreement: agreement as Record<SurveyStatement, number> },
-  };
+  const input = { heldOn: date.value, respondents, eligible, agreement: agreement as Record<SurveyStatement, number> };
+  problems.push(...(await dtoProblems(RecordSurveyDto, input, { ...countWords(SURVEY_COUNTS, 1), ...dateWords('survey') })).map(linkDate));
+  return problems.length ? { values, problems } : { values, problems, input };
 }
 
 /** The service's 400 (the domain's rules) as problems on the form, in the form's words. */
