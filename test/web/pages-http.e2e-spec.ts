@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { startTestApp, TestApp } from '../support/app';
+import { adminAuth, startTestApp, TestApp } from '../support/app';
+import { count } from '../platform/support/test-db';
 import { createActor, createOrganisation } from '../support/fixtures';
 import { Cast, createJourney, fire } from '../support/journeys';
 import { createWebCast, PASSWORD } from './support';
@@ -204,6 +205,44 @@ describe('web pages over HTTP (no JavaScript)', () => {
     });
     expect(res.status).toBe(400);
     expect(res.text).toContain('<a href="#parentBodyId">Select the parent body</a>');
+  });
+
+  it('holds the administration forms to the API’s own rules: an address or name the API refuses, the form refuses too, and nothing is made', async () => {
+    const admin = await createActor(t, cast.orgs.central.id, 'cabinet_office_admin', { password: PASSWORD });
+    const agent = await signedIn(admin.email);
+    const users = () => count('SELECT count(*) FROM users');
+    const before = await users();
+    // Each passed the form's own pattern before; each is refused by the API's CreateUserDto.
+    for (const email of ['nia@hove.c', 'nia@ho_ve.example', 'nia..x@hove.example']) {
+      const api = await t
+        .http()
+        .post('/api/users')
+        .set(adminAuth)
+        .send({ email, name: 'Nia', organisationId: cast.orgs.mutual.id, role: 'mutual_lead' });
+      expect(api.status).toBe(400);
+      const res = await post(agent, '/admin/users/new', '/admin/users/new', {
+        email,
+        name: 'Nia',
+        organisationId: cast.orgs.mutual.id,
+        role: 'mutual_lead',
+      });
+      expect(res.status).toBe(400);
+      expect(res.text).toContain('Enter an email address in the correct format, like name@example.gov.uk');
+    }
+    const long = await post(agent, '/admin/organisations/new', '/admin/organisations/new', { name: 'n'.repeat(201), kind: 'mutual' });
+    expect(long.status).toBe(400);
+    expect(long.text).toContain('Name must be 200 characters or fewer');
+    const rename = await post(
+      agent,
+      `/admin/organisations/${cast.orgs.mutual.id}/name`,
+      `/admin/organisations/${cast.orgs.mutual.id}/name`,
+      {
+        name: '   ',
+      },
+    );
+    expect(rename.status).toBe(400);
+    expect(rename.text).toContain('Enter the organisation’s name');
+    expect(await users()).toBe(before);
   });
 
   it('lets only the task’s owner update it', async () => {

@@ -77,9 +77,16 @@ export async function validateForm<T extends object>(
  * parsed, yes/no made booleans), as problems on the form in `words`: the form reads what people
  * type, the API's DTO keeps the rules, once.
  */
-export async function dtoProblems(dto: new () => object, input: unknown, words: FormWords = {}): Promise<FormProblem[]> {
+export async function dtoProblems(
+  dto: new () => object,
+  input: unknown,
+  words: FormWords = {},
+  alreadyRefused: readonly FormProblem[] = [],
+): Promise<FormProblem[]> {
   const { failed } = await failures(dto, input);
-  return failed.map((f) => ({ field: f[0], text: wordsFor(words, f) }));
+  // A field the form has already refused (an empty box, a number that is not one) is not judged twice.
+  const refused = new Set(alreadyRefused.map((p) => p.field));
+  return failed.filter((f) => !refused.has(f[0])).map((f) => ({ field: f[0], text: wordsFor(words, f) }));
 }
 
 /** A posted field as a string ('' when missing or not a string). */

@@ -11,10 +11,13 @@ import { NotFoundError } from '@pathway/platform/errors/domain-errors';
 import { UuidParam } from '@pathway/platform/http/uuid-param';
 import { WebController } from '../auth/web-controller.decorator';
 import { formFailureFrom } from '../domain-form-errors';
-import { buildFormErrors, field, type FormProblem } from '../forms';
+import { CreateOrganisationDto, UpdateOrganisationDto } from '@pathway/identity/dto/organisation.dto';
+import { buildFormErrors, dtoProblems, field, type FormProblem, type FormWords } from '../forms';
 import { label } from '../labels';
 import { setFlash, takeFlash } from '../support/flash';
 import { auditRows, pageOf } from './admin-view';
+
+const NAME_WORDS: FormWords[string] = { '*': 'Enter the organisation’s name', maxLength: 'Name must be 200 characters or fewer' };
 
 /** `/admin/organisations` and `/admin/audit` for the central team's administrators. */
 @WebController('admin')
@@ -68,11 +71,11 @@ export class AdminOrganisationsController {
   ): Promise<void> {
     AccessPolicy.assertCentralAdmin(me);
     const values = { name: field(body, 'name').trim(), kind: field(body, 'kind') };
-    const problems: FormProblem[] = [];
-    if (!values.name) problems.push({ field: 'name', text: 'Enter the organisation’s name' });
-    else if (values.name.length > 200) problems.push({ field: 'name', text: 'Name must be 200 characters or fewer' });
-    if (!ORGANISATION_KINDS.includes(values.kind as OrganisationKind))
-      problems.push({ field: 'kind', text: 'Select what kind of organisation it is' });
+    // The API's own rules (CreateOrganisationDto), in the form's words.
+    const problems = await dtoProblems(CreateOrganisationDto, values, {
+      name: NAME_WORDS,
+      kind: 'Select what kind of organisation it is',
+    });
     if (problems.length) return this.renderNew(res, values, problems);
     try {
       const org = await this.identity.createOrganisation(values.name, values.kind as OrganisationKind, {}, me);
@@ -126,8 +129,9 @@ export class AdminOrganisationsController {
     const org = await this.identity.getOrganisation(id);
     if (!org) throw new NotFoundError('Organisation');
     const name = field(body, 'name').trim();
-    if (!name) return this.renderRename(res, org, name, [{ field: 'name', text: 'Enter the organisation’s name' }]);
-    if (name.length > 200) return this.renderRename(res, org, name, [{ field: 'name', text: 'Name must be 200 characters or fewer' }]);
+    // The API's rule for a name (UpdateOrganisationDto), in the form's words.
+    const problems = await dtoProblems(UpdateOrganisationDto, { name }, { name: NAME_WORDS });
+    if (problems.length) return this.renderRename(res, org, name, problems);
     try {
       await this.identity.updateOrganisation(id, { name }, me);
     } catch (err) {

@@ -11,12 +11,14 @@ import { NotFoundError } from '@pathway/platform/errors/domain-errors';
 import { UuidParam } from '@pathway/platform/http/uuid-param';
 import { WebController } from '../auth/web-controller.decorator';
 import { formFailureFrom } from '../domain-form-errors';
-import { buildFormErrors, field, type FormProblem } from '../forms';
+import { CreateUserDto } from '@pathway/identity/dto/user.dto';
+import { buildFormErrors, dtoProblems, field, type FormProblem } from '../forms';
 import { label } from '../labels';
 import { setFlash, takeFlash } from '../support/flash';
 import { auditRows, pageOf } from './admin-view';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The new-user form's fields in page order (the error summary follows it). */
+const USER_FORM_ORDER = ['email', 'name', 'organisationId', 'role'];
 
 /** "a mutual", "an arbiter". */
 const withArticle = (text: string) => `${/^[aeiou]/i.test(text) ? 'an' : 'a'} ${text}`;
@@ -88,24 +90,32 @@ export class AdminUsersController {
       role: field(body, 'role'),
       invite: field(body, 'invite'),
     };
+    // Presence first, in the form's words; then the API's own rules (CreateUserDto) for the rest.
     const problems: FormProblem[] = [];
     if (!values.email) problems.push({ field: 'email', text: 'Enter an email address' });
-    else if (!EMAIL.test(values.email) || values.email.length > 254)
-      problems.push({ field: 'email', text: 'Enter an email address in the correct format, like name@example.gov.uk' });
     if (!values.name) problems.push({ field: 'name', text: 'Enter the person’s full name' });
-    else if (values.name.length > 200) problems.push({ field: 'name', text: 'Name must be 200 characters or fewer' });
-    const org =
-      values.organisationId && /^[0-9a-f-]{36}$/i.test(values.organisationId)
-        ? await this.identity.getOrganisation(values.organisationId)
-        : null;
-    if (!org) problems.push({ field: 'organisationId', text: 'Select the person’s organisation' });
-    if (!ROLES.includes(values.role as Role)) problems.push({ field: 'role', text: 'Select a role' });
-    else if (org && ROLE_ORGANISATION_KIND[values.role as Role] !== org.kind) {
+    const checked = await dtoProblems(
+      CreateUserDto,
+      { email: values.email, name: values.name, organisationId: values.organisationId, role: values.role },
+      {
+        email: 'Enter an email address in the correct format, like name@example.gov.uk',
+        name: 'Name must be 200 characters or fewer',
+        organisationId: 'Select the person’s organisation',
+        role: 'Select a role',
+      },
+      problems,
+    );
+    problems.push(...checked);
+    const refused = new Set(problems.map((p) => p.field));
+    const org = refused.has('organisationId') ? null : await this.identity.getOrganisation(values.organisationId);
+    if (!org && !refused.has('organisationId')) problems.push({ field: 'organisationId', text: 'Select the person’s organisation' });
+    if (org && !refused.has('role') && ROLE_ORGANISATION_KIND[values.role as Role] !== org.kind) {
       const role = withArticle(label(values.role, 'role').toLowerCase());
       const needed = withArticle(label(ROLE_ORGANISATION_KIND[values.role as Role], 'organisationKind').toLowerCase());
       const given = withArticle(label(org.kind, 'organisationKind').toLowerCase());
       problems.push({ field: 'role', text: `${role.charAt(0).toUpperCase()}${role.slice(1)} must belong to ${needed}, not ${given}` });
     }
+    problems.sort((x, y) => USER_FORM_ORDER.indexOf(x.field) - USER_FORM_ORDER.indexOf(y.field));
     if (problems.length) return this.renderNew(res, values, problems);
     let userId: string;
     try {

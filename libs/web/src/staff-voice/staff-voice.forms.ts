@@ -97,16 +97,20 @@ export async function readBallotForm(body: unknown): Promise<{ values: BallotFor
     abstentions,
     ...(values.independentScrutineer ? { independentScrutineer: values.independentScrutineer } : {}),
   };
-  // The API's rules for the rest (a rule lives once); fields the form already refused are not judged twice.
-  const refused = new Set(problems.map((p) => p.field));
-  const checked = await dtoProblems(RecordBallotDto, input, {
-    question: { '*': 'Enter the question staff were asked', maxLength: 'The question must be 1,000 characters or fewer' },
-    method: 'Select how staff voted',
-    independentScrutineer: 'The independent scrutineer must be 200 characters or fewer',
-    ...countWords(COUNT_FIELDS.slice(0, 1), 1),
-    ...dateWords('ballot'),
-  });
-  problems.push(...checked.filter((p) => !refused.has(p.field)).map(linkDate));
+  // The API's rules for the rest (a rule lives once).
+  const checked = await dtoProblems(
+    RecordBallotDto,
+    input,
+    {
+      question: { '*': 'Enter the question staff were asked', maxLength: 'The question must be 1,000 characters or fewer' },
+      method: 'Select how staff voted',
+      independentScrutineer: 'The independent scrutineer must be 200 characters or fewer',
+      ...countWords(COUNT_FIELDS.slice(0, 1), 1),
+      ...dateWords('ballot'),
+    },
+    problems,
+  );
+  problems.push(...checked.map(linkDate));
   const order = ['question', 'heldOn', 'method', ...COUNT_FIELDS.map(([name]) => name), 'independentScrutineer'];
   problems.sort((x, y) => order.indexOf(x.field) - order.indexOf(y.field));
   if (problems.length) return { values, problems };
