@@ -1,3 +1,4 @@
+import nunjucks from 'nunjucks';
 import { SORT_ORDERS, type ListSorting, type SortOrder } from '@pathway/pipeline/journey-sort';
 import { field, type FormProblem } from '../forms';
 import { paginationView } from '../pagination';
@@ -107,9 +108,9 @@ export function sortableHead<S extends string>(
   });
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+/** Nunjucks's own escape (the one its autoescape uses; @types/nunjucks does not declare `lib`). */
+const nunjucksLib = (nunjucks as unknown as { lib: { escape: (s: string) => string } }).lib;
+const escapeHtml = (s: string): string => nunjucksLib.escape(s);
 
 /**
  * Everything the template needs for one list: its sortable head, GOV.UK pagination, the "showing"
