@@ -116,6 +116,10 @@ describe('accounts: invitation and password reset links', () => {
     const unknown = await ask('nobody.here@example.test');
     expect(known.status).toBe(200);
     expect(unknown).toEqual(known);
+    // An address no user could have (CreateUserDto's rule) is a problem on the form, not a silent "sent".
+    const malformed = await ask('nia@hove.c');
+    expect(malformed.status).toBe(400);
+    expect(malformed.text).toContain('Enter an email address in the correct format, like name@example.gov.uk');
     const [m] = await waitFor(() => (mailTo(user.email).length ? mailTo(user.email) : undefined));
     expect(mailTo('nobody.here@example.test')).toEqual([]);
     const token = linkIn(m.raw)!;

@@ -115,6 +115,9 @@ describe('staff voice pages: the lead records a ballot and a survey, the central
     await clickAndWait(page, page.getByRole('button', { name: 'Waive the condition' }));
     await expect(errorSummary(page)).resolves.toContain('Enter why staff support is waived');
     await atBothWidths(page, 'waiver-form-errors');
+    await page.getByLabel('Why is staff support waived for this journey?').fill('r'.repeat(2001));
+    await clickAndWait(page, page.getByRole('button', { name: 'Waive the condition' }));
+    await expect(errorSummary(page)).resolves.toContain('The reason must be 2,000 characters or fewer');
     await page
       .getByLabel('Why is staff support waived for this journey?')
       .fill('Staff were consulted through the recognised unions instead.');

@@ -99,6 +99,15 @@ describe('adding a task of the journey’s own on the web', () => {
       .send({ _csrf: csrfOf(form.text), title: 'Something', dependsOn: 'no_such_task' });
     expect(unknownDep.status).toBe(400);
     expect(unknownDep.text).toContain('no_such_task');
+    // The API's bounds (CreateTaskDto), in the form's words and page order.
+    const long = await lead
+      .post(`/journeys/${journeyId}/new-task`)
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), title: 'x'.repeat(201), guidance: 'g'.repeat(5001) });
+    expect(long.status).toBe(400);
+    expect(long.text).toMatch(
+      /<a href="#title">The task must be 200 characters or fewer<\/a>[\s\S]*<a href="#guidance">Guidance must be 5,000 characters or fewer<\/a>/,
+    );
     expect((await tasksOf()).length).toBe(before);
   });
 

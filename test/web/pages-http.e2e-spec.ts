@@ -205,6 +205,24 @@ describe('web pages over HTTP (no JavaScript)', () => {
     });
     expect(res.status).toBe(400);
     expect(res.text).toContain('<a href="#parentBodyId">Select the parent body</a>');
+    // CreateJourneyDto's bounds, in the form's words: the web cannot start what the API refuses.
+    const far = new Date().getUTCFullYear() + 11;
+    const bounds = await post(lead, '/journeys/new', '/journeys/new', {
+      name: 'x'.repeat(201),
+      parentBodyId: cast.orgs.parentBody.id,
+      serviceArea: 'health',
+      region: 'london',
+      staffCount: '1,000,001',
+      'plannedTransferDate-day': '1',
+      'plannedTransferDate-month': '1',
+      'plannedTransferDate-year': String(far),
+    });
+    expect(bounds.status).toBe(400);
+    expect(bounds.text).toContain('<a href="#name">Journey name must be 200 characters or fewer</a>');
+    expect(bounds.text).toContain('<a href="#staffCount">Number of staff must be 1,000,000 or fewer</a>');
+    expect(bounds.text).toMatch(
+      /<a href="#plannedTransferDate-day">The planned transfer date must be no more than 10 years ahead, on or before \d/,
+    );
   });
 
   it('holds the administration forms to the API’s own rules: an address or name the API refuses, the form refuses too, and nothing is made', async () => {

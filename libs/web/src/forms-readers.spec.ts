@@ -52,48 +52,49 @@ describe('formFailureFrom', () => {
 });
 
 describe('readNewJourneyForm', () => {
-  const choices = { mutual: ['m1'], parent_body: ['p1'], commissioner: ['c1'], department: ['d1'], arbiter: ['a1'] };
+  const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+  const [m1, p1, c1, d1, a1] = [1, 2, 3, 4, 5].map(id);
+  const choices = { mutual: [m1], parent_body: [p1], commissioner: [c1], department: [d1], arbiter: [a1] };
   const good = {
     name: ' Health spin-out ',
-    mutualOrganisationId: 'm1',
-    parentBodyId: 'p1',
-    departmentId: 'd1',
+    mutualOrganisationId: m1,
+    parentBodyId: p1,
+    departmentId: d1,
     serviceArea: 'health',
     region: 'london',
     staffCount: '1,400',
     'plannedTransferDate-day': '1',
     'plannedTransferDate-month': '10',
-    'plannedTransferDate-year': '2031',
+    'plannedTransferDate-year': String(new Date().getUTCFullYear() + 2),
   };
-  const now = new Date('2027-01-01T12:00:00Z');
+  const now = new Date();
 
-  it('builds the CreateJourneyDto, leaving optional parties out when not chosen', () => {
-    expect(readNewJourneyForm(good, choices, null, now).dto).toEqual({
+  it('builds the CreateJourneyDto, leaving optional parties out when not chosen', async () => {
+    expect((await readNewJourneyForm(good, choices, null, now)).dto).toEqual({
       name: 'Health spin-out',
-      mutualOrganisationId: 'm1',
-      parentBodyId: 'p1',
-      departmentId: 'd1',
+      mutualOrganisationId: m1,
+      parentBodyId: p1,
+      departmentId: d1,
       serviceArea: 'health',
       region: 'london',
       staffCount: 1400,
-      plannedTransferDate: '2031-10-01',
+      plannedTransferDate: `${good['plannedTransferDate-year']}-10-01`,
     });
   });
 
-  it('fixes a mutual lead’s own organisation whatever was posted', () => {
-    expect(readNewJourneyForm({ ...good, mutualOrganisationId: 'someone-else' }, choices, 'mine', now).dto?.mutualOrganisationId).toBe(
-      'mine',
-    );
+  it('fixes a mutual lead’s own organisation whatever was posted', async () => {
+    const mine = id(9);
+    expect((await readNewJourneyForm({ ...good, mutualOrganisationId: m1 }, choices, mine, now)).dto?.mutualOrganisationId).toBe(mine);
   });
 
-  it('lists the problems in page order in GOV.UK words', () => {
-    const { problems, dto } = readNewJourneyForm(
+  it('lists the problems in page order in GOV.UK words', async () => {
+    const { problems, dto } = await readNewJourneyForm(
       {
         staffCount: 'lots',
         commissionerId: 'nope',
         'plannedTransferDate-day': '1',
         'plannedTransferDate-month': '1',
-        'plannedTransferDate-year': '2026',
+        'plannedTransferDate-year': '2020',
       },
       choices,
       null,
@@ -111,40 +112,79 @@ describe('readNewJourneyForm', () => {
       'The planned transfer date must be today or in the future',
     ]);
   });
+
+  it('refuses what CreateJourneyDto refuses, in the form’s words: the API’s bounds, written once', async () => {
+    const far = String(new Date().getUTCFullYear() + 11);
+    const { problems, dto, dateErrorParts } = await readNewJourneyForm(
+      { ...good, name: 'x'.repeat(201), staffCount: '1,000,001', 'plannedTransferDate-year': far },
+      choices,
+      null,
+      now,
+    );
+    expect(dto).toBeUndefined();
+    expect(problems).toEqual([
+      { field: 'name', text: 'Journey name must be 200 characters or fewer' },
+      { field: 'staffCount', text: 'Number of staff must be 1,000,000 or fewer' },
+      {
+        field: 'plannedTransferDate',
+        text: expect.stringMatching(/^The planned transfer date must be no more than 10 years ahead, on or before \d{1,2} \w+ \d{4}$/),
+        href: '#plannedTransferDate-day',
+      },
+    ]);
+    expect(dateErrorParts).toEqual(['day', 'month', 'year']);
+    expect((await readNewJourneyForm({ ...good, name: 'x'.repeat(200), staffCount: '1,000,000' }, choices, null, now)).dto).toBeDefined();
+  });
 });
 
 describe('readTaskForm', () => {
   const current = { status: 'not_started', dueDate: '2027-03-01', notApplicableReason: null };
   const date = (d: string, m: string, y: string) => ({ 'dueDate-day': d, 'dueDate-month': m, 'dueDate-year': y });
 
-  it('refuses a new due date in the past, but not the date the task already has', () => {
+  it('refuses a new due date in the past, but not the date the task already has', async () => {
     const now = new Date('2027-03-10T12:00:00Z');
-    const moved = readTaskForm({ status: 'not_started', ...date('9', '3', '2027') }, current, now);
+    const moved = await readTaskForm({ status: 'not_started', ...date('9', '3', '2027') }, current, now);
     expect(moved.dto).toBeUndefined();
     expect(moved.problems).toEqual([expect.objectContaining({ field: 'dueDate', text: 'The due date must be today or in the future' })]);
     expect(moved.dateErrorParts).toEqual(['day', 'month', 'year']);
-    expect(readTaskForm({ status: 'completed', ...date('1', '3', '2027') }, current, now).dto).toEqual({ status: 'completed' });
-    expect(readTaskForm({ status: 'not_started', ...date('10', '3', '2027') }, current, now).dto).toEqual({ dueDate: '2027-03-10' });
+    expect((await readTaskForm({ status: 'completed', ...date('1', '3', '2027') }, current, now)).dto).toEqual({ status: 'completed' });
+    expect((await readTaskForm({ status: 'not_started', ...date('10', '3', '2027') }, current, now)).dto).toEqual({
+      dueDate: '2027-03-10',
+    });
   });
 
-  it('sends only what changed', () => {
-    expect(readTaskForm({ status: 'in_progress', ...date('1', '3', '2027') }, current).dto).toEqual({ status: 'in_progress' });
-    expect(readTaskForm({ status: 'not_started', ...date('2', '3', '2027') }, current).dto).toEqual({ dueDate: '2027-03-02' });
-    expect(readTaskForm({ status: 'not_started', ...date('1', '3', '2027') }, current).dto).toEqual({});
-    expect(readTaskForm({ status: 'not_applicable', notApplicableReason: ' No staff transfer ' }, current).dto).toEqual({
+  it('sends only what changed', async () => {
+    expect((await readTaskForm({ status: 'in_progress', ...date('1', '3', '2027') }, current)).dto).toEqual({ status: 'in_progress' });
+    expect((await readTaskForm({ status: 'not_started', ...date('2', '3', '2027') }, current)).dto).toEqual({ dueDate: '2027-03-02' });
+    expect((await readTaskForm({ status: 'not_started', ...date('1', '3', '2027') }, current)).dto).toEqual({});
+    expect((await readTaskForm({ status: 'not_applicable', notApplicableReason: ' No staff transfer ' }, current)).dto).toEqual({
       status: 'not_applicable',
       notApplicableReason: 'No staff transfer',
     });
   });
 
-  it('needs a reason for not applicable and a real due date', () => {
-    const { problems, dto } = readTaskForm({ status: 'not_applicable', ...date('31', '2', '2027') }, current);
+  it('needs a reason for not applicable and a real due date', async () => {
+    const { problems, dto } = await readTaskForm({ status: 'not_applicable', ...date('31', '2', '2027') }, current);
     expect(dto).toBeUndefined();
     expect(problems.map((p) => [p.field, p.text])).toEqual([
       ['notApplicableReason', 'Enter why the task does not apply'],
       ['dueDate', 'The due date must be a real date'],
     ]);
-    expect(readTaskForm({ status: 'cannot_start_yet' }, current).problems[0].text).toBe('Select a status from the list');
+    expect((await readTaskForm({ status: 'cannot_start_yet' }, current)).problems[0].text).toBe('Select a status from the list');
+  });
+
+  it('refuses what UpdateTaskDto refuses, in page order and the form’s words', async () => {
+    const { problems, dto } = await readTaskForm(
+      { status: 'not_applicable', notApplicableReason: 'x'.repeat(2001), assigneeUserId: 'nobody', overrideReason: 'y'.repeat(2001) },
+      current,
+    );
+    expect(dto).toBeUndefined();
+    expect(problems.map((p) => [p.field, p.text])).toEqual([
+      ['notApplicableReason', 'Why the task does not apply must be 2,000 characters or fewer'],
+      ['assigneeUserId', 'Select a person from the list'],
+      ['overrideReason', 'Reason for overriding must be 2,000 characters or fewer'],
+    ]);
+    const longest = await readTaskForm({ status: 'not_applicable', notApplicableReason: 'x'.repeat(2000) }, current);
+    expect(longest.dto).toEqual({ status: 'not_applicable', notApplicableReason: 'x'.repeat(2000) });
   });
 });
 

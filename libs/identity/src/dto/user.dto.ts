@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '@pathway/domain/vocabulary';
@@ -34,6 +34,9 @@ export class CreateUserDto {
   @MaxLength(200)
   password?: string;
 }
+
+/** A password reset asked for by address (the web's reset form): an address a user could have, by CreateUserDto's rule. */
+export class PasswordResetRequestDto extends PickType(CreateUserDto, ['email'] as const) {}
 
 /** Filters of GET /api/users; any other query parameter is 400. */
 export class UserQueryDto {

@@ -2,12 +2,13 @@ import { Body, Get, Logger, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AccountsService } from '@pathway/identity/accounts.service';
 import { Limits } from '@pathway/identity/limits';
+import { PasswordResetRequestDto } from '@pathway/identity/dto/user.dto';
 import { PASSWORD_MIN_LENGTH } from '@pathway/identity/password-policy';
 import { BadRequestError } from '@pathway/platform/errors/domain-errors';
-import { field, formErrors } from '../forms';
+import { dtoProblems, field, formErrors } from '../forms';
 import { AllowSignedOut, WebController } from './web-controller.decorator';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const RESET_WORDS = { email: 'Enter an email address in the correct format, like name@example.gov.uk' };
 
 /**
  * `/account/set-password?token=...` (from an invitation or a reset email: one use, 72 hours or 1
@@ -78,11 +79,9 @@ export class AccountController {
   @AllowSignedOut()
   async reset(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const email = field(body, 'email').trim().toLowerCase();
-    const error = !email
-      ? 'Enter your email address'
-      : !EMAIL.test(email) || email.length > 254
-        ? 'Enter an email address in the correct format, like name@example.gov.uk'
-        : null;
+    // An address a user could have (CreateUserDto's rule, through PasswordResetRequestDto), in the form's words.
+    const problems = email ? await dtoProblems(PasswordResetRequestDto, { email }, RESET_WORDS) : [{ text: 'Enter your email address' }];
+    const error = problems.length ? problems[0].text : null;
     if (error)
       return void res
         .status(400)

@@ -51,7 +51,7 @@ export class NewJourneyController {
     const fixedMutual = this.fixedMutual(user);
     const organisations = await this.organisations(user);
     const choices = Object.fromEntries(KINDS.map((k) => [k, organisations[k].map((o) => o.id)])) as unknown as OrganisationChoices;
-    const { values, dto, problems, dateErrorParts } = readNewJourneyForm(body, choices, fixedMutual);
+    const { values, dto, problems, dateErrorParts } = await readNewJourneyForm(body, choices, fixedMutual);
     if (!dto) return this.render(res, user, values, buildFormErrors(problems), dateErrorParts, 400);
     try {
       const journey = await this.journeys.create(user, dto);

@@ -10,14 +10,19 @@ import { JourneysService } from '@pathway/journeys/journeys.service';
 import { BadRequestError, ConflictError, ForbiddenError } from '@pathway/platform/errors/domain-errors';
 import { StaffBallotsService } from '@pathway/staff-voice/staff-ballots.service';
 import { StaffSurveysService } from '@pathway/staff-voice/staff-surveys.service';
+import { WaiveStaffSupportDto } from '@pathway/staff-voice/staff-voice.dto';
 import { WebController } from '../auth/web-controller.decorator';
 import { dateInputValues } from '../date-input';
-import { buildFormErrors, field, type FormErrors, type FormProblem } from '../forms';
+import { buildFormErrors, field, validateForm, type FormErrors, type FormProblem, type FormWords } from '../forms';
 import { journeyPath } from '../journeys/journey-page.service';
 import { setFlash } from '../support/flash';
 import { WebIdPipe } from '../support/web-id.pipe';
 import { readBallotForm, readSurveyForm, staffVoiceFormProblems, type BallotFormValues, type SurveyFormValues } from './staff-voice.forms';
 import { BALLOT_METHOD_LABELS } from './staff-voice-view';
+
+const WAIVER_WORDS: FormWords = {
+  reason: { maxLength: 'The reason must be 2,000 characters or fewer', '*': 'Enter why staff support is waived for this journey' },
+};
 
 const METHOD_HINTS: Record<string, string> = {
   show_of_hands: 'Recorded, but it cannot show staff support: only a secret ballot meets the threshold',
@@ -146,14 +151,11 @@ export class StaffVoicePagesController {
     @Res() res: Response,
   ): Promise<void> {
     const journey = await this.journeyFor(user, id, () => AccessPolicy.isCentral(user), 'the central team');
-    const reason = field(body, 'reason').trim();
-    const problem = !reason
-      ? 'Enter why staff support is waived for this journey'
-      : reason.length > 2000
-        ? 'The reason must be 2,000 characters or fewer'
-        : null;
-    if (problem) {
-      this.renderWaiver(res, journey, reason, buildFormErrors([{ field: 'reason', text: problem }]), 400);
+    // The API's WaiveStaffSupportDto judges it (its bound written once), in the form's words.
+    const { value, errors } = await validateForm(WaiveStaffSupportDto, { reason: field(body, 'reason') }, WAIVER_WORDS);
+    const reason = value.reason;
+    if (errors) {
+      this.renderWaiver(res, journey, reason, errors, 400);
       return;
     }
     try {

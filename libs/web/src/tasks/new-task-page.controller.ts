@@ -11,7 +11,7 @@ import { ForbiddenError } from '@pathway/platform/errors/domain-errors';
 import { WebController } from '../auth/web-controller.decorator';
 import { dateInputItems, parseDateInput, type DatePart } from '../date-input';
 import { formFailureFrom } from '../domain-form-errors';
-import { buildFormErrors, field, validateForm, type FormErrors, type FormProblem } from '../forms';
+import { buildFormErrors, dtoProblems, field, type FormErrors, type FormProblem, type FormWords } from '../forms';
 import { label } from '../labels';
 import { taskPath } from '../journeys/checklist';
 import { journeyPath } from '../journeys/journey-page.service';
@@ -29,6 +29,15 @@ interface NewTaskValues {
 }
 
 const asList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+
+/** Words for what CreateTaskDto refuses once the form has read what was typed. */
+const NEW_TASK_WORDS: FormWords = {
+  title: { maxLength: 'The task must be 200 characters or fewer', '*': 'Enter what the task is' },
+  guidance: { maxLength: 'Guidance must be 5,000 characters or fewer' },
+  dependsOn: { arrayMaxSize: 'Select 20 tasks or fewer that it waits for', '*': 'Select the tasks it waits for from the list' },
+};
+/** The fields in page order, for the error summary. */
+const NEW_TASK_ORDER = ['title', 'ownerParty', 'dueDate', 'dependsOn', 'guidance'];
 
 /**
  * `/journeys/:id/new-task`: a task of the journey's own, with an owner, a due date and the tasks
@@ -80,10 +89,8 @@ export class NewTaskPageController {
     };
     const problems: FormProblem[] = [];
     if (!values.title) problems.push({ field: 'title', text: 'Enter what the task is' });
-    else if (values.title.length > 200) problems.push({ field: 'title', text: 'The task must be 200 characters or fewer' });
     if (!owners.includes(values.ownerParty)) problems.push({ field: 'ownerParty', text: 'Select who owes the task', href: '#ownerParty' });
     if (date.problem) problems.push(date.problem);
-    if (values.guidance.length > 5000) problems.push({ field: 'guidance', text: 'Guidance must be 5,000 characters or fewer' });
     const dto = {
       title: values.title,
       ownerParty: values.ownerParty,
@@ -92,9 +99,9 @@ export class NewTaskPageController {
       ...(values.guidance.trim() ? { guidance: values.guidance } : {}),
       mandatory: values.mandatory === 'yes',
     };
-    // The API's rules for the same body (a rule lives once): whatever the form checks missed.
-    const checked = problems.length ? undefined : (await validateForm(CreateTaskDto, dto)).errors;
-    for (const item of checked?.list ?? []) problems.push({ field: item.href.slice(1), text: item.text });
+    // The API's rules for the same body (a rule lives once), in the form's words: whatever the form's reading did not refuse.
+    problems.push(...(await dtoProblems(CreateTaskDto, dto, NEW_TASK_WORDS, problems)));
+    problems.sort((a, b) => NEW_TASK_ORDER.indexOf(a.field) - NEW_TASK_ORDER.indexOf(b.field));
     if (problems.length) {
       return this.render(res, user, journey, owners, values, buildFormErrors(problems), date.problem?.parts ?? [], 400);
     }

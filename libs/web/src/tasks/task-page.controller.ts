@@ -193,7 +193,7 @@ export class TaskPageController {
     @Res() res: Response,
   ): Promise<void> {
     const task = await this.tasks.get(user, id, taskId);
-    const { values, dto, problems, dateErrorParts } = readTaskForm(body, task);
+    const { values, dto, problems, dateErrorParts } = await readTaskForm(body, task);
     if (!dto) return this.render(res, user, id, task, values, buildFormErrors(problems), dateErrorParts, 400);
     if (Object.keys(dto).length === 0) {
       setFlash(req, { heading: `No changes made to ‘${task.title}’` });

@@ -1,9 +1,7 @@
 import { handSetDeadlineProblem } from '@pathway/domain/tasks/hand-set-deadline';
-import { SETTABLE_TASK_STATUSES, type UpdateTaskDto } from '@pathway/journeys/dto/task.dto';
+import { SETTABLE_TASK_STATUSES, UpdateTaskDto } from '@pathway/journeys/dto/task.dto';
 import { parseDateInput, type DateInputValues, type DatePart } from '../date-input';
-import { field, type FormProblem } from '../forms';
-
-export const NOT_APPLICABLE_REASON_MAX = 2000;
+import { dtoProblems, field, type FormProblem, type FormWords } from '../forms';
 
 export interface TaskFormValues {
   status: string;
@@ -24,16 +22,25 @@ export const TASK_FIELDS: Record<string, string> = {
   overrideReason: 'Reason for overriding a duty rule',
 };
 
+const FIELD_ORDER = Object.keys(TASK_FIELDS);
+
+/** Words for what UpdateTaskDto refuses once the form has read what was typed (its bounds, written once there). */
+const TASK_WORDS: FormWords = {
+  notApplicableReason: { maxLength: 'Why the task does not apply must be 2,000 characters or fewer' },
+  overrideReason: { maxLength: 'Reason for overriding must be 2,000 characters or fewer' },
+  assigneeUserId: 'Select a person from the list',
+};
+
 /**
  * Reads the task form: the changes for JourneyTasksService.update (only what differs from the
  * task now), or the problems in GOV.UK words. A status the person did not change is not sent, so
  * saving only a new due date never trips over the status rules.
  */
-export function readTaskForm(
+export async function readTaskForm(
   body: unknown,
   current: { status: string; dueDate: string | null; notApplicableReason: string | null; assigneeUserId?: string | null },
   now = new Date(),
-): { values: TaskFormValues; dto?: UpdateTaskDto; problems: FormProblem[]; dateErrorParts: DatePart[] } {
+): Promise<{ values: TaskFormValues; dto?: UpdateTaskDto; problems: FormProblem[]; dateErrorParts: DatePart[] }> {
   const date = parseDateInput(body, { name: 'dueDate', label: 'the due date' });
   const values: TaskFormValues = {
     status: field(body, 'status'),
@@ -43,26 +50,20 @@ export function readTaskForm(
     ...(body && typeof body === 'object' && 'overrideReason' in body ? { overrideReason: field(body, 'overrideReason').trim() } : {}),
   };
   const problems: FormProblem[] = [];
-  if (values.assigneeUserId && !/^[0-9a-f-]{36}$/i.test(values.assigneeUserId))
-    problems.push({ field: 'assigneeUserId', text: 'Select a person from the list' });
   const settable = (SETTABLE_TASK_STATUSES as readonly string[]).includes(values.status);
   if (values.status && !settable) problems.push({ field: 'status', text: 'Select a status from the list' });
   if (!values.status && current.status !== 'cannot_start_yet' && date.empty)
     problems.push({ field: 'status', text: 'Select the status of the task' });
   if (values.status === 'not_applicable') {
     if (!values.notApplicableReason) problems.push({ field: 'notApplicableReason', text: 'Enter why the task does not apply' });
-    else if (values.notApplicableReason.length > NOT_APPLICABLE_REASON_MAX) {
-      problems.push({
-        field: 'notApplicableReason',
-        text: `Why the task does not apply must be ${NOT_APPLICABLE_REASON_MAX.toLocaleString('en-GB')} characters or fewer`,
-      });
-    }
   }
-  if ((values.overrideReason?.length ?? 0) > NOT_APPLICABLE_REASON_MAX)
-    problems.push({
-      field: 'overrideReason',
-      text: `Reason for overriding must be ${NOT_APPLICABLE_REASON_MAX.toLocaleString('en-GB')} characters or fewer`,
-    });
+  // The API's bounds on what was typed, whether or not it would be sent (a reason too long is refused, not dropped).
+  const typed = {
+    ...(values.notApplicableReason ? { notApplicableReason: values.notApplicableReason } : {}),
+    ...(values.overrideReason ? { overrideReason: values.overrideReason } : {}),
+    ...(values.assigneeUserId ? { assigneeUserId: values.assigneeUserId } : {}),
+  };
+  problems.push(...(await dtoProblems(UpdateTaskDto, typed, TASK_WORDS, problems)));
   // The tasks service's rule (today or later), in the form's words; the date as it is stays allowed.
   const past = date.value && handSetDeadlineProblem({ dueDate: date.value }, { dueDate: current.dueDate, dueAt: null }, now);
   const dateProblem: (FormProblem & { parts: DatePart[] }) | undefined =
@@ -71,6 +72,7 @@ export function readTaskForm(
       ? { field: 'dueDate', text: 'The due date must be today or in the future', href: '#dueDate-day', parts: ['day', 'month', 'year'] }
       : undefined);
   if (dateProblem) problems.push(dateProblem);
+  problems.sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field));
   if (problems.length) return { values, problems, dateErrorParts: dateProblem?.parts ?? [] };
 
   const dto: UpdateTaskDto = {};
