@@ -89,6 +89,11 @@ describe('daily-work pages at 320 px', () => {
   async function check(page: Page, path: string, name: string): Promise<void> {
     const res = await page.goto(`${t.baseUrl}${path}`);
     expect([path, res?.status()]).toEqual([path, 200]);
+    await fits(page, path, name);
+  }
+
+  /** The page as loaded: no wider than 320 px, no serious axe violation, shot at 320 and 1280 px. */
+  async function fits(page: Page, path: string, name: string): Promise<void> {
     const width = await page.evaluate<number>('document.documentElement.scrollWidth');
     expect({ path, width: width <= 320 ? 'at most 320' : width }).toEqual({ path, width: 'at most 320' });
     await expectNoSeriousAxeViolations(page);
@@ -120,6 +125,76 @@ describe('daily-work pages at 320 px', () => {
     await check(page, pages.escalation, 'escalation');
     await check(page, `${pages.journey}/new-task`, 'new-task');
     await page.context().close();
+  });
+
+  /**
+   * A form posted with what the API refuses (its DTO's bounds, in the form's words): 400, the error
+   * summary naming each problem, and the page still fits 320 px and passes axe.
+   */
+  async function refused(page: Page, path: string, fill: Record<string, string>, button: string, name: string, expected: string[]) {
+    await page.goto(`${t.baseUrl}${path}`);
+    for (const [selector, value] of Object.entries(fill)) {
+      if (value === 'check') await page.check(selector);
+      else await page.fill(selector, value);
+    }
+    const [res] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: button }).click()]);
+    expect([path, res?.status()]).toEqual([path, 400]);
+    const summary = await page.locator('.govuk-error-summary').innerText();
+    for (const text of expected) expect(summary).toContain(text);
+    await fits(page, path, name);
+  }
+
+  it('forms refusing what the API refuses, in people’s words', async () => {
+    const lead = await at320(cast.users.lead.email);
+    await refused(
+      lead,
+      '/journeys/new',
+      {
+        '#name': 'x'.repeat(201),
+        '#staffCount': '1,000,001',
+        '#plannedTransferDate-day': '1',
+        '#plannedTransferDate-month': '1',
+        '#plannedTransferDate-year': String(new Date().getUTCFullYear() + 11),
+      },
+      'Start the journey',
+      'new-journey-errors',
+      ['Journey name must be 200 characters or fewer', 'Number of staff must be 1,000,000 or fewer', 'no more than 10 years ahead'],
+    );
+    await refused(
+      lead,
+      `${pages.journey}/new-task`,
+      { '#title': 'x'.repeat(201), '#guidance': 'g'.repeat(5001) },
+      'Add task',
+      'new-task-errors',
+      ['The task must be 200 characters or fewer', 'Guidance must be 5,000 characters or fewer'],
+    );
+    await refused(
+      lead,
+      pages.task,
+      { 'input[name="status"][value="not_applicable"]': 'check', '#notApplicableReason': 'n'.repeat(2001) },
+      'Save',
+      'task-errors',
+      ['Why the task does not apply must be 2,000 characters or fewer'],
+    );
+    await refused(lead, `${pages.journey}/escalations/new`, { '#reason': 'r'.repeat(5001) }, 'Raise the concern', 'concern-errors', [
+      '5,000 characters or fewer',
+    ]);
+    await lead.context().close();
+    const department = await at320(cast.users.departmentOfficer.email);
+    await refused(department, pages.escalation, { '#resolution': 'r'.repeat(5001) }, 'Resolve the escalation', 'resolve-errors', [
+      '5,000 characters or fewer',
+    ]);
+    await department.context().close();
+    const admin = await at320(adminEmail);
+    await refused(admin, '/admin/users/new', { '#name': 'Nia Hove', '#email': 'nia@hove.c' }, 'Add user', 'new-user-errors', [
+      'Enter an email address in the correct format',
+    ]);
+    await admin.context().close();
+    const signedOut = await browser.newPage({ viewport: { width: 320, height: 640 } });
+    await refused(signedOut, '/account/reset-password', { '#email': 'nia@hove.c' }, 'Send the link', 'reset-password-errors', [
+      'Enter an email address in the correct format',
+    ]);
+    await signedOut.close();
   });
 
   it('the pipeline and the administration pages', async () => {
