@@ -1,7 +1,9 @@
 import type { Principal } from '@pathway/identity/principal';
 import { errorPageFor } from './error-pages';
 import { formErrors } from './forms';
-import { createViewEnvironment } from './views';
+import nunjucks from 'nunjucks';
+import { navigationFor } from './navigation';
+import { createViewEnvironment, trimFilter } from './views';
 
 /** Template render tests: the real views and govuk-frontend macros, rendered without a server. */
 const env = createViewEnvironment();
@@ -52,6 +54,18 @@ describe('views/layout.njk', () => {
       /<form method="post" action="\/sign-out"[^>]*> <input type="hidden" name="_csrf" value="TOKEN456"> <button type="submit"[^>]*>Sign out<\/button>/,
     );
     expect(squash(html)).toMatch(/aria-current="page"[^>]*>\s*<strong class="govuk-service-navigation__active-fallback">Home<\/strong>/);
+  });
+
+  it('renders the header once per page, in one <header> (the GOV.UK template renders it twice to see whether it is empty)', () => {
+    const counted = createViewEnvironment();
+    const navigationCalls = jest.fn(navigationFor);
+    counted.addGlobal('navigationFor', navigationCalls);
+    const page = counted.render('error.njk', { ...common, pageTitle: 'Page not found', page: errorPageFor(404), user });
+    expect(navigationCalls).toHaveBeenCalledTimes(1);
+    expect(page.match(/<header class="govuk-template__header">/g)).toHaveLength(1);
+    expect(squash(page)).toMatch(
+      /<header class="govuk-template__header"> <div class="govuk-header">.*<\/section> <\/header> <div class="govuk-width-container">/,
+    );
   });
 
   it('has no account links when nobody is signed in', () => {
@@ -141,5 +155,24 @@ describe('filters', () => {
     expect(renderString(`{{ "tupe" | label("workstream") }}`)).toBe('Staff transfer (TUPE)');
     expect(renderString(`{{ "cabinet_office_admin" | label("role") }}`)).toBe('Central team administrator');
     expect(renderString(`{{ "something_new" | label("state") }}`)).toBe('Something new');
+  });
+});
+
+describe('the trim filter', () => {
+  // The builtin it replaces (a regular expression, slow on pages of markup), as the reference.
+  const builtinTrim = new nunjucks.Environment().getFilter('trim');
+
+  it('strips what the builtin strips, and nothing else', () => {
+    for (const s of ['  a b  ', '\n\t a\n b \r\n', '\u00a0\u2028\ufeffx\u3000 ', 'none', '', '   ', ' <p>\n  x\n</p>\n\n']) {
+      expect(trimFilter(s)).toBe(builtinTrim(s));
+    }
+  });
+
+  it('keeps safe markup safe and escapes the rest', () => {
+    const markup = new nunjucks.runtime.SafeString('  <b>bold</b>\n');
+    expect(trimFilter(markup)).toBeInstanceOf(nunjucks.runtime.SafeString);
+    expect(renderString('[{{ html | trim }}]', { html: markup })).toBe('[<b>bold</b>]');
+    expect(renderString('[{{ text | trim }}]', { text: '  <b>  ' })).toBe('[&lt;b&gt;]');
+    expect(renderString('[{{ missing | trim }}]')).toBe('[]');
   });
 });

@@ -14,6 +14,13 @@ export interface ViewEnvironmentOptions {
   noCache?: boolean;
 }
 
+/** The `trim` filter: markup marked safe stays safe; a number or boolean is its text, anything else (undefined, null) ''. */
+export function trimFilter(value: unknown): string | nunjucks.runtime.SafeString {
+  if (typeof value === 'string') return value.trim();
+  if (value instanceof nunjucks.runtime.SafeString) return new nunjucks.runtime.SafeString(value.val.trim());
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+}
+
 /**
  * The one Nunjucks environment for pages: our `views/` first, then govuk-frontend's `dist/`
  * (so `{% extends "govuk/template.njk" %}` and `govuk/components/.../macro.njk` resolve),
@@ -45,6 +52,11 @@ export function createViewEnvironment(options: ViewEnvironmentOptions = {}): nun
   env.addFilter('label', label);
   // A long page's "On this page" list, from its section headings: {{ mainHtml | pageContents }}.
   env.addFilter('pageContents', pageContents);
+  // GOV.UK Frontend's macros trim whole blocks of markup (`caller() | trim`, `params.html | trim`).
+  // Nunjucks's own `trim` is `replace(/^\s*|\s*$/g, '')`, which retries `\s*$` at every run of
+  // whitespace: about 0.75 ms for a 34 kB page. String#trim strips the same characters (ECMAScript
+  // white space and line terminators) in microseconds; safe markup stays safe, as with the builtin.
+  env.addFilter('trim', trimFilter);
 
   env.addGlobal('serviceName', 'Pathway');
   env.addGlobal('labels', LABELS);

@@ -1,9 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { createBullBoard } from '@bull-board/api';
 import type { IServerAdapter } from '@bull-board/api/typings/app';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { IdentityService } from '@pathway/identity/identity.service';
 import type { Principal } from '@pathway/identity/principal';
@@ -43,9 +40,29 @@ export class QueueDashboard implements OnModuleInit {
     private readonly identity: IdentityService,
   ) {}
 
+  private board?: RequestHandler;
+
   onModuleInit(): void {
     const http = this.adapterHost?.httpAdapter;
     if (!http) return; // the worker: no HTTP
+    http.use(QUEUE_DASHBOARD_PATH, (req: Request, res: Response, next: NextFunction) => {
+      this.authorise(req, res)
+        .then((ok) => (ok ? this.dashboard()(req, withoutThirdPartyFonts(res), next) : undefined))
+        .catch(next);
+    });
+  }
+
+  /**
+   * bull-board (its UI server, templates and adapters, ~60 modules) is built on the first admin's
+   * visit, not at every API start: most processes never serve the dashboard.
+   */
+  private dashboard(): RequestHandler {
+    if (this.board) return this.board;
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { createBullBoard } = require('@bull-board/api') as typeof import('@bull-board/api');
+    const { BullMQAdapter } = require('@bull-board/api/bullMQAdapter') as typeof import('@bull-board/api/bullMQAdapter');
+    const { ExpressAdapter } = require('@bull-board/express') as typeof import('@bull-board/express');
+    /* eslint-enable @typescript-eslint/no-require-imports */
     const server = new ExpressAdapter();
     server.setBasePath(QUEUE_DASHBOARD_PATH);
     createBullBoard({
@@ -54,12 +71,8 @@ export class QueueDashboard implements OnModuleInit {
       serverAdapter: server as unknown as IServerAdapter,
       options: { uiConfig: { boardTitle: 'Pathway queues' } },
     });
-    const board = server.getRouter() as RequestHandler;
-    http.use(QUEUE_DASHBOARD_PATH, (req: Request, res: Response, next: NextFunction) => {
-      this.authorise(req, res)
-        .then((ok) => (ok ? board(req, withoutThirdPartyFonts(res), next) : undefined))
-        .catch(next);
-    });
+    this.board = server.getRouter() as RequestHandler;
+    return this.board;
   }
 
   /** True when the caller is a central-team admin; otherwise answers 401/403 and returns false. */
