@@ -2,7 +2,6 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AppealOutcome, EscalationTrigger } from '@pathway/domain/vocabulary';
-import { queryRows } from '@pathway/database/query-rows';
 import { AccessPolicy } from '@pathway/identity/access-policy';
 import type { Principal } from '@pathway/identity/principal';
 import { CentralOrganisation } from '@pathway/journeys/central-organisation';
@@ -15,12 +14,12 @@ import { DecisionFiles, type DecisionAttachmentRef } from '@pathway/journeys/dec
 import type { UploadedFileInput } from '@pathway/platform/storage/checked-upload';
 import { NotificationsService } from '@pathway/notifications/notifications.service';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '@pathway/platform/errors/domain-errors';
-import type { ReminderPolicy } from '@pathway/domain/calendar/reminder-schedule';
 import { appealSubjectOf } from '@pathway/domain/appeals';
 import { appealLevelFor } from './appeal-level';
 import { decideBy } from './decide-by';
 import { assigneeForLevel, startingLevel, TOP_LEVEL } from './escalation-chain';
 import { EscalationEntity } from './escalation.entity';
+import { EscalationsRepository, type ConcernTask } from './escalations.repository';
 
 export interface OpenEscalation {
   trigger: EscalationTrigger;
@@ -47,6 +46,7 @@ const LEVEL_NAMES: Record<number, string> = { 1: 'the department', 2: 'the indep
 export class EscalationsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly escalations: EscalationsRepository,
     private readonly central: CentralOrganisation,
     private readonly notifications: NotificationsService,
     private readonly events: JourneyEventsService,
@@ -87,40 +87,18 @@ export class EscalationsService implements OnModuleInit {
       ? 1
       : (input.level ?? startingLevel({ conflictOfInterest: !!input.conflictOfInterest, trigger: input.trigger }, j));
     const assigned = confidential ? centralId : assigneeForLevel(level, j, centralId);
-    const rows: EscalationEntity[] = await tx.query(
-      `INSERT INTO escalations (journey_id, task_id, trigger, level, assigned_organisation_id, status, reason, conflict_of_interest, opened_by_user_id, confidential)
-       VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9)
-       ON CONFLICT (journey_id, COALESCE(task_id, '00000000-0000-0000-0000-000000000000'::uuid), trigger,
-                    COALESCE(CASE WHEN confidential THEN opened_by_user_id END, '00000000-0000-0000-0000-000000000000'::uuid))
-         WHERE status = 'open' DO NOTHING
-       RETURNING id`,
-      [
-        j.id,
-        input.taskId ?? null,
-        input.trigger,
-        level,
-        assigned,
-        input.reason,
-        !confidential && !!input.conflictOfInterest,
-        input.actorUserId,
-        confidential,
-      ],
-    );
-    const repo = tx.getRepository(EscalationEntity);
-    if (rows.length === 0) {
-      const existing = await repo
-        .createQueryBuilder('e')
-        .where(`e.journey_id = :j AND e.trigger = :t AND e.status = 'open' AND e.confidential = :c`, {
-          j: j.id,
-          t: input.trigger,
-          c: confidential,
-        })
-        .andWhere(input.taskId ? 'e.task_id = :task' : 'e.task_id IS NULL', { task: input.taskId })
-        .andWhere(confidential ? 'e.opened_by_user_id = :opener' : 'TRUE', { opener: input.actorUserId })
-        .getOneOrFail();
-      return { escalation: existing, created: false, notificationIds: [] };
-    }
-    const escalation = await repo.findOneByOrFail({ id: (rows[0] as { id: string }).id });
+    const { escalation, created } = await this.escalations.open(tx, {
+      journeyId: j.id,
+      taskId: input.taskId ?? null,
+      trigger: input.trigger,
+      level,
+      assignedOrganisationId: assigned,
+      reason: input.reason,
+      conflictOfInterest: !confidential && !!input.conflictOfInterest,
+      openedByUserId: input.actorUserId,
+      confidential,
+    });
+    if (!created) return { escalation, created: false, notificationIds: [] };
     await recordHistory(tx, {
       journeyId: j.id,
       actorUserId: input.actorUserId,
@@ -157,15 +135,12 @@ export class EscalationsService implements OnModuleInit {
   ): Promise<EscalationEntity> {
     const { escalation, notificationIds } = await this.db.transaction(async (tx) => {
       const j = await loadVisibleJourney(tx, p, journeyId, { lock: true });
-      let taskRow: { id: string; title: string; owner_organisation_id: string | null } | undefined;
+      let task: ConcernTask | undefined;
       // Advisers support the parties; they are not one, so they do not raise escalations.
       if (AccessPolicy.isAdviser(p)) throw new ForbiddenError('Advisers cannot raise escalations: ask the mutual to raise it');
       if (input.taskId) {
-        [taskRow] = await tx.query(`SELECT id, title, owner_organisation_id FROM journey_tasks WHERE id = $1 AND journey_id = $2`, [
-          input.taskId,
-          journeyId,
-        ]);
-        if (!taskRow) throw new BadRequestError(['taskId does not name a task of this journey']);
+        task = await this.escalations.taskOfJourney(tx, journeyId, input.taskId);
+        if (!task) throw new BadRequestError(['taskId does not name a task of this journey']);
       }
       const result = await this.open(tx, j, {
         trigger: 'manual',
@@ -180,11 +155,11 @@ export class EscalationsService implements OnModuleInit {
           'A concern is already open on this journey' + (input.taskId ? ' for this task' : '') + ': add to it or wait for its resolution',
         );
       }
-      if (taskRow?.owner_organisation_id && taskRow.owner_organisation_id !== result.escalation.assignedOrganisationId) {
+      if (task?.ownerOrganisationId && task.ownerOrganisationId !== result.escalation.assignedOrganisationId) {
         // The party the concern is about hears of it (and can answer it) rather than learning of it from the department.
-        const ids = await this.notifications.notifyOrganisations(tx, [taskRow.owner_organisation_id], {
+        const ids = await this.notifications.notifyOrganisations(tx, [task.ownerOrganisationId], {
           type: 'escalation_opened',
-          title: `A concern was raised about your task: ${taskRow.title}`,
+          title: `A concern was raised about your task: ${task.title}`,
           body: `On ${j.name}, a concern about a task your organisation owns went to ${result.escalation.confidential ? 'the central team' : LEVEL_NAMES[result.escalation.level]}. Reason: ${input.reason}`,
           journeyId: j.id,
           taskId: input.taskId,
@@ -192,7 +167,7 @@ export class EscalationsService implements OnModuleInit {
         });
         result.notificationIds.push(...ids);
       }
-      await tx.query(`UPDATE journeys SET last_activity_at = now() WHERE id = $1`, [journeyId]);
+      await this.escalations.touchJourney(tx, journeyId);
       return result;
     });
     // Committed: email is best-effort here (bounded wait); the email reconciler enqueues what Redis missed.
@@ -201,25 +176,15 @@ export class EscalationsService implements OnModuleInit {
   }
 
   async get(p: Principal, id: string): Promise<EscalationEntity> {
-    const e = await this.db.getRepository(EscalationEntity).findOneBy({ id });
+    const e = await this.escalations.find(id);
     if (!e) throw new NotFoundError('Escalation');
-    const j = await this.db.getRepository(JourneyEntity).findOneBy({ id: e.journeyId });
+    const j = await this.escalations.journey(e.journeyId);
     if (!j || !AccessPolicy.canSeeJourney(p, j)) throw new NotFoundError('Escalation');
     return e;
   }
 
   async list(p: Principal, filter: { status?: string; journeyId?: string; assignedToMe?: boolean }): Promise<EscalationEntity[]> {
-    const qb = this.db.getRepository(EscalationEntity).createQueryBuilder('e').innerJoin(JourneyEntity, 'j', 'j.id = e.journey_id');
-    if (!AccessPolicy.isCentral(p)) {
-      qb.where(
-        `(j.mutual_organisation_id = :org OR j.parent_body_id = :org OR j.commissioner_id = :org OR j.department_id = :org OR j.arbiter_id = :org OR e.assigned_organisation_id = :org)`,
-        { org: p.organisationId },
-      );
-    }
-    if (filter.status) qb.andWhere('e.status = :status', { status: filter.status });
-    if (filter.journeyId) qb.andWhere('e.journey_id = :journeyId', { journeyId: filter.journeyId });
-    if (filter.assignedToMe) qb.andWhere('e.assigned_organisation_id = :mine', { mine: p.organisationId });
-    return qb.orderBy('e.opened_at', 'ASC').addOrderBy('e.id', 'ASC').getMany();
+    return this.escalations.list(p, filter);
   }
 
   /** Each escalation with its decide-by instant (open ones only), from its journey's reminder policy: one query. */
@@ -228,23 +193,11 @@ export class EscalationsService implements OnModuleInit {
   ): Promise<Array<EscalationEntity & { decideBy: Date | null; attachment: DecisionAttachmentRef | null }>> {
     const open = [...new Set(escalations.filter((e) => e.status === 'open').map((e) => e.journeyId))];
     const resolved = escalations.filter((e) => e.status === 'resolved').map((e) => e.id);
-    const [rows, files] = await Promise.all([
-      open.length
-        ? (this.db.query(`SELECT id, reminder_policy AS policy FROM journeys WHERE id = ANY($1)`, [open]) as Promise<
-            Array<{ id: string; policy: ReminderPolicy }>
-          >)
-        : [],
-      // A resolution's file (decision_attachments), read only when something listed is resolved.
-      resolved.length
-        ? (this.db.query(
-            `SELECT escalation_id AS "escalationId", id, file_name AS "fileName", content_type AS "contentType", size_bytes::int AS "sizeBytes"
-               FROM decision_attachments WHERE escalation_id = ANY($1)`,
-            [resolved],
-          ) as Promise<Array<DecisionAttachmentRef & { escalationId: string }>>)
-        : [],
+    const [policies, attachments] = await Promise.all([
+      this.escalations.reminderPolicies(open),
+      // A resolution's file, read only when something listed is resolved.
+      this.escalations.resolutionFiles(resolved),
     ]);
-    const policies = new Map(rows.map((r) => [r.id, r.policy]));
-    const attachments = new Map(files.map(({ escalationId, ...ref }) => [escalationId, ref]));
     return escalations.map((e) =>
       Object.assign(e, {
         decideBy: e.status === 'open' && policies.has(e.journeyId) ? decideBy(e.levelSince, policies.get(e.journeyId)!) : null,
@@ -281,16 +234,11 @@ export class EscalationsService implements OnModuleInit {
   ): Promise<{ escalation: EscalationEntity; notificationIds: string[] }> {
     if (e.status !== 'open') throw new ConflictError('This escalation has been resolved');
     if (e.level >= TOP_LEVEL) throw new ConflictError('This escalation is already with the independent arbiter, the last level');
-    const j = await tx.getRepository(JourneyEntity).findOneByOrFail({ id: e.journeyId });
+    const j = await this.journeyOf(tx, e);
     const level = e.level + 1;
     const assigned = assigneeForLevel(level, j, await this.central.id(tx));
     const from = { level: e.level, assignedOrganisationId: e.assignedOrganisationId };
-    const [{ levelSince }] = queryRows<{ levelSince: Date }>(
-      await tx.query(
-        `UPDATE escalations SET level = $2, assigned_organisation_id = $3, level_since = now() WHERE id = $1 RETURNING level_since AS "levelSince"`,
-        [e.id, level, assigned],
-      ),
-    );
+    const levelSince = await this.escalations.moveToLevel(tx, e.id, level, assigned);
     Object.assign(e, { level, assignedOrganisationId: assigned, levelSince });
     await recordHistory(tx, {
       journeyId: e.journeyId,
@@ -305,7 +253,7 @@ export class EscalationsService implements OnModuleInit {
         ...(reason ? { reason } : {}),
       },
     });
-    await tx.query(`UPDATE journeys SET last_activity_at = now() WHERE id = $1`, [e.journeyId]);
+    await this.escalations.touchJourney(tx, e.journeyId);
     const notificationIds = await this.notifications.notifyOrganisations(tx, [assigned], {
       type: 'escalation_raised',
       title: `Escalation raised to you: ${j.name}`,
@@ -338,7 +286,7 @@ export class EscalationsService implements OnModuleInit {
         if (!AccessPolicy.canActOnEscalation(p, e))
           throw new ForbiddenError('Only the organisation this escalation is assigned to can resolve it');
         if (e.status !== 'open') throw new ConflictError('This escalation has already been resolved');
-        const j = await tx.getRepository(JourneyEntity).findOneByOrFail({ id: e.journeyId });
+        const j = await this.journeyOf(tx, e);
         let change: JourneyChange | null = null;
         if (e.trigger === 'appeal') {
           if (!input.outcome) throw new BadRequestError(['outcome must be upheld or dismissed to resolve an appeal']);
@@ -353,10 +301,11 @@ export class EscalationsService implements OnModuleInit {
             ...(conditions ? { conditions } : {}),
           }));
         }
-        await tx.query(
-          `UPDATE escalations SET status = 'resolved', resolved_at = now(), resolved_by_user_id = $2, resolution = $3, outcome = $4, conditions = $5 WHERE id = $1`,
-          [e.id, p.id, input.resolution, input.outcome ?? null, conditions ?? null],
-        );
+        await this.escalations.markResolved(tx, e.id, p.id, {
+          resolution: input.resolution,
+          outcome: input.outcome ?? null,
+          conditions: conditions ?? null,
+        });
         if (staged)
           await this.files.record(tx, staged, { journeyId: j.id, decision: 'resolve_escalation', escalationId: e.id, userId: p.id });
         Object.assign(e, {
@@ -382,11 +331,8 @@ export class EscalationsService implements OnModuleInit {
             ...(staged ? { attachment: staged.ref } : {}),
           },
         });
-        await tx.query(`UPDATE journeys SET last_activity_at = now() WHERE id = $1`, [j.id]);
-        const openerOrg = e.openedByUserId
-          ? ((await tx.query(`SELECT organisation_id FROM users WHERE id = $1`, [e.openedByUserId]))[0]?.organisation_id as
-              string | undefined)
-          : undefined;
+        await this.escalations.touchJourney(tx, j.id);
+        const openerOrg = e.openedByUserId ? await this.escalations.organisationOf(tx, e.openedByUserId) : undefined;
         const notice = {
           type: 'escalation_resolved' as const,
           title: `${this.triggerTitle(e.trigger)} resolved: ${j.name}`,
@@ -410,13 +356,20 @@ export class EscalationsService implements OnModuleInit {
   }
 
   private async lockVisible(tx: EntityManager, p: Principal, id: string): Promise<EscalationEntity> {
-    const peek = await tx.getRepository(EscalationEntity).findOneBy({ id });
+    const peek = await this.escalations.find(id, tx);
     if (!peek) throw new NotFoundError('Escalation');
     // Lock the journey first (the order every journey change uses), then the escalation.
     await loadVisibleJourney(tx, p, peek.journeyId, { lock: true }).catch(() => {
       throw new NotFoundError('Escalation');
     });
-    return tx.getRepository(EscalationEntity).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.escalations.lock(tx, id);
+  }
+
+  /** The escalation's journey (its row is locked already on every path that calls this). */
+  private async journeyOf(tx: EntityManager, e: EscalationEntity): Promise<JourneyEntity> {
+    const j = await this.escalations.journey(e.journeyId, tx);
+    if (!j) throw new NotFoundError('Journey');
+    return j;
   }
 
   private triggerTitle(trigger: EscalationTrigger): string {
