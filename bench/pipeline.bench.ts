@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { PATHWAY_TEMPLATE_V1 } from '@pathway/domain/template/pathway-template.v1';
 import { REGIONS, SERVICE_AREAS } from '@pathway/domain/vocabulary';
-import { api, BENCH_ADMIN_TOKEN, benchApi, benchEnvironment, healthP95, report, timeIt } from './support';
+import { api, BENCH_ADMIN_TOKEN, benchApi, benchEnvironment, healthP95, percentile, report, timeIt } from './support';
 import { templateTaskRows } from './seed-journeys';
 
 const JOURNEYS = Number(process.env.BENCH_JOURNEYS ?? 10_000);
@@ -208,6 +208,26 @@ export async function run(): Promise<void> {
       get(`/api/pipeline/summary?parentBodyId=${seeded.parentBodyIds[i % seeded.parentBodyIds.length]}`)(),
     );
     await measure('summary (department officer)', get('/api/pipeline/summary', token));
+    // The summary is kept between requests (PipelineService.summary) until something it reads is
+    // written: here a write before each request (not timed), so every one is computed afresh.
+    const writer = new Client({ connectionString: env.databaseUrl });
+    await writer.connect();
+    try {
+      const [{ id }] = (await writer.query<{ id: string }>(`SELECT id FROM journeys LIMIT 1`)).rows;
+      const times: number[] = [];
+      for (let i = 0; i < REQUESTS; i++) {
+        await writer.query(`UPDATE journeys SET staff_count = staff_count WHERE id = $1`, [id]);
+        const start = process.hrtime.bigint();
+        const res = await get('/api/pipeline/summary')();
+        times.push(Number(process.hrtime.bigint() - start) / 1e6);
+        if (res.status !== 200) throw new Error(`summary after a write: ${res.status}`);
+      }
+      times.sort((a, b) => a - b);
+      figures['summary (all) after a write p50 ms'] = percentile(times, 50);
+      figures['summary (all) after a write p95 ms'] = percentile(times, 95);
+    } finally {
+      await writer.end();
+    }
     await measure('journeys ?serviceArea&limit=50', (i) =>
       get(`/api/pipeline/journeys?serviceArea=${areas[i % areas.length]}&limit=50&offset=${(i % 10) * 50}`)(),
     );

@@ -9,13 +9,29 @@ export interface PipelineScope {
 
 /**
  * The journeys' columns that scope and filters read below. Whatever is computed from them and
- * kept (the state of the sector's medians, libs/results) is invalidated when one of them changes:
- * migrations/1765300000000-JourneyLatestResults.ts watches exactly these, and a test holds the
- * two together. A filter on another column needs a migration that watches it too. The at-risk
- * filter reads tasks, contracts and the clock, which no trigger can watch, so the results do not
- * take it (PipelineResultsService drops it).
+ * kept (the state of the sector's medians, libs/results; the summary's counts) is invalidated
+ * when one of them changes: migrations/1765300000000-JourneyLatestResults.ts and
+ * 1765510000000-PipelineSummaryVersion.ts watch exactly these, and tests hold them together. A
+ * filter on another column needs a migration that watches it too. The at-risk filter reads tasks,
+ * contracts and the clock in ways no version can follow, so nothing kept takes it
+ * (PipelineResultsService drops it; PipelineService computes such a summary afresh).
  */
 export const PIPELINE_JOURNEY_COLUMNS = ['id', 'state', 'phase', 'service_area', 'region', 'department_id', 'parent_body_id'] as const;
+
+/**
+ * Every column `GET /api/pipeline/summary` reads (PipelineService.summary), per table. Its kept
+ * answers are invalidated by a write to any of them: the triggers of
+ * migrations/1765510000000-PipelineSummaryVersion.ts watch exactly these (`UPDATE OF`, and every
+ * INSERT, DELETE and TRUNCATE), and test/pipeline/summary-kept.e2e-spec.ts fails when the summary
+ * reads a column not listed here or a trigger watches other columns. Reading another column
+ * needs a migration that watches it too.
+ */
+export const PIPELINE_SUMMARY_READS = {
+  journeys: [...PIPELINE_JOURNEY_COLUMNS, 'staff_count'],
+  journey_tasks: ['journey_id', 'status', 'due_at', 'due_date', 'contract_id', 'key'],
+  escalations: ['journey_id', 'status'],
+  contracts: ['journey_id', 'end_date'],
+} as const satisfies Record<string, readonly string[]>;
 
 /**
  * The WHERE conditions on journeys (alias `j`) for a caller's scope and filters, binding values

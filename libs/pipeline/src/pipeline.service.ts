@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { todayInLondon } from '@pathway/domain/calendar/london';
+import { endOfLondonToday, todayInLondon } from '@pathway/domain/calendar/london';
 import { EnvConfig } from '@pathway/platform/config/env';
 import type {
   AtRiskQueryDto,
   EscalationsQueryDto,
-  PipelineFilterDto,
   PipelineFilters,
   PipelineJourneysQueryDto,
   PipelinePageDto,
@@ -41,6 +40,7 @@ import {
   STALLED_SORTING,
 } from './journey-sort';
 import { journeyConditions, type PipelineScope } from './pipeline-scope';
+import { KeptAnswers } from './kept-answers';
 import {
   AT_RISK_TRANSFER_WITHIN_DAYS,
   atRiskClock,
@@ -50,8 +50,9 @@ import {
   openMandatorySpinningOutTask,
   overdueStatutoryTask,
 } from './at-risk-sql';
-import { journeyClockRuns, journeyNotTransferred, SqlParams, taskDeadline, taskIsOverdue } from '@pathway/database/journey-sql';
+import { journeyClockRuns, journeyNotTransferred, SqlParams, taskDeadline, taskIsOpen, taskIsOverdue } from '@pathway/database/journey-sql';
 import { SUMMARY_DIMENSIONS, tally } from './tally';
+import { queryRows } from '@pathway/database/query-rows';
 
 /** A journey in this state has finished its pathway: it cannot stall. */
 const FINISHED_STATE = 'operating';
@@ -63,11 +64,12 @@ type StatutoryTaskRow = { id: string; key: string; title: string; deadline: stri
 
 /**
  * The central team's monitoring views over the journeys in a caller's scope. Read-only SQL; every
- * count is computed at request time from indexed data, so "overdue" is always measured against
- * the current instant (see migrations/1763800300000-Pipeline.ts for why nothing is pre-counted).
- * Shapes that matter at 10,000 journeys: independent parts run as separate statements in parallel
- * on the pool; pages are cut before organisation names and per-journey counts are looked up;
- * names are scalar subqueries rather than joins, which keeps planning cheap.
+ * count is computed from indexed data, and "overdue" is always measured against the request's
+ * instant (see migrations/1763800300000-Pipeline.ts for why nothing is pre-counted). The
+ * summary's answers are kept between requests (see `summary`); everything else is computed per
+ * request. Shapes that matter at 10,000 journeys: independent parts run as separate statements in
+ * parallel on the pool; pages are cut before organisation names and per-journey counts are looked
+ * up; names are scalar subqueries rather than joins, which keeps planning cheap.
  */
 @Injectable()
 export class PipelineService {
@@ -76,9 +78,45 @@ export class PipelineService {
     private readonly config: EnvConfig,
   ) {}
 
-  /** The contract's summary over active journeys (every state but withdrawn). */
-  async summary(scope: PipelineScope, filters: PipelineFilterDto, now = new Date()): Promise<PipelineSummaryDto> {
-    const [groups, overdueTasks, openEscalations, contracts] = await Promise.all([
+  private readonly keptSummaries = new KeptAnswers<PipelineSummaryDto>();
+
+  /**
+   * The contract's summary over active journeys (every state but withdrawn), as at `now`.
+   *
+   * Its grouping passes read every active journey and every overdue deadline (about 14 ms at
+   * 10,000 journeys) while what they count changes only on a write or when a deadline or a London
+   * midnight passes, so each answer is kept per scope and filters (KeptAnswers) under the
+   * `pipeline_summary_version` read before it is computed: every statement that writes a column
+   * the summary reads moves that version in its own transaction (PIPELINE_SUMMARY_READS and the
+   * triggers of migrations/1765510000000-PipelineSummaryVersion.ts). A kept answer is also bounded
+   * in time: it holds from the instant it was computed until (not at) the next deadline of an open
+   * task it could count (which would then be overdue) or the end of today in London (the
+   * contracts' 18-month window moves), whichever is first. An at-risk filter (the at-risk
+   * condition moves with the clock in ways no bound here follows) is computed afresh each time.
+   */
+  async summary(scope: PipelineScope, filters: PipelineFilters, now = new Date()): Promise<PipelineSummaryDto> {
+    if (filters.atRisk !== undefined) return (await this.computeSummary(scope, filters, now)).summary;
+    // Read before computing: an answer is never older than the version it is kept under.
+    const [{ version }] = queryRows<{ version: string }>(
+      await this.db.query('SELECT sum(version)::text AS version FROM pipeline_summary_version'),
+    );
+    const key = KeptAnswers.key(scope, filters);
+    const kept = this.keptSummaries.get(key, version, now);
+    if (kept) {
+      kept.asOf = now.toISOString();
+      return kept;
+    }
+    const { summary, until } = await this.computeSummary(scope, filters, now);
+    this.keptSummaries.set(key, version, summary, { from: now, until });
+    return summary;
+  }
+
+  private async computeSummary(
+    scope: PipelineScope,
+    filters: PipelineFilters,
+    now: Date,
+  ): Promise<{ summary: PipelineSummaryDto; until: Date }> {
+    const [groups, overdue, openEscalations, contracts] = await Promise.all([
       this.summaryGroups(scope, filters),
       this.overdueTasks(scope, filters, now),
       this.openEscalations(scope, filters),
@@ -90,25 +128,26 @@ export class PipelineService {
         SUMMARY_DIMENSIONS[name],
         groups.filter((g) => g.dim === name).map((g) => ({ key: String(g.key), n: g.n })),
       );
-    return {
+    const summary: PipelineSummaryDto = {
       total: all?.n ?? 0,
       byPhase: dimension('byPhase'),
       byState: dimension('byState'),
       byServiceArea: dimension('byServiceArea'),
       byRegion: dimension('byRegion'),
-      overdueTasks,
+      overdueTasks: overdue.n,
       openEscalations,
       staffTransferring: Number(all?.staff ?? 0),
       contractsExpiringWithin18Months: contracts.expiring,
       journeysWithOverdueRenewal: contracts.overdueRenewal,
       asOf: now.toISOString(),
     };
+    return { summary, until: overdue.nextDeadline ?? endOfLondonToday(now) };
   }
 
   /** Active journeys counted per phase, state, service area and region, and in all (with staff still to transfer), in one scan. */
   private async summaryGroups(
     scope: PipelineScope,
-    filters: PipelineFilterDto,
+    filters: PipelineFilters,
   ): Promise<Array<{ dim: string; key: string | null; n: number; staff: string }>> {
     const p = new SqlParams();
     const where = journeyConditions(scope, filters, p, { activeOnly: true });
@@ -129,18 +168,28 @@ export class PipelineService {
 
   /**
    * Open tasks past their deadline on journeys whose clock runs: the overdue end of the open-task
-   * deadline index (index-only, with the journey id) hash-joined to the journeys in scope.
+   * deadline index (index-only, with the journey id) hash-joined to the journeys in scope. Also
+   * the first instant, before today in London ends, when another of those tasks falls overdue
+   * (the same index, from now to the next midnight: only deadlines set to a time of day fall
+   * inside; a due date's deadline is a London midnight): until then the count cannot change
+   * without a write. Any task the summary counts as overdue (the renewals too) is among these.
    */
-  private async overdueTasks(scope: PipelineScope, filters: PipelineFilterDto, now: Date): Promise<number> {
+  private async overdueTasks(scope: PipelineScope, filters: PipelineFilters, now: Date): Promise<{ n: number; nextDeadline: Date | null }> {
     const p = new SqlParams();
     const where = journeyConditions(scope, filters, p, { activeOnly: true });
     const at = `${p.add(now.toISOString())}::timestamptz`;
-    const [row] = await this.db.query(
-      `SELECT count(*)::int AS n FROM journey_tasks t JOIN journeys j ON j.id = t.journey_id
-       WHERE ${taskIsOverdue('t', at)} AND ${journeyClockRuns('j')} AND ${where}`,
-      p.values,
+    const end = `${p.add(endOfLondonToday(now).toISOString())}::timestamptz`;
+    const [row] = queryRows<{ n: number; next_deadline: Date | null }>(
+      await this.db.query(
+        `SELECT (SELECT count(*)::int FROM journey_tasks t JOIN journeys j ON j.id = t.journey_id
+                WHERE ${taskIsOverdue('t', at)} AND ${journeyClockRuns('j')} AND ${where}) AS n,
+              (SELECT min(${taskDeadline('t')}) FROM journey_tasks t JOIN journeys j ON j.id = t.journey_id
+                WHERE ${taskIsOpen('t')} AND ${taskDeadline('t')} > ${at} AND ${taskDeadline('t')} < ${end}
+                  AND ${journeyClockRuns('j')} AND ${where}) AS next_deadline`,
+        p.values,
+      ),
     );
-    return row.n;
+    return { n: row.n, nextDeadline: row.next_deadline };
   }
 
   /**
@@ -149,7 +198,7 @@ export class PipelineService {
    */
   private async contractCounts(
     scope: PipelineScope,
-    filters: PipelineFilterDto,
+    filters: PipelineFilters,
     now: Date,
   ): Promise<{ expiring: number; overdueRenewal: number }> {
     const p = new SqlParams();
@@ -167,7 +216,7 @@ export class PipelineService {
     return { expiring: row.expiring, overdueRenewal: row.overdue_renewal };
   }
 
-  private async openEscalations(scope: PipelineScope, filters: PipelineFilterDto): Promise<number> {
+  private async openEscalations(scope: PipelineScope, filters: PipelineFilters): Promise<number> {
     const p = new SqlParams();
     const where = journeyConditions(scope, filters, p, { activeOnly: true });
     const [row] = await this.db.query(

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { roundTo, RESULT_MEASURES, type ResultMeasure } from '@pathway/domain/sustainability/results';
 import type { PipelineFilters } from '@pathway/pipeline/dto/pipeline-query.dto';
 import { journeyConditions, type PipelineScope } from '@pathway/pipeline/pipeline-scope';
+import { KeptAnswers } from '@pathway/pipeline/kept-answers';
 import { SqlParams } from '@pathway/database/journey-sql';
 import type { MeasureMediansDto, PipelineResultsDto } from './results.dto';
 
@@ -17,9 +18,6 @@ export const MEASURE_COLUMNS: Record<ResultMeasure, string> = {
   incomeGbp: 'income_gbp',
   staffMembershipPct: 'staff_membership_pct',
 };
-
-/** How many scopes and filter combinations are kept (the oldest goes first). */
-const KEPT_ANSWERS = 200;
 
 const round = (v: number | null) => (v === null ? null : roundTo(Number(v), 3));
 
@@ -40,7 +38,7 @@ const round = (v: number | null) => (v === null ? null : roundTo(Number(v), 3));
  */
 @Injectable()
 export class PipelineResultsService {
-  private readonly kept = new Map<string, { version: string; results: PipelineResultsDto }>();
+  private readonly kept = new KeptAnswers<PipelineResultsDto>();
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
@@ -50,16 +48,12 @@ export class PipelineResultsService {
     const { atRisk: _notKept, ...filters } = given;
     // Read before computing: an answer is never older than the version it is kept under.
     const [{ version }] = (await this.db.query('SELECT version::text AS version FROM pipeline_results_version')) as [{ version: string }];
-    // Every filter given, whichever it is, so a filter added later cannot share another's answer.
-    const set = Object.entries(filters as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== null);
-    const key = JSON.stringify([scope.departmentId, set.sort(([a], [b]) => a.localeCompare(b))]);
-    const hit = this.kept.get(key);
-    if (hit?.version === version) return structuredClone(hit.results);
+    const key = KeptAnswers.key(scope, filters);
+    const hit = this.kept.get(key, version);
+    if (hit) return hit;
     const results = await this.compute(scope, filters);
-    this.kept.delete(key);
-    if (this.kept.size >= KEPT_ANSWERS) this.kept.delete(this.kept.keys().next().value as string);
-    this.kept.set(key, { version, results });
-    return structuredClone(results);
+    this.kept.set(key, version, results);
+    return results;
   }
 
   private async compute(scope: PipelineScope, filters: PipelineFilters): Promise<PipelineResultsDto> {

@@ -1,4 +1,4 @@
-import { isValidCalendarDate, londonTimeOn, todayInLondon } from './london';
+import { endOfLondonToday, isValidCalendarDate, londonTimeOn, todayInLondon } from './london';
 
 describe('calendar dates', () => {
   it.each(['2026-01-01', '2026-02-28', '2028-02-29', '2026-12-31'])('accepts %s', (d) => expect(isValidCalendarDate(d)).toBe(true));
@@ -35,6 +35,21 @@ describe('calendar dates', () => {
       }
     } finally {
       process.env.TZ = original;
+    }
+  });
+
+  it('ends today in London at the next London midnight, across the clock changes', () => {
+    expect(endOfLondonToday(new Date('2026-06-30T22:59:59.999Z')).toISOString()).toBe('2026-06-30T23:00:00.000Z'); // BST
+    expect(endOfLondonToday(new Date('2026-06-30T23:00:00.000Z')).toISOString()).toBe('2026-07-01T23:00:00.000Z');
+    expect(endOfLondonToday(new Date('2026-12-31T12:00:00Z')).toISOString()).toBe('2027-01-01T00:00:00.000Z'); // GMT
+    expect(endOfLondonToday(new Date('2026-03-28T12:00:00Z')).toISOString()).toBe('2026-03-29T00:00:00.000Z'); // a 23-hour day follows
+    expect(endOfLondonToday(new Date('2026-03-29T12:00:00Z')).toISOString()).toBe('2026-03-29T23:00:00.000Z');
+    expect(endOfLondonToday(new Date('2026-10-25T12:00:00Z')).toISOString()).toBe('2026-10-26T00:00:00.000Z'); // a 25-hour day
+    for (const at of ['2026-06-30T22:59:59.999Z', '2026-03-29T00:30:00Z', '2026-10-25T00:30:00Z']) {
+      const now = new Date(at);
+      const end = endOfLondonToday(now);
+      expect(todayInLondon(new Date(end.getTime() - 1))).toBe(todayInLondon(now));
+      expect(todayInLondon(end)).not.toBe(todayInLondon(now));
     }
   });
 });

@@ -39,3 +39,8 @@ export function londonTimeOn(date: string, hour: number, minute = 0): DateTime {
 export function startOfLondonDay(date: string): DateTime {
   return londonTimeOn(date, 0);
 }
+
+/** The instant today in London (at `now`) ends: the next London midnight, when `todayInLondon` changes. */
+export function endOfLondonToday(now: Date): Date {
+  return DateTime.fromJSDate(now, { zone: LONDON }).startOf('day').plus({ days: 1 }).toJSDate();
+}
