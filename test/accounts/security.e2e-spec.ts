@@ -361,7 +361,7 @@ describe('accounts: sessions, cookies and passwords', () => {
       for (const page of ['/', '/tasks', '/no-such-page']) {
         const res = await agent.get(page);
         expect([200, 404]).toContain(res.status);
-        const cookie = res.headers['set-cookie'].find((c: string) => c.startsWith('pathway.sid='));
+        const cookie = [res.headers['set-cookie']].flat().find((c) => c.startsWith('pathway.sid='));
         const expires = Date.parse(/Expires=([^;]+)/.exec(cookie ?? '')?.[1] ?? '');
         expect(expires - Date.now()).toBeGreaterThan(2 * 3600_000 - 60_000);
         const ttls = await Promise.all(keys.map((key) => redis.ttl(key)));
