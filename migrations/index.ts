@@ -21,6 +21,7 @@ import { NotificationPreferences1765320000000 } from './1765320000000-Notificati
 import { DecisionConditionsAttachments1765330000000 } from './1765330000000-DecisionConditionsAttachments';
 import { JourneyStateEnteredAt1765400000000 } from './1765400000000-JourneyStateEnteredAt';
 import { JourneysClockRunsIndex1765420000000 } from './1765420000000-JourneysClockRunsIndex';
+import { WorkQueueOwnerIndex1765520000000 } from './1765520000000-WorkQueueOwnerIndex';
 
 export const MIGRATIONS = [
   Identity1763800000000,
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   DecisionConditionsAttachments1765330000000,
   JourneyStateEnteredAt1765400000000,
   JourneysClockRunsIndex1765420000000,
+  WorkQueueOwnerIndex1765520000000,
 ];
