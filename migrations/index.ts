@@ -22,6 +22,7 @@ import { DecisionConditionsAttachments1765330000000 } from './1765330000000-Deci
 import { JourneyStateEnteredAt1765400000000 } from './1765400000000-JourneyStateEnteredAt';
 import { JourneysClockRunsIndex1765420000000 } from './1765420000000-JourneysClockRunsIndex';
 import { PipelineSummaryVersion1765510000000 } from './1765510000000-PipelineSummaryVersion';
+import { WorkQueueOwnerIndex1765520000000 } from './1765520000000-WorkQueueOwnerIndex';
 
 export const MIGRATIONS = [
   Identity1763800000000,
@@ -48,4 +49,5 @@ export const MIGRATIONS = [
   JourneyStateEnteredAt1765400000000,
   JourneysClockRunsIndex1765420000000,
   PipelineSummaryVersion1765510000000,
+  WorkQueueOwnerIndex1765520000000,
 ];

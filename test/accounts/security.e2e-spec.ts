@@ -350,6 +350,31 @@ describe('accounts: sessions, cookies and passwords', () => {
     await agent.get('/').expect(302).expect('location', '/sign-in');
   });
 
+  it('renews an idle session on every request: Redis keeps it, and the cookie lives, 2 hours from the last request', async () => {
+    const agent = await signedInAgent(t, lead.email);
+    const redis = new (await import('ioredis')).default(t.config.REDIS_URL);
+    try {
+      const ids = await redis.smembers(`${t.config.REDIS_PREFIX}:user-sessions:${lead.id}`);
+      const keys = ids.map((id) => `${t.config.REDIS_PREFIX}:sess:${id}`);
+      // Unused for 1 hour 59 minutes: a minute left.
+      for (const key of keys) await redis.expire(key, 60);
+      for (const page of ['/', '/tasks', '/no-such-page']) {
+        const res = await agent.get(page);
+        expect([200, 404]).toContain(res.status);
+        const cookie = [res.headers['set-cookie']].flat().find((c) => c.startsWith('pathway.sid='));
+        const expires = Date.parse(/Expires=([^;]+)/.exec(cookie ?? '')?.[1] ?? '');
+        expect(expires - Date.now()).toBeGreaterThan(2 * 3600_000 - 60_000);
+        const ttls = await Promise.all(keys.map((key) => redis.ttl(key)));
+        expect(Math.max(...ttls)).toBeGreaterThan(2 * 3600 - 60);
+        expect(Math.max(...ttls)).toBeLessThanOrEqual(2 * 3600);
+        for (const key of keys) await redis.expire(key, 60);
+      }
+    } finally {
+      redis.disconnect();
+    }
+    await agent.get('/').expect(200);
+  });
+
   it('sets the session cookie Secure over HTTPS behind the trusted proxy, and only on localhost without it', async () => {
     const local = await t.http().get('/sign-in').expect(200);
     expect(local.headers['set-cookie']?.[0]).not.toMatch(/;\s*Secure/i);

@@ -107,6 +107,20 @@ describe('daily work: the work queue (GET /api/me/tasks)', () => {
     expect((await queue(lead, `?journeyId=${j.id}`).expect(200)).body.total).toBe(0);
   });
 
+  it('gives the central team its queue across every journey, and only what is assigned to them with assignedTo=me', async () => {
+    const { staff, admin } = cast.users;
+    const j = await createJourney(t, cast, { name: 'Queue central' });
+    const all = (await queue(staff, `?journeyId=${j.id}&limit=200`).expect(200)).body;
+    expect(all.items.every((x: Item) => x.ownerOrganisationId === cast.orgs.central.id)).toBe(true);
+    // Their own organisation's tasks are not assigned to them: nothing, and no 500.
+    expect((await queue(staff, '?assignedTo=me').expect(200)).body).toEqual({
+      items: [],
+      total: 0,
+      counts: { overdue: 0, this_week: 0, later: 0 },
+    });
+    expect((await queue(admin, `?assignedTo=me&journeyId=${j.id}&due=later`).expect(200)).body.total).toBe(0);
+  });
+
   it('rejects bad queries with 400 naming the field, and needs a token', async () => {
     for (const [q, field] of [
       ['?due=soon', 'due'],

@@ -50,7 +50,17 @@ export function isPlainHttpLocalhost(req: Request): boolean {
  */
 export function sessionMiddleware(config: EnvConfig, redis: Redis, secret: string, logger = new Logger('WebSession')): RequestHandler {
   // A store each: express-session makes new sessions through its store, with that instance's cookie options.
-  const store = () => new RedisStore({ client: sessionStoreClient(redis), prefix: sessionKeyPrefix(config), ttl: SESSION_IDLE_MS / 1000 });
+  // Rolling: every request renews the idle expiry, as the store reads the session (GETEX), so no touch
+  // afterwards. express-session touches only a session it read in the same request: the expiry is the
+  // same, SESSION_IDLE_MS after the last request, one Redis round trip sooner.
+  const idleSeconds = SESSION_IDLE_MS / 1000;
+  const store = () =>
+    new RedisStore({
+      client: sessionStoreClient(redis, { renewSeconds: idleSeconds }),
+      prefix: sessionKeyPrefix(config),
+      ttl: idleSeconds,
+      disableTouch: true,
+    });
   const options = (secure: boolean): session.SessionOptions => ({
     name: SESSION_COOKIE,
     secret,
