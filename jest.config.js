@@ -9,8 +9,10 @@ const moduleNameMapper = {
   '^@pathway/([^/]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 module.exports = {
-  // Each e2e file has a database and Redis prefix of its own (test/support/per-file-database.ts), so files run in parallel.
-  maxWorkers: 2,
+  // Each e2e file has a database and Redis prefix of its own (test/support/per-file-database.ts), so files run in
+  // parallel. Three workers on two cores: the real-time files (delivery, outbox, kill -9) mostly wait on the clock
+  // and the queue, and a third worker fills the core they leave idle.
+  maxWorkers: 3,
   testTimeout: 60000,
   projects: [
     {
