@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
+import { preparedQuery } from '@pathway/database/prepared';
 import { queryRows } from '@pathway/database/query-rows';
 import { organisationProfile, organisationProfileProblems } from '@pathway/domain/organisations/organisation-profile';
 import { ROLE_ORGANISATION_KIND, type BodyType, type Nation, type Role } from '@pathway/domain/vocabulary';
@@ -246,7 +247,10 @@ export class IdentityService {
 
   /** Resolves a bearer token to its user, or null when unknown, revoked or its user deactivated. */
   async principalForToken(token: string): Promise<Principal | null> {
-    const rows: PrincipalRow[] = await this.db.query(
+    // Every API request runs this: a named prepared statement, parsed once per connection. Still
+    // one read of the token's row each time, so a revoked token or deactivated user stops at once.
+    const { rows } = await preparedQuery<PrincipalRow>(
+      this.db.manager,
       `SELECT ${PRINCIPAL_COLUMNS}, t.id AS token_id, t.last_used_at
          FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN organisations o ON o.id = u.organisation_id
         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.deactivated_at IS NULL`,

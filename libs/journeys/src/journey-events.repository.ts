@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { queryRows } from '@pathway/database/query-rows';
+import { preparedQuery } from '@pathway/database/prepared';
 import type { JourneyState, OwnerParty, Phase, TaskStatus, Workstream } from '@pathway/domain/vocabulary';
 import type { HistoryEntry } from './history';
 import type { JourneyEntity } from './entities/journey.entity';
@@ -55,9 +55,12 @@ export class JourneyEventsRepository {
    * changes, and the history rows in the order given (cause before consequence). Returns the new version.
    */
   async write(tx: EntityManager, j: JourneyEntity, taskWrites: readonly TaskWrite[], history: readonly HistoryEntry[]): Promise<number> {
-    const [{ version }] = queryRows<{ version: number }>(
-      await tx.query(
-        `WITH moved AS (
+    // Every event runs this: a named prepared statement, parsed and planned once per connection.
+    const {
+      rows: [{ version }],
+    } = await preparedQuery<{ version: number }>(
+      tx,
+      `WITH moved AS (
            UPDATE journeys SET phase = $2, state = $3, machine_snapshot = $4, event_dates = $5, proposal_summary = $6, legal_form = $7,
                   version = version + 1, updated_at = now(), last_activity_at = now()
             WHERE id = $1 RETURNING version
@@ -77,32 +80,31 @@ export class JourneyEventsRepository {
             ORDER BY h.ord
          )
          SELECT version FROM moved`,
-        [
-          j.id,
-          j.phase,
-          j.state,
-          JSON.stringify(j.machineSnapshot),
-          JSON.stringify(j.eventDates),
-          j.proposalSummary,
-          j.legalForm,
-          taskWrites.map((w) => w.id),
-          taskWrites.map((w) => w.status ?? null),
-          taskWrites.map((w) => w.dueDate !== undefined),
-          taskWrites.map((w) => w.dueDate ?? null),
-          JSON.stringify(
-            history.map((e, ord) => ({
-              ord,
-              actor_user_id: e.actorUserId,
-              type: e.type,
-              from_phase: e.fromPhase ?? null,
-              from_state: e.fromState ?? null,
-              to_phase: e.toPhase ?? null,
-              to_state: e.toState ?? null,
-              data: e.data ?? {},
-            })),
-          ),
-        ],
-      ),
+      [
+        j.id,
+        j.phase,
+        j.state,
+        JSON.stringify(j.machineSnapshot),
+        JSON.stringify(j.eventDates),
+        j.proposalSummary,
+        j.legalForm,
+        taskWrites.map((w) => w.id),
+        taskWrites.map((w) => w.status ?? null),
+        taskWrites.map((w) => w.dueDate !== undefined),
+        taskWrites.map((w) => w.dueDate ?? null),
+        JSON.stringify(
+          history.map((e, ord) => ({
+            ord,
+            actor_user_id: e.actorUserId,
+            type: e.type,
+            from_phase: e.fromPhase ?? null,
+            from_state: e.fromState ?? null,
+            to_phase: e.toPhase ?? null,
+            to_state: e.toState ?? null,
+            data: e.data ?? {},
+          })),
+        ),
+      ],
     );
     return version;
   }
