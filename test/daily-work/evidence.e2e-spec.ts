@@ -275,4 +275,31 @@ describe('daily work: evidence on tasks (comments, links, files)', () => {
       );
     }
   });
+
+  it('counts characters as people (and Postgres) do: 5,000 emoji are 5,000 characters, not 10,000', async () => {
+    const before = await rowCount('task_comments');
+    const ok = await t
+      .http()
+      .post(path('comments'))
+      .set(cast.users.lead.auth)
+      .send({ body: '😀'.repeat(5000) });
+    expect([ok.status, ok.body.message]).toEqual([201, undefined]);
+    const over = await t
+      .http()
+      .post(path('comments'))
+      .set(cast.users.lead.auth)
+      .send({ body: '😀'.repeat(5001) });
+    expect([over.status, over.body.message]).toEqual([400, ['body must be at most 5000 characters']]);
+    expect(await rowCount('task_comments')).toBe(before + 1);
+    // A file's name over 200 characters becomes its title cut at a character, never inside one (no lone surrogate stored).
+    const name = `${'😀'.repeat(199)}ab.pdf`;
+    const file = await t.http().post(path('attachments')).set(cast.users.lead.auth).attach('file', PDF, { filename: name }).expect(201);
+    expect(file.body.title).toBe(`${'😀'.repeat(199)}a`);
+    const titled = await t
+      .http()
+      .post(path('attachments'))
+      .set(cast.users.lead.auth)
+      .send({ url: 'https://www.gov.uk/', title: '😀'.repeat(200) });
+    expect(titled.status).toBe(201);
+  });
 });

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
+import { characterCount, firstCharacters } from '@pathway/domain/bounds/bounds';
 import type { Principal } from '@pathway/identity/principal';
 import { loadVisibleJourney } from '@pathway/journeys/journey-access';
 import { recordHistory } from '@pathway/journeys/history';
@@ -18,7 +19,7 @@ export const MAX_URL_LENGTH = 2000;
 /** Why a link is not acceptable (only http and https, at most MAX_URL_LENGTH characters), or null. */
 export function linkProblem(url: unknown): string | null {
   if (typeof url !== 'string' || !url.trim()) return 'url must be a web address starting http:// or https://';
-  if (url.length > MAX_URL_LENGTH) return `url must be at most ${MAX_URL_LENGTH} characters`;
+  if (characterCount(url) > MAX_URL_LENGTH) return `url must be at most ${MAX_URL_LENGTH} characters`;
   try {
     const u = new URL(url.trim());
     return u.protocol === 'http:' || u.protocol === 'https:' ? null : 'url must be a web address starting http:// or https://';
@@ -28,9 +29,10 @@ export function linkProblem(url: unknown): string | null {
 }
 
 function titleOf(title: unknown, fallback: string): string {
-  if (title === undefined || title === null || (typeof title === 'string' && !title.trim())) return fallback.slice(0, MAX_TITLE_LENGTH);
+  if (title === undefined || title === null || (typeof title === 'string' && !title.trim()))
+    return firstCharacters(fallback, MAX_TITLE_LENGTH);
   if (typeof title !== 'string') throw new BadRequestError(['title must be text']);
-  if (title.trim().length > MAX_TITLE_LENGTH) throw new BadRequestError([`title must be at most ${MAX_TITLE_LENGTH} characters`]);
+  if (characterCount(title.trim()) > MAX_TITLE_LENGTH) throw new BadRequestError([`title must be at most ${MAX_TITLE_LENGTH} characters`]);
   return title.trim();
 }
 

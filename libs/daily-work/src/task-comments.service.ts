@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { characterCount, excerpt } from '@pathway/domain/bounds/bounds';
 import type { Principal } from '@pathway/identity/principal';
 import type { JourneyEntity } from '@pathway/journeys/entities/journey.entity';
 import { recordHistory } from '@pathway/journeys/history';
@@ -14,7 +15,7 @@ export const MAX_COMMENT_LENGTH = 5000;
 /** Why a comment body is not acceptable, or null. */
 export function commentProblem(body: unknown): string | null {
   if (typeof body !== 'string' || !body.trim()) return 'body must be a comment of at least one character';
-  if (body.trim().length > MAX_COMMENT_LENGTH) return `body must be at most ${MAX_COMMENT_LENGTH} characters`;
+  if (characterCount(body.trim()) > MAX_COMMENT_LENGTH) return `body must be at most ${MAX_COMMENT_LENGTH} characters`;
   if (body.includes('\u0000')) return 'body must not contain NUL characters';
   return null;
 }
@@ -63,7 +64,7 @@ export class TaskCommentsService {
           taskKey: task.key,
           title: task.title,
           commentId: comment.id,
-          comment: comment.body.length > 500 ? `${comment.body.slice(0, 499)}…` : comment.body,
+          comment: excerpt(comment.body, 500),
         },
       });
       await tx.query(`UPDATE journeys SET last_activity_at = now() WHERE id = $1`, [journeyId]);

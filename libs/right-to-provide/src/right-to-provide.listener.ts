@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
+import { excerpt } from '@pathway/domain/bounds/bounds';
 import type { EntityManager } from 'typeorm';
 import { LONDON } from '@pathway/domain/calendar/london';
 import { DECLINE_GROUND_LABELS, isDeclineGround } from '@pathway/domain/decline-grounds';
@@ -23,7 +24,6 @@ export function longDate(date: string): string {
   return DateTime.fromISO(date, { zone: LONDON }).setLocale('en-GB').toFormat('d MMMM yyyy');
 }
 
-const excerpt = (s: string) => (s.length > MAX_EXCERPT ? `${s.slice(0, MAX_EXCERPT - 1)}…` : s);
 /** A text payload field (a string, or a list of points) as one line. */
 const textOf = (v: unknown): string => (Array.isArray(v) ? v.join('; ') : String(v ?? '')).trim();
 
@@ -146,7 +146,7 @@ export class RightToProvideListener implements JourneyChangeListener {
     const ids = await this.notifications.notifyOrganisations(tx, [j.parentBodyId], {
       type: 'expression_of_interest_received',
       title: `Right to Provide expression of interest: ${j.name}`,
-      body: `${mutualName} has submitted an expression of interest under the Right to Provide.${due} Proposal: ${excerpt(summary)}`,
+      body: `${mutualName} has submitted an expression of interest under the Right to Provide.${due} Proposal: ${excerpt(summary, MAX_EXCERPT)}`,
       journeyId: j.id,
       taskId: task?.id ?? null,
     });
@@ -162,7 +162,8 @@ export class RightToProvideListener implements JourneyChangeListener {
     if (change.event!.type === 'accept_expression_of_interest') {
       title = `Expression of interest accepted: ${j.name}`;
       body = `${parentBodyName} has accepted your expression of interest under the Right to Provide. The journey moves on to business planning.`;
-      if (typeof payload.reasons === 'string' && payload.reasons.trim()) body += ` Comments: ${excerpt(payload.reasons.trim())}`;
+      if (typeof payload.reasons === 'string' && payload.reasons.trim())
+        body += ` Comments: ${excerpt(payload.reasons.trim(), MAX_EXCERPT)}`;
     } else {
       const ground = isDeclineGround(payload.ground) ? DECLINE_GROUND_LABELS[payload.ground] : null;
       const appealTo = await this.organisationName(
@@ -173,7 +174,7 @@ export class RightToProvideListener implements JourneyChangeListener {
       body =
         `${parentBodyName} has declined your expression of interest under the Right to Provide.` +
         (ground ? ` Ground: ${ground}.` : '') +
-        ` Reasons: ${excerpt(String(payload.reasons ?? '').trim())}` +
+        ` Reasons: ${excerpt(String(payload.reasons ?? '').trim(), MAX_EXCERPT)}` +
         ` You can appeal this decision; the appeal goes to ${appealTo}.`;
     }
     const ids = await this.notifications.notifyOrganisations(tx, [j.mutualOrganisationId], {
@@ -194,7 +195,7 @@ export class RightToProvideListener implements JourneyChangeListener {
     const ids = await this.notifications.notifyOrganisations(tx, [j.parentBodyId], {
       type: 'journey_event',
       title: `Your decision is being appealed: ${j.name}`,
-      body: `${mutualName} has appealed your ${subject?.decision ?? 'decision'}. ${decider} will decide the appeal. Grounds: ${excerpt(textOf(change.event!.payload.grounds))}`,
+      body: `${mutualName} has appealed your ${subject?.decision ?? 'decision'}. ${decider} will decide the appeal. Grounds: ${excerpt(textOf(change.event!.payload.grounds), MAX_EXCERPT)}`,
       journeyId: j.id,
     });
     (change.notificationIds ??= []).push(...ids);
@@ -213,8 +214,8 @@ export class RightToProvideListener implements JourneyChangeListener {
       type: 'journey_event',
       title: `Business case refused: ${j.name}`,
       body:
-        `${parentBodyName} has refused your business case. Reasons: ${excerpt(textOf(payload.reasons))}` +
-        ` Decided under: ${excerpt(textOf(payload.governance))}. You can appeal this decision; the appeal goes to ${appealTo}.`,
+        `${parentBodyName} has refused your business case. Reasons: ${excerpt(textOf(payload.reasons), MAX_EXCERPT)}` +
+        ` Decided under: ${excerpt(textOf(payload.governance), MAX_EXCERPT)}. You can appeal this decision; the appeal goes to ${appealTo}.`,
       journeyId: j.id,
     });
     (change.notificationIds ??= []).push(...ids);
@@ -240,8 +241,8 @@ export class RightToProvideListener implements JourneyChangeListener {
       title: `Appeal upheld: please reconsider your decision: ${j.name}`,
       body:
         `${by} has upheld ${mutualName}'s appeal against your ${subject?.decision ?? 'decision'} and asks you to decide again.` +
-        ` Finding: ${excerpt(textOf(payload.resolution))}` +
-        (typeof payload.governance === 'string' ? ` (Decided under: ${excerpt(payload.governance)})` : '') +
+        ` Finding: ${excerpt(textOf(payload.resolution), MAX_EXCERPT)}` +
+        (typeof payload.governance === 'string' ? ` (Decided under: ${excerpt(payload.governance, MAX_EXCERPT)})` : '') +
         (dueDate ? ` Please decide again by ${longDate(dueDate)}.` : ''),
       journeyId: j.id,
       taskId,

@@ -1,4 +1,4 @@
-import { isPgInt, plannedTransferDateProblem, textProblem, PG_INT_MAX } from './bounds';
+import { characterCount, excerpt, firstCharacters, isPgInt, plannedTransferDateProblem, textProblem, PG_INT_MAX } from './bounds';
 
 describe('bounds', () => {
   it('accepts Postgres integers only', () => {
@@ -34,5 +34,17 @@ describe('bounds', () => {
     expect(textProblem('lone \ud800 high')).toMatch(/unpaired surrogate at position 5/);
     expect(textProblem('lone \udc00 low')).toMatch(/unpaired surrogate/);
     expect(textProblem('\ud83d')).toMatch(/unpaired surrogate/);
+  });
+});
+
+describe('characters as people count them', () => {
+  it('counts an emoji as one character and never cuts inside one', () => {
+    expect(characterCount('😀'.repeat(3))).toBe(3);
+    expect(firstCharacters('😀😀😀', 2)).toBe('😀😀');
+    expect(excerpt('ab😀cd', 4)).toBe('ab😀…');
+    expect(excerpt('ab😀', 3)).toBe('ab😀');
+    // The UTF-16 slice this replaces leaves a lone surrogate, which Postgres refuses in text and jsonb.
+    expect(/[\uD800-\uDBFF]$/.test('ab😀'.slice(0, 3))).toBe(true);
+    expect(/[\uD800-\uDBFF]$/.test(excerpt('😀'.repeat(600), 500).slice(0, -1))).toBe(false);
   });
 });

@@ -28,6 +28,26 @@ export function isPgInt(value: unknown, min = PG_INT_MIN, max = PG_INT_MAX): val
   );
 }
 
+/**
+ * How many characters a text has as people count them and as Postgres's `length()` (the columns'
+ * CHECKs) does: Unicode code points, so an emoji is one, not the two UTF-16 units of `.length`.
+ */
+export function characterCount(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/** The first `max` characters of a text (code points: never half of an emoji, which would leave a lone surrogate). */
+export function firstCharacters(text: string, max: number): string {
+  return characterCount(text) <= max ? text : Array.from(text).slice(0, max).join('');
+}
+
+/** The text, or its first `max - 1` characters and an ellipsis when it is longer than `max` (cut between characters). */
+export function excerpt(text: string, max: number): string {
+  return characterCount(text) > max ? `${firstCharacters(text, max - 1)}…` : text;
+}
+
 /** A date's year inside [EARLIEST_YEAR, LATEST_YEAR]. Assumes a valid `YYYY-MM-DD`. */
 export function isDateInServiceWindow(date: string): boolean {
   const year = Number(date.slice(0, 4));

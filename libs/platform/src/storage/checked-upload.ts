@@ -55,8 +55,9 @@ export async function checkUpload(file: UploadedFileInput | undefined, missing: 
 
 /** A file name without path separators or control characters, at most 200 characters. */
 export function safeFileName(name: string | undefined): string {
+  // By character (code point), so the cut never splits an emoji into a lone surrogate Postgres refuses.
   return [...(name || 'file')]
+    .slice(0, 200)
     .map((c) => (c < ' ' || c === '/' || c === '\\' ? '_' : c))
-    .join('')
-    .slice(0, 200);
+    .join('');
 }

@@ -5,7 +5,8 @@ import { ALLOWED_TYPES, MAX_FILE_BYTES } from '@pathway/platform/storage/file-ty
 import { UPLOAD_OPTIONS, type UploadedFileInput } from '@pathway/platform/storage/checked-upload';
 import { MultipartFields } from '@pathway/platform/storage/multipart-fields.interceptor';
 import { TaskAttachmentsService } from '@pathway/daily-work/task-attachments.service';
-import { TaskCommentsService } from '@pathway/daily-work/task-comments.service';
+import { MAX_COMMENT_LENGTH, TaskCommentsService } from '@pathway/daily-work/task-comments.service';
+import { characterCount } from '@pathway/domain/bounds/bounds';
 import type { Request, Response } from 'express';
 import { DONE_TASK_STATUSES } from '@pathway/domain/vocabulary';
 import { AccessPolicy } from '@pathway/identity/access-policy';
@@ -67,7 +68,11 @@ export class TaskPageController {
         ...p,
         field: 'commentBody',
         href: '#commentBody',
-        text: !text.trim() ? 'Enter a comment' : text.trim().length > 5000 ? 'Your comment must be 5,000 characters or fewer' : p.text,
+        text: !text.trim()
+          ? 'Enter a comment'
+          : characterCount(text.trim()) > MAX_COMMENT_LENGTH
+            ? 'Your comment must be 5,000 characters or fewer'
+            : p.text,
       }));
       return this.render(res, user, id, task, this.valuesOf(task), buildFormErrors(problems), [], failure.status, { commentBody: text });
     }
