@@ -181,6 +181,18 @@ describe('bad input', () => {
       expect400(await t.http().get('/api/users/123/tokens').set(adminAuth), [/^id must be a UUID/]);
       expect400(await t.http().delete("/api/tokens/1' OR '1'='1").set(adminAuth), [/^tokenId must be a UUID/]);
       expect400(await t.http().get('/api/organisations/nope').set(adminAuth), [/^id must be a UUID/]);
+      // Every feature's path ids, not only identity's: each 400 names its parameter.
+      const uuid = randomUUID();
+      for (const [path, name] of [
+        ['/api/journeys/nope', 'id'],
+        ['/api/journeys/nope/tasks', 'journeyId'],
+        [`/api/journeys/${uuid}/tasks/nope/comments`, 'taskId'],
+        ['/api/journeys/nope/contracts', 'journeyId'],
+        ['/api/escalations/nope', 'id'],
+      ] as const) {
+        const res = await t.http().get(path).set(adminAuth);
+        expect([path, res.status, res.body.message]).toEqual([path, 400, [`${name} must be a UUID (path parameter)`]]);
+      }
       expect(await count('SELECT count(*) FROM api_tokens WHERE prefix = $1', ['never'])).toBe(before);
     });
 

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { UuidParam } from '@pathway/platform/http/uuid-param';
+import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -33,7 +34,7 @@ export class ContractsController {
   @ApiUnprocessableEntityResponse({ description: RULES })
   async create(
     @CurrentUser() me: Principal,
-    @Param('journeyId', ParseUUIDPipe) journeyId: string,
+    @UuidParam('journeyId') journeyId: string,
     @Body() body: CreateContractDto,
   ): Promise<ContractDto> {
     return presentContract(await this.contracts.create(me, journeyId, body));
@@ -42,7 +43,7 @@ export class ContractsController {
   @Get()
   @ApiOperation({ summary: 'The journey’s contracts register, by start date' })
   @ApiOkResponse({ type: ContractListDto })
-  async list(@CurrentUser() me: Principal, @Param('journeyId', ParseUUIDPipe) journeyId: string): Promise<ContractListDto> {
+  async list(@CurrentUser() me: Principal, @UuidParam('journeyId') journeyId: string): Promise<ContractListDto> {
     const items = (await this.contracts.list(me, journeyId)).map(presentContract);
     return { items, total: items.length };
   }
@@ -51,8 +52,8 @@ export class ContractsController {
   @ApiOkResponse({ type: ContractDto })
   async get(
     @CurrentUser() me: Principal,
-    @Param('journeyId', ParseUUIDPipe) journeyId: string,
-    @Param('contractId', ParseUUIDPipe) contractId: string,
+    @UuidParam('journeyId') journeyId: string,
+    @UuidParam('contractId') contractId: string,
   ): Promise<ContractDto> {
     return presentContract(await this.contracts.get(me, journeyId, contractId));
   }
@@ -63,8 +64,8 @@ export class ContractsController {
   @ApiUnprocessableEntityResponse({ description: RULES })
   async update(
     @CurrentUser() me: Principal,
-    @Param('journeyId', ParseUUIDPipe) journeyId: string,
-    @Param('contractId', ParseUUIDPipe) contractId: string,
+    @UuidParam('journeyId') journeyId: string,
+    @UuidParam('contractId') contractId: string,
     @Body() body: UpdateContractDto,
   ): Promise<ContractDto> {
     return presentContract(await this.contracts.update(me, journeyId, contractId, body));

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { UuidParam } from '@pathway/platform/http/uuid-param';
+import { Body, Controller, Get, HttpCode, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBearerAuth,
@@ -45,8 +46,8 @@ export class EvidenceController {
   @ApiCreatedResponse({ type: CommentDto })
   async addComment(
     @CurrentUser() me: Principal,
-    @Param('journeyId', ParseUUIDPipe) journeyId: string,
-    @Param('taskId', ParseUUIDPipe) taskId: string,
+    @UuidParam('journeyId') journeyId: string,
+    @UuidParam('taskId') taskId: string,
     @Body() body: CreateCommentDto,
   ): Promise<CommentDto> {
     return presentComment(await this.comments.add(me, journeyId, taskId, body.body));
@@ -57,8 +58,8 @@ export class EvidenceController {
   @ApiOkResponse({ type: CommentListDto })
   async listComments(
     @CurrentUser() me: Principal,
-    @Param('journeyId', ParseUUIDPipe) journeyId: string,
-    @Param('taskId', ParseUUIDPipe) taskId: string,
+    @UuidParam('journeyId') journeyId: string,
+    @UuidParam('taskId') taskId: string,
     @Query() page: PageQueryDto,
   ): Promise<CommentListDto> {
     const { items, total } = await this.comments.list(me, journeyId, taskId, page);
@@ -93,8 +94,8 @@ export class EvidenceController {
   @ApiCreatedResponse({ type: AttachmentDto })
   async addAttachment(
     @CurrentUser() me: Principal,
-    @Param('journeyId', ParseUUIDPipe) journeyId: string,
-    @Param('taskId', ParseUUIDPipe) taskId: string,
+    @UuidParam('journeyId') journeyId: string,
+    @UuidParam('taskId') taskId: string,
     @Body() body: CreateAttachmentDto,
     @UploadedFile() file: UploadedFileInput | undefined,
   ): Promise<AttachmentDto> {
@@ -110,8 +111,8 @@ export class EvidenceController {
   @ApiOkResponse({ type: AttachmentListDto })
   async listAttachments(
     @CurrentUser() me: Principal,
-    @Param('journeyId', ParseUUIDPipe) journeyId: string,
-    @Param('taskId', ParseUUIDPipe) taskId: string,
+    @UuidParam('journeyId') journeyId: string,
+    @UuidParam('taskId') taskId: string,
     @Query() page: PageQueryDto,
   ): Promise<AttachmentListDto> {
     const { items, total } = await this.attachments.list(me, journeyId, taskId, page);
@@ -122,7 +123,7 @@ export class EvidenceController {
   @ApiOperation({ summary: 'Download a file attached to a task (only for those who can see its journey; everyone else 404)' })
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  async download(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Res() res: Response): Promise<void> {
+  async download(@CurrentUser() me: Principal, @UuidParam('id') id: string, @Res() res: Response): Promise<void> {
     await sendAttachment(res, await this.attachments.download(me, id));
   }
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { UuidParam } from '@pathway/platform/http/uuid-param';
+import { Body, Controller, Get, HttpCode, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBearerAuth,
@@ -38,7 +39,7 @@ export class EscalationsController {
       'Raise a concern on a journey (any of its parties); conflictOfInterest starts at the independent arbiter; confidential goes to the central team with the raiser hidden from the other parties',
   })
   @ApiCreatedResponse({ type: EscalationDto })
-  async raise(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: RaiseConcernDto): Promise<EscalationDto> {
+  async raise(@CurrentUser() me: Principal, @UuidParam('id') id: string, @Body() body: RaiseConcernDto): Promise<EscalationDto> {
     return presentEscalation(await this.escalations.withDecideBy(await this.escalations.raiseConcern(me, id, body)), me);
   }
 
@@ -52,7 +53,7 @@ export class EscalationsController {
 
   @Get('escalations/:id')
   @ApiOkResponse({ type: EscalationDto })
-  async get(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<EscalationDto> {
+  async get(@CurrentUser() me: Principal, @UuidParam('id') id: string): Promise<EscalationDto> {
     return presentEscalation(await this.escalations.withDecideBy(await this.escalations.get(me, id)), me);
   }
 
@@ -60,7 +61,7 @@ export class EscalationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Raise to the next level (users of the assigned organisation) with a reason; 409 at the last level' })
   @ApiOkResponse({ type: EscalationDto })
-  async escalate(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: EscalateDto): Promise<EscalationDto> {
+  async escalate(@CurrentUser() me: Principal, @UuidParam('id') id: string, @Body() body: EscalateDto): Promise<EscalationDto> {
     return presentEscalation(await this.escalations.withDecideBy(await this.escalations.escalate(me, id, body.reason)), me);
   }
 
@@ -77,7 +78,7 @@ export class EscalationsController {
   @UseInterceptors(FileInterceptor('file', UPLOAD_OPTIONS), MultipartFields)
   async resolve(
     @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: ResolveEscalationDto,
     @UploadedFile() file: UploadedFileInput | undefined,
   ): Promise<EscalationDto> {

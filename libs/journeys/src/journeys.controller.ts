@@ -1,17 +1,5 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Put,
-  Query,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
+import { UuidParam } from '@pathway/platform/http/uuid-param';
+import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { UPLOAD_OPTIONS, type UploadedFileInput } from '@pathway/platform/storage/checked-upload';
 import { MultipartIntegers } from '@pathway/platform/storage/multipart-fields.interceptor';
@@ -87,7 +75,7 @@ export class JourneysController {
   @Get(':id')
   @ApiOkResponse({ type: JourneyDto })
   @ApiNotFoundResponse({ description: 'No such journey, or the caller may not see it' })
-  get(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<JourneyDto> {
+  get(@CurrentUser() me: Principal, @UuidParam('id') id: string): Promise<JourneyDto> {
     return this.present(me, id);
   }
 
@@ -103,7 +91,7 @@ export class JourneysController {
   @ApiConflictResponse({
     description: 'Stale expectedVersion, or an open escalation sits at or can reach the level whose organisation would change',
   })
-  async update(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateJourneyDto): Promise<JourneyDto> {
+  async update(@CurrentUser() me: Principal, @UuidParam('id') id: string, @Body() body: UpdateJourneyDto): Promise<JourneyDto> {
     await this.journeys.update(me, id, body);
     return this.present(me, id);
   }
@@ -125,7 +113,7 @@ export class JourneysController {
   @UseInterceptors(FileInterceptor('file', UPLOAD_OPTIONS), MultipartIntegers)
   async fire(
     @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: JourneyEventDto,
     @UploadedFile() file: UploadedFileInput | undefined,
   ): Promise<JourneyDto> {
@@ -141,11 +129,7 @@ export class JourneysController {
       'Without a cursor the newest `limit` entries (default 100, at most 500); `before=olderCursor` pages back, `after=newerCursor` forward',
   })
   @ApiOkResponse({ type: HistoryListDto })
-  async history(
-    @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Query() q: HistoryQueryDto,
-  ): Promise<HistoryListDto> {
+  async history(@CurrentUser() me: Principal, @UuidParam('id') id: string, @Query() q: HistoryQueryDto): Promise<HistoryListDto> {
     const page = await this.journeys.historyPage(me, id, q);
     const base = `/api/journeys/${id}/history`;
     const limit = q.limit !== undefined ? `limit=${page.limit}` : '';
@@ -173,7 +157,7 @@ export class JourneysController {
   @ApiUnprocessableEntityResponse({ description: 'escalate_after_beyond_default: { code, field, rules: [{ code, message }] }' })
   async setReminderPolicy(
     @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: ReminderPolicyDto,
   ): Promise<ReminderPolicyDto> {
     const journey = await this.journeys.setReminderPolicy(me, id, body);
@@ -182,7 +166,7 @@ export class JourneysController {
 
   @Get(':id/reminder-policy')
   @ApiOkResponse({ type: ReminderPolicyDto })
-  async getReminderPolicy(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ReminderPolicyDto> {
+  async getReminderPolicy(@CurrentUser() me: Principal, @UuidParam('id') id: string): Promise<ReminderPolicyDto> {
     return (await this.journeys.get(me, id)).journey.reminderPolicy;
   }
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { UuidParam } from '@pathway/platform/http/uuid-param';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@pathway/identity/auth.decorators';
 import type { Principal } from '@pathway/identity/principal';
@@ -18,7 +19,7 @@ export class ReplanController {
   })
   @ApiOkResponse({ type: ReplanPreviewDto })
   @ApiForbiddenResponse({ description: 'Not the central team' })
-  preview(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() q: ReplanQueryDto): Promise<ReplanPreviewDto> {
+  preview(@CurrentUser() me: Principal, @UuidParam('id') id: string, @Query() q: ReplanQueryDto): Promise<ReplanPreviewDto> {
     return this.replan.preview(me, id, q.templateVersion);
   }
 
@@ -30,7 +31,7 @@ export class ReplanController {
   })
   @ApiOkResponse({ type: ReplanPreviewDto })
   @ApiConflictResponse({ description: 'The journey changed since the preview (expectedVersion), or it is withdrawn' })
-  confirm(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: ConfirmReplanDto): Promise<ReplanPreviewDto> {
+  confirm(@CurrentUser() me: Principal, @UuidParam('id') id: string, @Body() body: ConfirmReplanDto): Promise<ReplanPreviewDto> {
     return this.replan.confirm(me, id, body);
   }
 }

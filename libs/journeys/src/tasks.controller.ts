@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { UuidParam } from '@pathway/platform/http/uuid-param';
+import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -25,7 +26,7 @@ export class TasksController {
   @Get()
   @ApiOperation({ summary: 'The journey’s checklist, by phase and workstream' })
   @ApiOkResponse({ type: TaskListDto })
-  async list(@CurrentUser() me: Principal, @Param('journeyId', ParseUUIDPipe) journeyId: string): Promise<TaskListDto> {
+  async list(@CurrentUser() me: Principal, @UuidParam('journeyId') journeyId: string): Promise<TaskListDto> {
     const now = new Date();
     const tasks = await this.tasks.list(me, journeyId);
     return { items: tasks.map((t) => presentTask(t, now)), total: tasks.length };
@@ -37,11 +38,7 @@ export class TasksController {
     summary: 'Add a task of the journey’s own (custom: true): the mutual lead for mutual tasks, the central team for any party',
   })
   @ApiCreatedResponse({ type: TaskDto })
-  async create(
-    @CurrentUser() me: Principal,
-    @Param('journeyId', ParseUUIDPipe) journeyId: string,
-    @Body() body: CreateTaskDto,
-  ): Promise<TaskDto> {
+  async create(@CurrentUser() me: Principal, @UuidParam('journeyId') journeyId: string, @Body() body: CreateTaskDto): Promise<TaskDto> {
     return presentTask(await this.tasks.create(me, journeyId, body));
   }
 
@@ -49,8 +46,8 @@ export class TasksController {
   @ApiOkResponse({ type: TaskDto })
   async get(
     @CurrentUser() me: Principal,
-    @Param('journeyId', ParseUUIDPipe) journeyId: string,
-    @Param('taskId', ParseUUIDPipe) taskId: string,
+    @UuidParam('journeyId') journeyId: string,
+    @UuidParam('taskId') taskId: string,
   ): Promise<TaskDto> {
     return presentTask(await this.tasks.get(me, journeyId, taskId));
   }
@@ -70,8 +67,8 @@ export class TasksController {
   })
   async update(
     @CurrentUser() me: Principal,
-    @Param('journeyId', ParseUUIDPipe) journeyId: string,
-    @Param('taskId', ParseUUIDPipe) taskId: string,
+    @UuidParam('journeyId') journeyId: string,
+    @UuidParam('taskId') taskId: string,
     @Body() body: UpdateTaskDto,
   ): Promise<TaskDto> {
     return presentTask(await this.tasks.update(me, journeyId, taskId, body));

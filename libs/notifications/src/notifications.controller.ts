@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { UuidParam } from '@pathway/platform/http/uuid-param';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
@@ -79,7 +80,7 @@ export class NotificationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one of the caller’s notifications read' })
   @ApiOkResponse({ type: NotificationDto })
-  async read(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<NotificationDto> {
+  async read(@CurrentUser() me: Principal, @UuidParam('id') id: string): Promise<NotificationDto> {
     return presentNotification(await this.notifications.markRead(me.id, id));
   }
 

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
+import { UuidParam } from '@pathway/platform/http/uuid-param';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiExtraModels,
@@ -45,7 +46,7 @@ export class ResultsController {
   })
   async put(
     @CurrentUser() me: Principal,
-    @Param('journeyId', ParseUUIDPipe) journeyId: string,
+    @UuidParam('journeyId') journeyId: string,
     @Param('period') period: string,
     @Body() body: PutResultsDto,
   ): Promise<JourneyResultsDto> {
@@ -55,7 +56,7 @@ export class ResultsController {
   @Get()
   @ApiOperation({ summary: 'Baseline and yearly figures, and each measure’s baseline, latest and change' })
   @ApiOkResponse({ type: JourneyResultsDto })
-  async get(@CurrentUser() me: Principal, @Param('journeyId', ParseUUIDPipe) journeyId: string): Promise<JourneyResultsDto> {
+  async get(@CurrentUser() me: Principal, @UuidParam('journeyId') journeyId: string): Promise<JourneyResultsDto> {
     return presentResults(await this.results.get(me, journeyId));
   }
 }

@@ -1,4 +1,5 @@
-import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { UuidParam } from '@pathway/platform/http/uuid-param';
+import { Controller, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -34,7 +35,7 @@ export class PartyRequestsController {
   @ApiForbiddenResponse({ description: 'Not an officer of the named parent body' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Already confirmed' })
-  async confirm(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<JourneyDto> {
+  async confirm(@CurrentUser() me: Principal, @UuidParam('id') id: string): Promise<JourneyDto> {
     const journey = await this.requests.confirm(me, id);
     return presentJourney(journey, await this.journeys.viewFor(me, journey));
   }
@@ -49,7 +50,7 @@ export class PartyRequestsController {
   @ApiForbiddenResponse({ description: 'Not an officer of the named parent body' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Already confirmed (by answering the request, or by the central team naming it)' })
-  async reject(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async reject(@CurrentUser() me: Principal, @UuidParam('id') id: string): Promise<void> {
     await this.requests.reject(me, id);
   }
 }

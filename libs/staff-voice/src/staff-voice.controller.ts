@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { UuidParam } from '@pathway/platform/http/uuid-param';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -47,11 +48,7 @@ export class StaffVoiceController {
   })
   @ApiForbiddenResponse({ description: 'Not the lead of this journey’s mutual' })
   @ApiConflictResponse({ description: 'The journey has been withdrawn' })
-  record(
-    @CurrentUser() me: Principal,
-    @Param('journeyId', ParseUUIDPipe) journeyId: string,
-    @Body() body: RecordBallotDto,
-  ): Promise<StaffBallotDto> {
+  record(@CurrentUser() me: Principal, @UuidParam('journeyId') journeyId: string, @Body() body: RecordBallotDto): Promise<StaffBallotDto> {
     return this.ballots.record(me, journeyId, body);
   }
 
@@ -60,7 +57,7 @@ export class StaffVoiceController {
     summary: 'The journey’s staff ballots, latest first, and whether the staff support condition holds (every party of the journey)',
   })
   @ApiOkResponse({ type: StaffBallotListDto })
-  list(@CurrentUser() me: Principal, @Param('journeyId', ParseUUIDPipe) journeyId: string): Promise<StaffBallotListDto> {
+  list(@CurrentUser() me: Principal, @UuidParam('journeyId') journeyId: string): Promise<StaffBallotListDto> {
     return this.ballots.list(me, journeyId);
   }
 
@@ -76,7 +73,7 @@ export class StaffVoiceController {
   @ApiConflictResponse({ description: 'Already waived, or the journey has been withdrawn' })
   waive(
     @CurrentUser() me: Principal,
-    @Param('journeyId', ParseUUIDPipe) journeyId: string,
+    @UuidParam('journeyId') journeyId: string,
     @Body() body: WaiveStaffSupportDto,
   ): Promise<StaffSupportWaiverDto> {
     return this.ballots.waive(me, journeyId, body.reason);
@@ -94,7 +91,7 @@ export class StaffVoiceController {
   @ApiConflictResponse({ description: 'The journey is past spinning out (or withdrawn): surveys are for pre spin-out and spinning out' })
   recordSurvey(
     @CurrentUser() me: Principal,
-    @Param('journeyId', ParseUUIDPipe) journeyId: string,
+    @UuidParam('journeyId') journeyId: string,
     @Body() body: RecordSurveyDto,
   ): Promise<StaffSurveyDto> {
     return this.surveys.record(me, journeyId, body);
@@ -103,7 +100,7 @@ export class StaffVoiceController {
   @Get('staff-surveys')
   @ApiOperation({ summary: 'The journey’s staff pulse surveys, oldest first (every party of the journey)' })
   @ApiOkResponse({ type: StaffSurveyListDto })
-  listSurveys(@CurrentUser() me: Principal, @Param('journeyId', ParseUUIDPipe) journeyId: string): Promise<StaffSurveyListDto> {
+  listSurveys(@CurrentUser() me: Principal, @UuidParam('journeyId') journeyId: string): Promise<StaffSurveyListDto> {
     return this.surveys.list(me, journeyId);
   }
 }

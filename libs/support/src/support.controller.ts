@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { UuidParam } from '@pathway/platform/http/uuid-param';
+import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -28,7 +29,7 @@ export class SupportController {
   @Get('advisers')
   @ApiOperation({ summary: 'The support providers assigned to advise the journey (anyone who can see the journey)' })
   @ApiOkResponse({ type: AdviserListDto })
-  async listAdvisers(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<AdviserListDto> {
+  async listAdvisers(@CurrentUser() me: Principal, @UuidParam('id') id: string): Promise<AdviserListDto> {
     const items = await this.advisers.list(me, id);
     return { items, total: items.length };
   }
@@ -41,11 +42,7 @@ export class SupportController {
   @ApiOkResponse({ type: AdviserListDto })
   @ApiForbiddenResponse({ description: 'Not the central team' })
   @ApiBadRequestResponse({ description: 'organisationIds[i] is not a support provider' })
-  async setAdvisers(
-    @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: SetAdvisersDto,
-  ): Promise<AdviserListDto> {
+  async setAdvisers(@CurrentUser() me: Principal, @UuidParam('id') id: string, @Body() body: SetAdvisersDto): Promise<AdviserListDto> {
     const items = await this.advisers.set(me, id, body.organisationIds);
     return { items, total: items.length };
   }
@@ -58,18 +55,14 @@ export class SupportController {
   @ApiBadRequestResponse({
     description: 'A bad field (negative or fractional amounts, unknown kind, endsOn before awardedOn, provider not a support provider)',
   })
-  createAward(
-    @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: CreateSupportAwardDto,
-  ): Promise<SupportAwardDto> {
+  createAward(@CurrentUser() me: Principal, @UuidParam('id') id: string, @Body() body: CreateSupportAwardDto): Promise<SupportAwardDto> {
     return this.awards.create(me, id, body);
   }
 
   @Get('support-awards')
   @ApiOperation({ summary: 'The support awarded to the journey, oldest first, with totals (anyone who can see the journey)' })
   @ApiOkResponse({ type: SupportAwardListDto })
-  listAwards(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<SupportAwardListDto> {
+  listAwards(@CurrentUser() me: Principal, @UuidParam('id') id: string): Promise<SupportAwardListDto> {
     return this.awards.list(me, id);
   }
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
+import { UuidParam } from '@pathway/platform/http/uuid-param';
+import { Body, Controller, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -36,7 +37,7 @@ export class SustainabilityController {
   @Get('entity')
   @ApiOperation({ summary: 'The legal entity’s dates that drive the yearly cycle (anyone who can see the journey)' })
   @ApiOkResponse({ type: EntityDatesDto })
-  getEntity(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<EntityDatesDto> {
+  getEntity(@CurrentUser() me: Principal, @UuidParam('id') id: string): Promise<EntityDatesDto> {
     return this.entity.get(me, id);
   }
 
@@ -49,18 +50,14 @@ export class SustainabilityController {
   @ApiBadRequestResponse({ description: 'A bad date, or a first accounting period not of more than 6 and at most 18 months' })
   @ApiForbiddenResponse({ description: 'Not the mutual’s lead or the central team' })
   @ApiConflictResponse({ description: 'The entity is not registered yet, or the journey is withdrawn' })
-  setEntity(
-    @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: EntityDatesBodyDto,
-  ): Promise<EntityDatesDto> {
+  setEntity(@CurrentUser() me: Principal, @UuidParam('id') id: string, @Body() body: EntityDatesBodyDto): Promise<EntityDatesDto> {
     return this.entity.set(me, id, body);
   }
 
   @Get('growth-finance')
   @ApiOperation({ summary: 'Growth finance sought and secured, oldest first, with totals (anyone who can see the journey)' })
   @ApiOkResponse({ type: GrowthFinanceListDto })
-  listFinance(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<GrowthFinanceListDto> {
+  listFinance(@CurrentUser() me: Principal, @UuidParam('id') id: string): Promise<GrowthFinanceListDto> {
     return this.finance.list(me, id);
   }
 
@@ -75,7 +72,7 @@ export class SustainabilityController {
   @ApiConflictResponse({ description: 'The journey is withdrawn' })
   createFinance(
     @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: CreateGrowthFinanceDto,
   ): Promise<GrowthFinanceDto> {
     return this.finance.create(me, id, body);
@@ -91,8 +88,8 @@ export class SustainabilityController {
   @ApiConflictResponse({ description: 'The journey is withdrawn' })
   updateFinance(
     @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('financeId', ParseUUIDPipe) financeId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('financeId') financeId: string,
     @Body() body: UpdateGrowthFinanceDto,
   ): Promise<GrowthFinanceDto> {
     return this.finance.update(me, id, financeId, body);
