@@ -179,6 +179,17 @@ describe('daily work: evidence on tasks (comments, links, files)', () => {
     expect(outsider.status).toBe(404);
     const none = await t.http().post(path('attachments')).set(cast.users.lead.auth).field('title', 'no file');
     expect(none.status).toBe(400);
+    // A file and a link in one request: refused, rather than the link silently dropped.
+    const both = await t
+      .http()
+      .post(path('attachments'))
+      .set(cast.users.lead.auth)
+      .field('url', 'https://www.gov.uk/')
+      .attach('file', PNG, { filename: 'x.png' });
+    expect([both.status, both.body.message]).toEqual([
+      400,
+      ['url cannot be sent with a file: attach the file, or the link (url), one at a time'],
+    ]);
     expect({ files: readdirSync(dir).length, rows: await rowCount('task_attachments') }).toEqual(before);
   });
 

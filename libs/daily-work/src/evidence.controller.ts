@@ -1,3 +1,4 @@
+import { BadRequestError } from '@pathway/platform/errors/domain-errors';
 import { UuidParam } from '@pathway/platform/http/uuid-param';
 import { Body, Controller, Get, HttpCode, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
@@ -99,6 +100,9 @@ export class EvidenceController {
     @Body() body: CreateAttachmentDto,
     @UploadedFile() file: UploadedFileInput | undefined,
   ): Promise<AttachmentDto> {
+    if (file && body.url !== undefined) {
+      throw new BadRequestError(['url cannot be sent with a file: attach the file, or the link (url), one at a time']);
+    }
     const row =
       file || body.url === undefined
         ? await this.attachments.addFile(me, journeyId, taskId, file, body)
