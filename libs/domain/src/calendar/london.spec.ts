@@ -52,4 +52,12 @@ describe('calendar dates', () => {
       expect(todayInLondon(end)).not.toBe(todayInLondon(now));
     }
   });
+
+  it('turns the day at the instant London does, however close together it is asked (its answer is kept per second)', () => {
+    expect(todayInLondon(new Date('2026-06-30T22:59:59.999Z'))).toBe('2026-06-30');
+    expect(todayInLondon(new Date('2026-06-30T23:00:00.000Z'))).toBe('2026-07-01');
+    // Before 1847 London kept local mean time, 75 seconds behind: its day began at 00:01:15 UTC.
+    expect(todayInLondon(new Date('1800-01-01T00:01:10Z'))).toBe('1799-12-31');
+    expect(todayInLondon(new Date('1800-01-01T00:01:20Z'))).toBe('1800-01-01');
+  });
 });

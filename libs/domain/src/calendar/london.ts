@@ -24,9 +24,20 @@ export function dateTimeToDate(dt: DateTime): string {
   return dt.toISODate() as string;
 }
 
+/**
+ * The last answer of todayInLondon, kept for the rest of its UTC second (every request asks it).
+ * A London day begins on a whole second (offsets are whole seconds, even the local mean time
+ * before 1847), so no second holds two London dates.
+ */
+let today: { second: number; date: string } | undefined;
+
 /** Today's date in London at the instant `now`. */
 export function todayInLondon(now: Date): string {
-  return DateTime.fromJSDate(now, { zone: LONDON }).toISODate() as string;
+  const second = Math.floor(now.getTime() / 1000);
+  if (today?.second === second) return today.date;
+  const date = DateTime.fromJSDate(now, { zone: LONDON }).toISODate() as string;
+  today = { second, date };
+  return date;
 }
 
 /** The instant a London wall-clock time occurs on a date (e.g. 09:00 on 2026-03-29, BST). */

@@ -227,4 +227,34 @@ describe('journey position', () => {
     const pos = fire({ phase: 'spinning_out', state: 'entity_registered', snapshot: null }, 'confirm_transfer_readiness');
     expect(where(pos)).toBe('spinning_out/ready_for_transfer');
   });
+
+  // The machines' answers are kept per process (journey-position.ts): they must stay the machine's own.
+  it('answers a guarded event by its open tasks each time, whatever was asked before in the same state', () => {
+    const planning = reach('pre_spin_out/business_planning');
+    const submit = (openMandatoryTasks?: number) =>
+      applyJourneyEvent(roundTrip(planning), { type: 'submit_business_case', openMandatoryTasks });
+    expect(submit(0).ok).toBe(true);
+    expect(submit(2)).toEqual({ ok: false, reason: 'guard_failed' });
+    expect(submit(undefined)).toEqual({ ok: false, reason: 'guard_failed' });
+    expect(submit(0).ok).toBe(true);
+  });
+
+  it('gives each caller a snapshot of its own: changing one result changes no later one', () => {
+    const planning = reach('pre_spin_out/business_planning');
+    const first = applyJourneyEvent(roundTrip(planning), { type: 'put_on_hold' });
+    if (!first.ok) throw new Error('put_on_hold refused');
+    (first.position.snapshot as { context: { heldIn: string } }).context.heldIn = 'exploring';
+    const second = applyJourneyEvent(roundTrip(planning), { type: 'put_on_hold' });
+    expect(second.ok && heldState(second.position)).toBe('business_planning');
+    const events = structurallyAvailableEvents(planning);
+    events.length = 0;
+    expect(structurallyAvailableEvents(planning)).toContain('submit_business_case');
+  });
+
+  it('keeps apart the same state held in different states (resume returns to each its own)', () => {
+    for (const key of ['pre_spin_out/business_planning', 'pre_spin_out/awaiting_approval', 'pre_spin_out/exploring']) {
+      const held = fire(reach(key), 'put_on_hold');
+      expect(where(fire(held, 'resume'))).toBe(key);
+    }
+  });
 });

@@ -61,8 +61,16 @@ function readSnapshot(raw: unknown): { value: unknown; heldIn: unknown } | null 
   return { value: s.value, heldIn: s.context?.heldIn ?? null };
 }
 
-/** Restores the machine snapshot of a stored position (falls back to `state` when no snapshot is stored). */
-export function restoreSnapshot(pos: JourneyPosition): PhaseSnapshot {
+/** A stored position, checked: its phase, state and (on hold) the state it was held in. */
+interface CheckedPosition {
+  phase: Phase;
+  value: JourneyState;
+  heldIn: JourneyState | null;
+  /** Everything the machine's answers depend on (the snapshot's value and context), as one string. */
+  key: string;
+}
+
+function checkPosition(pos: JourneyPosition): CheckedPosition {
   const machine = PHASE_MACHINES[pos.phase];
   if (!machine) throw new JourneyPositionError(`Unknown phase ${String(pos.phase)}`);
   const stored = readSnapshot(pos.snapshot);
@@ -78,8 +86,29 @@ export function restoreSnapshot(pos: JourneyPosition): PhaseSnapshot {
   if (value === ON_HOLD_STATE && (typeof heldIn !== 'string' || !phaseStates.includes(heldIn))) {
     throw new JourneyPositionError('A journey on hold must record the state it was held in');
   }
-  return machine.resolveState({ value, context: { heldIn: (heldIn as JourneyState | null) ?? null } });
+  const held = (heldIn as JourneyState | null) ?? null;
+  return { phase: pos.phase, value, heldIn: held, key: `${pos.phase}|${value}|${held ?? ''}` };
 }
+
+const resolve = (c: CheckedPosition): PhaseSnapshot =>
+  PHASE_MACHINES[c.phase].resolveState({ value: c.value, context: { heldIn: c.heldIn } });
+
+/** Restores the machine snapshot of a stored position (falls back to `state` when no snapshot is stored). */
+export function restoreSnapshot(pos: JourneyPosition): PhaseSnapshot {
+  return resolve(checkPosition(pos));
+}
+
+/*
+ * The machines are pure and fixed: what they answer depends only on the phase, the state, the
+ * state held in and the event (with whether its guard passes). Every request asks the same few
+ * questions (the events open in a state, for each journey shown; the result of an event), so
+ * the answers are kept per process: at most phases × states × held states × events of them.
+ */
+const available = new Map<string, readonly JourneyEventType[]>();
+const applied = new Map<
+  string,
+  { ok: true; phase: Phase; state: JourneyState; snapshot: string } | { ok: false; reason: 'not_allowed_in_state' | 'guard_failed' }
+>();
 
 /** The state a journey on hold will resume to, or null when it is not on hold. */
 export function heldState(pos: JourneyPosition): JourneyState | null {
@@ -94,26 +123,49 @@ export function heldState(pos: JourneyPosition): JourneyState | null {
  */
 export function applyJourneyEvent(pos: JourneyPosition, event: JourneyEventInput): ApplyJourneyEventResult {
   if (!isJourneyEventType(event.type)) return { ok: false, reason: 'not_allowed_in_state' };
-  const machine = PHASE_MACHINES[pos.phase];
-  const snapshot = restoreSnapshot(pos);
-  const machineEvent: PhaseMachineEvent = { type: event.type, openMandatoryTasks: event.openMandatoryTasks };
+  const checked = checkPosition(pos);
+  // The guard passes only when openMandatoryTasks is exactly 0: that is all of the event the machine reads.
+  const key = `${checked.key}|${event.type}|${event.openMandatoryTasks === 0}`;
+  let answer = applied.get(key);
+  if (!answer) {
+    answer = computeEvent(pos.phase, resolve(checked), {
+      type: event.type,
+      openMandatoryTasks: event.openMandatoryTasks === 0 ? 0 : undefined,
+    });
+    applied.set(key, answer);
+  }
+  if (!answer.ok) return { ok: false, reason: answer.reason };
+  // A fresh snapshot object each time: the caller stores (and may change) its own.
+  return { ok: true, position: { phase: answer.phase, state: answer.state, snapshot: JSON.parse(answer.snapshot) } };
+}
+
+function computeEvent(phase: Phase, snapshot: PhaseSnapshot, machineEvent: PhaseMachineEvent) {
   if (!snapshot.can(machineEvent)) {
-    const structurally = snapshot.can({ type: event.type, openMandatoryTasks: 0 });
-    return { ok: false, reason: structurally ? 'guard_failed' : 'not_allowed_in_state' };
+    const structurally = snapshot.can({ type: machineEvent.type, openMandatoryTasks: 0 });
+    return { ok: false as const, reason: structurally ? ('guard_failed' as const) : ('not_allowed_in_state' as const) };
   }
-  const [next] = transition(machine, snapshot, machineEvent);
+  const [next] = transition(PHASE_MACHINES[phase], snapshot, machineEvent);
+  let position: JourneyPosition;
   if (next.value === PHASE_COMPLETE) {
-    const following = PHASE_SPECS[pos.phase].next;
-    if (!following) throw new JourneyPositionError(`Phase ${pos.phase} has no next phase`);
-    return { ok: true, position: phaseInitialPosition(following.phase) };
+    const following = PHASE_SPECS[phase].next;
+    if (!following) throw new JourneyPositionError(`Phase ${phase} has no next phase`);
+    position = phaseInitialPosition(following.phase);
+  } else {
+    position = toPosition(phase, next);
   }
-  return { ok: true, position: toPosition(pos.phase, next) };
+  return { ok: true as const, phase: position.phase, state: position.state, snapshot: JSON.stringify(position.snapshot) };
 }
 
 /** Events the machine accepts now if their guards pass, including internal ones. */
 export function structurallyAvailableEvents(pos: JourneyPosition): JourneyEventType[] {
-  const snapshot = restoreSnapshot(pos);
-  return JOURNEY_EVENT_TYPES.filter((type) => snapshot.can({ type, openMandatoryTasks: 0 }));
+  const checked = checkPosition(pos);
+  let events = available.get(checked.key);
+  if (!events) {
+    const snapshot = resolve(checked);
+    events = JOURNEY_EVENT_TYPES.filter((type) => snapshot.can({ type, openMandatoryTasks: 0 }));
+    available.set(checked.key, events);
+  }
+  return [...events];
 }
 
 /** Public events available now that the role may fire (organisation membership is the app's to check). */
