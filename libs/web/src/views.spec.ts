@@ -3,7 +3,7 @@ import { errorPageFor } from './error-pages';
 import { formErrors } from './forms';
 import nunjucks from 'nunjucks';
 import { navigationFor } from './navigation';
-import { createViewEnvironment, trimFilter } from './views';
+import { createViewEnvironment, renderedOnceGlobal, trimFilter } from './views';
 
 /** Template render tests: the real views and govuk-frontend macros, rendered without a server. */
 const env = createViewEnvironment();
@@ -174,5 +174,31 @@ describe('the trim filter', () => {
     expect(renderString('[{{ html | trim }}]', { html: markup })).toBe('[<b>bold</b>]');
     expect(renderString('[{{ text | trim }}]', { text: '  <b>  ' })).toBe('[&lt;b&gt;]');
     expect(renderString('[{{ missing | trim }}]')).toBe('[]');
+  });
+});
+
+describe('renderedOnce', () => {
+  it('calls a macro once per key and reuses its markup', () => {
+    const renderedOnce = renderedOnceGlobal();
+    const macro = jest.fn((...args: unknown[]) => new nunjucks.runtime.SafeString(`<b>${(args[0] as { text: string }).text}</b>`));
+    const first = renderedOnce('a', macro, { text: 'one' });
+    expect(renderedOnce('a', macro, { text: 'one' })).toBe(first);
+    expect(String(renderedOnce('b', macro, { text: 'two' }))).toBe('<b>two</b>');
+    expect(macro).toHaveBeenCalledTimes(2);
+  });
+
+  it('gives the header, phase banner, footer and status tags the markup that rendering every call gives, on every page', () => {
+    const counted = createViewEnvironment();
+    const pages = [1, 2, 3].map((n) =>
+      counted.render('error.njk', { ...common, pageTitle: `Page ${n}`, page: errorPageFor(404), user }).replace(`Page ${n}`, 'Page'),
+    );
+    expect(new Set(pages).size).toBe(1);
+    // The same page from an environment that renders every call.
+    const everyCall = createViewEnvironment();
+    everyCall.addGlobal('renderedOnce', (_key: string, macro: (...a: unknown[]) => unknown, ...args: unknown[]) => macro(...args));
+    expect(everyCall.render('error.njk', { ...common, pageTitle: 'Page', page: errorPageFor(404), user })).toBe(pages[0]);
+    const tags = `{% from "macros/status.njk" import taskStatusTag %}{% for s in statuses %}{{ taskStatusTag(s) }}|{% endfor %}`;
+    const statuses = ['not_started', 'in_progress', 'not_applicable', 'completed', 'cannot_start_yet', 'not_started'];
+    expect(counted.renderString(tags, { statuses })).toBe(everyCall.renderString(tags, { statuses }));
   });
 });
