@@ -37,7 +37,7 @@ export async function waitFor<T>(
  */
 export async function queueIdle(t: TestApp, name: QueueName, timeoutMs = 30_000): Promise<void> {
   const queue = t.app.get(QueueService).queueFor(name);
-  const busy = () => queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'paused');
+  const busy = () => queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
   await waitFor(
     async () => Object.values(await busy()).every((n) => n === 0),
     timeoutMs,
