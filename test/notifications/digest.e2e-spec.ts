@@ -13,7 +13,8 @@ import { startTestApp, TestApp } from '../support/app';
 import { Actor, createActor, createCast } from '../support/fixtures';
 import type { Cast } from '../support/journeys';
 import { responseTask, submittedJourney } from '../right-to-provide/support';
-import { runPrefix, sleep, sql, waitFor } from '../reminders/support';
+import { QueueName } from '@pathway/queue/jobs';
+import { queueIdle, runPrefix, sql, waitFor } from '../reminders/support';
 
 jest.setTimeout(120_000);
 
@@ -167,7 +168,7 @@ describe('notification preferences and the daily digest', () => {
         () => `the concern email to ${who.email}`,
       );
     }
-    await sleep(2500); // anything emailed wrongly would have arrived by now
+    await queueIdle(t, QueueName.Notifications); // every email job enqueued so far has run: anything emailed wrongly has arrived
     expect(mailFor(d.id)).toHaveLength(0);
     expect(mailFor(q.id)).toHaveLength(0);
     expect((await prefs(digestOfficer).expect(200)).body.heldForDigest).toBe(1);
@@ -201,7 +202,7 @@ describe('notification preferences and the daily digest', () => {
 
     // Again (a second run, or another worker): nothing more.
     expect((await digest.run(at)).digests).toBe(0);
-    await sleep(2000);
+    await queueIdle(t, QueueName.Notifications);
     expect(mailsTo(digestOfficer).length - before).toBe(1);
     // The digest is an email, not an in-app notification.
     const list = (await t.http().get('/api/notifications?limit=200').set(digestOfficer.auth).expect(200)).body;

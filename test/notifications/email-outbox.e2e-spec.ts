@@ -12,7 +12,9 @@ import { createCast } from '../support/fixtures';
 import type { Cast } from '../support/journeys';
 import { createJourney } from '../support/journeys';
 import { sql } from '../platform/support/test-db';
-import { runPrefix, sleep, waitFor } from '../reminders/support';
+import { EmailOutbox } from '@pathway/notifications/email/email-outbox';
+import { QueueName } from '@pathway/queue/jobs';
+import { queueIdle, runPrefix, waitFor } from '../reminders/support';
 
 jest.setTimeout(180_000);
 
@@ -122,7 +124,7 @@ describe('email outbox', () => {
       30_000,
       async () => JSON.stringify(await rowsFor(escalationId)),
     );
-    await sleep(3000); // any duplicate delivery would arrive by now
+    await queueIdle(t, QueueName.Notifications); // no email job is left to run: any duplicate delivery has arrived
     for (const r of during) expect(mailsFor(r.id)).toBe(1);
     const after = await rowsFor(escalationId);
     for (const r of after) expect(r.email_last_error).toBeNull();
@@ -154,7 +156,9 @@ describe('email outbox', () => {
         expect(r.email_last_error).toMatch(/550|mailbox unavailable/);
         expect(mailsFor(r.id)).toBe(0);
       }
-      await sleep(2500); // the relay does not pick it up again
+      // The relay (what the worker runs each second) passes over it: nothing is enqueued for it, nothing runs again.
+      await t.app.get(EmailOutbox).reconcile();
+      await queueIdle(t, QueueName.Notifications);
       for (const r of await rowsFor(res.body.id)) if (r.email_failed_at) expect(r.email_attempts).toBe(1);
       expect(errors.mock.calls.some((call) => JSON.stringify(call).includes('email given up'))).toBe(true);
       const list = await t.http().get('/api/email-deliveries?status=failed').set(adminAuth).expect(200);

@@ -5,6 +5,8 @@ import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { deleteKeysWithPrefix } from '@pathway/platform/redis/delete-prefix';
 import { repoRoot } from '@pathway/platform/repo-root';
+import { QueueName } from '@pathway/queue/jobs';
+import { QueueService } from '@pathway/queue/queue.service';
 import type { TestApp } from '../support/app';
 import type { Actor } from '../support/fixtures';
 import { createJourney, daysFromNow, type Cast } from '../support/journeys';
@@ -26,6 +28,22 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${await describe()}`);
     await sleep(everyMs);
   }
+}
+
+/**
+ * Waits until a queue has nothing waiting, delayed or running: every job enqueued so far has run to
+ * its end. After it, "nothing more arrives" is a fact to assert (no job is left that could send),
+ * not a guess about how long to sleep.
+ */
+export async function queueIdle(t: TestApp, name: QueueName, timeoutMs = 30_000): Promise<void> {
+  const queue = t.app.get(QueueService).queueFor(name);
+  const busy = () => queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+  await waitFor(
+    async () => Object.values(await busy()).every((n) => n === 0),
+    timeoutMs,
+    async () => `queue ${name} still has jobs: ${JSON.stringify(await busy())}`,
+    50,
+  );
 }
 
 /** A Redis key prefix of this run (global teardown deletes every key under the run's prefix). */

@@ -288,7 +288,9 @@ describe('contracts register', () => {
       .http()
       .put(`/api/journeys/${j.id}/reminder-policy`)
       .set(cast.users.lead.auth)
-      .send({ remindBefore: ['PT4S'], escalateAfter: 'PT2S', escalateAfterWorkingDays: false })
+      // Due in 6 s: "due soon" at 4 s (after the quiet first half of the task's life, so it is sent), overdue at 6 s,
+      // escalated at 7 s.
+      .send({ remindBefore: ['PT2S'], escalateAfter: 'PT1S', escalateAfterWorkingDays: false })
       .expect(200);
     const c = await post(
       contract({ route: 'open_competition', title: 'Youth contract', endDate: '2034-03-31' }),
@@ -296,7 +298,7 @@ describe('contracts register', () => {
       j.id,
     ).expect(201);
     const decide = c.body.renewalTasks.find((x: { key: string }) => x.key === 'decide_contract_renewal');
-    await setDueAt(t, cast.users.commissioner, j.id, decide.id, secondsFromNow(10));
+    await setDueAt(t, cast.users.commissioner, j.id, decide.id, secondsFromNow(6));
     await waitFor(
       async () =>
         (await db.query(`SELECT 1 FROM escalations WHERE task_id = $1 AND trigger = 'task_overdue'`, [decide.id])).rows.length > 0,
