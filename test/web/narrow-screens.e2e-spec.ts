@@ -137,8 +137,12 @@ describe('daily-work pages at 320 px', () => {
       if (value === 'check') await page.check(selector);
       else await page.fill(selector, value);
     }
-    const [res] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: button }).click()]);
-    expect([path, res?.status()]).toEqual([path, 400]);
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.request().resourceType() === 'document'),
+      page.getByRole('button', { name: button }).click(),
+    ]);
+    await page.waitForLoadState('load');
+    expect([path, res.status()]).toEqual([path, 400]);
     const summary = await page.locator('.govuk-error-summary').innerText();
     for (const text of expected) expect(summary).toContain(text);
     await fits(page, path, name);
