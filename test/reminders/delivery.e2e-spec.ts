@@ -4,7 +4,9 @@
  * database delivers any due reminder, so the scenarios here run one after another.
  */
 import type { AddressInfo } from 'node:net';
+import IORedis from 'ioredis';
 import { SMTPServer } from 'smtp-server';
+import { heartbeatKey } from '@pathway/platform/health/worker-status';
 import { QueueName } from '@pathway/queue/jobs';
 import { QueueService } from '@pathway/queue/queue.service';
 import { startTestApp, TestApp } from '../support/app';
@@ -273,8 +275,26 @@ describe('a worker in its own process, killed with SIGKILL mid-run and restarted
     workers.push(w);
     return w;
   };
+  /** Until the worker process is up: its first heartbeat in Redis (it beats from application bootstrap). */
+  const up = async (w: WorkerProcess) => {
+    const redis = new IORedis(t.config.REDIS_URL);
+    try {
+      await waitFor(
+        async () => (await redis.zrange(heartbeatKey(prefix), 0, -1)).some((id) => id.includes(`-${w.child.pid}-`)),
+        60_000,
+        () => `the worker's first heartbeat\n${w.output()}`,
+        50,
+      );
+    } finally {
+      await redis.quit();
+    }
+  };
 
   it('delivers every reminder exactly once and never early', async () => {
+    // The worker is up before the deadlines are set, so the kill below lands mid-run however long
+    // the process took to start (on a loaded machine it took longer than the whole schedule).
+    const first = start();
+    await up(first);
     const { journey, tasks } = await secondsJourney(t, cast, { remindBefore: ['PT3S', 'PT1S'], escalateAfter: 'PT2S' });
     const chosen = tasks.slice(0, 6);
     for (const [i, task] of chosen.entries()) await setDueAt(t, cast.users.lead, journey.id, task.id, secondsFromNow(5 + i));
@@ -290,7 +310,6 @@ describe('a worker in its own process, killed with SIGKILL mid-run and restarted
     const delivered = async () =>
       Number((await db.rows<{ n: string }>(`SELECT count(*) AS n FROM reminders WHERE id = ANY($1) AND status = 'delivered'`, [ids]))[0].n);
 
-    const first = start();
     await waitFor(
       async () => (await delivered()) >= 4,
       30_000,
