@@ -83,4 +83,34 @@ describe('preparedQuery', () => {
       await expect(preparedQuery(db.manager, `SELECT 1 AS one`, [])).rejects.toBeInstanceOf(NestedConnectionError);
     });
   });
+
+  it('survives a column retyped under it (0A000): prepared afresh at once outside a transaction, on the retry inside one', async () => {
+    await db.query(`INSERT INTO prepared_probe (id, note) VALUES (7, 'seven') ON CONFLICT (id) DO NOTHING`);
+    const text = `SELECT id, note FROM prepared_probe WHERE id = $1`;
+    // Warm the statement on both pooled connections.
+    await Promise.all([0, 1].map(() => db.transaction((tx) => preparedQuery(tx, text, [7]))));
+    await db.query(`ALTER TABLE prepared_probe ALTER COLUMN note TYPE varchar(300)`);
+    // Inside a transaction the refusal aborts it: the caller sees a transient error (503, try again),
+    // at most once per warm connection, and the retries work.
+    const outcomes: unknown[] = [];
+    for (let i = 0; i < 6; i++) {
+      outcomes.push(
+        await db
+          .transaction((tx) => preparedQuery<{ note: string }>(tx, text, [7]))
+          .then(
+            (r) => r.rows,
+            (err: unknown) => err,
+          ),
+      );
+    }
+    const failures = outcomes.filter((o) => o instanceof QueryFailedError);
+    expect(failures.length).toBeGreaterThanOrEqual(1);
+    expect(failures.length).toBeLessThanOrEqual(2);
+    for (const f of failures) expect(databaseUnavailable(f)).toMatch(/schema changed/);
+    expect(outcomes.slice(-2)).toEqual([[{ id: 7, note: 'seven' }], [{ id: 7, note: 'seven' }]]);
+    await db.query(`ALTER TABLE prepared_probe ALTER COLUMN note TYPE text`);
+    // Outside a transaction it is prepared again at once: the caller never sees it.
+    for (let i = 0; i < 4; i++)
+      expect((await preparedQuery<{ note: string }>(db.manager, text, [7])).rows).toEqual([{ id: 7, note: 'seven' }]);
+  });
 });
