@@ -193,6 +193,15 @@ describe('bad input', () => {
         const res = await t.http().get(path).set(adminAuth);
         expect([path, res.status, res.body.message]).toEqual([path, 400, [`${name} must be a UUID (path parameter)`]]);
       }
+      // A number in the path too (ParseIntPipe named nothing, and let 99999999999999999999 reach Postgres).
+      for (const bad of ['abc', '1.5', '0', '99999999999999999999']) {
+        const res = await t.http().get(`/api/pathway/versions/${bad}`).set(adminAuth);
+        expect([bad, res.status, res.body.message]).toEqual([
+          bad,
+          400,
+          ['version must be a whole number from 1 to 2147483647 (path parameter)'],
+        ]);
+      }
       expect(await count('SELECT count(*) FROM api_tokens WHERE prefix = $1', ['never'])).toBe(before);
     });
 

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { PgIntParam } from '@pathway/platform/http/uuid-param';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PathwayTemplateDto, PublishTemplateBodyDto, TaskSourceDto, TemplateVersionListDto } from './dto/pathway.dto';
 import { IsArray, IsBoolean, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
@@ -63,7 +64,7 @@ export class PathwayController {
   @Get('versions/:version')
   @ApiOperation({ summary: 'One published version (journeys keep the version they started with)' })
   @ApiOkResponse({ type: PathwayTemplateDto })
-  version(@Param('version', ParseIntPipe) version: number): Promise<PathwayTemplate> {
+  version(@PgIntParam('version', 1) version: number): Promise<PathwayTemplate> {
     return this.templates.version(version);
   }
 
