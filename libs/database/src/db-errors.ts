@@ -1,3 +1,4 @@
+import { isStalePreparedStatement } from './prepared';
 import { NestedConnectionError } from './unit-of-work';
 
 /**
@@ -15,7 +16,7 @@ export function databaseUnavailable(err: unknown): string | null {
   if (code === '57014') return 'the database took too long to answer (statement timeout)';
   if (code === '25P03') return 'a transaction sat idle too long and was ended (idle-in-transaction timeout)';
   if (code === '40P01' || code === '40001') return 'the change collided with another one (deadlock or serialization failure)';
-  if (code === '0A000' && /cached plan must not change result type/.test(message))
+  if (isStalePreparedStatement({ code, message }))
     return 'the database schema changed under a kept statement, which is now prepared afresh';
   if (code === '53300' || code === '57P03') return 'the database is not accepting connections';
   if (code === '57P01' || code === '57P02' || code.startsWith('08')) return 'the database connection was lost';

@@ -24,6 +24,8 @@ export function longDate(date: string): string {
   return DateTime.fromISO(date, { zone: LONDON }).setLocale('en-GB').toFormat('d MMMM yyyy');
 }
 
+/** A text as a notice quotes it: at most MAX_EXCERPT characters, cut between characters. */
+const brief = (s: string) => excerpt(s, MAX_EXCERPT);
 /** A text payload field (a string, or a list of points) as one line. */
 const textOf = (v: unknown): string => (Array.isArray(v) ? v.join('; ') : String(v ?? '')).trim();
 
@@ -146,7 +148,7 @@ export class RightToProvideListener implements JourneyChangeListener {
     const ids = await this.notifications.notifyOrganisations(tx, [j.parentBodyId], {
       type: 'expression_of_interest_received',
       title: `Right to Provide expression of interest: ${j.name}`,
-      body: `${mutualName} has submitted an expression of interest under the Right to Provide.${due} Proposal: ${excerpt(summary, MAX_EXCERPT)}`,
+      body: `${mutualName} has submitted an expression of interest under the Right to Provide.${due} Proposal: ${brief(summary)}`,
       journeyId: j.id,
       taskId: task?.id ?? null,
     });
@@ -162,8 +164,7 @@ export class RightToProvideListener implements JourneyChangeListener {
     if (change.event!.type === 'accept_expression_of_interest') {
       title = `Expression of interest accepted: ${j.name}`;
       body = `${parentBodyName} has accepted your expression of interest under the Right to Provide. The journey moves on to business planning.`;
-      if (typeof payload.reasons === 'string' && payload.reasons.trim())
-        body += ` Comments: ${excerpt(payload.reasons.trim(), MAX_EXCERPT)}`;
+      if (typeof payload.reasons === 'string' && payload.reasons.trim()) body += ` Comments: ${brief(payload.reasons.trim())}`;
     } else {
       const ground = isDeclineGround(payload.ground) ? DECLINE_GROUND_LABELS[payload.ground] : null;
       const appealTo = await this.organisationName(
@@ -174,7 +175,7 @@ export class RightToProvideListener implements JourneyChangeListener {
       body =
         `${parentBodyName} has declined your expression of interest under the Right to Provide.` +
         (ground ? ` Ground: ${ground}.` : '') +
-        ` Reasons: ${excerpt(String(payload.reasons ?? '').trim(), MAX_EXCERPT)}` +
+        ` Reasons: ${brief(String(payload.reasons ?? '').trim())}` +
         ` You can appeal this decision; the appeal goes to ${appealTo}.`;
     }
     const ids = await this.notifications.notifyOrganisations(tx, [j.mutualOrganisationId], {
@@ -195,7 +196,7 @@ export class RightToProvideListener implements JourneyChangeListener {
     const ids = await this.notifications.notifyOrganisations(tx, [j.parentBodyId], {
       type: 'journey_event',
       title: `Your decision is being appealed: ${j.name}`,
-      body: `${mutualName} has appealed your ${subject?.decision ?? 'decision'}. ${decider} will decide the appeal. Grounds: ${excerpt(textOf(change.event!.payload.grounds), MAX_EXCERPT)}`,
+      body: `${mutualName} has appealed your ${subject?.decision ?? 'decision'}. ${decider} will decide the appeal. Grounds: ${brief(textOf(change.event!.payload.grounds))}`,
       journeyId: j.id,
     });
     (change.notificationIds ??= []).push(...ids);
@@ -214,8 +215,8 @@ export class RightToProvideListener implements JourneyChangeListener {
       type: 'journey_event',
       title: `Business case refused: ${j.name}`,
       body:
-        `${parentBodyName} has refused your business case. Reasons: ${excerpt(textOf(payload.reasons), MAX_EXCERPT)}` +
-        ` Decided under: ${excerpt(textOf(payload.governance), MAX_EXCERPT)}. You can appeal this decision; the appeal goes to ${appealTo}.`,
+        `${parentBodyName} has refused your business case. Reasons: ${brief(textOf(payload.reasons))}` +
+        ` Decided under: ${brief(textOf(payload.governance))}. You can appeal this decision; the appeal goes to ${appealTo}.`,
       journeyId: j.id,
     });
     (change.notificationIds ??= []).push(...ids);
@@ -241,8 +242,8 @@ export class RightToProvideListener implements JourneyChangeListener {
       title: `Appeal upheld: please reconsider your decision: ${j.name}`,
       body:
         `${by} has upheld ${mutualName}'s appeal against your ${subject?.decision ?? 'decision'} and asks you to decide again.` +
-        ` Finding: ${excerpt(textOf(payload.resolution), MAX_EXCERPT)}` +
-        (typeof payload.governance === 'string' ? ` (Decided under: ${excerpt(payload.governance, MAX_EXCERPT)})` : '') +
+        ` Finding: ${brief(textOf(payload.resolution))}` +
+        (typeof payload.governance === 'string' ? ` (Decided under: ${brief(payload.governance)})` : '') +
         (dueDate ? ` Please decide again by ${longDate(dueDate)}.` : ''),
       journeyId: j.id,
       taskId,

@@ -89,6 +89,12 @@ export async function dtoProblems(
   return failed.filter((f) => !refused.has(f[0])).map((f) => ({ field: f[0], text: wordsFor(words, f) }));
 }
 
+/** Problems in the order of their fields on the page (`fields`, in page order); a field not listed goes last. Sorts in place. */
+export function inPageOrder(problems: FormProblem[], fields: readonly string[]): FormProblem[] {
+  const at = (f: string) => (fields.includes(f) ? fields.indexOf(f) : fields.length);
+  return problems.sort((a, b) => at(a.field) - at(b.field));
+}
+
 /** A posted field as a string ('' when missing or not a string). */
 export function field(body: unknown, name: string): string {
   const value = (body as Record<string, unknown> | null | undefined)?.[name];

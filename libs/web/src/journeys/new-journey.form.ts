@@ -5,7 +5,7 @@ import { type Region, type ServiceArea } from '@pathway/domain/vocabulary';
 import { CreateJourneyDto } from '@pathway/journeys/dto/journey.dto';
 import { parseDateInput, type DatePart, type DateInputValues } from '../date-input';
 import { formatDate } from '../filters';
-import { dtoProblems, field, type FormProblem, type FormWords } from '../forms';
+import { dtoProblems, field, inPageOrder, type FormProblem, type FormWords } from '../forms';
 
 /** What the "Start a journey" form holds, as typed. */
 export interface NewJourneyValues {
@@ -70,8 +70,6 @@ const NEW_JOURNEY_WORDS: FormWords = {
   staffCount: { max: 'Number of staff must be 1,000,000 or fewer', '*': 'Number of staff must be a whole number, like 120' },
 };
 
-const FIELD_ORDER = Object.keys(NEW_JOURNEY_FIELDS);
-
 /**
  * Reads the posted form: the CreateJourneyDto for JourneysService.create, or the problems in
  * GOV.UK words, in the order of the fields on the page. The form reads what people type (an
@@ -135,7 +133,7 @@ export async function readNewJourneyForm(
   };
   const words: FormWords = { ...NEW_JOURNEY_WORDS, plannedTransferDate: plannedTransferWords(now) };
   problems.push(...(await dtoProblems(CreateJourneyDto, dto, words, problems)).map(linkDate));
-  problems.sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field));
+  inPageOrder(problems, Object.keys(NEW_JOURNEY_FIELDS));
   if (problems.length) {
     const dateProblem = problems.find((p) => p.field === 'plannedTransferDate');
     return { values, problems, dateErrorParts: date.problem?.parts ?? (dateProblem ? ['day', 'month', 'year'] : []) };

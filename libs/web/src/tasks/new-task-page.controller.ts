@@ -11,7 +11,7 @@ import { ForbiddenError } from '@pathway/platform/errors/domain-errors';
 import { WebController } from '../auth/web-controller.decorator';
 import { dateInputItems, parseDateInput, type DatePart } from '../date-input';
 import { formFailureFrom } from '../domain-form-errors';
-import { buildFormErrors, dtoProblems, field, type FormErrors, type FormProblem, type FormWords } from '../forms';
+import { buildFormErrors, dtoProblems, field, inPageOrder, type FormErrors, type FormProblem, type FormWords } from '../forms';
 import { label } from '../labels';
 import { taskPath } from '../journeys/checklist';
 import { journeyPath } from '../journeys/journey-page.service';
@@ -101,7 +101,7 @@ export class NewTaskPageController {
     };
     // The API's rules for the same body (a rule lives once), in the form's words: whatever the form's reading did not refuse.
     problems.push(...(await dtoProblems(CreateTaskDto, dto, NEW_TASK_WORDS, problems)));
-    problems.sort((a, b) => NEW_TASK_ORDER.indexOf(a.field) - NEW_TASK_ORDER.indexOf(b.field));
+    inPageOrder(problems, NEW_TASK_ORDER);
     if (problems.length) {
       return this.render(res, user, journey, owners, values, buildFormErrors(problems), date.problem?.parts ?? [], 400);
     }

@@ -1,7 +1,7 @@
 import { handSetDeadlineProblem } from '@pathway/domain/tasks/hand-set-deadline';
 import { SETTABLE_TASK_STATUSES, UpdateTaskDto } from '@pathway/journeys/dto/task.dto';
 import { parseDateInput, type DateInputValues, type DatePart } from '../date-input';
-import { dtoProblems, field, type FormProblem, type FormWords } from '../forms';
+import { dtoProblems, field, inPageOrder, type FormProblem, type FormWords } from '../forms';
 
 export interface TaskFormValues {
   status: string;
@@ -21,8 +21,6 @@ export const TASK_FIELDS: Record<string, string> = {
   assigneeUserId: 'Assigned to',
   overrideReason: 'Reason for overriding a duty rule',
 };
-
-const FIELD_ORDER = Object.keys(TASK_FIELDS);
 
 /** Words for what UpdateTaskDto refuses once the form has read what was typed (its bounds, written once there). */
 const TASK_WORDS: FormWords = {
@@ -72,7 +70,7 @@ export async function readTaskForm(
       ? { field: 'dueDate', text: 'The due date must be today or in the future', href: '#dueDate-day', parts: ['day', 'month', 'year'] }
       : undefined);
   if (dateProblem) problems.push(dateProblem);
-  problems.sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field));
+  inPageOrder(problems, Object.keys(TASK_FIELDS));
   if (problems.length) return { values, problems, dateErrorParts: dateProblem?.parts ?? [] };
 
   const dto: UpdateTaskDto = {};
