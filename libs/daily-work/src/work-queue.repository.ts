@@ -69,8 +69,9 @@ const WEEK = "interval '7 days'";
  * an organisation in 100 journeys): the organisation's from `journey_tasks_open_by_owner_idx`
  * alone (an index-only scan: id, journey, deadline and title), the person's from the assignee
  * index, as two arms of a UNION ALL (an OR of the two made Postgres read every row of both from
- * the heap), joined to the journeys the caller can see. The wide columns (guidance, source, the
- * assignee's name) are read for the page's rows alone. The total is the counts' (all buckets, or
+ * the heap), kept to the journeys the caller can see. The buckets are ranges of the deadline, so
+ * counting labels no row; the journeys' names are joined only to the rows the `due` filter keeps,
+ * and the wide columns (guidance, source, the assignee's name) are read for the page's rows alone. The total is the counts' (all buckets, or
  * the one filtered on), so there is no window over every row, and an empty page (past the end)
  * still carries the counts.
  */
@@ -103,23 +104,27 @@ export class WorkQueueRepository {
     const due = p.add(q.due ?? null);
     const limit = p.add(q.limit);
     const offset = p.add(q.offset);
-    const order = `(m.bucket = 'overdue') DESC, m.deadline ASC NULLS LAST, m.journey_name, m.title, m.id`;
+    // The buckets as ranges of the deadline, so the rows are filtered and counted without a label each.
+    const within = {
+      overdue: `m.deadline <= ${now}`,
+      this_week: `m.deadline > ${now} AND m.deadline <= ${now}::timestamptz + ${WEEK}`,
+      later: `(m.deadline IS NULL OR m.deadline > ${now}::timestamptz + ${WEEK})`,
+    } satisfies Record<DueBucket, string>;
+    // Overdue first, then soonest: overdue deadlines are the earliest, so the deadline alone orders the buckets.
+    const order = (journeyName: string) => `m.deadline ASC NULLS LAST, ${journeyName}, m.title, m.id`;
     // An empty page's one row has only the counts: its task columns are null.
     const rows: Array<(WorkQueueRow | Record<keyof WorkQueueRow, null>) & { counts: Record<string, number> | null }> = await this.db.query(
       `WITH visible AS MATERIALIZED (
          SELECT j.id, j.name FROM journeys j WHERE ${visible.join(' AND ')}
        ), mine AS MATERIALIZED (
-         SELECT o.id, o.title, v.name AS journey_name, o.deadline,
-                CASE WHEN o.deadline <= ${now} THEN 'overdue' WHEN o.deadline <= ${now}::timestamptz + ${WEEK} THEN 'this_week' ELSE 'later' END AS bucket
-           FROM (${arms.join(' UNION ALL ')}) o JOIN visible v ON v.id = o.journey_id
+         SELECT o.id, o.journey_id, o.title, o.deadline FROM (${arms.join(' UNION ALL ')}) o WHERE o.journey_id IN (SELECT id FROM visible)
        ), counts AS (
-         SELECT json_build_object('overdue', count(*) FILTER (WHERE bucket = 'overdue'), 'this_week', count(*) FILTER (WHERE bucket = 'this_week'),
-                                  'later', count(*) FILTER (WHERE bucket = 'later')) AS counts
-           FROM mine
+         SELECT json_build_object(${DUE_BUCKETS.map((b) => `'${b}', count(*) FILTER (WHERE ${within[b]})`).join(', ')}) AS counts
+           FROM mine m
        ), page AS (
-         SELECT m.* FROM mine m
-          WHERE ${due}::text IS NULL OR m.bucket = ${due}::text
-          ORDER BY ${order}
+         SELECT m.id, m.title, m.deadline, v.name AS journey_name FROM mine m JOIN visible v ON v.id = m.journey_id
+          WHERE ${due}::text IS NULL ${DUE_BUCKETS.map((b) => `OR (${due}::text = '${b}' AND ${within[b]})`).join(' ')}
+          ORDER BY ${order('v.name')}
           LIMIT ${limit} OFFSET ${offset}
        )
        SELECT t.id, t.journey_id AS "journeyId", m.journey_name AS "journeyName", t.key, t.title, t.phase, t.gate_state AS "gateState",
@@ -127,11 +132,12 @@ export class WorkQueueRepository {
               t.statutory, to_char(t.due_date, 'YYYY-MM-DD') AS "dueDate", t.due_at AS "dueAt", t.due_set_by_hand AS "dueSetByHand",
               t.depends_on AS "dependsOn", t.guidance, t.source, t.source_url AS "sourceUrl", t.contract_id AS "contractId",
               t.assignee_user_id AS "assigneeUserId", u.name AS "assigneeName",
-              t.not_applicable_reason AS "notApplicableReason", t.completed_at AS "completedAt", t.custom, m.bucket, c.counts
+              t.not_applicable_reason AS "notApplicableReason", t.completed_at AS "completedAt", t.custom,
+              CASE WHEN ${within.overdue} THEN 'overdue' WHEN ${within.this_week} THEN 'this_week' ELSE 'later' END AS bucket, c.counts
          FROM counts c
          LEFT JOIN (page m JOIN journey_tasks t ON t.id = m.id) ON true
          LEFT JOIN users u ON u.id = t.assignee_user_id
-        ORDER BY ${order}`,
+        ORDER BY ${order('m.journey_name')}`,
       p.values,
     );
     const counts = { overdue: 0, this_week: 0, later: 0 };
