@@ -12,6 +12,8 @@ export interface ClientRequest {
 export interface ClientsJob {
   baseUrl: string;
   token?: string;
+  /** Sent with every request (a session cookie, say). */
+  headers?: Record<string, string>;
   concurrency: number;
   requests: ClientRequest[];
   /** The status every answer should have (others count as failures). */
@@ -65,7 +67,7 @@ export class HttpClients {
 async function burst(job: ClientsJob): Promise<ClientsResult> {
   const url = new URL(job.baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: job.concurrency });
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...job.headers };
   if (job.token) headers.authorization = `Bearer ${job.token}`;
   const send = (r: ClientRequest) =>
     new Promise<{ status: number; text: string }>((resolve, reject) => {
