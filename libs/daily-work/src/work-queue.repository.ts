@@ -144,6 +144,7 @@ export class WorkQueueRepository {
     Object.assign(counts, rows[0]?.counts ?? {});
     const total = q.due ? counts[q.due] : counts.overdue + counts.this_week + counts.later;
     const page = rows.filter((r): r is WorkQueueRow & { counts: Record<string, number> | null } => r.id !== null);
-    return { rows: page.map(({ counts: _c, ...r }) => r), total, counts };
+    // The rows go out as they came (each still carries the counts column, which nothing reads): copying 50 wide rows to drop it cost more than the rest of the mapping.
+    return { rows: page, total, counts };
   }
 }
