@@ -1,8 +1,16 @@
 import AxeBuilder from '@axe-core/playwright';
+import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-/** The Debian Chromium (`apt-get install chromium`; `.ci/run` installs it when missing). */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * Debian's Chromium headless shell (`apt-get install chromium-headless-shell`; `.ci/run` installs it
+ * when missing): the same Blink as the browser without its UI layer, and the binary Playwright itself
+ * runs for headless tests. The page tests took a third less CPU on it than on the full browser's new
+ * headless mode (narrow-screens: 22 s against 33 s). Without it, the full Chromium; CHROMIUM_PATH
+ * names another.
+ */
+const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? (existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : '/usr/bin/chromium');
 
 /** Headless Chromium for page tests. */
 export function launchBrowser(): Promise<Browser> {
