@@ -8,11 +8,15 @@ const moduleNameMapper = {
   '^(d3-[a-z-]+|internmap)$': '<rootDir>/node_modules/$1/dist/$1.js',
   '^@pathway/([^/]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
+// `npm test` (PATHWAY_E2E_GROUPS=1) runs the e2e files in the groups of test/support/e2e-groups.ts, one Jest file
+// (test/groups/*.e2e-group.ts) per group, so each group loads the app's modules once; `npx jest <file>` runs files alone.
+const grouped = process.env.PATHWAY_E2E_GROUPS === '1';
 module.exports = {
   // Each e2e file has a database and Redis prefix of its own (test/support/per-file-database.ts), so files run in
   // parallel. Three workers on two cores: the real-time files (delivery, outbox, kill -9) mostly wait on the clock
   // and the queue, and a third worker fills the core they leave idle.
   maxWorkers: 3,
+  testSequencer: '<rootDir>/test/support/sequencer.js',
   testTimeout: 60000,
   projects: [
     {
@@ -27,7 +31,7 @@ module.exports = {
       displayName: 'e2e',
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
-      testMatch: ['**/*.e2e-spec.ts'],
+      testMatch: grouped ? ['**/groups/*.e2e-group.ts'] : ['**/*.e2e-spec.ts'],
       transform,
       moduleNameMapper,
       globalSetup: '<rootDir>/test/support/global-setup.ts',

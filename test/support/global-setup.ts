@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 // Jest's moduleNameMapper does not reach global setup: resolve `@pathway/<lib>/...` from tsconfig.json's paths here.
 import 'tsconfig-paths/register';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { Client } from 'pg';
+import { E2E_GROUPS, groupOfEachFile } from './e2e-groups';
 import { migrateProduct as migrate } from '../../apps/migrate-product';
 import { ADMIN_PG_URL, CENTRAL_TEAM_NAME, databaseUrlFor, TEST_ADMIN_TOKEN } from './test-env';
 
@@ -11,6 +14,7 @@ import { ADMIN_PG_URL, CENTRAL_TEAM_NAME, databaseUrlFor, TEST_ADMIN_TOKEN } fro
  * each other's data. The names travel to the workers through the environment.
  */
 export default async function globalSetup(): Promise<void> {
+  if (process.env.PATHWAY_E2E_GROUPS === '1') checkGroups();
   const run = `${Date.now().toString(36)}_${process.pid}`;
   const name = `pathway_test_${run}`;
   const admin = new Client({ connectionString: ADMIN_PG_URL });
@@ -22,4 +26,23 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_RUN_ID = run;
   process.env.TEST_TEMPLATE_DATABASE_NAME = name;
   process.env.TEST_REDIS_PREFIX_BASE = `pathway-test-${run}`;
+}
+
+/** Every e2e file in exactly one group and every group with its file: a file left out would silently not run. */
+function checkGroups(): void {
+  const root = join(__dirname, '..');
+  const files = (readdirSync(root, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.e2e-spec.ts'))
+    .map((f) => relative(root, join(root, f)).replace(/\.e2e-spec\.ts$/, ''));
+  const groupOf = groupOfEachFile();
+  const problems = [
+    ...files.filter((f) => !groupOf.has(f)).map((f) => `test/${f}.e2e-spec.ts is in no group of test/e2e-groups.json`),
+    ...[...groupOf.keys()]
+      .filter((f) => !files.includes(f))
+      .map((f) => `test/e2e-groups.json names test/${f}.e2e-spec.ts, which is not there`),
+    ...Object.keys(E2E_GROUPS)
+      .filter((g) => !readdirSync(join(root, 'groups')).includes(`${g}.e2e-group.ts`))
+      .map((g) => `group ${g} has no test/groups/${g}.e2e-group.ts`),
+  ];
+  if (problems.length) throw new Error(`e2e groups:\n  ${problems.join('\n  ')}`);
 }

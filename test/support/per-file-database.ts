@@ -1,45 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { ADMIN_PG_URL, databaseUrlFor } from './test-env';
+import { ownDatabase } from './own-database';
 
 /**
- * Before each e2e file: a database of its own, cloned from the run's migrated template (a copy
- * takes a few milliseconds, migrating takes seconds), and a Redis key prefix of its own. After
- * the file: both removed. `TEST_DATABASE_URL` and `TEST_REDIS_PREFIX` name them for the file.
+ * Before each e2e file run on its own, a database and Redis prefix of its own (own-database.ts).
+ * A group file (`*.e2e-group.ts`, as `npm test` runs them) gives each of its files its own instead.
  */
-const template = process.env.TEST_TEMPLATE_DATABASE_NAME;
-const run = process.env.TEST_RUN_ID;
-const file = randomBytes(4).toString('hex');
-const name = template ? `${template}_f${file}` : undefined;
-
-async function admin<T>(work: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: ADMIN_PG_URL });
-  await c.connect();
-  try {
-    return await work(c);
-  } finally {
-    await c.end();
-  }
-}
-
-beforeAll(async () => {
-  if (!template || !name || !run) return;
-  // Two workers cloning at the same instant can see each other on the template (55006): try again.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
-      break;
-    } catch (error) {
-      if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  process.env.TEST_DATABASE_NAME = name;
-  process.env.TEST_DATABASE_URL = databaseUrlFor(name);
-  process.env.TEST_REDIS_PREFIX = `${process.env.TEST_REDIS_PREFIX_BASE}-${file}`;
-});
-
-afterAll(async () => {
-  if (!name) return;
-  await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-});
+if (!expect.getState().testPath?.endsWith('.e2e-group.ts')) ownDatabase(() => {});
