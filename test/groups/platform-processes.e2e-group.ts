@@ -1,3 +1,3 @@
 import { e2eGroup } from '../support/e2e-group';
 
-e2eGroup('platform-processes');
+e2eGroup(__filename);

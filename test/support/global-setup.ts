@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 // Jest's moduleNameMapper does not reach global setup: resolve `@pathway/<lib>/...` from tsconfig.json's paths here.
 import 'tsconfig-paths/register';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Client } from 'pg';
 import { E2E_GROUPS, groupOfEachFile } from './e2e-groups';
@@ -40,6 +40,9 @@ function checkGroups(): void {
     ...[...groupOf.keys()]
       .filter((f) => !files.includes(f))
       .map((f) => `test/e2e-groups.json names test/${f}.e2e-spec.ts, which is not there`),
+    ...files
+      .filter((f) => /\b(?:it|test|describe)\.only\(|\bf(?:it|describe)\(/.test(readFileSync(join(root, `${f}.e2e-spec.ts`), 'utf8')))
+      .map((f) => `test/${f}.e2e-spec.ts has a focused test (.only), which would skip the rest of its group`),
     ...Object.keys(E2E_GROUPS)
       .filter((g) => !readdirSync(join(root, 'groups')).includes(`${g}.e2e-group.ts`))
       .map((g) => `group ${g} has no test/groups/${g}.e2e-group.ts`),

@@ -32,7 +32,7 @@ export const pathOf = (page: Page): string => {
   return `${url.pathname}${url.search}`;
 };
 
-/** PASSWORD's scrypt hash, made once per file: the product's own hash, parameters and all. */
+/** PASSWORD's scrypt hash, made once per Jest module registry (a file, or a group of files): the product's own hash, parameters and all. */
 let passwordHash: Promise<string> | undefined;
 
 /**
