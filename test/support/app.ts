@@ -5,7 +5,7 @@ import request from 'supertest';
 import { createApi } from '../../apps/api/src/create-api';
 import { createWorker } from '../../apps/worker/src/create-worker';
 import { EnvConfig, loadConfig } from '@pathway/platform/config/env';
-import { CENTRAL_TEAM_NAME, TEST_ADMIN_TOKEN, TEST_REDIS_URL } from './test-env';
+import { CENTRAL_TEAM_NAME, TEST_ADMIN_TOKEN, TEST_REDIS_URL, TEST_SCRYPT_LOG2_N } from './test-env';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -28,6 +28,7 @@ export function testConfig(overrides: Record<string, string> = {}): EnvConfig {
     // The API applies both at start (as `npm run migrate` does): the run's admin token and central team.
     BOOTSTRAP_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     CENTRAL_TEAM_NAME,
+    PASSWORD_SCRYPT_LOG2_N: String(TEST_SCRYPT_LOG2_N),
     ...overrides,
   });
 }

@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from '../support/app';
 import { launchBrowser, signInBehindTheScenes, watchPageErrors } from '../support/browser';
 import { createActor, createOrganisation, type Actor } from '../support/fixtures';
 import type { Cast } from '../support/journeys';
+import { TEST_SCRYPT_LOG2_N } from '../support/test-env';
 
 export const PASSWORD = 'a long enough password for tests';
 
@@ -42,7 +43,7 @@ let passwordHash: Promise<string> | undefined;
  * test/accounts and admin-pages.
  */
 async function givePassword(t: TestApp, actors: Actor[]): Promise<void> {
-  passwordHash ??= hashPassword(PASSWORD);
+  passwordHash ??= hashPassword(PASSWORD, TEST_SCRYPT_LOG2_N);
   const db = new Client({ connectionString: t.databaseUrl });
   await db.connect();
   try {

@@ -331,7 +331,7 @@ export class AccountsService {
     if (!holder) return null;
     const problem = passwordProblem(password, [holder.email, holder.name]);
     if (problem) throw new BadRequestError([problem]);
-    const hash = await hashPassword(password);
+    const hash = await hashPassword(password, this.config.PASSWORD_SCRYPT_LOG2_N);
     const done = await this.db.transaction(async (tx) => {
       const used = queryRows(
         await tx.query(`UPDATE account_links SET used_at = now() WHERE id = $1 AND used_at IS NULL AND expires_at > now() RETURNING id`, [

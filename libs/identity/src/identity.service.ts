@@ -13,6 +13,7 @@ import { UserEntity } from './entities/user.entity';
 import { AccountAudit } from './account-audit';
 import { passwordProblem } from './password-policy';
 import type { Principal } from './principal';
+import { EnvConfig } from '@pathway/platform/config/env';
 import { hashPassword, hashToken, newApiToken, newCalendarKey, verifyPassword } from './secrets';
 
 export interface NewUser {
@@ -65,6 +66,7 @@ export class IdentityService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AccountAudit,
+    private readonly config: EnvConfig,
   ) {}
 
   /** 400 naming the field for an unknown nation or body type, or a body type on anything but a parent body. */
@@ -153,7 +155,7 @@ export class IdentityService {
       const problem = passwordProblem(input.password, [input.email, input.name]);
       if (problem) throw new BadRequestError([problem.replace(/^Password/, 'password')]);
     }
-    const passwordHash = input.password ? await hashPassword(input.password) : null;
+    const passwordHash = input.password ? await hashPassword(input.password, this.config.PASSWORD_SCRYPT_LOG2_N) : null;
     const id = await this.db.transaction(async (tx) => {
       const rows: Array<{ id: string }> = await tx.query(
         `INSERT INTO users (email, name, organisation_id, role, password_hash, password_changed_at, calendar_key)
@@ -290,7 +292,7 @@ export class IdentityService {
       [email.trim().toLowerCase()],
     );
     const row = rows[0];
-    const ok = await verifyPassword(password, row?.password_hash);
+    const ok = await verifyPassword(password, row?.password_hash, this.config.PASSWORD_SCRYPT_LOG2_N);
     return ok && row ? { principal: toPrincipal(row), credential: credentialStamp(row.password_hash) } : null;
   }
 

@@ -3,22 +3,28 @@ import { promisify } from 'node:util';
 
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
 
-/** scrypt parameters (N=2^15, r=8, p=1): ~50-100 ms per hash on this class of machine. */
-const SCRYPT = { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+/**
+ * scrypt parameters: N=2^log2N (15 by default, the setting PASSWORD_SCRYPT_LOG2_N; ~50-100 ms per hash on
+ * this class of machine at 15), r=8, p=1, with room in maxmem for the largest N the setting allows (2^17).
+ */
+const scryptOptions = (log2N: number) => ({ N: 2 ** log2N, r: 8, p: 1, maxmem: 256 * 1024 * 1024 });
+export const DEFAULT_SCRYPT_LOG2_N = 15;
 const KEY_LENGTH = 64;
 
 /** A slow, salted password hash: `scrypt$N$r$p$salt$hash` (base64url). */
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, log2N = DEFAULT_SCRYPT_LOG2_N): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scrypt(password, salt, KEY_LENGTH, SCRYPT);
-  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  const options = scryptOptions(log2N);
+  const key = await scrypt(password, salt, KEY_LENGTH, options);
+  return ['scrypt', options.N, options.r, options.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
-export async function verifyPassword(password: string, stored: string | null | undefined): Promise<boolean> {
+/** Checks `password` against a stored hash at the hash's own parameters; `log2N` is the cost of the check made when there is none. */
+export async function verifyPassword(password: string, stored: string | null | undefined, log2N = DEFAULT_SCRYPT_LOG2_N): Promise<boolean> {
   const parts = (stored ?? '').split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') {
     // Spend the same time as a real check so a missing account is not revealed by timing.
-    await scrypt(password, randomBytes(16), KEY_LENGTH, SCRYPT);
+    await scrypt(password, randomBytes(16), KEY_LENGTH, scryptOptions(log2N));
     return false;
   }
   const [, n, r, p, salt, hash] = parts;
@@ -27,7 +33,7 @@ export async function verifyPassword(password: string, stored: string | null | u
     N: Number(n),
     r: Number(r),
     p: Number(p),
-    maxmem: SCRYPT.maxmem,
+    maxmem: scryptOptions(DEFAULT_SCRYPT_LOG2_N).maxmem,
   });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }

@@ -106,6 +106,19 @@ export class EnvConfig {
   })
   TRUST_PROXY: string = 'loopback';
 
+  /**
+   * The scrypt cost of new password hashes, as log2 of N (r=8, p=1): 15 by default (~50-100 ms a
+   * hash). Below 15 only with NODE_ENV=test, where hundreds of sign-ins would otherwise spend a
+   * minute of the suite's CPU on hashing. Each hash records its own parameters, so raising this
+   * later leaves existing passwords valid (they keep their cost until changed).
+   */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 15 : Number(value)))
+  @IsInt()
+  @Min(10)
+  @Max(17)
+  PASSWORD_SCRYPT_LOG2_N: number = 15;
+
   /** How far ahead (seconds) reminders are fed from Postgres into Redis. */
   @IsOptional()
   @Transform(({ value }) => (value === undefined || value === '' ? 3600 : Number(value)))
@@ -306,6 +319,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
   if (errors.length > 0) {
     const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (config.PASSWORD_SCRYPT_LOG2_N < 15 && config.NODE_ENV !== 'test') {
+    throw new ConfigError(
+      `Invalid configuration:\n  PASSWORD_SCRYPT_LOG2_N: below 15 only with NODE_ENV=test (it is ${config.NODE_ENV}): a cheaper hash is a weaker password store`,
+    );
   }
   if (config.DATABASE_LOCK_TIMEOUT_MS > config.DATABASE_STATEMENT_TIMEOUT_MS) {
     throw new ConfigError(
