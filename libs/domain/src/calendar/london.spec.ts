@@ -1,4 +1,6 @@
-import { endOfLondonToday, isValidCalendarDate, londonTimeOn, todayInLondon } from './london';
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
+import { dateToUtcMs, endOfLondonToday, isValidCalendarDate, londonTimeOn, todayInLondon, utcMsToDate } from './london';
 
 describe('calendar dates', () => {
   it.each(['2026-01-01', '2026-02-28', '2028-02-29', '2026-12-31'])('accepts %s', (d) => expect(isValidCalendarDate(d)).toBe(true));
@@ -16,6 +18,34 @@ describe('calendar dates', () => {
     '',
     'abcd-ef-gh',
   ])('rejects %p', (d) => expect(isValidCalendarDate(d)).toBe(false));
+
+  it('agrees with a calendar library on every YYYY-MM-DD, leap years and impossible days alike', () => {
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), (y, m, d) => {
+        const text = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+        const parsed = DateTime.fromISO(text, { zone: 'utc' });
+        expect(isValidCalendarDate(text)).toBe(parsed.isValid && parsed.toISODate() === text);
+        if (isValidCalendarDate(text)) expect(utcMsToDate(dateToUtcMs(text))).toBe(text);
+      }),
+      { numRuns: 2000 },
+    );
+    for (const [text, valid] of [
+      ['1900-02-29', false],
+      ['2000-02-29', true],
+      ['0000-02-29', true],
+      ['2100-02-29', false],
+    ] as const) {
+      expect([text, isValidCalendarDate(text)]).toEqual([text, valid]);
+    }
+  });
+
+  it('gives the first of the two 01:00s on the day the clocks go back (BST), and skips none on the day they go forward', () => {
+    expect(londonTimeOn('2026-10-25', 1).toISO()).toBe('2026-10-25T01:00:00.000+01:00');
+    expect(londonTimeOn('2026-10-25', 1, 30).toUTC().toISO()).toBe('2026-10-25T00:30:00.000Z');
+    expect(londonTimeOn('2026-03-29', 9).toISO()).toBe('2026-03-29T09:00:00.000+01:00');
+    expect(() => londonTimeOn('2026-02-30', 9)).toThrow(RangeError);
+  });
 
   it('rejects non-strings', () => {
     expect(isValidCalendarDate(20260203)).toBe(false);

@@ -8,10 +8,32 @@ import { DateTime } from 'luxon';
 export const LONDON = 'Europe/London';
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
+/**
+ * A `YYYY-MM-DD` string naming a day of the (proleptic Gregorian) calendar. Checked by arithmetic:
+ * this runs for every day a working-day count steps over, and a luxon parse cost ~5 µs a call.
+ */
 export function isValidCalendarDate(value: unknown): value is string {
   if (typeof value !== 'string' || !DATE_PATTERN.test(value)) return false;
-  const parsed = DateTime.fromISO(value, { zone: 'utc' });
-  return parsed.isValid && parsed.toISODate() === value;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]);
+}
+
+/** A valid calendar date's UTC midnight in milliseconds since the epoch. Throws on an invalid date. */
+export function dateToUtcMs(date: string): number {
+  if (!isValidCalendarDate(date)) throw new RangeError(`Invalid calendar date: ${String(date)}`);
+  // The ISO date-time form with Z is exact for every four-digit year (Date.UTC would read 0-99 as 1900-1999).
+  return Date.parse(`${date}T00:00:00Z`);
+}
+
+/** The calendar date of a UTC midnight in milliseconds (dateToUtcMs's inverse). */
+export function utcMsToDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
 }
 
 /** A calendar date as a UTC-midnight DateTime, for date arithmetic. Throws on an invalid date. */
@@ -42,7 +64,9 @@ export function todayInLondon(now: Date): string {
 
 /** The instant a London wall-clock time occurs on a date (e.g. 09:00 on 2026-03-29, BST). */
 export function londonTimeOn(date: string, hour: number, minute = 0): DateTime {
-  dateToDateTime(date);
+  if (!isValidCalendarDate(date)) throw new RangeError(`Invalid calendar date: ${String(date)}`);
+  // Midnight in the zone, then the wall time: an hour the clocks go back through (01:00-01:59 on the last
+  // Sunday of October) is its first occurrence, in BST. (DateTime.fromObject would give the second, in GMT.)
   return DateTime.fromISO(date, { zone: LONDON }).set({ hour, minute, second: 0, millisecond: 0 });
 }
 
