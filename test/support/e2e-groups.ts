@@ -5,7 +5,7 @@ import groups from '../e2e-groups.json';
  * test/e2e-groups.json: e2e files that share one Jest module registry, so the ~2,700 modules the
  * app needs are loaded once per group rather than once per file (~1.3 s of CPU each, 78 times).
  * Each file still has its own database and Redis prefix (own-database.ts) and runs as it does
- * alone, in a `describe` named after it. The groups are sized from a run's durations so three
+ * alone, in a `describe` named after it. The groups are sized from a run's durations so the
  * workers finish together (the reminders' real-time file alone) and listed heaviest first: that is
  * the order Jest starts them in when it has no timings of its own yet (test/support/sequencer.js).
  * Every e2e file is in exactly one group (global-setup checks it when the groups run).
