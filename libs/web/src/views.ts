@@ -10,7 +10,7 @@ import { isTaskLinkable, taskListStatus } from './task-status';
 export interface ViewEnvironmentOptions {
   /** The Express app to render with (`res.render`); omitted in template render tests. */
   express?: Express;
-  /** Re-read templates on every render (development and tests); production caches them. */
+  /** Re-read templates on every render (development only); production and the tests keep them compiled. */
   noCache?: boolean;
 }
 
