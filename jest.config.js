@@ -8,11 +8,11 @@ const moduleNameMapper = {
   '^(d3-[a-z-]+|internmap)$': '<rootDir>/node_modules/$1/dist/$1.js',
   '^@pathway/([^/]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
-// `npm test` (PATHWAY_E2E_GROUPS=1) runs the e2e files in the groups of test/support/e2e-groups.ts, one Jest file
+// `npm test` (PATHWAY_E2E_GROUPS=1) runs the e2e files in the groups of test/e2e-groups.json, one Jest file
 // (test/groups/*.e2e-group.ts) per group, so each group loads the app's modules once; `npx jest <file>` runs files alone.
 const grouped = process.env.PATHWAY_E2E_GROUPS === '1';
 module.exports = {
-  // Each e2e file has a database and Redis prefix of its own (test/support/per-file-database.ts), so files run in
+  // Each e2e file has a database and Redis prefix of its own (test/support/own-database.ts), so files run in
   // parallel. Four workers on two cores: the real-time groups (reminder delivery, outbox, kill -9) mostly wait on
   // the clock and the queue, and the others fill the cores they leave idle (measured with the e2e groups: 3
   // workers 206 s with 39 s of a core idle, 4 workers 196 s with 11 s idle).

@@ -35,6 +35,7 @@ function checkGroups(): void {
     .filter((f) => f.endsWith('.e2e-spec.ts'))
     .map((f) => relative(root, join(root, f)).replace(/\.e2e-spec\.ts$/, ''));
   const groupOf = groupOfEachFile();
+  const groupFiles = readdirSync(join(root, 'groups'));
   const problems = [
     ...files.filter((f) => !groupOf.has(f)).map((f) => `test/${f}.e2e-spec.ts is in no group of test/e2e-groups.json`),
     ...[...groupOf.keys()]
@@ -44,7 +45,7 @@ function checkGroups(): void {
       .filter((f) => /\b(?:it|test|describe)\.only\(|\bf(?:it|describe)\(/.test(readFileSync(join(root, `${f}.e2e-spec.ts`), 'utf8')))
       .map((f) => `test/${f}.e2e-spec.ts has a focused test (.only), which would skip the rest of its group`),
     ...Object.keys(E2E_GROUPS)
-      .filter((g) => !readdirSync(join(root, 'groups')).includes(`${g}.e2e-group.ts`))
+      .filter((g) => !groupFiles.includes(`${g}.e2e-group.ts`))
       .map((g) => `group ${g} has no test/groups/${g}.e2e-group.ts`),
   ];
   if (problems.length) throw new Error(`e2e groups:\n  ${problems.join('\n  ')}`);

@@ -16,8 +16,9 @@ async function admin<T>(work: (c: Client) => Promise<T>): Promise<T> {
  * A database and Redis key prefix of its own for the tests declared in `body` (an e2e file): before
  * them, a database cloned from the run's migrated template (a copy takes a few milliseconds,
  * migrating takes seconds) and a fresh prefix, named to the tests by `TEST_DATABASE_URL` and
- * `TEST_REDIS_PREFIX`; after them, both removed (the drop forces off any connection still open). Called at the top of a file's scope (per-file-database.ts) or, for the files of a group
- * that share one Jest module registry, around each file (e2e-group.ts).
+ * `TEST_REDIS_PREFIX`; after them, both removed (the drop forces off any connection still open).
+ * Called at the top of a file's scope (per-file-database.ts) or, for the files of a group that
+ * share one Jest module registry, around each file (e2e-group.ts).
  */
 export function ownDatabase(body: () => void): void {
   const template = process.env.TEST_TEMPLATE_DATABASE_NAME;

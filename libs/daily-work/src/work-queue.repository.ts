@@ -71,9 +71,9 @@ const WEEK = "interval '7 days'";
  * index, as two arms of a UNION ALL (an OR of the two made Postgres read every row of both from
  * the heap), kept to the journeys the caller can see. The buckets are ranges of the deadline, so
  * counting labels no row; the journeys' names are joined only to the rows the `due` filter keeps,
- * and the wide columns (guidance, source, the assignee's name) are read for the page's rows alone. The total is the counts' (all buckets, or
- * the one filtered on), so there is no window over every row, and an empty page (past the end)
- * still carries the counts.
+ * and the wide columns (guidance, source, the assignee's name) are read for the page's rows
+ * alone. The total is the counts' (all buckets, or the one filtered on), so there is no window
+ * over every row, and an empty page (past the end) still carries the counts.
  */
 @Injectable()
 export class WorkQueueRepository {
@@ -144,7 +144,8 @@ export class WorkQueueRepository {
     Object.assign(counts, rows[0]?.counts ?? {});
     const total = q.due ? counts[q.due] : counts.overdue + counts.this_week + counts.later;
     const page = rows.filter((r): r is WorkQueueRow & { counts: Record<string, number> | null } => r.id !== null);
-    // The rows go out as they came (each still carries the counts column, which nothing reads): copying 50 wide rows to drop it cost more than the rest of the mapping.
+    // The rows go out as they came (each still carries the counts column, which nothing reads):
+    // copying 50 wide rows to drop it cost more than the rest of the mapping.
     return { rows: page, total, counts };
   }
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import { PRODUCT_SCRYPT_LOG2_N } from '@pathway/platform/config/env';
 
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
 
@@ -7,12 +8,12 @@ const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: n
  * scrypt parameters: N=2^log2N (15, ~50-100 ms per hash on this class of machine; the setting
  * PASSWORD_SCRYPT_LOG2_N allows less only under NODE_ENV=test), r=8, p=1.
  */
-const scryptOptions = (log2N: number) => ({ N: 2 ** log2N, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
-export const DEFAULT_SCRYPT_LOG2_N = 15;
+const MAXMEM = 64 * 1024 * 1024;
+const scryptOptions = (log2N: number) => ({ N: 2 ** log2N, r: 8, p: 1, maxmem: MAXMEM });
 const KEY_LENGTH = 64;
 
 /** A slow, salted password hash: `scrypt$N$r$p$salt$hash` (base64url). */
-export async function hashPassword(password: string, log2N = DEFAULT_SCRYPT_LOG2_N): Promise<string> {
+export async function hashPassword(password: string, log2N = PRODUCT_SCRYPT_LOG2_N): Promise<string> {
   const salt = randomBytes(16);
   const options = scryptOptions(log2N);
   const key = await scrypt(password, salt, KEY_LENGTH, options);
@@ -20,7 +21,7 @@ export async function hashPassword(password: string, log2N = DEFAULT_SCRYPT_LOG2
 }
 
 /** Checks `password` against a stored hash at the hash's own parameters; `log2N` is the cost of the check made when there is none. */
-export async function verifyPassword(password: string, stored: string | null | undefined, log2N = DEFAULT_SCRYPT_LOG2_N): Promise<boolean> {
+export async function verifyPassword(password: string, stored: string | null | undefined, log2N = PRODUCT_SCRYPT_LOG2_N): Promise<boolean> {
   const parts = (stored ?? '').split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') {
     // Spend the same time as a real check so a missing account is not revealed by timing.
@@ -33,7 +34,7 @@ export async function verifyPassword(password: string, stored: string | null | u
     N: Number(n),
     r: Number(r),
     p: Number(p),
-    maxmem: scryptOptions(DEFAULT_SCRYPT_LOG2_N).maxmem,
+    maxmem: MAXMEM,
   });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }

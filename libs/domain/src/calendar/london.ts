@@ -24,9 +24,14 @@ export function isValidCalendarDate(value: unknown): value is string {
   return day <= (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
+/** Throws a RangeError naming `date` unless it is a calendar date. */
+export function assertCalendarDate(date: string): void {
+  if (!isValidCalendarDate(date)) throw new RangeError(`Invalid calendar date: ${String(date)}`);
+}
+
 /** A valid calendar date's UTC midnight in milliseconds since the epoch. Throws on an invalid date. */
 export function dateToUtcMs(date: string): number {
-  if (!isValidCalendarDate(date)) throw new RangeError(`Invalid calendar date: ${String(date)}`);
+  assertCalendarDate(date);
   // The ISO date-time form with Z is exact for every four-digit year (Date.UTC would read 0-99 as 1900-1999).
   return Date.parse(`${date}T00:00:00Z`);
 }
@@ -38,7 +43,7 @@ export function utcMsToDate(ms: number): string {
 
 /** A calendar date as a UTC-midnight DateTime, for date arithmetic. Throws on an invalid date. */
 export function dateToDateTime(date: string): DateTime {
-  if (!isValidCalendarDate(date)) throw new RangeError(`Invalid calendar date: ${String(date)}`);
+  assertCalendarDate(date);
   return DateTime.fromISO(date, { zone: 'utc' });
 }
 
@@ -64,7 +69,7 @@ export function todayInLondon(now: Date): string {
 
 /** The instant a London wall-clock time occurs on a date (e.g. 09:00 on 2026-03-29, BST). */
 export function londonTimeOn(date: string, hour: number, minute = 0): DateTime {
-  if (!isValidCalendarDate(date)) throw new RangeError(`Invalid calendar date: ${String(date)}`);
+  assertCalendarDate(date);
   // Midnight in the zone, then the wall time: an hour the clocks go back through (01:00-01:59 on the last
   // Sunday of October) is its first occurrence, in BST. (DateTime.fromObject would give the second, in GMT.)
   return DateTime.fromISO(date, { zone: LONDON }).set({ hour, minute, second: 0, millisecond: 0 });

@@ -8,7 +8,7 @@
  */
 import Holidays from 'date-holidays';
 import { DEFAULT_NATION, type Nation } from '../vocabulary';
-import { dateToUtcMs, utcMsToDate } from './london';
+import { assertCalendarDate, dateToUtcMs, utcMsToDate } from './london';
 
 const DAY_MS = 86_400_000;
 
@@ -41,14 +41,17 @@ function bankHolidays(year: number, nation: Nation): Set<string> {
   return set;
 }
 
+/** For a date already known to be valid. */
+const isListedHoliday = (date: string, nation: Nation): boolean => bankHolidays(Number(date.slice(0, 4)), nation).has(date);
+
 export function isBankHoliday(date: string, nation: Nation = DEFAULT_NATION): boolean {
-  dateToUtcMs(date);
-  return bankHolidays(Number(date.slice(0, 4)), nation).has(date);
+  assertCalendarDate(date);
+  return isListedHoliday(date, nation);
 }
 
 export function isWorkingDay(date: string, nation: Nation = DEFAULT_NATION): boolean {
   const weekday = new Date(dateToUtcMs(date)).getUTCDay(); // 0 Sunday ... 6 Saturday
-  return weekday >= 1 && weekday <= 5 && !isBankHoliday(date, nation);
+  return weekday >= 1 && weekday <= 5 && !isListedHoliday(date, nation);
 }
 
 /**

@@ -1,5 +1,5 @@
 /** UK financial years (1 April to 31 March), written `YYYY-YY` such as `2027-28`. */
-import { isValidCalendarDate } from '../calendar/london';
+import { assertCalendarDate } from '../calendar/london';
 
 const PATTERN = /^(\d{4})-(\d{2})$/;
 
@@ -17,7 +17,7 @@ export function financialYearLabel(startYear: number): string {
 
 /** The financial year a London calendar date falls in. */
 export function financialYearOf(date: string): string {
-  if (!isValidCalendarDate(date)) throw new RangeError(`Invalid calendar date: ${date}`);
+  assertCalendarDate(date);
   const year = Number(date.slice(0, 4));
   return financialYearLabel(date.slice(5) >= '04-01' ? year : year - 1);
 }

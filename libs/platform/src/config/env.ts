@@ -19,6 +19,9 @@ import {
  * Every environment variable the processes read, validated once at startup. A bad value stops the
  * process with a message naming the variable (see `loadConfig`).
  */
+/** The product's scrypt cost of password hashes (log2 N): the setting's default and ceiling (see the setting). */
+export const PRODUCT_SCRYPT_LOG2_N = 15;
+
 export class EnvConfig {
   @IsOptional()
   @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
@@ -114,11 +117,11 @@ export class EnvConfig {
    * which emails have accounts. Raising it needs every password re-hashed first.
    */
   @IsOptional()
-  @Transform(({ value }) => (value === undefined || value === '' ? 15 : Number(value)))
+  @Transform(({ value }) => (value === undefined || value === '' ? PRODUCT_SCRYPT_LOG2_N : Number(value)))
   @IsInt()
   @Min(10)
-  @Max(15)
-  PASSWORD_SCRYPT_LOG2_N: number = 15;
+  @Max(PRODUCT_SCRYPT_LOG2_N)
+  PASSWORD_SCRYPT_LOG2_N: number = PRODUCT_SCRYPT_LOG2_N;
 
   /** How far ahead (seconds) reminders are fed from Postgres into Redis. */
   @IsOptional()
@@ -321,9 +324,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
     const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  if (config.PASSWORD_SCRYPT_LOG2_N < 15 && config.NODE_ENV !== 'test') {
+  if (config.PASSWORD_SCRYPT_LOG2_N < PRODUCT_SCRYPT_LOG2_N && config.NODE_ENV !== 'test') {
     throw new ConfigError(
-      `Invalid configuration:\n  PASSWORD_SCRYPT_LOG2_N: below 15 only with NODE_ENV=test (it is ${config.NODE_ENV}): a cheaper hash is a weaker password store`,
+      `Invalid configuration:\n  PASSWORD_SCRYPT_LOG2_N: below ${PRODUCT_SCRYPT_LOG2_N} only with NODE_ENV=test (it is ${config.NODE_ENV}): a cheaper hash is a weaker password store`,
     );
   }
   if (config.DATABASE_LOCK_TIMEOUT_MS > config.DATABASE_STATEMENT_TIMEOUT_MS) {

@@ -55,7 +55,8 @@ export class WorkQueuePageController {
     res.render('tasks/index', {
       pageTitle: 'Your tasks',
       query: q,
-      // Each item is the service's fresh object with its two links added (a spread into a new object of 31 fields cost ~2.5 KB of garbage per row).
+      // Each item is the service's fresh object with its two links added (a spread into a new object of 31
+      // fields cost ~2.5 KB of garbage per row).
       items: result.items.map((t) => Object.assign(t, { href: taskPath(t.journeyId, t.id), journeyHref: journeyPath(t.journeyId) })),
       total: result.total,
       counts: result.counts,
