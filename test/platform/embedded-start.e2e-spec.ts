@@ -1,4 +1,5 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { TEST_DATABASE_URL_OR_THROW } from './support/test-db';
 import {
@@ -148,4 +149,21 @@ describe('npm start (the embedded default)', () => {
     expect(p.stderr()).toContain('REDIS_URL');
     expect(p.stderr()).not.toMatch(/^\s+at /m); // a message for people, not a stack trace
   }, 30_000);
+
+  it("exits non-zero with Postgres's own reason when the embedded Postgres cannot start (its port taken)", async () => {
+    // The first test's cluster is initialised in dataDir; something else now holds its port.
+    const squatter = createServer();
+    await new Promise<void>((ok) => squatter.listen(ports.pg, '127.0.0.1', () => { ok(); }));
+    try {
+      const p = launch();
+      const exit = await p.waitForExit(30_000);
+      expect(exit.code).not.toBe(0);
+      expect(exit.code).not.toBeNull();
+      expect(p.stderr()).toContain(`embedded Postgres on 127.0.0.1:${ports.pg} did not start`);
+      expect(p.stderr()).toMatch(/could not bind|Address already in use/);
+      expect(p.stderr()).not.toMatch(/^\s+at /m);
+    } finally {
+      await new Promise((ok) => squatter.close(ok));
+    }
+  }, 40_000);
 });

