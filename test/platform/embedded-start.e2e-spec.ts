@@ -153,7 +153,11 @@ describe('npm start (the embedded default)', () => {
   it("exits non-zero with Postgres's own reason when the embedded Postgres cannot start (its port taken)", async () => {
     // The first test's cluster is initialised in dataDir; something else now holds its port.
     const squatter = createServer();
-    await new Promise<void>((ok) => squatter.listen(ports.pg, '127.0.0.1', () => { ok(); }));
+    await new Promise<void>((ok) =>
+      squatter.listen(ports.pg, '127.0.0.1', () => {
+        ok();
+      }),
+    );
     try {
       const p = launch();
       const exit = await p.waitForExit(30_000);

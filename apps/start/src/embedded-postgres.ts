@@ -63,7 +63,9 @@ export async function startEmbeddedPostgres(
       recent.push(...message.split('\n').filter((line) => line.trim() !== ''));
       recent.splice(0, Math.max(0, recent.length - 10));
     },
-    onError: (e: unknown) => { log(`embedded postgres: ${String(e)}`); },
+    onError: (e: unknown) => {
+      log(`embedded postgres: ${String(e)}`);
+    },
   });
   if (!existsSync(`${dir}/PG_VERSION`)) {
     log(`initialising embedded Postgres in ${dir}`);

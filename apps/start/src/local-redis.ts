@@ -73,8 +73,13 @@ export async function ensureLocalRedis(config: EnvConfig, log: (m: string) => vo
       return {
         stop: () =>
           new Promise<void>((resolve) => {
-            if (child.exitCode !== null) { resolve(); return; }
-            child.once('exit', () => { resolve(); });
+            if (child.exitCode !== null) {
+              resolve();
+              return;
+            }
+            child.once('exit', () => {
+              resolve();
+            });
             child.kill('SIGTERM');
           }),
       };
