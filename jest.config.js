@@ -1,6 +1,18 @@
 /** Jest: unit specs beside the code, end-to-end specs in test/ against real Postgres and Redis. */
-// Transpile only (tsconfig has isolatedModules): `npm test` type-checks the whole tree with tsc first.
-const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
+// Transpile only, with SWC (tsconfig has isolatedModules): `npm test` type-checks the whole tree with tsc first.
+// The options are tsconfig.json's as SWC spells them: ES2022 classes (define semantics), legacy decorators with
+// their design-type metadata (Nest's injection and TypeORM's columns read it), CommonJS, source maps for stacks.
+const swc = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: true },
+    target: 'es2022',
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+const transform = { '^.+\\.ts$': ['@swc/jest', swc] };
 // d3's packages are ESM-only in their package exports. Node (>= 20.19) require()s them as they are, in
 // dist/ and in production; Jest's own module loader cannot, so it is given each package's UMD build.
 // `@pathway/<lib>/<file>` is `libs/<lib>/src/<file>` (tsconfig.json's paths; tsc-alias rewrites them in dist/).
