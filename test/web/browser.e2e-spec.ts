@@ -132,4 +132,26 @@ describe('web pages in a browser', () => {
     await expectNoSeriousAxeViolations(page);
     expect(errors).toEqual([]);
   });
+
+  it('the axe check itself fails on a serious violation, names it, and refuses a page with an iframe', async () => {
+    // What every page test relies on: a check that can fail. An image without alternative text is critical.
+    await page.setContent(
+      '<!doctype html><html lang="en"><head><title>t</title></head><body><main><h1>t</h1><img src="data:,"></main></body></html>',
+    );
+    const failed = await expectNoSeriousAxeViolations(page).then(
+      () => 'passed',
+      (error: unknown) => String(error),
+    );
+    expect(failed).toMatch(/critical image-alt/);
+    // Again on the same page (axe already there): the same finding.
+    await expect(expectNoSeriousAxeViolations(page)).rejects.toThrow(/image-alt/);
+    await page.setContent(
+      '<!doctype html><html lang="en"><head><title>t</title></head><body><main><h1>t</h1><img src="data:," alt="x"></main></body></html>',
+    );
+    await expectNoSeriousAxeViolations(page);
+    await page.setContent(
+      '<!doctype html><html lang="en"><head><title>t</title></head><body><main><iframe title="x" srcdoc="<p>x</p>"></iframe></main></body></html>',
+    );
+    await expect(expectNoSeriousAxeViolations(page)).rejects.toThrow(/has an iframe/);
+  });
 });
